@@ -1,0 +1,343 @@
+"""The events a station sends to the order store, and how they are checked.
+
+An event is a person's action that counted: a claim, a picked or shorted quantity, a
+pack, a supervisor's hold. Every event carries a client-made UUID so that the store
+applies it exactly once however often the station sends it.
+
+``parse_event`` is the one gate for events from outside (the store's HTTP body, the
+station's outbox): it checks every field strictly and raises ``EventError`` with a
+message a person can act on. Quantities are Python ``int`` and positive; ``True``,
+``2.0`` and ``"2"`` are refused, not coerced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar, TypeVar
+
+from app.domain.model import Priority, Role
+
+MAX_TEXT = 200
+
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
+class EventError(ValueError):
+    """An event that is malformed: a missing, extra or ill-typed field."""
+
+
+class ShortReason(enum.StrEnum):
+    """Why a picker found less than the order asked for."""
+
+    BIN_EMPTY = "bin_empty"
+    DAMAGED = "damaged"
+    NOT_FOUND = "not_found"
+
+
+class EventType(enum.StrEnum):
+    """Every event a station may send."""
+
+    ORDER_CLAIMED = "order.claimed"
+    ORDER_RELEASED = "order.released"
+    LINE_PICKED = "line.picked"
+    LINE_UNPICKED = "line.unpicked"
+    LINE_SHORT = "line.short"
+    ORDER_PICKED = "order.picked"
+    PACK_STARTED = "order.pack_started"
+    LINE_PACKED = "line.packed"
+    ORDER_PACKED = "order.packed"
+    ORDER_SHIPPED = "order.shipped"
+    ORDER_HELD = "order.held"
+    ORDER_UNHELD = "order.unheld"
+    PRIORITY_SET = "order.priority_set"
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """Base of every event's payload: every event is about one order."""
+
+    order_number: str
+
+    role: ClassVar[Role] = Role.PICKER
+
+
+@dataclass(frozen=True, slots=True)
+class OrderClaimed(Payload):
+    """A picker takes an open order; ``tote`` is where it will be picked into."""
+
+    tote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderReleased(Payload):
+    """The order goes back to the queue (a picker gives it up, a supervisor frees it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinePicked(Payload):
+    """``qty`` of a line was taken from ``location`` (into ``tote``)."""
+
+    line_no: int
+    qty: int
+    location: str | None = None
+    tote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineUnpicked(Payload):
+    """An undo: ``qty`` of a line goes back to the bin."""
+
+    line_no: int
+    qty: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineShort(Payload):
+    """``qty`` of a line could not be picked, for ``reason``."""
+
+    line_no: int
+    qty: int
+    reason: ShortReason
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPicked(Payload):
+    """Every line is picked or reported short; the order goes to packing."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackStarted(Payload):
+    """A packer opens a picked order at a station."""
+
+    role: ClassVar[Role] = Role.PACKER
+
+
+@dataclass(frozen=True, slots=True)
+class LinePacked(Payload):
+    """``qty`` of a line was verified by scan into the box."""
+
+    line_no: int
+    qty: int
+
+    role: ClassVar[Role] = Role.PACKER
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPacked(Payload):
+    """The box is closed, weighed and labelled."""
+
+    box: str
+    weight_g: int
+    tracking: str | None = None
+
+    role: ClassVar[Role] = Role.PACKER
+
+
+@dataclass(frozen=True, slots=True)
+class OrderShipped(Payload):
+    """The parcel left with the carrier."""
+
+    role: ClassVar[Role] = Role.PACKER
+
+
+@dataclass(frozen=True, slots=True)
+class OrderHeld(Payload):
+    """A supervisor stops work on the order."""
+
+    reason: str
+
+    role: ClassVar[Role] = Role.SUPERVISOR
+
+
+@dataclass(frozen=True, slots=True)
+class OrderUnheld(Payload):
+    """A supervisor lets work on a held order go on."""
+
+    role: ClassVar[Role] = Role.SUPERVISOR
+
+
+@dataclass(frozen=True, slots=True)
+class PrioritySet(Payload):
+    """A supervisor moves an order up or down the queue."""
+
+    priority: Priority
+
+    role: ClassVar[Role] = Role.SUPERVISOR
+
+
+EVENT_TYPES: Mapping[EventType, type[Payload]] = {
+    EventType.ORDER_CLAIMED: OrderClaimed,
+    EventType.ORDER_RELEASED: OrderReleased,
+    EventType.LINE_PICKED: LinePicked,
+    EventType.LINE_UNPICKED: LineUnpicked,
+    EventType.LINE_SHORT: LineShort,
+    EventType.ORDER_PICKED: OrderPicked,
+    EventType.PACK_STARTED: PackStarted,
+    EventType.LINE_PACKED: LinePacked,
+    EventType.ORDER_PACKED: OrderPacked,
+    EventType.ORDER_SHIPPED: OrderShipped,
+    EventType.ORDER_HELD: OrderHeld,
+    EventType.ORDER_UNHELD: OrderUnheld,
+    EventType.PRIORITY_SET: PrioritySet,
+}
+_TYPE_OF_PAYLOAD = {cls: event_type for event_type, cls in EVENT_TYPES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One action at one station by one person, with its client-made id."""
+
+    id: uuid.UUID
+    type: EventType
+    station: str
+    user: str
+    at: datetime
+    payload: Payload
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as the HTTP contract and the outbox carry it."""
+        return {
+            "id": str(self.id),
+            "type": self.type.value,
+            "station": self.station,
+            "user": self.user,
+            "at": self.at.isoformat(),
+            "payload": payload_to_json(self.payload),
+        }
+
+    @property
+    def order_number(self) -> str:
+        return self.payload.order_number
+
+
+def payload_to_json(payload: Payload) -> dict[str, Any]:
+    """The payload's fields as JSON values; ``None`` fields are left out."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(payload):
+        value = getattr(payload, f.name)
+        if value is not None:
+            out[f.name] = value.value if isinstance(value, enum.Enum) else value
+    return out
+
+
+def new_event(payload: Payload, *, station: str, user: str, at: datetime | None = None) -> Event:
+    """A new event with a fresh id, stamped now (UTC) unless ``at`` is given."""
+    return Event(
+        id=uuid.uuid4(),
+        type=_TYPE_OF_PAYLOAD[type(payload)],
+        station=station,
+        user=user,
+        at=at or datetime.now(UTC),
+        payload=payload,
+    )
+
+
+def parse_event(raw: object) -> Event:
+    """Check and build an event from its JSON form (see ``Event.to_json``).
+
+    Raises:
+        EventError: with a message naming the first field that is wrong.
+    """
+    if not isinstance(raw, Mapping):
+        raise EventError("an event is a JSON object")
+    expected = {"id", "type", "station", "user", "at", "payload"}
+    _no_extra(raw, expected, "event")
+    for key in sorted(expected):
+        if key not in raw:
+            raise EventError(f"event: '{key}' is missing")
+    try:
+        event_id = uuid.UUID(_text(raw["id"], "id"))
+    except ValueError:
+        raise EventError(f"id: {raw['id']!r} is not a UUID") from None
+    type_text = _text(raw["type"], "type")
+    try:
+        event_type = EventType(type_text)
+    except ValueError:
+        known = ", ".join(t.value for t in EventType)
+        raise EventError(f"type: unknown event type {type_text!r} (known: {known})") from None
+    station = _text(raw["station"], "station")
+    user = _text(raw["user"], "user")
+    at = _timestamp(raw["at"])
+    payload = _payload(EVENT_TYPES[event_type], raw["payload"])
+    return Event(event_id, event_type, station, user, at, payload)
+
+
+def _payload(cls: type[Payload], raw: object) -> Payload:
+    if not isinstance(raw, Mapping):
+        raise EventError("payload: must be a JSON object")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    _no_extra(raw, set(fields), "payload")
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        optional = f.default is None
+        if name not in raw or raw[name] is None:
+            if optional:
+                continue
+            raise EventError(f"payload: '{name}' is missing")
+        values[name] = _field(name, str(f.type), raw[name])
+    return cls(**values)
+
+
+def _field(name: str, type_name: str, value: object) -> object:
+    base = type_name.replace(" | None", "")
+    if base == "int":
+        return _positive_int(value, name)
+    if base == "str":
+        return _text(value, name)
+    if base == "ShortReason":
+        return _choice(ShortReason, value, name)
+    if base == "Priority":
+        return _choice(Priority, value, name)
+    raise AssertionError(f"no parser for payload field {name}: {type_name}")  # pragma: no cover
+
+
+def _positive_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EventError(f"{name}: must be a whole number, got {value!r}")
+    if value < 1:
+        raise EventError(f"{name}: must be at least 1, got {value}")
+    if value > 1_000_000:
+        raise EventError(f"{name}: {value} is more than any station handles at once")
+    return value
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise EventError(f"{name}: must be text, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise EventError(f"{name}: must not be empty")
+    if len(text) > MAX_TEXT or not text.isprintable():
+        raise EventError(f"{name}: must be at most {MAX_TEXT} printable characters")
+    return text
+
+
+def _choice(cls: type[_E], value: object, name: str) -> _E:
+    text = _text(value, name)
+    try:
+        return cls(text)
+    except ValueError:
+        allowed = ", ".join(member.value for member in cls)
+        raise EventError(f"{name}: {text!r} is not one of {allowed}") from None
+
+
+def _timestamp(value: object) -> datetime:
+    text = _text(value, "at")
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise EventError(f"at: {text!r} is not an ISO 8601 time") from None
+    if at.tzinfo is None:
+        raise EventError("at: the time must carry a time zone (e.g. +00:00)")
+    return at.astimezone(UTC)
+
+
+def _no_extra(raw: Mapping[Any, Any], allowed: set[str], where: str) -> None:
+    extra = sorted(str(key) for key in raw if key not in allowed)
+    if extra:
+        raise EventError(f"{where}: unexpected field(s) {', '.join(extra)}")

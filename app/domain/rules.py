@@ -1,0 +1,306 @@
+"""What an event does to an order, and when it is refused.
+
+The order store applies these rules to the authoritative order; a station applies the
+same rules to its local copy so that what the screen shows is what the store will do.
+A refusal is a ``Rejection`` with a typed code and a sentence for the operator.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+from app.domain.events import (
+    Event,
+    LinePacked,
+    LinePicked,
+    LineShort,
+    LineUnpicked,
+    OrderClaimed,
+    OrderHeld,
+    OrderPacked,
+    OrderPicked,
+    OrderReleased,
+    OrderShipped,
+    OrderUnheld,
+    PackStarted,
+    Payload,
+    PrioritySet,
+)
+from app.domain.model import Order, OrderLine, OrderStatus, Package, Role, User
+
+
+class RejectCode(enum.StrEnum):
+    """Why the store refused an event."""
+
+    UNKNOWN_ORDER = "unknown_order"
+    UNKNOWN_USER = "unknown_user"
+    UNKNOWN_LINE = "unknown_line"
+    NOT_ALLOWED = "not_allowed"
+    CANCELLED = "order_cancelled"
+    ON_HOLD = "order_on_hold"
+    WRONG_STATUS = "wrong_status"
+    CLAIMED_ELSEWHERE = "claimed_elsewhere"
+    OVER_PICK = "over_pick"
+    OVER_UNPICK = "over_unpick"
+    OVER_PACK = "over_pack"
+    INCOMPLETE = "incomplete"
+
+
+class Rejection(Exception):  # noqa: N818 - a rejection is an outcome, not a crash
+    """An event the rules refuse; nothing of it is applied."""
+
+    def __init__(self, code: RejectCode, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def check_user(user: User | None, event: Event) -> User:
+    """The acting user, when known, active and holding the role the event needs.
+
+    Raises:
+        Rejection: unknown or inactive user, or a role that may not send the event.
+    """
+    if user is None or not user.active:
+        raise Rejection(RejectCode.UNKNOWN_USER, f"unknown or inactive user {event.user!r}")
+    needed = type(event.payload).role
+    if not user.can(needed):
+        raise Rejection(
+            RejectCode.NOT_ALLOWED,
+            f"user {user.username} may not send {event.type.value}: needs the {needed.value} role",
+        )
+    return user
+
+
+def apply_event(order: Order, event: Event, user: User) -> None:
+    """Apply ``event`` (by ``user``, already checked) to ``order`` in place.
+
+    Either the whole event applies or ``Rejection`` is raised and ``order`` is untouched
+    (every check comes before the first change).
+    """
+    payload = event.payload
+    if order.status is OrderStatus.CANCELLED:
+        raise Rejection(
+            RejectCode.CANCELLED,
+            f"order {order.order_number} was cancelled: put its items back or to the "
+            "cancelled-orders shelf",
+        )
+    if order.status is OrderStatus.ON_HOLD and not isinstance(payload, OrderUnheld | OrderHeld):
+        raise Rejection(
+            RejectCode.ON_HOLD,
+            f"order {order.order_number} is on hold ({order.hold_reason or 'no reason given'})",
+        )
+    handler = _HANDLERS[type(payload)]
+    handler(order, event, user)
+
+
+def _require_status(order: Order, *allowed: OrderStatus) -> None:
+    if order.status not in allowed:
+        wanted = " or ".join(s.value for s in allowed)
+        raise Rejection(
+            RejectCode.WRONG_STATUS,
+            f"order {order.order_number} is {order.status.value}, must be {wanted}",
+        )
+
+
+def _require_owner(order: Order, event: Event) -> None:
+    if order.assigned_station not in (None, event.station):
+        raise Rejection(
+            RejectCode.CLAIMED_ELSEWHERE,
+            f"order {order.order_number} is being worked at station {order.assigned_station}",
+        )
+
+
+def _line(order: Order, line_no: int) -> OrderLine:
+    try:
+        return order.line(line_no)
+    except KeyError:
+        raise Rejection(
+            RejectCode.UNKNOWN_LINE, f"order {order.order_number} has no line {line_no}"
+        ) from None
+
+
+def _claimed(order: Order, event: Event, user: User) -> None:
+    if order.status is OrderStatus.PICKING and order.assigned_station == event.station:
+        order.assigned_user = user.username  # a re-claim after a restart: same station
+        return
+    _require_owner(order, event)
+    _require_status(order, OrderStatus.OPEN)
+    order.status = OrderStatus.PICKING
+    order.assigned_station = event.station
+    order.assigned_user = user.username
+
+
+def _released(order: Order, event: Event, user: User) -> None:
+    _require_status(order, OrderStatus.PICKING, OrderStatus.PACKING)
+    if not user.can(Role.SUPERVISOR):
+        _require_owner(order, event)
+    order.status = OrderStatus.OPEN if order.status is OrderStatus.PICKING else OrderStatus.PICKED
+    order.assigned_station = None
+    order.assigned_user = None
+
+
+def _picked(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LinePicked)
+    _require_status(order, OrderStatus.PICKING)
+    _require_owner(order, event)
+    line = _line(order, event.payload.line_no)
+    if event.payload.qty > line.open_qty:
+        raise Rejection(
+            RejectCode.OVER_PICK,
+            f"over-pick: line {line.line_no} of order {order.order_number} ({line.sku}) has "
+            f"{line.open_qty} left to pick, the event picks {event.payload.qty}",
+        )
+    line.picked_qty += event.payload.qty
+
+
+def _unpicked(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LineUnpicked)
+    _require_status(order, OrderStatus.PICKING)
+    _require_owner(order, event)
+    line = _line(order, event.payload.line_no)
+    if event.payload.qty > line.picked_qty:
+        raise Rejection(
+            RejectCode.OVER_UNPICK,
+            f"line {line.line_no} of order {order.order_number} has only {line.picked_qty} "
+            f"picked, cannot undo {event.payload.qty}",
+        )
+    line.picked_qty -= event.payload.qty
+
+
+def _short(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LineShort)
+    _require_status(order, OrderStatus.PICKING)
+    _require_owner(order, event)
+    line = _line(order, event.payload.line_no)
+    if event.payload.qty > line.open_qty:
+        raise Rejection(
+            RejectCode.OVER_PICK,
+            f"line {line.line_no} of order {order.order_number} has {line.open_qty} left, "
+            f"cannot report {event.payload.qty} short",
+        )
+    line.short_qty += event.payload.qty
+
+
+def _order_picked(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, OrderPicked)
+    _require_status(order, OrderStatus.PICKING)
+    _require_owner(order, event)
+    if not order.is_fully_picked:
+        left = sum(line.open_qty for line in order.lines)
+        raise Rejection(
+            RejectCode.INCOMPLETE,
+            f"order {order.order_number} still has {left} item(s) to pick or report short",
+        )
+    order.status = OrderStatus.PICKED
+    order.assigned_station = None
+    order.assigned_user = None
+
+
+def _pack_started(order: Order, event: Event, user: User) -> None:
+    if order.status is OrderStatus.PACKING and order.assigned_station == event.station:
+        order.assigned_user = user.username
+        return
+    _require_status(order, OrderStatus.PICKED)
+    order.status = OrderStatus.PACKING
+    order.assigned_station = event.station
+    order.assigned_user = user.username
+
+
+def _line_packed(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LinePacked)
+    _require_status(order, OrderStatus.PACKING)
+    _require_owner(order, event)
+    line = _line(order, event.payload.line_no)
+    if line.packed_qty + event.payload.qty > line.picked_qty:
+        raise Rejection(
+            RejectCode.OVER_PACK,
+            f"over-pack: line {line.line_no} of order {order.order_number} ({line.sku}) has "
+            f"{line.picked_qty - line.packed_qty} left to pack, the event packs {event.payload.qty}",
+        )
+    line.packed_qty += event.payload.qty
+
+
+def _order_packed(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, OrderPacked)
+    _require_status(order, OrderStatus.PACKING)
+    _require_owner(order, event)
+    unpacked = sum(line.picked_qty - line.packed_qty for line in order.lines)
+    if unpacked:
+        raise Rejection(
+            RejectCode.INCOMPLETE,
+            f"order {order.order_number} still has {unpacked} picked item(s) not scanned into the box",
+        )
+    order.packages.append(
+        Package(
+            package_no=len(order.packages) + 1,
+            box=event.payload.box,
+            weight_g=event.payload.weight_g,
+            tracking=event.payload.tracking or "",
+        )
+    )
+    order.status = OrderStatus.PACKED
+    order.assigned_station = None
+    order.assigned_user = None
+
+
+def _shipped(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, OrderShipped)
+    _require_status(order, OrderStatus.PACKED)
+    order.status = OrderStatus.SHIPPED
+
+
+def _held(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, OrderHeld)
+    if order.status.is_final:
+        raise Rejection(
+            RejectCode.WRONG_STATUS,
+            f"order {order.order_number} is {order.status.value} and can no longer be held",
+        )
+    if order.status is not OrderStatus.ON_HOLD:
+        order.held_from = order.status
+    order.status = OrderStatus.ON_HOLD
+    order.hold_reason = event.payload.reason
+    order.assigned_station = None
+    order.assigned_user = None
+
+
+def _unheld(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, OrderUnheld)
+    _require_status(order, OrderStatus.ON_HOLD)
+    previous = order.held_from or OrderStatus.OPEN
+    # Work in progress goes back to the queue: nobody is assigned any more.
+    order.status = {
+        OrderStatus.PICKING: OrderStatus.OPEN,
+        OrderStatus.PACKING: OrderStatus.PICKED,
+    }.get(previous, previous)
+    order.held_from = None
+    order.hold_reason = ""
+
+
+def _priority_set(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, PrioritySet)
+    if order.status.is_final:
+        raise Rejection(
+            RejectCode.WRONG_STATUS,
+            f"order {order.order_number} is {order.status.value}; its priority no longer matters",
+        )
+    order.priority = event.payload.priority
+
+
+_HANDLERS: dict[type[Payload], Callable[[Order, Event, User], None]] = {
+    OrderClaimed: _claimed,
+    OrderReleased: _released,
+    LinePicked: _picked,
+    LineUnpicked: _unpicked,
+    LineShort: _short,
+    OrderPicked: _order_picked,
+    PackStarted: _pack_started,
+    LinePacked: _line_packed,
+    OrderPacked: _order_packed,
+    OrderShipped: _shipped,
+    OrderHeld: _held,
+    OrderUnheld: _unheld,
+    PrioritySet: _priority_set,
+}

@@ -1,0 +1,180 @@
+"""The order store's tables (SQLAlchemy 2.x typed models).
+
+Every row that stations pull carries ``seq``: a number from one counter row, taken
+again on every change, so ``/changes?since=SEQ`` finds each changed row once in its
+latest state. Times are stored as UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A time stored as UTC and always read back with its zone (SQLite drops zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("times written to the order store must carry a zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Counter(Base):
+    """Named counters; ``changes`` hands out ``seq`` numbers in commit order."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+    sku: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    length_mm: Mapped[int] = mapped_column(Integer, default=0)
+    width_mm: Mapped[int] = mapped_column(Integer, default=0)
+    height_mm: Mapped[int] = mapped_column(Integer, default=0)
+    weight_g: Mapped[int] = mapped_column(Integer, default=0)
+    location: Mapped[str | None] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(default=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class BarcodeRow(Base):
+    __tablename__ = "product_barcodes"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+
+
+class LocationRow(Base):
+    __tablename__ = "locations"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    zone: Mapped[str] = mapped_column(String(20))
+    aisle: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class ToteRow(Base):
+    __tablename__ = "totes"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(40), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    badge_code: Mapped[str] = mapped_column(String(64), unique=True)
+    roles: Mapped[str] = mapped_column(String(100))  # comma-separated Role values
+    active: Mapped[bool] = mapped_column(default=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class OrderRow(Base):
+    __tablename__ = "orders"
+    order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))
+    priority: Mapped[str] = mapped_column(String(10))
+    cutoff: Mapped[datetime] = mapped_column(UTCDateTime())
+    carrier: Mapped[str] = mapped_column(String(40), default="")
+    ship_name: Mapped[str] = mapped_column(String(100), default="")
+    ship_street: Mapped[str] = mapped_column(String(200), default="")
+    ship_city: Mapped[str] = mapped_column(String(100), default="")
+    ship_postcode: Mapped[str] = mapped_column(String(20), default="")
+    ship_country: Mapped[str] = mapped_column(String(2), default="")
+    assigned_station: Mapped[str | None] = mapped_column(String(200))
+    assigned_user: Mapped[str | None] = mapped_column(String(200))
+    hold_reason: Mapped[str] = mapped_column(String(200), default="")
+    held_from: Mapped[str | None] = mapped_column(String(12))
+    cancel_reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+    __table_args__ = (Index("ix_orders_status_cutoff", "status", "cutoff"),)
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+    order_number: Mapped[str] = mapped_column(
+        ForeignKey("orders.order_number"), primary_key=True
+    )
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
+    qty: Mapped[int] = mapped_column(Integer)
+    picked_qty: Mapped[int] = mapped_column(Integer, default=0)
+    short_qty: Mapped[int] = mapped_column(Integer, default=0)
+    packed_qty: Mapped[int] = mapped_column(Integer, default=0)
+    location: Mapped[str | None] = mapped_column(String(40))
+
+
+class PackageRow(Base):
+    __tablename__ = "packages"
+    order_number: Mapped[str] = mapped_column(
+        ForeignKey("orders.order_number"), primary_key=True
+    )
+    package_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    box: Mapped[str] = mapped_column(String(200))
+    weight_g: Mapped[int] = mapped_column(Integer)
+    tracking: Mapped[str] = mapped_column(String(200), default="")
+
+
+class EventRow(Base):
+    """Every event id ever received, with the answer it got: the exactly-once ledger."""
+
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(40))
+    station: Mapped[str] = mapped_column(String(200), index=True)
+    username: Mapped[str] = mapped_column(String(200))
+    order_number: Mapped[str] = mapped_column(String(40), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    result: Mapped[str] = mapped_column(String(10))  # applied | rejected
+    code: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)  # the event's JSON as received
+
+
+class TokenRow(Base):
+    """A station's API token, stored as its SHA-256 (tokens are 256 random bits)."""
+
+    __tablename__ = "tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    station: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    roles: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

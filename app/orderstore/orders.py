@@ -1,0 +1,323 @@
+"""Reading and writing orders and the other pulled rows as domain objects.
+
+Queries use SQLAlchemy Core: a page of 5,000 orders with their lines is built from
+row tuples, not ORM objects, because the pull is the store's hottest read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.model import (
+    Barcode,
+    BarcodeKind,
+    Location,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Package,
+    Priority,
+    Product,
+    Role,
+    ShipTo,
+    Tote,
+    User,
+)
+from app.orderstore.models import (
+    BarcodeRow,
+    Counter,
+    LocationRow,
+    OrderLineRow,
+    OrderRow,
+    PackageRow,
+    ProductRow,
+    ToteRow,
+    UserRow,
+)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def take_seq(session: Session, count: int = 1) -> int:
+    """Reserve ``count`` change numbers; returns the highest (the block ends there).
+
+    The counter row stays locked until the transaction ends, so numbers are handed
+    out in commit order and a reader of ``/changes`` never skips a late commit.
+    """
+    stmt = (
+        update(Counter)
+        .where(Counter.name == "changes")
+        .values(value=Counter.value + count)
+        .returning(Counter.value)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+_ORDER_COLUMNS = (
+    OrderRow.order_number,
+    OrderRow.status,
+    OrderRow.priority,
+    OrderRow.cutoff,
+    OrderRow.carrier,
+    OrderRow.ship_name,
+    OrderRow.ship_street,
+    OrderRow.ship_city,
+    OrderRow.ship_postcode,
+    OrderRow.ship_country,
+    OrderRow.assigned_station,
+    OrderRow.assigned_user,
+    OrderRow.hold_reason,
+    OrderRow.held_from,
+    OrderRow.seq,
+)
+
+
+def order_query() -> Select[Any]:
+    """The columns ``load_orders`` needs; callers add where/order/limit."""
+    return select(*_ORDER_COLUMNS)
+
+
+def load_orders(session: Session, query: Select[Any]) -> list[tuple[int, Order]]:
+    """Run an ``order_query()`` and return ``(seq, Order)`` pairs with lines and packages."""
+    heads = session.execute(query).all()
+    if not heads:
+        return []
+    lines: dict[str, list[OrderLine]] = defaultdict(list)
+    packages: dict[str, list[Package]] = defaultdict(list)
+    for numbers in _chunks([head.order_number for head in heads]):
+        _load_children(session, numbers, lines, packages)
+    return [
+        (
+            head.seq,
+            Order(
+                order_number=head.order_number,
+                status=OrderStatus(head.status),
+                priority=Priority(head.priority),
+                cutoff=head.cutoff,
+                carrier=head.carrier,
+                ship_to=ShipTo(
+                    head.ship_name,
+                    head.ship_street,
+                    head.ship_city,
+                    head.ship_postcode,
+                    head.ship_country,
+                ),
+                assigned_station=head.assigned_station,
+                assigned_user=head.assigned_user,
+                hold_reason=head.hold_reason,
+                held_from=OrderStatus(head.held_from) if head.held_from else None,
+                lines=lines[head.order_number],
+                packages=packages[head.order_number],
+            ),
+        )
+        for head in heads
+    ]
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    # Explicit key lists, not a subquery: a subquery would run again and could see
+    # rows a concurrent commit changed in between.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _load_children(
+    session: Session,
+    numbers: list[str],
+    lines: dict[str, list[OrderLine]],
+    packages: dict[str, list[Package]],
+) -> None:
+    for row in session.execute(
+        select(
+            OrderLineRow.order_number,
+            OrderLineRow.line_no,
+            OrderLineRow.sku,
+            OrderLineRow.qty,
+            OrderLineRow.picked_qty,
+            OrderLineRow.short_qty,
+            OrderLineRow.packed_qty,
+            OrderLineRow.location,
+        )
+        .where(OrderLineRow.order_number.in_(numbers))
+        .order_by(OrderLineRow.order_number, OrderLineRow.line_no)
+    ):
+        lines[row[0]].append(OrderLine(*row[1:]))
+    for row in session.execute(
+        select(
+            PackageRow.order_number,
+            PackageRow.package_no,
+            PackageRow.box,
+            PackageRow.weight_g,
+            PackageRow.tracking,
+        )
+        .where(PackageRow.order_number.in_(numbers))
+        .order_by(PackageRow.order_number, PackageRow.package_no)
+    ):
+        packages[row[0]].append(Package(*row[1:]))
+
+
+def get_order(session: Session, order_number: str, *, lock: bool = False) -> Order | None:
+    """One order, or ``None``; ``lock`` takes its row lock (PostgreSQL) for a change."""
+    query = order_query().where(OrderRow.order_number == order_number)
+    if lock:
+        query = query.with_for_update()
+    found = load_orders(session, query)
+    return found[0][1] if found else None
+
+
+def save_order(session: Session, before: Order, after: Order, seq: int) -> None:
+    """Write the differences between ``before`` and ``after`` with change number ``seq``."""
+    session.execute(
+        update(OrderRow)
+        .where(OrderRow.order_number == after.order_number)
+        .values(
+            status=after.status.value,
+            priority=after.priority.value,
+            assigned_station=after.assigned_station,
+            assigned_user=after.assigned_user,
+            hold_reason=after.hold_reason,
+            held_from=after.held_from.value if after.held_from else None,
+            updated_at=now(),
+            seq=seq,
+        )
+    )
+    old_lines = {line.line_no: line for line in before.lines}
+    for line in after.lines:
+        old = old_lines[line.line_no]
+        if (old.picked_qty, old.short_qty, old.packed_qty) != (
+            line.picked_qty,
+            line.short_qty,
+            line.packed_qty,
+        ):
+            session.execute(
+                update(OrderLineRow)
+                .where(
+                    OrderLineRow.order_number == after.order_number,
+                    OrderLineRow.line_no == line.line_no,
+                )
+                .values(
+                    picked_qty=line.picked_qty,
+                    short_qty=line.short_qty,
+                    packed_qty=line.packed_qty,
+                )
+            )
+    for package in after.packages[len(before.packages) :]:
+        session.add(
+            PackageRow(
+                order_number=after.order_number,
+                package_no=package.package_no,
+                box=package.box,
+                weight_g=package.weight_g,
+                tracking=package.tracking,
+            )
+        )
+
+
+def get_user(session: Session, username: str) -> User | None:
+    row = session.get(UserRow, username)
+    return None if row is None else _user(row.username, row.display_name, row.badge_code,
+                                          row.roles, row.active)
+
+
+def _user(username: str, display_name: str, badge: str, roles: str, active: bool) -> User:
+    return User(
+        username=username,
+        display_name=display_name,
+        badge_code=badge,
+        roles=frozenset(Role(r) for r in roles.split(",") if r),
+        active=active,
+    )
+
+
+def changed_products(session: Session, since: int, limit: int) -> list[tuple[int, Product]]:
+    heads = session.execute(
+        select(
+            ProductRow.seq,
+            ProductRow.sku,
+            ProductRow.name,
+            ProductRow.length_mm,
+            ProductRow.width_mm,
+            ProductRow.height_mm,
+            ProductRow.weight_g,
+            ProductRow.location,
+            ProductRow.active,
+        )
+        .where(ProductRow.seq > since)
+        .order_by(ProductRow.seq)
+        .limit(limit)
+    ).all()
+    if not heads:
+        return []
+    codes: dict[str, list[Barcode]] = defaultdict(list)
+    for skus in _chunks([row.sku for row in heads]):
+        for sku, code, kind in session.execute(
+            select(BarcodeRow.sku, BarcodeRow.code, BarcodeRow.kind)
+            .where(BarcodeRow.sku.in_(skus))
+            .order_by(BarcodeRow.sku, BarcodeRow.code)
+        ):
+            codes[sku].append(Barcode(code, BarcodeKind(kind)))
+    return [
+        (
+            row.seq,
+            Product(
+                sku=row.sku,
+                name=row.name,
+                barcodes=tuple(codes[row.sku]),
+                length_mm=row.length_mm,
+                width_mm=row.width_mm,
+                height_mm=row.height_mm,
+                weight_g=row.weight_g,
+                location=row.location,
+                active=row.active,
+            ),
+        )
+        for row in heads
+    ]
+
+
+def changed_locations(session: Session, since: int, limit: int) -> list[tuple[int, Location]]:
+    rows = session.execute(
+        select(LocationRow).where(LocationRow.seq > since).order_by(LocationRow.seq).limit(limit)
+    ).scalars()
+    return [(r.seq, Location(r.code, r.zone, r.aisle, r.sequence, r.active)) for r in rows]
+
+
+def changed_totes(session: Session, since: int, limit: int) -> list[tuple[int, Tote]]:
+    rows = session.execute(
+        select(ToteRow).where(ToteRow.seq > since).order_by(ToteRow.seq).limit(limit)
+    ).scalars()
+    return [(r.seq, Tote(r.code, r.active)) for r in rows]
+
+
+def changed_users(session: Session, since: int, limit: int) -> list[tuple[int, User]]:
+    rows = session.execute(
+        select(UserRow).where(UserRow.seq > since).order_by(UserRow.seq).limit(limit)
+    ).scalars()
+    return [
+        (r.seq, _user(r.username, r.display_name, r.badge_code, r.roles, r.active)) for r in rows
+    ]
+
+
+def changed_orders(session: Session, since: int, limit: int) -> list[tuple[int, Order]]:
+    query = order_query().where(OrderRow.seq > since).order_by(OrderRow.seq).limit(limit)
+    return load_orders(session, query)
+
+
+def max_seq(session: Session, tables: Iterable[Any]) -> int:
+    """The highest change number in use across ``tables`` (0 when all are empty)."""
+    best = 0
+    for table in tables:
+        value = session.execute(select(func.max(table.seq))).scalar()
+        best = max(best, int(value or 0))
+    return best
+
+
+PULLED_TABLES: Sequence[Any] = (ProductRow, LocationRow, ToteRow, UserRow, OrderRow)
