@@ -4,11 +4,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.pgserver import PostgresServer  # noqa: E402
+from tests.pgserver import PostgresServer
 
 
 @pytest.fixture(scope="session")

@@ -63,7 +63,7 @@ class Payload:
 
     order_number: str
 
-    role: ClassVar[Role] = Role.PICKER
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PICKER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,9 @@ class OrderClaimed(Payload):
 
 @dataclass(frozen=True, slots=True)
 class OrderReleased(Payload):
-    """The order goes back to the queue (a picker gives it up, a supervisor frees it)."""
+    """The order goes back to the queue (its picker or packer gives it up, a supervisor frees it)."""
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PICKER, Role.PACKER, Role.SUPERVISOR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,7 @@ class OrderPicked(Payload):
 class PackStarted(Payload):
     """A packer opens a picked order at a station."""
 
-    role: ClassVar[Role] = Role.PACKER
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,7 @@ class LinePacked(Payload):
     line_no: int
     qty: int
 
-    role: ClassVar[Role] = Role.PACKER
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +137,14 @@ class OrderPacked(Payload):
     weight_g: int
     tracking: str | None = None
 
-    role: ClassVar[Role] = Role.PACKER
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
 
 
 @dataclass(frozen=True, slots=True)
 class OrderShipped(Payload):
     """The parcel left with the carrier."""
 
-    role: ClassVar[Role] = Role.PACKER
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,14 +153,14 @@ class OrderHeld(Payload):
 
     reason: str
 
-    role: ClassVar[Role] = Role.SUPERVISOR
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
 
 
 @dataclass(frozen=True, slots=True)
 class OrderUnheld(Payload):
     """A supervisor lets work on a held order go on."""
 
-    role: ClassVar[Role] = Role.SUPERVISOR
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,7 @@ class PrioritySet(Payload):
 
     priority: Priority
 
-    role: ClassVar[Role] = Role.SUPERVISOR
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
 
 
 EVENT_TYPES: Mapping[EventType, type[Payload]] = {
@@ -226,7 +228,13 @@ def payload_to_json(payload: Payload) -> dict[str, Any]:
 
 
 def new_event(payload: Payload, *, station: str, user: str, at: datetime | None = None) -> Event:
-    """A new event with a fresh id, stamped now (UTC) unless ``at`` is given."""
+    """A new event with a fresh id, stamped now (UTC) unless ``at`` is given.
+
+    Raises:
+        ValueError: ``at`` has no time zone (the store would refuse the event).
+    """
+    if at is not None and at.tzinfo is None:
+        raise ValueError("an event's time must carry a time zone")
     return Event(
         id=uuid.uuid4(),
         type=_TYPE_OF_PAYLOAD[type(payload)],
@@ -285,6 +293,8 @@ def _payload(cls: type[Payload], raw: object) -> Payload:
 
 def _field(name: str, type_name: str, value: object) -> object:
     base = type_name.replace(" | None", "")
+    if name == "order_number":
+        return _text(value, name, max_length=40)
     if base == "int":
         return _positive_int(value, name)
     if base == "str":
@@ -306,14 +316,14 @@ def _positive_int(value: object, name: str) -> int:
     return value
 
 
-def _text(value: object, name: str) -> str:
+def _text(value: object, name: str, max_length: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise EventError(f"{name}: must be text, got {type(value).__name__}")
     text = value.strip()
     if not text:
         raise EventError(f"{name}: must not be empty")
-    if len(text) > MAX_TEXT or not text.isprintable():
-        raise EventError(f"{name}: must be at most {MAX_TEXT} printable characters")
+    if len(text) > max_length or not text.isprintable():
+        raise EventError(f"{name}: must be at most {max_length} printable characters")
     return text
 
 

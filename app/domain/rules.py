@@ -42,6 +42,7 @@ class RejectCode(enum.StrEnum):
     WRONG_STATUS = "wrong_status"
     CLAIMED_ELSEWHERE = "claimed_elsewhere"
     OVER_PICK = "over_pick"
+    OVER_SHORT = "over_short"
     OVER_UNPICK = "over_unpick"
     OVER_PACK = "over_pack"
     INCOMPLETE = "incomplete"
@@ -64,11 +65,12 @@ def check_user(user: User | None, event: Event) -> User:
     """
     if user is None or not user.active:
         raise Rejection(RejectCode.UNKNOWN_USER, f"unknown or inactive user {event.user!r}")
-    needed = type(event.payload).role
-    if not user.can(needed):
+    needed = type(event.payload).roles
+    if not any(user.can(role) for role in needed):
+        wanted = " or ".join(sorted(role.value for role in needed))
         raise Rejection(
             RejectCode.NOT_ALLOWED,
-            f"user {user.username} may not send {event.type.value}: needs the {needed.value} role",
+            f"user {user.username} may not send {event.type.value}: needs the {wanted} role",
         )
     return user
 
@@ -80,13 +82,20 @@ def apply_event(order: Order, event: Event, user: User) -> None:
     (every check comes before the first change).
     """
     payload = event.payload
+    if payload.order_number != order.order_number:
+        raise Rejection(
+            RejectCode.UNKNOWN_ORDER,
+            f"the event is for order {payload.order_number}, not {order.order_number}",
+        )
     if order.status is OrderStatus.CANCELLED:
         raise Rejection(
             RejectCode.CANCELLED,
             f"order {order.order_number} was cancelled: put its items back or to the "
             "cancelled-orders shelf",
         )
-    if order.status is OrderStatus.ON_HOLD and not isinstance(payload, OrderUnheld | OrderHeld):
+    if order.status is OrderStatus.ON_HOLD and not isinstance(
+        payload, OrderUnheld | OrderHeld | PrioritySet
+    ):
         raise Rejection(
             RejectCode.ON_HOLD,
             f"order {order.order_number} is on hold ({order.hold_reason or 'no reason given'})",
@@ -176,7 +185,7 @@ def _short(order: Order, event: Event, user: User) -> None:
     line = _line(order, event.payload.line_no)
     if event.payload.qty > line.open_qty:
         raise Rejection(
-            RejectCode.OVER_PICK,
+            RejectCode.OVER_SHORT,
             f"line {line.line_no} of order {order.order_number} has {line.open_qty} left, "
             f"cannot report {event.payload.qty} short",
         )
@@ -202,6 +211,7 @@ def _pack_started(order: Order, event: Event, user: User) -> None:
     if order.status is OrderStatus.PACKING and order.assigned_station == event.station:
         order.assigned_user = user.username
         return
+    _require_owner(order, event)
     _require_status(order, OrderStatus.PICKED)
     order.status = OrderStatus.PACKING
     order.assigned_station = event.station
@@ -227,6 +237,12 @@ def _order_packed(order: Order, event: Event, user: User) -> None:
     _require_status(order, OrderStatus.PACKING)
     _require_owner(order, event)
     unpacked = sum(line.picked_qty - line.packed_qty for line in order.lines)
+    if not any(line.packed_qty for line in order.lines):
+        raise Rejection(
+            RejectCode.INCOMPLETE,
+            f"order {order.order_number} has nothing in the box: every line was short; "
+            "ask a supervisor to cancel or hold it",
+        )
     if unpacked:
         raise Rejection(
             RejectCode.INCOMPLETE,

@@ -1,8 +1,8 @@
 """The JSON shapes of the HTTP contract, one function each way.
 
 The order store writes these, the station reads them; both import this module, so the
-two sides cannot drift apart. Readers raise ``ValueError`` (or ``KeyError``/``TypeError``
-for a missing or ill-typed field) on anything that does not fit.
+two sides cannot drift apart. Readers check types strictly and raise ``ValueError``
+on anything that does not fit (a missing field, ``"2"`` for 2, ``null`` for a name).
 """
 
 from __future__ import annotations
@@ -29,6 +29,41 @@ from app.domain.model import (
 JSON = dict[str, Any]
 
 
+def _int(data: JSON, key: str, default: int | None = None) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{key}: must be a whole number, got {value!r}")
+    return value
+
+
+def _bool(data: JSON, key: str, default: bool | None = None) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key}: must be true or false, got {value!r}")
+    return value
+
+
+def _str(data: JSON, key: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"{key}: must be text, got {value!r}")
+    return value
+
+
+def _opt_str(data: JSON, key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key}: must be text or null, got {value!r}")
+    return value
+
+
+def _list(data: JSON, key: str, default: list[Any] | None = None) -> list[Any]:
+    value = data.get(key, default)
+    if not isinstance(value, list):
+        raise ValueError(f"{key}: must be a list, got {value!r}")
+    return value
+
+
 def product_to_json(product: Product) -> JSON:
     return {
         "sku": product.sku,
@@ -45,17 +80,17 @@ def product_to_json(product: Product) -> JSON:
 
 def product_from_json(data: JSON) -> Product:
     return Product(
-        sku=str(data["sku"]),
-        name=str(data["name"]),
+        sku=_str(data, "sku"),
+        name=_str(data, "name"),
         barcodes=tuple(
-            Barcode(str(b["code"]), BarcodeKind(b["kind"])) for b in data.get("barcodes", ())
+            Barcode(_str(b, "code"), BarcodeKind(_str(b, "kind"))) for b in _list(data, "barcodes", [])
         ),
-        length_mm=int(data.get("length_mm", 0)),
-        width_mm=int(data.get("width_mm", 0)),
-        height_mm=int(data.get("height_mm", 0)),
-        weight_g=int(data.get("weight_g", 0)),
-        location=data.get("location"),
-        active=bool(data.get("active", True)),
+        length_mm=_int(data, "length_mm", 0),
+        width_mm=_int(data, "width_mm", 0),
+        height_mm=_int(data, "height_mm", 0),
+        weight_g=_int(data, "weight_g", 0),
+        location=_opt_str(data, "location"),
+        active=_bool(data, "active", True),
     )
 
 
@@ -71,11 +106,11 @@ def location_to_json(location: Location) -> JSON:
 
 def location_from_json(data: JSON) -> Location:
     return Location(
-        code=str(data["code"]),
-        zone=str(data["zone"]),
-        aisle=str(data["aisle"]),
-        sequence=int(data["sequence"]),
-        active=bool(data.get("active", True)),
+        code=_str(data, "code"),
+        zone=_str(data, "zone"),
+        aisle=_str(data, "aisle"),
+        sequence=_int(data, "sequence"),
+        active=_bool(data, "active", True),
     )
 
 
@@ -84,7 +119,7 @@ def tote_to_json(tote: Tote) -> JSON:
 
 
 def tote_from_json(data: JSON) -> Tote:
-    return Tote(code=str(data["code"]), active=bool(data.get("active", True)))
+    return Tote(code=_str(data, "code"), active=_bool(data, "active", True))
 
 
 def user_to_json(user: User) -> JSON:
@@ -99,11 +134,11 @@ def user_to_json(user: User) -> JSON:
 
 def user_from_json(data: JSON) -> User:
     return User(
-        username=str(data["username"]),
-        display_name=str(data["display_name"]),
-        badge_code=str(data["badge_code"]),
-        roles=frozenset(Role(r) for r in data["roles"]),
-        active=bool(data.get("active", True)),
+        username=_str(data, "username"),
+        display_name=_str(data, "display_name"),
+        badge_code=_str(data, "badge_code"),
+        roles=frozenset(Role(r) for r in _list(data, "roles")),
+        active=_bool(data, "active", True),
     )
 
 
@@ -151,44 +186,46 @@ def order_to_json(order: Order) -> JSON:
 
 def order_from_json(data: JSON) -> Order:
     ship_to = data.get("ship_to") or {}
-    held_from = data.get("held_from")
+    if not isinstance(ship_to, dict):
+        raise ValueError(f"ship_to: must be an object, got {ship_to!r}")
+    held_from = _opt_str(data, "held_from")
     return Order(
-        order_number=str(data["order_number"]),
-        status=OrderStatus(data["status"]),
-        priority=Priority(data["priority"]),
+        order_number=_str(data, "order_number"),
+        status=OrderStatus(_str(data, "status")),
+        priority=Priority(_str(data, "priority")),
         cutoff=parse_time(data["cutoff"]),
-        carrier=str(data.get("carrier", "")),
+        carrier=_str(data, "carrier", ""),
         ship_to=ShipTo(
-            name=str(ship_to.get("name", "")),
-            street=str(ship_to.get("street", "")),
-            city=str(ship_to.get("city", "")),
-            postcode=str(ship_to.get("postcode", "")),
-            country=str(ship_to.get("country", "")),
+            name=_str(ship_to, "name", ""),
+            street=_str(ship_to, "street", ""),
+            city=_str(ship_to, "city", ""),
+            postcode=_str(ship_to, "postcode", ""),
+            country=_str(ship_to, "country", ""),
         ),
-        assigned_station=data.get("assigned_station"),
-        assigned_user=data.get("assigned_user"),
-        hold_reason=str(data.get("hold_reason", "")),
+        assigned_station=_opt_str(data, "assigned_station"),
+        assigned_user=_opt_str(data, "assigned_user"),
+        hold_reason=_str(data, "hold_reason", ""),
         held_from=OrderStatus(held_from) if held_from else None,
         lines=[
             OrderLine(
-                line_no=int(line["line_no"]),
-                sku=str(line["sku"]),
-                qty=int(line["qty"]),
-                picked_qty=int(line.get("picked_qty", 0)),
-                short_qty=int(line.get("short_qty", 0)),
-                packed_qty=int(line.get("packed_qty", 0)),
-                location=line.get("location"),
+                line_no=_int(line, "line_no"),
+                sku=_str(line, "sku"),
+                qty=_int(line, "qty"),
+                picked_qty=_int(line, "picked_qty", 0),
+                short_qty=_int(line, "short_qty", 0),
+                packed_qty=_int(line, "packed_qty", 0),
+                location=_opt_str(line, "location"),
             )
-            for line in data["lines"]
+            for line in _list(data, "lines")
         ],
         packages=[
             Package(
-                package_no=int(p["package_no"]),
-                box=str(p["box"]),
-                weight_g=int(p["weight_g"]),
-                tracking=str(p.get("tracking", "")),
+                package_no=_int(p, "package_no"),
+                box=_str(p, "box"),
+                weight_g=_int(p, "weight_g"),
+                tracking=_str(p, "tracking", ""),
             )
-            for p in data.get("packages", ())
+            for p in _list(data, "packages", [])
         ],
     )
 
