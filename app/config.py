@@ -1,0 +1,139 @@
+"""The station's settings: one typed registry, loaded from and saved to TOML.
+
+Each field has a default, a title for the settings screen and, for numbers, a range.
+``validate()`` returns every problem as a sentence for the operator; nothing is saved
+while there are any. The file is written with mode 0600 because it holds the station
+token; ``SCANPACK_TOKEN`` in the environment overrides the file's token.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import platformdirs
+import tomli_w
+
+APP_NAME = "scanpack"
+TOKEN_ENV = "SCANPACK_TOKEN"
+
+
+
+@dataclass
+class Settings:
+    """Site and station settings (not window geometry: that lives in QSettings)."""
+
+    server_url: str = dataclasses.field(default="", metadata={"title": "Order store URL"})
+    station: str = dataclasses.field(default="", metadata={"title": "Station name"})
+    token: str = dataclasses.field(default="", metadata={"title": "Station token"})
+    ca_bundle: str = dataclasses.field(
+        default="", metadata={"title": "CA bundle (PEM file, empty = system CAs)"}
+    )
+    sync_interval_s: float = dataclasses.field(
+        default=5.0, metadata={"title": "Sync every (s)", "low": 0.5, "high": 600}
+    )
+    request_timeout_s: float = dataclasses.field(
+        default=10.0, metadata={"title": "Network timeout (s)", "low": 1, "high": 120}
+    )
+    idle_logout_s: int = dataclasses.field(
+        default=600, metadata={"title": "Log out after idle (s)", "low": 30, "high": 86_400}
+    )
+    scanner_max_gap_ms: int = dataclasses.field(
+        default=40, metadata={"title": "Scanner: max gap between keys (ms)", "low": 5, "high": 500}
+    )
+    scanner_min_length: int = dataclasses.field(
+        default=4, metadata={"title": "Scanner: shortest code", "low": 1, "high": 64}
+    )
+    scanner_prefix: str = dataclasses.field(default="", metadata={"title": "Scanner: prefix"})
+    scanner_suffix: str = dataclasses.field(default="", metadata={"title": "Scanner: suffix"})
+    scanner_gs_standin: str = dataclasses.field(
+        default="", metadata={"title": "Scanner: stand-in for GS (FNC1)"}
+    )
+
+    def validate(self) -> list[str]:
+        """Every problem with these settings, as sentences; empty when all is well."""
+        problems = []
+        if self.server_url:
+            parsed = urlparse(self.server_url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                problems.append(
+                    "Order store URL must look like https://host:port (http or https)."
+                )
+        if self.station and (len(self.station) > 64 or not self.station.isprintable()):
+            problems.append("Station name must be at most 64 printable characters.")
+        if self.server_url and not self.station.strip():
+            problems.append("Station name is needed to talk to the order store.")
+        if self.ca_bundle and not Path(self.ca_bundle).is_file():
+            problems.append(f"CA bundle {self.ca_bundle} does not exist.")
+        if any(ch.isspace() for ch in self.token):
+            problems.append("Station token cannot contain spaces.")
+        for f in dataclasses.fields(self):
+            low, high = f.metadata.get("low"), f.metadata.get("high")
+            value = getattr(self, f.name)
+            if low is not None and high is not None and not low <= value <= high:
+                problems.append(f"{f.metadata['title']} must be between {low:g} and {high:g}.")
+        return problems
+
+    @classmethod
+    def titles(cls) -> dict[str, str]:
+        return {f.name: f.metadata["title"] for f in dataclasses.fields(cls)}
+
+
+def config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "station.toml"
+
+
+def load(path: Path | None = None) -> Settings:
+    """Settings from ``path`` (default: the platform's config folder), with defaults for
+    what is missing; unknown keys are ignored, ill-typed ones fall back to defaults.
+
+    Raises:
+        ValueError: the file is not valid TOML.
+    """
+    path = path or config_path()
+    settings = Settings()
+    if path.exists():
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        for f in dataclasses.fields(settings):
+            if f.name in data:
+                value = data[f.name]
+                default = getattr(settings, f.name)
+                if isinstance(default, float) and isinstance(value, int):
+                    value = float(value)
+                if type(value) is type(default):
+                    setattr(settings, f.name, value)
+    env_token = os.environ.get(TOKEN_ENV, "").strip()
+    if env_token:
+        settings.token = env_token
+    return settings
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write ``settings`` to ``path`` readable by the owner only (it holds the token).
+
+    Raises:
+        ValueError: the settings do not validate (nothing is written).
+        OSError: the folder cannot be written (disk full, read-only).
+    """
+    problems = settings.validate()
+    if problems:
+        raise ValueError(" ".join(problems))
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = tomli_w.dumps(dataclasses.asdict(settings)).encode()
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)  # atomic: a crash leaves the old file or the new one
+    return path

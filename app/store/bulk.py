@@ -1,0 +1,62 @@
+"""Set-based statements shared by the repositories and the /changes upsert.
+
+Every helper runs one statement per call (``executemany`` underneath), never one per
+row through the ORM: a /changes page of 5,000 orders must not become 30,000 ORM round
+trips. Lists of keys are chunked because SQLite limits the number of bound parameters
+per statement (32,766 since 3.32, but only 999 before it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Final, TypeVar
+
+from sqlalchemy import Column, Table, delete, select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+CHUNK: Final = 500
+
+_T = TypeVar("_T")
+
+
+def chunks(items: Sequence[_T], size: int = CHUNK) -> Iterator[Sequence[_T]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def upsert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``table``, overwriting every column of rows whose key exists.
+
+    ``ON CONFLICT DO UPDATE`` rather than ``INSERT OR REPLACE``: a replace deletes the
+    old row first, which would cascade-delete an order's lines and packages.
+    """
+    if not rows:
+        return
+    stmt = insert(table)
+    keys = [c.name for c in table.primary_key.columns]
+    columns = [name for name in rows[0] if name not in keys]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys,
+        set_={name: stmt.excluded[name] for name in columns},
+    )
+    session.execute(stmt, list(rows))
+
+
+def delete_where_in(session: Session, column: Column[Any], values: Sequence[Any]) -> None:
+    """Delete the rows of ``column``'s table whose ``column`` is one of ``values``."""
+    table = column.table
+    for part in chunks(values):
+        session.execute(delete(table).where(column.in_(part)))
+
+
+def seqs_of(
+    session: Session, key: Column[Any], seq: Column[Any], keys: Sequence[Any]
+) -> dict[Any, int]:
+    """The stored ``seq`` of every key in ``keys`` that exists."""
+    found: dict[Any, int] = {}
+    for part in chunks(keys):
+        for stored_key, stored_seq in session.execute(select(key, seq).where(key.in_(part))):
+            found[stored_key] = stored_seq
+    return found

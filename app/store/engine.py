@@ -1,0 +1,158 @@
+"""The SQLite engine of the station store and its schema migrations.
+
+Every connection is set up the same way (``_on_connect``): WAL so the GUI's reads never
+wait for the sync's writes, ``synchronous=FULL`` so a commit is on disk before the
+screen turns green, foreign keys on, and a busy timeout instead of instant "database is
+locked" errors.
+
+SQLAlchemy, not the ``sqlite3`` module, emits BEGIN (``_on_begin``): the module's
+legacy transaction control skips BEGIN before SELECT, which would let a unit of work
+read outside its transaction. Writing units begin ``IMMEDIATE``, taking the write lock
+up front; a deferred transaction that reads and then writes can fail with
+SQLITE_BUSY_SNAPSHOT at once, without waiting, when another connection committed in
+between.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Final
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS: Final = 5000
+
+# Execution option read by ``_on_begin``: how a transaction on that engine begins.
+_BEGIN_OPTION: Final = "scanpack_sqlite_begin"
+
+
+class StoreError(RuntimeError):
+    """The local database cannot be opened or upgraded."""
+
+
+def create_store_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine on the SQLite file ``path`` with the station's pragmas.
+
+    Args:
+        path: the database file; created when missing.
+        foreign_keys: ``False`` only for migrations, where SQLite's table rebuilds
+            (drop and re-create) would otherwise cascade-delete child rows.
+
+    Returns:
+        An engine whose transactions begin DEFERRED; use ``immediate(engine)`` for one
+        whose transactions take the write lock at BEGIN.
+    """
+    engine = create_engine(f"sqlite:///{path}")
+
+    def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        # isolation_level None hands BEGIN to ``_on_begin`` (see the module docstring);
+        # it also keeps these PRAGMAs outside a transaction, where they must run.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode != "wal":
+                # E.g. a network share: without WAL a reader blocks the writer and the
+                # GUI's scan commits would wait for the sync. Refuse rather than stall.
+                raise StoreError(f"{path}: SQLite refused WAL mode (got {mode!r})")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def immediate(engine: Engine) -> Engine:
+    """A view of ``engine`` (same pool) whose transactions begin IMMEDIATE."""
+    return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """The Alembic configuration of the station store, built in code (no alembic.ini).
+
+    Args:
+        connection: shared with ``migrations/env.py`` through ``config.attributes``,
+            so migrations run on the caller's connection and transaction.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision this code knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its revisions
+        raise StoreError("no migrations found in " + str(MIGRATIONS_DIR))
+    return head
+
+
+def current_revision(path: Path) -> str | None:
+    """The revision the database at ``path`` is at; ``None`` when never migrated."""
+    engine = create_store_engine(path)
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+def upgrade(path: Path, revision: str = "head") -> None:
+    """Bring the database at ``path`` to ``revision``, in one transaction.
+
+    An existing database is upgraded in place, never dropped. All pending revisions run
+    in one IMMEDIATE transaction (SQLite DDL is transactional), so a failed upgrade
+    leaves the database as it was, and two processes opening the same file cannot
+    upgrade it at the same time.
+
+    Raises:
+        StoreError: the database is at a revision this code does not know (written by
+            a newer scanpack), or the upgrade left a broken foreign key.
+    """
+    engine = create_store_engine(path, foreign_keys=False)
+    try:
+        with immediate(engine).begin() as conn:
+            _check_known_revision(conn)
+            command.upgrade(alembic_config(conn), revision)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise StoreError(f"migration to {revision} broke foreign keys: {broken[:5]}")
+    finally:
+        engine.dispose()
+
+
+def downgrade(path: Path, revision: str) -> None:
+    """Take the database at ``path`` back to ``revision`` (for tests and support)."""
+    engine = create_store_engine(path, foreign_keys=False)
+    try:
+        with immediate(engine).begin() as conn:
+            command.downgrade(alembic_config(conn), revision)
+    finally:
+        engine.dispose()
+
+
+def _check_known_revision(conn: Connection) -> None:
+    current = MigrationContext.configure(conn).get_current_heads()
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    unknown = [rev for rev in current if rev not in known]
+    if unknown:
+        raise StoreError(
+            f"the local database is at revision {', '.join(unknown)}, which this version "
+            "of scanpack does not know; it was written by a newer version"
+        )

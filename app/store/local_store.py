@@ -1,0 +1,144 @@
+"""The station's local store: open it, work in units, record events, store pulls.
+
+``open_store`` is the one way in: it upgrades the database to the newest schema (never
+dropping an existing one) and returns a ``LocalStore``. Close it when done, or use it
+as a context manager; a kiosk keeps one open for its whole run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from app.domain.events import Event
+from app.domain.model import Order
+from app.domain.rules import RejectCode, Rejection, apply_event, check_user
+from app.store.changes import parse_page, store_page
+from app.store.engine import create_store_engine, immediate, upgrade
+from app.store.uow import UnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+def open_store(path: Path, *, clock: Clock | None = None) -> LocalStore:
+    """Open (creating or upgrading as needed) the station database at ``path``.
+
+    Args:
+        path: the SQLite file; its folder is created when missing.
+        clock: what "now" is, for outbox and sync timestamps; UTC wall time by default.
+
+    Raises:
+        app.store.engine.StoreError: the database is from a newer scanpack, or its
+            upgrade failed (the file is then left as it was).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    upgrade(path)
+    return LocalStore(create_store_engine(path), clock=clock or utc_now)
+
+
+class LocalStore:
+    """The station's durable database.
+
+    Thread use: the store may be shared, a unit of work may not. Each call of
+    ``unit_of_work``, ``record`` and ``apply_changes`` uses its own Session and
+    connection, so the GUI's database lane and the sync worker can both use the
+    store; SQLite serialises their writes (writers begin IMMEDIATE and wait up to the
+    busy timeout).
+    """
+
+    def __init__(self, engine: Engine, *, clock: Clock) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._writes = sessionmaker(immediate(engine), expire_on_commit=False)
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def unit_of_work(self, *, readonly: bool = False) -> UnitOfWork:
+        """A new unit of work (use it in a ``with`` block; ``commit()`` to keep changes).
+
+        Args:
+            readonly: begin DEFERRED instead of IMMEDIATE, so that reading does not
+                take the write lock (a reader then sees one consistent snapshot).
+                Writing in a read-only unit may fail with "database is locked".
+        """
+        return UnitOfWork(self._reads if readonly else self._writes, self._clock)
+
+    def record(self, event: Event) -> Order:
+        """Apply a person's action to its order and queue it for the store, atomically.
+
+        In one transaction: load the order, check the acting user, apply the event by
+        the domain rules, save the order and append the event to the outbox. Either
+        both the new order state and the outbox entry are committed, or neither.
+
+        Returns:
+            The order as it is now.
+
+        Raises:
+            app.domain.rules.Rejection: the rules refuse the event (unknown order or
+                user, wrong status, over-pick...); nothing was written.
+            sqlalchemy.exc.IntegrityError: this event id was recorded before.
+        """
+        with self.unit_of_work() as uow:
+            order = uow.orders.get(event.order_number)
+            if order is None:
+                raise Rejection(
+                    RejectCode.UNKNOWN_ORDER, f"order {event.order_number} is not on this station"
+                )
+            user = check_user(uow.users.get(event.user), event)
+            apply_event(order, event, user)
+            uow.orders.save(order)
+            uow.outbox.add(event)
+            uow.commit()
+        return order
+
+    def apply_changes(self, page: Mapping[str, Any]) -> int:
+        """Store one ``GET /api/v1/changes`` page and its cursor in one transaction.
+
+        See ``app.store.changes`` for what wins when an order has local progress.
+
+        Returns:
+            How many rows were newer than the local copy (0 for a page stored before).
+
+        Raises:
+            app.store.changes.PageError: the page does not fit the contract; nothing
+                was written.
+        """
+        parsed = parse_page(page)  # before the transaction: no write lock while parsing
+        with self.unit_of_work() as uow:
+            written = store_page(uow, parsed, self._clock())
+            uow.commit()
+        return written
+
+    def changes_since(self) -> int:
+        """The cursor to pass as ``since`` in the next /changes pull."""
+        with self.unit_of_work(readonly=True) as uow:
+            return uow.sync_state.changes_since()
+
+    def close(self) -> None:
+        """Close every pooled connection (checkpoints the WAL on the last one)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> LocalStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the station store (a package so that installers ship them)."""

@@ -1,0 +1,1 @@
+"""Hand-written revisions; ``tests/app/store`` checks that head equals the models."""

@@ -1,0 +1,245 @@
+"""The station's tables as SQLAlchemy 2.x typed models.
+
+These classes are the *target* of the Alembic migrations in ``migrations/versions``;
+the migrations are written by hand and a test checks that ``upgrade head`` produces
+exactly this schema. Change both together.
+
+Rows are persistence shapes only: repositories turn them into the frozen values and
+aggregates of ``app.domain.model`` (see ``app.store.mapping``), so nothing above the
+store ever holds a row.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A zone-aware UTC time stored as SQLite's naive ISO text.
+
+    SQLite has no time zone type; storing every value as naive UTC keeps the text
+    sortable (the work queue orders by cutoff) and the values comparable. Binding a
+    naive datetime is refused: an order cutoff without a zone is a bug upstream.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"refusing to store a time without a zone: {value!r}")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the station store; ``Base.metadata`` is Alembic's target."""
+
+
+def table_of(row_class: type[Base]) -> Table:
+    """The Core ``Table`` of a model, for set-based statements (typed as such for mypy)."""
+    table = row_class.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+
+    sku: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    length_mm: Mapped[int] = mapped_column(Integer, default=0)
+    width_mm: Mapped[int] = mapped_column(Integer, default=0)
+    height_mm: Mapped[int] = mapped_column(Integer, default=0)
+    weight_g: Mapped[int] = mapped_column(Integer, default=0)
+    location: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The order store's change sequence of this row; 0 for rows made locally.
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+    barcodes: Mapped[list[BarcodeRow]] = relationship(
+        order_by="BarcodeRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class BarcodeRow(Base):
+    """One code on one product. A code belongs to at most one product: it is the key."""
+
+    __tablename__ = "product_barcodes"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku: Mapped[str] = mapped_column(
+        String(40), ForeignKey("products.sku", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))
+    # Keeps the store's order of a product's barcodes, so a product round-trips equal.
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LocationRow(Base):
+    __tablename__ = "locations"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    zone: Mapped[str] = mapped_column(String(40))
+    aisle: Mapped[str] = mapped_column(String(40))
+    sequence: Mapped[int] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ToteRow(Base):
+    __tablename__ = "totes"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (Index("ix_users_badge_code", "badge_code", unique=True),)
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    # NULL (not "") when a user has no badge: a unique index allows many NULLs, and a
+    # badge handed to someone else is taken off its old holder by setting NULL.
+    badge_code: Mapped[str | None] = mapped_column(String(64))
+    # Comma-separated role values, sorted; a handful of short words needs no JSON.
+    roles: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OrderRow(Base):
+    __tablename__ = "orders"
+
+    order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(16))
+    priority_rank: Mapped[int] = mapped_column(Integer)
+    cutoff: Mapped[datetime] = mapped_column(UTCDateTime())
+    carrier: Mapped[str] = mapped_column(String(64), default="")
+    ship_to_name: Mapped[str] = mapped_column(String(200), default="")
+    ship_to_street: Mapped[str] = mapped_column(String(200), default="")
+    ship_to_city: Mapped[str] = mapped_column(String(200), default="")
+    ship_to_postcode: Mapped[str] = mapped_column(String(40), default="")
+    ship_to_country: Mapped[str] = mapped_column(String(64), default="")
+    assigned_station: Mapped[str | None] = mapped_column(String(64))
+    assigned_user: Mapped[str | None] = mapped_column(String(64))
+    hold_reason: Mapped[str] = mapped_column(Text, default="")
+    held_from: Mapped[str | None] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+    lines: Mapped[list[OrderLineRow]] = relationship(
+        order_by="OrderLineRow.line_no",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    packages: Mapped[list[PackageRow]] = relationship(
+        order_by="PackageRow.package_no",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+# The work queue: open orders, most urgent first, then earliest cutoff. The index
+# matches ``OrderRepository.next_open``'s ORDER BY column for column (DESC included),
+# so SQLite reads the first entry instead of sorting 100k orders on every "next order".
+# It leads with ``status``, so it also serves every filter by status.
+Index(
+    "ix_orders_queue",
+    OrderRow.status,
+    OrderRow.priority_rank.desc(),
+    OrderRow.cutoff,
+    OrderRow.order_number,
+)
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+
+    order_number: Mapped[str] = mapped_column(
+        String(40), ForeignKey("orders.order_number", ondelete="CASCADE"), primary_key=True
+    )
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(40))
+    qty: Mapped[int] = mapped_column(Integer)
+    picked_qty: Mapped[int] = mapped_column(Integer, default=0)
+    short_qty: Mapped[int] = mapped_column(Integer, default=0)
+    packed_qty: Mapped[int] = mapped_column(Integer, default=0)
+    location: Mapped[str | None] = mapped_column(String(64))
+
+
+class PackageRow(Base):
+    __tablename__ = "order_packages"
+
+    order_number: Mapped[str] = mapped_column(
+        String(40), ForeignKey("orders.order_number", ondelete="CASCADE"), primary_key=True
+    )
+    package_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    box: Mapped[str] = mapped_column(String(64))
+    weight_g: Mapped[int] = mapped_column(Integer)
+    tracking: Mapped[str] = mapped_column(String(64), default="")
+
+
+class OutboxRow(Base):
+    """One event waiting for (or refused by) the order store.
+
+    ``position`` is AUTOINCREMENT so a position is never reused after a delete: the
+    send order is the order in which people acted, even across restarts.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_event_id", "event_id", unique=True),
+        Index("ix_outbox_order_number", "order_number"),
+        # ``pending()`` and ``count_pending()`` read only this index.
+        Index("ix_outbox_state_position", "state", "position"),
+        {"sqlite_autoincrement": True},
+    )
+
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36))
+    type: Mapped[str] = mapped_column(String(40))
+    order_number: Mapped[str] = mapped_column(String(40))
+    # The whole ``Event.to_json()`` as JSON text: what is pushed is exactly what was
+    # recorded, whatever the columns beside it say.
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    reject_code: Mapped[str | None] = mapped_column(String(40))
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncStateRow(Base):
+    """Small key/value facts of the sync: the changes cursor, the last pull time."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Tests of app.store, the station's local database (plain pytest, no Qt)."""
