@@ -20,17 +20,27 @@ from app.orderstore.api import create_app
 class EmbeddedStore:
     """The order store on ``http://127.0.0.1:PORT`` in a background thread."""
 
-    def __init__(self, engine: Engine, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+    ) -> None:
         self.engine = engine
         self.host = host
         self.port = port
+        self._tls = (ssl_certfile, ssl_keyfile)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self._tls[0] else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -49,6 +59,8 @@ class EmbeddedStore:
             log_level="warning",
             access_log=False,
             timeout_graceful_shutdown=2,
+            ssl_certfile=self._tls[0],
+            ssl_keyfile=self._tls[1],
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(

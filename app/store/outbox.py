@@ -125,6 +125,11 @@ class OutboxRepository:
         stmt = select(func.count()).select_from(OutboxRow).where(OutboxRow.state == PENDING)
         return self._session.scalar(stmt) or 0
 
+    def count_rejected(self) -> int:
+        """How many events the store refused (kept for a person to see)."""
+        stmt = select(func.count()).select_from(OutboxRow).where(OutboxRow.state == REJECTED)
+        return self._session.scalar(stmt) or 0
+
     def mark_sent(self, event_ids: Iterable[uuid.UUID]) -> int:
         """Forget events the store answered ``applied`` or ``duplicate``.
 

@@ -1,0 +1,146 @@
+"""The HTTP client of the central order store (contract v1, docs/http-contract.md).
+
+Every failure becomes one of four ``SyncError`` kinds with a sentence an operator can
+act on; nothing from ``requests`` leaks out. TLS certificates are always verified,
+against the system's CAs or a configured PEM bundle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+import app
+
+
+class SyncError(Exception):
+    """The order store could not be used this time; the message is for the operator."""
+
+
+class Unreachable(SyncError):
+    """No answer: connection refused, DNS, TLS failure, timeout."""
+
+
+class ServerError(SyncError):
+    """The store answered 5xx, or something that is not the contract's JSON."""
+
+
+class AuthFailed(SyncError):
+    """The store refused the station's token (401) or its role (403)."""
+
+
+class Refused(SyncError):
+    """The store refused the request as malformed (413/422); ``detail`` says why."""
+
+    def __init__(self, message: str, detail: Any) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class OrderStoreClient:
+    """Calls the order store for one station.
+
+    Not thread-safe (one ``requests.Session``): the sync worker owns it.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        timeout_s: float = 10.0,
+        ca_bundle: str | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._timeout = (min(timeout_s, 5.0), timeout_s)  # (connect, read)
+        self._http = requests.Session()
+        self._http.verify = ca_bundle or True
+        self._http.trust_env = False  # a warehouse proxy setting must not reroute the store
+        self._http.headers.update(
+            {
+                "Authorization": f"Bearer {token}",
+                "User-Agent": f"scanpack/{app.__version__}",
+                "Accept": "application/json",
+            }
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def health(self) -> dict[str, Any]:
+        return self._call("GET", "/api/v1/health")  # type: ignore[no-any-return]
+
+    def changes(self, since: int, limit: int) -> dict[str, Any]:
+        """One page of ``/changes``; its shape is checked by the caller's parser."""
+        body = self._call("GET", "/api/v1/changes", params={"since": since, "limit": limit})
+        if not isinstance(body, dict):
+            raise ServerError("the order store sent a change page that is not a JSON object")
+        return body
+
+    def push(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send a batch of events; returns the store's answer for each, in order."""
+        body = self._call("POST", "/api/v1/events", json={"events": events})
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list) or len(results) != len(events):
+            raise ServerError("the order store's answer to a push does not list every event")
+        for sent, answer in zip(events, results, strict=True):
+            if not isinstance(answer, dict) or answer.get("id") != sent["id"]:
+                raise ServerError("the order store answered for events the station did not send")
+            if answer.get("result") not in ("applied", "duplicate", "rejected"):
+                raise ServerError(f"the order store gave an unknown result {answer.get('result')!r}")
+        return results
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        url = self.base_url + path
+        try:
+            response = self._http.request(method, url, timeout=self._timeout, **kwargs)
+        except requests.exceptions.SSLError as error:
+            raise Unreachable(
+                f"the order store's TLS certificate was not accepted ({_short(error)}); "
+                "check the CA bundle in Settings"
+            ) from None
+        except requests.Timeout:
+            raise Unreachable(f"the order store did not answer within {self._timeout[1]:g} s") from None
+        except requests.RequestException as error:
+            raise Unreachable(f"cannot reach the order store at {self.base_url} ({_short(error)})") from None
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthFailed(
+                "the order store refused this station's token: "
+                f"{_detail(response) or status}; enter a valid token in Settings"
+            )
+        if status >= 500:
+            raise ServerError(f"the order store has a problem (HTTP {status}); retrying")
+        if status in (413, 422):
+            raise Refused(f"the order store refused the request: {_detail(response)}",
+                          _json_or_none(response))
+        if status != 200:
+            raise ServerError(f"the order store answered HTTP {status} unexpectedly")
+        body = _json_or_none(response)
+        if body is None:
+            raise ServerError("the order store answered with something that is not JSON")
+        return body
+
+
+def _json_or_none(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _detail(response: requests.Response) -> str:
+    body = _json_or_none(response)
+    detail = body.get("detail") if isinstance(body, dict) else None
+    return str(detail)[:300] if detail else ""
+
+
+def _short(error: BaseException) -> str:
+    text = str(error)
+    # requests nests the reason deep inside; its last clause is the readable part.
+    for marker in ("Errno", "Connection refused", "Name or service", "CERTIFICATE_VERIFY_FAILED"):
+        if marker in text:
+            start = text.find(marker)
+            return text[start : start + 120].rstrip(")'\"]> ")
+    return text[:120]
