@@ -1,0 +1,128 @@
+"""The composition root: builds a station's parts from its settings, and the demo store.
+
+Nothing here imports Qt; the kiosk (``ui.cli``) and headless tools call these and
+wire the results into widgets. Nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from app.config import APP_NAME, Settings
+from app.store import LocalStore, open_store
+from app.sync.client import OrderStoreClient
+from app.sync.engine import SyncEngine
+from app.sync.loop import SyncLoop
+from app.sync.state import SyncState
+
+log = logging.getLogger(__name__)
+
+DEMO_STATION = "demo-station"
+
+
+def default_profile() -> Path:
+    """Where a station keeps its database when no ``--profile`` is given."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class Station:
+    """A running station: its database, its link to the store, and the sync worker."""
+
+    settings: Settings
+    profile: Path
+    store: LocalStore
+    engine: SyncEngine
+    loop: SyncLoop
+    client: OrderStoreClient | None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Stop syncing and close everything, newest first; safe to call twice."""
+        self.loop.stop()
+        if self.client is not None:
+            self.client.close()
+        self.store.close()
+        while self.closers:
+            try:
+                self.closers.pop()()
+            except Exception:  # shutting down: log and go on closing the rest
+                log.exception("error while closing the station")
+
+
+def build_station(
+    settings: Settings,
+    profile: Path,
+    on_state: Callable[[SyncState], None] | None = None,
+) -> Station:
+    """Open the station database in ``profile`` and wire the sync engine to the store.
+
+    The sync worker is created but not started: call ``station.loop.start()``.
+    """
+    store = open_store(profile / "station.sqlite3")
+    client = None
+    if settings.server_url and settings.token:
+        client = OrderStoreClient(
+            settings.server_url,
+            settings.token,
+            timeout_s=settings.request_timeout_s,
+            ca_bundle=settings.ca_bundle or None,
+        )
+    engine = SyncEngine(store, client, interval_s=settings.sync_interval_s)
+    return Station(settings, profile, store, engine, SyncLoop(engine, on_state), client)
+
+
+@dataclass
+class DemoStore:
+    """The embedded order store of ``scanpack --demo``, with a token for the demo station."""
+
+    url: str
+    token: str
+    stop: Callable[[], None]
+
+
+def start_demo_store(folder: Path) -> DemoStore:
+    """Start an order store with the demo data on a free loopback port.
+
+    Its SQLite file lives in ``folder``; an existing one (a kept ``--profile``) is
+    reused, so a demo can be stopped and continued.
+    """
+    # Imported here: a station that never runs the demo never loads FastAPI.
+    from app.orderstore.auth import TokenRole, create_token
+    from app.orderstore.db import make_engine, upgrade
+    from app.orderstore.embedded import EmbeddedStore
+    from app.orderstore.seed import seed
+
+    folder.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(f"sqlite:///{folder / 'demo-orderstore.sqlite3'}")
+    upgrade(engine)
+    seed(engine)
+    token = create_token(engine, DEMO_STATION, frozenset({TokenRole.STATION}))
+    server = EmbeddedStore(engine)
+    server.start()
+
+    def stop() -> None:
+        server.stop()
+        engine.dispose()
+
+    return DemoStore(server.base_url, token, stop)
+
+
+def demo_settings(store: DemoStore, base: Settings | None = None) -> Settings:
+    """Settings that point a station at the demo store (kept out of the config file)."""
+    settings = base or Settings()
+    settings.server_url = store.url
+    settings.token = store.token
+    settings.station = DEMO_STATION
+    settings.sync_interval_s = 2.0
+    return settings
+
+
+def temporary_profile() -> Path:
+    return Path(tempfile.mkdtemp(prefix="scanpack-demo-"))
