@@ -11,43 +11,20 @@ store ever holds a row.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
-    DateTime,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
     String,
     Table,
     Text,
-    TypeDecorator,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A zone-aware UTC time stored as SQLite's naive ISO text.
-
-    SQLite has no time zone type; storing every value as naive UTC keeps the text
-    sortable (the work queue orders by cutoff) and the values comparable. Binding a
-    naive datetime is refused: an order cutoff without a zone is a bug upstream.
-    """
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"refusing to store a time without a zone: {value!r}")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+from app.dbtypes import UTCDateTime
 
 
 class Base(DeclarativeBase):
