@@ -6,11 +6,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # What the tests need from Debian: a PostgreSQL server, CUPS with a PDF queue, Xvfb,
-# zbar for pyzbar, and the libraries of Qt's xcb and offscreen platforms.
+# zbar for pyzbar, the libraries of Qt's xcb and offscreen platforms, and a font
+# (without one the offscreen platform draws boxes).
 APT_PACKAGES := postgresql cups printer-driver-cups-pdf xvfb libzbar0 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 libegl1 libgl1 \
-	libfontconfig1 libdbus-1-3 libglib2.0-0
+	libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
 
 .PHONY: demo test venv system-deps bench lint clean
 

@@ -43,6 +43,20 @@ class Station:
     client: OrderStoreClient | None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
+    def reconfigure(self, settings: Settings) -> None:
+        """Use new settings (server, token, intervals): a new client and sync worker on
+        the same database. Blocks until the old worker's round ends: call it off the
+        GUI thread."""
+        on_state = self.loop.on_state
+        self.loop.stop()
+        if self.client is not None:
+            self.client.close()
+        self.settings = settings
+        self.client = _client(settings)
+        self.engine = SyncEngine(self.store, self.client, interval_s=settings.sync_interval_s)
+        self.loop = SyncLoop(self.engine, on_state)
+        self.loop.start()
+
     def close(self) -> None:
         """Stop syncing and close everything, newest first; safe to call twice."""
         self.loop.stop()
@@ -66,16 +80,20 @@ def build_station(
     The sync worker is created but not started: call ``station.loop.start()``.
     """
     store = open_store(profile / "station.sqlite3")
-    client = None
-    if settings.server_url and settings.token:
-        client = OrderStoreClient(
-            settings.server_url,
-            settings.token,
-            timeout_s=settings.request_timeout_s,
-            ca_bundle=settings.ca_bundle or None,
-        )
+    client = _client(settings)
     engine = SyncEngine(store, client, interval_s=settings.sync_interval_s)
     return Station(settings, profile, store, engine, SyncLoop(engine, on_state), client)
+
+
+def _client(settings: Settings) -> OrderStoreClient | None:
+    if not (settings.server_url and settings.token):
+        return None
+    return OrderStoreClient(
+        settings.server_url,
+        settings.token,
+        timeout_s=settings.request_timeout_s,
+        ca_bundle=settings.ca_bundle or None,
+    )
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,21 @@ class Settings:
     scanner_gs_standin: str = dataclasses.field(
         default="", metadata={"title": "Scanner: stand-in for GS (FNC1)"}
     )
+    # What bin, tote, order and badge codes look like (Python regular expressions, whole
+    # code). A scan is looked up as a bin only when it matches bin_pattern, and so on;
+    # an empty pattern looks every scan up in that table (see app.barcodes.resolve).
+    bin_pattern: str = dataclasses.field(
+        default=r"[A-Z]-\d{2}-\d{2}-\d", metadata={"title": "Codes: bin pattern", "regex": True}
+    )
+    tote_pattern: str = dataclasses.field(
+        default=r"T-\d{4}", metadata={"title": "Codes: tote pattern", "regex": True}
+    )
+    order_pattern: str = dataclasses.field(
+        default=r"SO-\d{6}", metadata={"title": "Codes: order pattern", "regex": True}
+    )
+    badge_pattern: str = dataclasses.field(
+        default=r"B-\d{4}", metadata={"title": "Codes: badge pattern", "regex": True}
+    )
 
     def validate(self) -> list[str]:
         """Every problem with these settings, as sentences; empty when all is well."""
@@ -73,6 +89,11 @@ class Settings:
         if any(ch.isspace() for ch in self.token):
             problems.append("Station token cannot contain spaces.")
         for f in dataclasses.fields(self):
+            if f.metadata.get("regex"):
+                try:
+                    re.compile(getattr(self, f.name))
+                except re.error as exc:
+                    problems.append(f"{f.metadata['title']} is not a valid pattern: {exc}.")
             low, high = f.metadata.get("low"), f.metadata.get("high")
             value = getattr(self, f.name)
             if low is not None and high is not None and not low <= value <= high:
@@ -136,4 +157,9 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     finally:
         os.close(fd)
     os.replace(tmp, path)  # atomic: a crash leaves the old file or the new one
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # make the rename itself survive a power cut
+    finally:
+        os.close(folder)
     return path

@@ -31,6 +31,10 @@ class SyncLoop:
         self._next_round = 0.0
 
     @property
+    def on_state(self) -> Callable[[SyncState], None]:
+        return self._on_state
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 

@@ -1,0 +1,61 @@
+"""The whole kiosk on the embedded demo store, as ``scanpack --demo`` wires it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app import bootstrap
+from app.config import Settings
+from app.sync.state import SyncStatus
+from ui.kiosk import Kiosk
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, qtbot: QtBot) -> Iterator[Kiosk]:
+    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
+    settings = bootstrap.demo_settings(demo, Settings())
+    settings.sync_interval_s = 0.5
+    kiosk = Kiosk(settings, tmp_path / "profile", tmp_path / "station.toml", demo.stop)
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()
+
+
+def test_the_demo_kiosk_syncs_and_a_badge_logs_in(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.resize(1280, 800)
+    window.show()
+    # The first pull brings the demo users; until then no badge is known.
+    qtbot.waitUntil(lambda: kiosk.bridge.latest.status is SyncStatus.ONLINE, timeout=30_000)
+    assert window.status_bar.word.text() == "Online"
+    window.login_screen.submit("B-3001")
+    qtbot.waitUntil(lambda: window.user is not None, timeout=10_000)
+    assert window.user is not None and window.user.username == "sam"
+    assert window.current_screen() is window.home_screen
+    window.logout()
+    assert window.user is None
+
+
+def test_an_unknown_badge_at_the_demo_kiosk_is_refused_clearly(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.show()
+    qtbot.waitUntil(lambda: kiosk.bridge.latest.status is SyncStatus.ONLINE, timeout=30_000)
+    window.login_screen.submit("B-0000")
+    qtbot.waitUntil(lambda: "not known" in window.login_screen.message.text(), timeout=10_000)
+    assert window.user is None
+
+
+def test_scanpack_refuses_bad_arguments_with_a_message() -> None:
+    bad = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "--server", "ftp://nowhere", "--station", "x"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert bad.returncode == 2
+    assert "Order store URL must look like" in bad.stderr

@@ -1,0 +1,155 @@
+"""The settings form: built from the registry, validated, saved through a callable."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from app.config import Settings
+from ui.screens.settings import SettingsScreen
+from ui.tasks import TaskRunner
+
+GOOD = Settings(server_url="https://orders.example:8765", station="pack-03", token="s3cret")
+
+
+class FakeSave:
+    """Records what would be written; fails with ``error`` when given one."""
+
+    def __init__(self, error: OSError | None = None) -> None:
+        self.saved: list[Settings] = []
+        self.error = error
+
+    def __call__(self, settings: Settings) -> None:
+        if self.error is not None:
+            raise self.error
+        self.saved.append(settings)
+
+
+@pytest.fixture
+def save() -> FakeSave:
+    return FakeSave()
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, save: FakeSave, tasks: TaskRunner) -> SettingsScreen:
+    widget = SettingsScreen(GOOD, save, tasks)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 720)
+    widget.show()
+    return widget
+
+
+def set_text(qtbot: QtBot, editor: object, text: str) -> None:
+    assert isinstance(editor, QLineEdit)
+    editor.clear()
+    if text:
+        qtbot.keyClicks(editor, text)
+
+
+def test_one_editor_per_setting_with_its_title_and_range(screen: SettingsScreen) -> None:
+    for field in dataclasses.fields(Settings):
+        editor = screen.editors[field.name]
+        assert screen.labels[field.name].text() == field.metadata["title"]
+        if isinstance(field.default, str):
+            assert isinstance(editor, QLineEdit)
+        elif isinstance(field.default, float):
+            assert isinstance(editor, QDoubleSpinBox)
+        else:
+            assert isinstance(editor, QSpinBox)
+        if "low" in field.metadata:
+            assert isinstance(editor, QSpinBox | QDoubleSpinBox)
+            assert editor.minimum() == field.metadata["low"]
+            assert editor.maximum() == field.metadata["high"]
+    assert screen.values() == GOOD
+
+
+def test_token_is_hidden_until_shown(qtbot: QtBot, screen: SettingsScreen) -> None:
+    token = screen.editors["token"]
+    assert isinstance(token, QLineEdit)
+    assert token.echoMode() is QLineEdit.EchoMode.Password
+    show = screen.findChild(object, "show_token")
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    assert token.echoMode() is QLineEdit.EchoMode.Normal
+    assert show.text() == "Hide"
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    assert token.echoMode() is QLineEdit.EchoMode.Password
+
+
+def test_a_bad_url_is_explained_and_nothing_is_saved(
+    qtbot: QtBot, screen: SettingsScreen, save: FakeSave, tasks: TaskRunner
+) -> None:
+    saved: list[Settings] = []
+    screen.saved.connect(saved.append)
+    set_text(qtbot, screen.editors["server_url"], "orders.example")
+    set_text(qtbot, screen.editors["station"], "")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.problems.isVisible()
+    assert screen.problem_texts() == [
+        "Order store URL must look like https://host:port (http or https).",
+        "Station name is needed to talk to the order store.",
+    ]
+    assert screen.editors["server_url"].property("invalid") is True
+    assert screen.editors["station"].property("invalid") is True
+    assert screen.editors["token"].property("invalid") is False
+    assert tasks.pending() == 0  # no save was even submitted
+    assert save.saved == []
+    assert saved == []
+
+
+def test_good_values_are_saved(qtbot: QtBot, screen: SettingsScreen, save: FakeSave) -> None:
+    set_text(qtbot, screen.editors["station"], "pack-04")
+    idle = screen.editors["idle_logout_s"]
+    assert isinstance(idle, QSpinBox)
+    idle.setValue(120)
+    with qtbot.waitSignal(screen.saved, timeout=5000) as blocker:
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    expected = dataclasses.replace(GOOD, station="pack-04", idle_logout_s=120)
+    assert blocker.args == [expected]
+    assert save.saved == [expected]
+    assert screen.problems.isHidden()
+    assert screen.message.text() == "Settings saved."
+
+
+def test_problems_go_away_once_fixed(qtbot: QtBot, screen: SettingsScreen) -> None:
+    set_text(qtbot, screen.editors["token"], "has space")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.problem_texts() == ["Station token cannot contain spaces."]
+    set_text(qtbot, screen.editors["token"], "nospace")
+    with qtbot.waitSignal(screen.saved, timeout=5000):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.problems.isHidden()
+    assert screen.editors["token"].property("invalid") is False
+
+
+def test_a_failed_write_is_shown_and_the_form_kept(qtbot: QtBot, tasks: TaskRunner) -> None:
+    save = FakeSave(OSError(errno.ENOSPC, "No space left on device"))
+    screen = SettingsScreen(GOOD, save, tasks)
+    qtbot.addWidget(screen)
+    saved: list[Settings] = []
+    screen.saved.connect(saved.append)
+    set_text(qtbot, screen.editors["station"], "pack-09")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert not screen.save_button.isEnabled()  # saving
+    qtbot.waitUntil(lambda: screen.message.level == "error", timeout=5000)
+    assert screen.message.text() == "Could not save settings: No space left on device"
+    assert screen.values().station == "pack-09"
+    assert screen.save_button.isEnabled()
+    assert saved == []
+
+
+def test_cancel_drops_the_edits(qtbot: QtBot, screen: SettingsScreen) -> None:
+    set_text(qtbot, screen.editors["station"], "typo")
+    with qtbot.waitSignal(screen.cancelled, timeout=1000):
+        qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
+    assert screen.values() == GOOD
+
+
+def test_every_title_is_in_the_translation_catalogue() -> None:
+    from ui.screens.settings import FIELD_TITLES
+
+    assert set(Settings.titles().values()) == set(FIELD_TITLES)

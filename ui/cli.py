@@ -1,0 +1,119 @@
+"""``scanpack``: the kiosk, and the station's command-line tools.
+
+scanpack [--demo] [--server URL] [--station NAME] [--profile DIR] [--fullscreen]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scanpack", description="Packing-station kiosk.")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start an embedded order store with the demo data and connect to it",
+    )
+    parser.add_argument("--server", metavar="URL", help="order store URL (overrides the config)")
+    parser.add_argument("--station", metavar="NAME", help="station name (overrides the config)")
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        type=Path,
+        help="folder of the station database (default: the user data folder; "
+        "a temporary one with --demo)",
+    )
+    parser.add_argument("--fullscreen", action="store_true", help="kiosk mode: full screen")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return run_kiosk(args)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """Start the kiosk; returns the exit code when its window closes."""
+    # Qt is imported here so that tools which never open a window start fast.
+    from PySide6.QtWidgets import QApplication
+
+    from app import bootstrap, config
+    from app.store import StoreError
+    from ui import qtcompat
+    from ui.crash import install_excepthook
+    from ui.kiosk import Kiosk
+    from ui.theme import apply_theme
+
+    qtcompat.install()  # before anything emits a signal
+
+    try:
+        settings = config.load()
+    except ValueError as error:
+        print(
+            f"scanpack: the config file {config.config_path()} is not valid TOML: {error}",
+            file=sys.stderr,
+        )
+        return 2
+    temporary = None
+    on_close = None
+    settings_path = config.config_path()
+    if args.demo:
+        profile = args.profile or bootstrap.temporary_profile()
+        temporary = None if args.profile else profile
+        demo = bootstrap.start_demo_store(profile / "demo-store")
+        settings = bootstrap.demo_settings(demo, settings)
+        settings_path = profile / "station.toml"
+        on_close = demo.stop
+    else:
+        profile = args.profile or bootstrap.default_profile()
+    if args.server:
+        settings.server_url = args.server
+    if args.station:
+        settings.station = args.station
+    problems = settings.validate()
+    if problems:
+        print("scanpack: " + " ".join(problems), file=sys.stderr)
+        return 2
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("scanpack")
+    app.setOrganizationName("scanpack")
+    apply_theme(app)
+    crash, last_run = install_excepthook(profile / "crash")
+    try:
+        kiosk = Kiosk(settings, profile, settings_path, on_close)
+    except (StoreError, OSError) as error:
+        crash.uninstall(clean_exit=True)
+        if on_close is not None:
+            on_close()
+        print(f"scanpack: cannot open the station database in {profile}: {error}", file=sys.stderr)
+        return 1
+    try:
+        if last_run.crashed:
+            kiosk.window.show_notice(last_run.operator_message())
+        if args.fullscreen:
+            kiosk.window.showFullScreen()
+        else:
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
+        code = app.exec()
+    finally:
+        kiosk.close()
+        crash.uninstall(clean_exit=True)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

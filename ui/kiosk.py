@@ -1,0 +1,100 @@
+"""The kiosk's composition: a station, its window, and their lifetimes.
+
+``Kiosk`` owns the station (database, sync worker), the task runner, the sync bridge
+and the main window, and closes them in the right order. The window reaches the
+station only through the callables given here, so a settings change can swap the
+sync client underneath it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+
+from app import config
+from app.bootstrap import Station, build_station
+from app.config import Settings
+from app.domain.model import User
+from app.store.outbox import OutboxEntry
+from ui.main_window import MainWindow
+from ui.sync_bridge import SyncBridge
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Kiosk(QObject):
+    """One station's window and everything behind it.
+
+    Args:
+        settings: the station's settings (already validated or defaults).
+        profile: the folder of the station's database.
+        settings_path: where ``Save`` in Settings writes (the config file, or the
+            demo profile's own file so a demo never touches the real one).
+        on_close: called last when the kiosk closes (e.g. stop the demo store).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        profile: Path,
+        settings_path: Path,
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._settings_path = settings_path
+        self._on_close = on_close
+        self.bridge = SyncBridge()
+        self.tasks = TaskRunner()
+        self.station: Station = build_station(settings, profile, self.bridge.publish)
+        self.bridge.publish(self.station.engine.state)
+        self.window = MainWindow(
+            settings=settings,
+            find_user=self._find_user,
+            save_settings=self._save_settings,
+            rejected_events=self._rejected_events,
+            bridge=self.bridge,
+            tasks=self.tasks,
+        )
+        self.window.settingsChanged.connect(self._on_window_settings_changed)
+        self.station.loop.start()
+
+    def _find_user(self, badge: str) -> User | None:
+        with self.station.store.unit_of_work(readonly=True) as uow:
+            return uow.users.by_badge(badge)
+
+    def _rejected_events(self) -> list[OutboxEntry]:
+        return self.station.engine.rejected_events()
+
+    def _save_settings(self, settings: Settings) -> None:
+        config.save(settings, self._settings_path)
+
+    @Slot(object)
+    def _on_window_settings_changed(self, settings: Settings) -> None:
+        # Stopping the old sync worker may wait for a request in flight: not on the
+        # GUI thread.
+        self.tasks.run(
+            lambda: self.station.reconfigure(settings),
+            on_error=self._on_reconfigure_failed,
+            name="reconfigure sync",
+        )
+
+    def _on_reconfigure_failed(self, error: BaseException) -> None:
+        log.error("could not restart sync with the new settings", exc_info=error)
+        self.window.show_notice(
+            self.tr("The new settings were saved, but syncing could not restart: {0}. "
+                    "Restart scanpack.").format(error),
+            "error",
+        )
+
+    def close(self) -> None:
+        """Close the window, stop syncing, close the database; safe to call twice."""
+        self.window.close()
+        self.tasks.shutdown()
+        self.station.close()
+        if self._on_close is not None:
+            on_close, self._on_close = self._on_close, None
+            on_close()

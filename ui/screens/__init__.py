@@ -1,0 +1,1 @@
+"""One screen per module: login, home, settings (pick, pack, labels, supervisor follow)."""

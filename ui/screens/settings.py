@@ -1,0 +1,331 @@
+"""Station settings: a form built from ``app.config.Settings``, validated before saving.
+
+Each dataclass field becomes one editor, titled by its ``title`` metadata: text fields
+a line edit (the station token hidden, with a Show button), numbers a spin box held
+to the field's ``low``/``high`` range. Save runs ``Settings.validate()`` and lists
+every problem beside the form; nothing is saved while there is one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import Settings
+from ui.tasks import TaskRunner
+from ui.theme import set_style_property
+from ui.widgets.message import MessageLabel
+
+SaveSettings = Callable[[Settings], None]
+SECRET_FIELDS = frozenset({"token"})
+# Long values (URLs, tokens, paths) get the form's full width; the rest go two a row.
+WIDE_FIELDS = frozenset({"server_url", "station", "token", "ca_bundle"})
+Editor = QLineEdit | QSpinBox | QDoubleSpinBox
+
+# The field titles are data in app.config (no Qt there); listed here so that lupdate
+# puts them in the catalogue. A test checks that this list follows the registry.
+FIELD_TITLES = (
+    QT_TRANSLATE_NOOP("SettingsScreen", "Order store URL"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Station name"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Station token"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "CA bundle (PEM file, empty = system CAs)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Sync every (s)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Network timeout (s)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Log out after idle (s)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: max gap between keys (ms)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: shortest code"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: prefix"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: suffix"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: stand-in for GS (FNC1)"),
+)
+
+
+class SettingsScreen(QWidget):
+    """Edit, validate and save the station's settings.
+
+    ``save`` runs on the task runner's database lane (it writes and fsyncs a file); it
+    may raise ``OSError``, which is shown, and the form keeps what was typed.
+
+    Signals:
+        saved(object): the ``Settings`` just saved.
+        cancelled(): the operator left without saving.
+    """
+
+    saved = Signal(object)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        save: SaveSettings,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScreen")
+        self._settings = settings
+        self._save = save
+        self._tasks = tasks
+        self._saving: Settings | None = None
+        self.editors: dict[str, Editor] = {}
+        self.labels: dict[str, QLabel] = {}
+        self._problem_labels: list[QLabel] = []
+
+        title = QLabel(self.tr("Settings"), self)
+        title.setObjectName("screenTitle")
+
+        body = QWidget()
+        body.setObjectName("settingsFormBody")
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 16, 0)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(6)
+        row, column = 0, 0
+        for field in dataclasses.fields(Settings):
+            label = QLabel(self._title(field), body)
+            label.setObjectName("fieldLabel")
+            label.setWordWrap(True)
+            editor, widget = self._make_editor(field, body)
+            label.setBuddy(editor)
+            editor.setObjectName(f"field_{field.name}")
+            editor.setAccessibleName(label.text())
+            span = 2 if field.name in WIDE_FIELDS else 1
+            if column + span > 2:
+                row, column = row + 2, 0
+            grid.addWidget(label, row, column, 1, span, Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(widget, row + 1, column, 1, span)
+            self.editors[field.name] = editor
+            self.labels[field.name] = label
+            column += span
+            if column >= 2:
+                row, column = row + 2, 0
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(grid.rowCount(), 1)
+
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsForm")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+
+        self.problems = QFrame(self)
+        self.problems.setObjectName("problems")
+        self._problems_layout = QVBoxLayout(self.problems)
+        self._problems_layout.setContentsMargins(16, 12, 16, 12)
+        self.problems.hide()
+        self.message = MessageLabel(self)
+
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setProperty("kind", "secondary")
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+
+        side = QVBoxLayout()
+        side.setSpacing(16)
+        side.addWidget(self.problems)
+        side.addWidget(self.message)
+        side.addStretch(1)
+        side.addWidget(self.save_button)
+        side.addWidget(self.cancel_button)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addWidget(scroll, 3)
+        columns.addLayout(side, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(title)
+        layout.addLayout(columns, 1)
+        self.load(settings)
+
+    def load(self, settings: Settings) -> None:
+        """Fill the form with ``settings`` and clear any problem shown."""
+        self._settings = settings
+        for field in dataclasses.fields(Settings):
+            editor = self.editors[field.name]
+            value = getattr(settings, field.name)
+            if isinstance(editor, QLineEdit):
+                editor.setText(str(value))
+            else:
+                editor.setValue(value)
+        self._show_problems([])
+        self.message.clear_message()
+        self._set_busy(False)
+
+    def values(self) -> Settings:
+        """The settings as the form holds them (not validated)."""
+        changes: dict[str, Any] = {}
+        for field in dataclasses.fields(Settings):
+            editor = self.editors[field.name]
+            if isinstance(editor, QLineEdit):
+                text = editor.text()
+                changes[field.name] = text if field.name in SECRET_FIELDS else text.strip()
+            else:
+                changes[field.name] = editor.value()
+        return dataclasses.replace(self._settings, **changes)
+
+    def problem_texts(self) -> list[str]:
+        """The problems listed beside the form."""
+        return [label.text() for label in self._problem_labels]
+
+    def _title(self, field: dataclasses.Field[object]) -> str:
+        # Titles are data in app.config; FIELD_TITLES puts them in the catalogue.
+        return self.tr(str(field.metadata.get("title", field.name)))
+
+    def _make_editor(
+        self, field: dataclasses.Field[object], parent: QWidget
+    ) -> tuple[Editor, QWidget]:
+        low, high = field.metadata.get("low"), field.metadata.get("high")
+        default = field.default
+        if isinstance(default, bool) or not isinstance(default, int | float | str):
+            raise TypeError(f"no editor for setting {field.name} of type {type(default)}")
+        if isinstance(default, str):
+            line = QLineEdit(parent)
+            if field.name not in SECRET_FIELDS:
+                return line, line
+            line.setEchoMode(QLineEdit.EchoMode.Password)
+            holder = QWidget(parent)
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(8)
+            show = QPushButton(self.tr("Show"), holder)
+            show.setObjectName(f"show_{field.name}")
+            show.setProperty("kind", "secondary")
+            show.setCheckable(True)
+            show.setMinimumWidth(120)
+            show.toggled.connect(self._on_show_toggled)
+            show.setProperty("target", field.name)
+            row.addWidget(line, 1)
+            row.addWidget(show)
+            return line, holder
+        spin: QSpinBox | QDoubleSpinBox
+        if isinstance(default, float):
+            spin = QDoubleSpinBox(parent)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setRange(float(low if low is not None else 0), float(high or 1e9))
+        else:
+            spin = QSpinBox(parent)
+            spin.setRange(int(low if low is not None else 0), int(high or 2_000_000_000))
+        spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
+        # The spin box's own padding does not reach its inner line edit.
+        spin.lineEdit().setTextMargins(14, 0, 0, 0)
+        spin.setAccelerated(True)
+        return spin, spin
+
+    def _show_problems(self, problems: list[str]) -> None:
+        while self._problems_layout.count():
+            item = self._problems_layout.takeAt(0)
+            if item is not None and (widget := item.widget()):
+                widget.hide()
+                widget.deleteLater()
+        self._problem_labels = []
+        for name, editor in self.editors.items():
+            title = self.labels[name].text().split(" (")[0]
+            set_style_property(editor, "invalid", any(title in p for p in problems))
+        if not problems:
+            self.problems.hide()
+            return
+        heading = QLabel(self.tr("Not saved. Please fix:"), self.problems)
+        heading.setObjectName("problemsTitle")
+        self._problems_layout.addWidget(heading)
+        for text in problems:
+            label = QLabel(text, self.problems)
+            label.setObjectName("problem")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self._problems_layout.addWidget(label)
+            self._problem_labels.append(label)
+        self.problems.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy)
+        self.save_button.setText(self.tr("Saving…") if busy else self.tr("Save"))
+
+    @Slot(bool)
+    def _on_show_toggled(self, shown: bool) -> None:
+        button = self.sender()
+        if not isinstance(button, QPushButton):
+            return
+        editor = self.editors[str(button.property("target"))]
+        if isinstance(editor, QLineEdit):
+            mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+            editor.setEchoMode(mode)
+        button.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        if self._saving is not None:
+            return
+        candidate = self.values()
+        self.message.clear_message()
+        problems = candidate.validate()
+        self._show_problems(problems)
+        if problems:
+            return
+        self._saving = candidate
+        self._set_busy(True)
+        save = self._save
+        self._tasks.run_db(
+            lambda: save(candidate),
+            on_done=self._on_save_finished,
+            on_error=self._on_save_failed,
+            name="save settings",
+        )
+
+    @Slot(object)
+    def _on_save_finished(self, _result: object) -> None:
+        saved, self._saving = self._saving, None
+        self._set_busy(False)
+        if saved is None:
+            return
+        self._settings = saved
+        self.message.show_message("ok", self.tr("Settings saved."))
+        self.saved.emit(saved)
+
+    @Slot(object)
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._saving = None
+        self._set_busy(False)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            if exc.filename:
+                reason = f"{reason} ({exc.filename})"
+            self.message.show_message(
+                "error", self.tr("Could not save settings: {reason}").format(reason=reason)
+            )
+        elif isinstance(exc, ValueError):
+            self._show_problems([str(exc)])
+        else:
+            self.message.show_message("error", self.tr("Could not save settings."))
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    @Slot()
+    def _on_cancel_button_clicked(self) -> None:
+        self.load(self._settings)
+        self.cancelled.emit()

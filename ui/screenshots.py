@@ -1,0 +1,211 @@
+"""Render the kiosk's screens to PNG for the documentation (and to look at them).
+
+    python -m ui.screenshots docs/screenshots
+
+Each screen is drawn at 1280x800 with demo-like data (the README's demo users, two
+events the store refused) through ``QWidget.grab()``, on Qt's offscreen platform
+unless ``QT_QPA_PLATFORM`` says otherwise. Nothing is shown on screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMessageLogContext, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.config import Settings
+from app.domain.events import LinePicked, OrderClaimed, new_event
+from app.domain.model import Role, User
+from app.store.outbox import OutboxEntry
+from app.sync.state import SyncState, SyncStatus
+from ui import qtcompat
+from ui.crash import CrashScreen
+from ui.main_window import MainWindow
+from ui.sync_bridge import SyncBridge
+from ui.tasks import TaskRunner
+from ui.theme import apply_theme
+
+SIZE = QSize(1280, 800)
+STATION = "pack-03"
+DEMO_USERS = {
+    u.badge_code: u
+    for u in (
+        User("ana", "Ana", "B-1001", frozenset({Role.PICKER})),
+        User("dan", "Dan", "B-2001", frozenset({Role.PACKER})),
+        User("sam", "Sam", "B-3001", frozenset({Role.SUPERVISOR, Role.PICKER, Role.PACKER})),
+        User("ada", "Ada", "B-9001", frozenset({Role.ADMIN})),
+    )
+}
+
+
+def demo_rejected() -> list[OutboxEntry]:
+    """Two events the order store refused, as the outbox keeps them."""
+    at = datetime(2026, 11, 30, 9, 12, tzinfo=UTC)
+    claim = new_event(OrderClaimed("SO-100042", tote="T-0007"), station=STATION, user="sam", at=at)
+    pick = new_event(
+        LinePicked("SO-100117", 2, 1, "B-03-02-1", "T-0011"), station=STATION, user="ana", at=at
+    )
+    return [
+        OutboxEntry(
+            1, claim, 0, None, "rejected", "claimed_elsewhere",
+            "SO-100042 is already being picked at pick-07", at,
+        ),
+        OutboxEntry(
+            2, pick, 0, None, "rejected", "order_cancelled",
+            "SO-100117 was cancelled by the shop at 09:05", at,
+        ),
+    ]  # fmt: skip
+
+
+def _wait_until(condition: Callable[[], object], timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not get ready")
+        QTest.qWait(10)
+
+
+def render_all(outdir: Path) -> list[Path]:
+    """Draw every screen into ``outdir``; returns the PNG files written.
+
+    Raises:
+        TimeoutError: a screen did not finish loading.
+        OSError: a file could not be written.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create a QApplication first (main() does)")
+    qtcompat.install()
+    outdir.mkdir(parents=True, exist_ok=True)
+    old_sheet, old_font = app.styleSheet(), app.font()
+    apply_theme(app)
+    today = datetime.now().astimezone().replace(hour=9, minute=41, second=0, microsecond=0)
+    tasks = TaskRunner()
+    bridge = SyncBridge(SyncState(status=SyncStatus.ONLINE, last_success=today))
+    rejected: list[OutboxEntry] = []
+
+    def rejected_events() -> Sequence[OutboxEntry]:
+        return list(rejected)
+
+    window = MainWindow(
+        settings=Settings(server_url="https://orders.example:8765", station=STATION, token="x"),
+        find_user=DEMO_USERS.get,
+        save_settings=lambda _settings: None,
+        rejected_events=rejected_events,
+        bridge=bridge,
+        tasks=tasks,
+    )
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(SIZE)
+    window.show()
+    written: list[Path] = []
+
+    def shot(name: str) -> None:
+        QTest.qWait(30)  # let layouts and the style settle
+        image = window.grab()
+        if image.size() != SIZE:
+            raise RuntimeError(f"{name}: the window is {image.size()}, not {SIZE}")
+        path = outdir / f"{name}.png"
+        if not image.save(str(path)):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+
+    def log_in(badge: str) -> None:
+        window.login_screen.submit(badge)
+        _wait_until(lambda: window.user is not None)
+
+    try:
+        shot("login")
+        window.login_screen.submit("B-4711")
+        _wait_until(window.login_screen.message.isVisible)
+        shot("login-unknown-badge")
+
+        rejected.extend(demo_rejected())
+        bridge.publish(
+            SyncState(status=SyncStatus.ONLINE, pending=0, rejected=2, last_success=today)
+        )
+        log_in("B-3001")
+        _wait_until(lambda: len(window.home_screen.rejected_panel.entries()) == 2)
+        shot("home-supervisor")
+
+        window.home_screen.settingsRequested.emit()
+        settings = window.settings_screen
+        settings.editors["server_url"].setText("orders.example")  # type: ignore[union-attr]
+        settings.editors["token"].setText("pasted with space")  # type: ignore[union-attr]
+        settings.save_button.click()
+        shot("settings-invalid")
+
+        window.logout()
+        rejected.clear()
+        bridge.publish(
+            SyncState(
+                status=SyncStatus.OFFLINE,
+                pending=3,
+                rejected=0,
+                last_success=today,
+                last_error="order store not reachable (connection refused)",
+                retry_in_s=12,
+            )
+        )
+        _wait_until(lambda: window.status_bar.word.text() == window.tr("Offline"))
+        log_in("B-1001")
+        shot("home-picker-offline")
+
+        bridge.publish(SyncState(status=SyncStatus.AUTH_FAILED, pending=3, last_success=today))
+        _wait_until(lambda: window.status_bar.state.status is SyncStatus.AUTH_FAILED)
+        window.logout()
+        shot("login-token-refused")
+
+        crash = CrashScreen()
+        crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        crash.set_reference(today.replace(tzinfo=None), Path("/var/log/scanpack/crash.log"))
+        crash.resize(SIZE)
+        crash.show()
+        try:
+            QTest.qWait(30)
+            path = outdir / "crash.png"
+            if not crash.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            written.append(path)
+        finally:
+            crash.close()
+            crash.deleteLater()
+    finally:
+        window.close()
+        window.deleteLater()
+        tasks.shutdown()
+        app.setStyleSheet(old_sheet)
+        app.setFont(old_font)
+    return written
+
+
+def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform has no window manager and says so for every window.
+    if not message.startswith("This plugin does not support"):
+        print(message, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m ui.screenshots OUTDIR``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qInstallMessageHandler(_quiet_offscreen)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    for path in render_all(Path(args[0])):
+        print(path)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

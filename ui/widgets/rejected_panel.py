@@ -1,0 +1,179 @@
+"""The events the order store refused, so that a person sees them and acts.
+
+A refused event stays in the station's outbox (``app.store.outbox``, state
+``rejected``) with the store's code and reason; the sync engine lists them through a
+``rejected_events()`` callable, which this panel runs on the database lane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.events import EventType
+from app.store.outbox import OutboxEntry
+from ui.tasks import TaskRunner
+
+RejectedEvents = Callable[[], Sequence[OutboxEntry]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    request: int
+    entries: tuple[OutboxEntry, ...] = ()
+    error: str = ""
+
+
+def _load(rejected_events: RejectedEvents, request: int) -> _Loaded:
+    # Runs on the database lane; a failure is shown in the panel, in words.
+    try:
+        return _Loaded(request, tuple(rejected_events()))
+    except Exception as exc:
+        return _Loaded(request, error=str(exc) or type(exc).__name__)
+
+
+class RejectedPanel(QFrame):
+    """A table of refused events: order number, what the event was, the store's reason.
+
+    Hidden while there are none.
+
+    Signals:
+        loaded(int): a refresh finished with this many refused events (-1: it failed).
+    """
+
+    loaded = Signal(int)
+
+    def __init__(
+        self, rejected_events: RejectedEvents, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("rejectedPanel")
+        self._rejected_events = rejected_events
+        self._tasks = tasks
+        self._request = 0
+        self._entries: tuple[OutboxEntry, ...] = ()
+
+        self.title = QLabel(self)
+        self.title.setObjectName("panelTitle")
+        self.hint = QLabel(
+            self.tr("The store did not apply these. A supervisor must check each order."), self
+        )
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("rejectedTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Order"), self.tr("Event"), self.tr("Reason given by the store")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setWordWrap(True)
+        self.table.setMinimumHeight(110)  # the header and two rows; more scroll
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Wrapped reasons need their rows re-measured whenever the columns change width.
+        header.sectionResized.connect(self._on_header_section_resized)
+
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(self.title)
+        heading.addWidget(self.hint, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(6)
+        layout.addLayout(heading)
+        layout.addWidget(self.table, 1)
+        self.hide()
+
+    def entries(self) -> tuple[OutboxEntry, ...]:
+        """The refused events shown."""
+        return self._entries
+
+    def refresh(self) -> None:
+        """Read the refused events again, on the database lane."""
+        self._request += 1
+        request, source = self._request, self._rejected_events
+        self._tasks.run_db(
+            lambda: _load(source, request),
+            on_done=self._on_load_finished,
+            name="refused events",
+        )
+
+    def clear(self) -> None:
+        """Forget what is shown (after log out) and ignore answers on their way."""
+        self._request += 1
+        self._entries = ()
+        self.table.setRowCount(0)
+        self.hide()
+
+    @Slot(object)
+    def _on_load_finished(self, result: _Loaded) -> None:
+        if result.request != self._request:
+            return
+        if result.error:
+            self._entries = ()
+            self.table.setRowCount(0)
+            self.title.setText(
+                self.tr("Could not read the refused events: {reason}").format(reason=result.error)
+            )
+            self.show()
+            self.loaded.emit(-1)
+            return
+        self._entries = result.entries
+        self.table.setRowCount(len(result.entries))
+        for row, entry in enumerate(result.entries):
+            reason = entry.reject_reason or entry.reject_code or self.tr("no reason given")
+            cells = (entry.event.order_number, self.event_name(entry.event.type), reason)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        count = len(result.entries)
+        self.title.setText(
+            self.tr("1 event refused by the order store")
+            if count == 1
+            else self.tr("%n events refused by the order store", "", count)
+        )
+        self.setVisible(count > 0)
+        self.loaded.emit(count)
+
+    @Slot(int, int, int)
+    def _on_header_section_resized(self, _index: int, _old: int, _new: int) -> None:
+        self.table.resizeRowsToContents()
+
+    def event_name(self, event_type: EventType) -> str:
+        """What an event was, in the operator's words."""
+        names = {
+            EventType.ORDER_CLAIMED: self.tr("Order claimed"),
+            EventType.ORDER_RELEASED: self.tr("Order released"),
+            EventType.LINE_PICKED: self.tr("Item picked"),
+            EventType.LINE_UNPICKED: self.tr("Pick undone"),
+            EventType.LINE_SHORT: self.tr("Short pick"),
+            EventType.ORDER_PICKED: self.tr("Picking finished"),
+            EventType.PACK_STARTED: self.tr("Packing started"),
+            EventType.LINE_PACKED: self.tr("Item packed"),
+            EventType.ORDER_PACKED: self.tr("Packing finished"),
+            EventType.ORDER_SHIPPED: self.tr("Order shipped"),
+            EventType.ORDER_HELD: self.tr("Order put on hold"),
+            EventType.ORDER_UNHELD: self.tr("Hold lifted"),
+            EventType.PRIORITY_SET: self.tr("Priority changed"),
+        }
+        return names.get(event_type, event_type.value)

@@ -1,0 +1,182 @@
+"""The permanent bar along the bottom: is the station talking to the order store?
+
+It shows, at all times: the link's state as a coloured word (Online, Offline,
+Station token refused, Not configured, Connecting), what it means or when the next
+attempt is, how many events wait to be sent, how many the store refused, and when
+the last sync completed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QLocale, QTimer, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from app.sync.state import SyncState, SyncStatus
+from ui.sync_bridge import SyncBridge
+from ui.theme import set_style_property
+from ui.widgets.elided_label import ElidedLabel
+
+_LEVELS = {
+    SyncStatus.ONLINE: "ok",
+    SyncStatus.OFFLINE: "warning",
+    SyncStatus.AUTH_FAILED: "error",
+    SyncStatus.NOT_CONFIGURED: "warning",
+    SyncStatus.CONNECTING: "info",
+}
+
+
+class SyncStatusBar(QFrame):
+    """A read-only view of the latest :class:`app.sync.state.SyncState`.
+
+    While offline it counts the retry delay down once a second (the engine only
+    publishes when something changes); the countdown stops while the bar is hidden.
+
+    Attributes:
+        word: the status word, coloured by level (``level`` property).
+        detail: what the status means for the operator, or the retry countdown.
+        pending: the events waiting to be sent.
+        rejected: the events the store refused (hidden when none).
+        last_sync: when the last sync completed.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncBar")
+        self._state = SyncState()
+        self._retry_deadline = 0.0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._on_countdown_timeout)
+
+        self.word = QLabel(self)
+        self.word.setObjectName("syncWord")
+        self.detail = ElidedLabel(parent=self)
+        self.detail.setObjectName("syncDetail")
+        self.pending = QLabel(self)
+        self.pending.setObjectName("syncPending")
+        self.rejected = QLabel(self)
+        self.rejected.setObjectName("syncRejected")
+        set_style_property(self.rejected, "level", "error")
+        self.last_sync = QLabel(self)
+        self.last_sync.setObjectName("syncLast")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(20)
+        layout.addWidget(self.word)
+        layout.addWidget(self.detail, 1)
+        layout.addWidget(self.pending)
+        layout.addWidget(self.rejected)
+        layout.addWidget(self.last_sync)
+        self.set_state(self._state)
+
+    @property
+    def state(self) -> SyncState:
+        """The state shown."""
+        return self._state
+
+    def follow(self, bridge: SyncBridge) -> None:
+        """Show ``bridge.latest`` now and every state the bridge delivers from now on."""
+        bridge.stateChanged.connect(self._on_bridge_state_changed)
+        self.set_state(bridge.latest)
+
+    def summary(self) -> str:
+        """Everything the bar says, as one line (for logs and screen readers)."""
+        parts = [self.word.text(), self.detail.full_text(), self.pending.text()]
+        if not self.rejected.isHidden():
+            parts.append(self.rejected.text())
+        parts.append(self.last_sync.text())
+        return " · ".join(part for part in parts if part)
+
+    def set_state(self, state: SyncState) -> None:
+        """Show ``state``."""
+        self._state = state
+        self._retry_deadline = time.monotonic() + max(0.0, state.retry_in_s)
+        self.word.setText(self._word(state.status))
+        set_style_property(self.word, "level", _LEVELS[state.status])
+        self._show_detail()
+        if state.pending == 0:
+            self.pending.setText(self.tr("All events sent"))
+        elif state.pending == 1:
+            self.pending.setText(self.tr("1 event waiting to send"))
+        else:
+            self.pending.setText(self.tr("%n events waiting to send", "", state.pending))
+        self.rejected.setText(self.tr("%n refused by the store", "", state.rejected))
+        self.rejected.setVisible(state.rejected > 0)
+        self.last_sync.setText(self._last_sync_text(state.last_success))
+        self.setAccessibleDescription(self.summary())
+        self._update_countdown()
+
+    def _word(self, status: SyncStatus) -> str:
+        words = {
+            SyncStatus.ONLINE: self.tr("Online"),
+            SyncStatus.OFFLINE: self.tr("Offline"),
+            SyncStatus.AUTH_FAILED: self.tr("Station token refused"),
+            SyncStatus.NOT_CONFIGURED: self.tr("Not configured"),
+            SyncStatus.CONNECTING: self.tr("Connecting"),
+        }
+        return words[status]
+
+    def _show_detail(self) -> None:
+        state = self._state
+        if state.status is SyncStatus.OFFLINE:
+            left = math.ceil(max(0.0, self._retry_deadline - time.monotonic()))
+            if left > 0:
+                text = self.tr("retrying in {seconds} s").format(seconds=left)
+            else:
+                text = self.tr("retrying now")
+            if state.last_error:
+                text = f"{text} — {state.last_error}"
+        elif state.status is SyncStatus.AUTH_FAILED:
+            text = self.tr("Ask a site admin for a new token.")
+        elif state.status is SyncStatus.NOT_CONFIGURED:
+            text = self.tr("Ask a site admin to set up the order store.")
+        else:
+            text = state.last_error
+        self.detail.set_full_text(text)
+
+    def _last_sync_text(self, when: datetime | None) -> str:
+        if when is None:
+            return self.tr("Never synced")
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        moment = QDateTime.fromMSecsSinceEpoch(round(when.timestamp() * 1000)).toLocalTime()
+        locale = QLocale()
+        if moment.date() == QDateTime.currentDateTime().date():
+            shown = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+        else:
+            shown = locale.toString(moment, QLocale.FormatType.ShortFormat)
+        return self.tr("Last sync {time}").format(time=shown)
+
+    def _update_countdown(self) -> None:
+        counting = (
+            self._state.status is SyncStatus.OFFLINE
+            and self.isVisible()
+            and self._retry_deadline > time.monotonic()
+        )
+        if counting and not self._countdown.isActive():
+            self._countdown.start()
+        elif not counting:
+            self._countdown.stop()
+
+    @Slot(object)
+    def _on_bridge_state_changed(self, state: SyncState) -> None:
+        self.set_state(state)
+
+    @Slot()
+    def _on_countdown_timeout(self) -> None:
+        self._show_detail()
+        self._update_countdown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_countdown()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._countdown.stop()

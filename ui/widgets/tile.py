@@ -1,0 +1,130 @@
+"""A big home-screen tile: icon, title and a subtitle, one touch target."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.icons import icon_pixmap
+from ui.theme import Theme, set_style_property
+
+ICON_SIZE = 56
+TILE_SIZE = QSize(320, 180)
+
+
+class _Icon(QWidget):
+    """Draws its pixmap as given, enabled or not.
+
+    A disabled QLabel would fade the icon to a light grey that fails the 3:1 contrast
+    graphics need; the tile already draws it in the unavailable colour.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pixmap = QPixmap()
+        self.setFixedSize(ICON_SIZE, ICON_SIZE)
+
+    def pixmap(self) -> QPixmap:
+        return self._pixmap
+
+    def setPixmap(self, pixmap: QPixmap) -> None:
+        self._pixmap = pixmap
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._pixmap.isNull():
+            return
+        painter = QPainter(self)
+        painter.drawPixmap(QPoint(0, 0), self._pixmap)
+        painter.end()
+
+
+class Tile(QPushButton):
+    """A large push button for one action of the home screen.
+
+    A tile whose screen is not built yet is disabled, grey, dashed, and says
+    "Not yet available" in words; it is never a fake screen.
+
+    Signals:
+        clicked(bool): inherited; only an available tile can be clicked.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        icon: str,
+        *,
+        subtitle: str = "",
+        available: bool = True,
+        theme: Theme | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.key = key
+        self._icon_name = icon
+        self._theme = theme or Theme()
+        self._subtitle_text = subtitle
+        self.setObjectName(f"tile_{key}")
+        self.setProperty("tile", True)
+        # As wide as its grid column, always the same height: one tile for a picker is
+        # not a wall-sized button.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.icon_label = _Icon(self)
+        self.icon_label.setObjectName("tileIcon")
+        self.title_label = QLabel(title, self)
+        self.title_label.setObjectName("tileTitle")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle_label = QLabel(self)
+        self.subtitle_label.setObjectName("tileSubtitle")
+        self.subtitle_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle_label.setWordWrap(True)
+        for label in (self.icon_label, self.title_label, self.subtitle_label):
+            # The labels only draw: touches go to the button underneath.
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+        layout.addStretch(1)
+        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addStretch(1)
+        self.set_available(available)
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        content = layout.minimumSize() if layout is not None else QSize()
+        return content.expandedTo(TILE_SIZE)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    @property
+    def title(self) -> str:
+        return self.title_label.text()
+
+    @property
+    def subtitle(self) -> str:
+        return self.subtitle_label.text()
+
+    @property
+    def available(self) -> bool:
+        return bool(self.property("available"))
+
+    def set_available(self, available: bool) -> None:
+        """Make the tile usable, or grey it out with "Not yet available"."""
+        set_style_property(self, "available", available)
+        self.setEnabled(available)
+        subtitle = self._subtitle_text if available else self.tr("Not yet available")
+        self.subtitle_label.setText(subtitle)
+        self.subtitle_label.setVisible(bool(subtitle))
+        colour = self._theme.on_primary if available else self._theme.on_disabled
+        self.icon_label.setPixmap(
+            icon_pixmap(self._icon_name, colour, ICON_SIZE, self.devicePixelRatioF())
+        )
+        self.setAccessibleName(f"{self.title}. {subtitle}" if subtitle else self.title)
