@@ -118,7 +118,9 @@ def create_app(engine: Engine) -> FastAPI:
         since: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 1000,
     ) -> Response:
-        return _json(service.changes_page(engine, since, limit))
+        return Response(
+            content=service.changes_page_json(engine, since, limit), media_type="application/json"
+        )
 
     @api.post("/api/v1/events")
     def events(

@@ -68,7 +68,13 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision; an older database is upgraded in place."""
+    from sqlalchemy.orm import Session
+
+    from app.orderstore.orders import backfill_docs
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    with Session(writer(engine)) as session, session.begin():
+        backfill_docs(session)

@@ -101,6 +101,9 @@ class OrderRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # The order as the pull sends it (wire.order_to_json plus seq), written in the same
+    # statement as ``seq``: a page of orders is then read, not rebuilt.
+    doc: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_orders_status_cutoff", "status", "cutoff"),)
 

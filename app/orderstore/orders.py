@@ -6,6 +6,7 @@ row tuples, not ORM objects, because the pull is the store's hottest read.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
+from app.domain import wire
 from app.domain.model import (
     Barcode,
     BarcodeKind,
@@ -32,6 +34,7 @@ from app.domain.model import (
 from app.orderstore.models import (
     BarcodeRow,
     Counter,
+    EventRow,
     LocationRow,
     OrderLineRow,
     OrderRow,
@@ -44,6 +47,28 @@ from app.orderstore.models import (
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def order_doc(order: Order, seq: int) -> str:
+    """The order's JSON as a /changes page carries it (``seq`` included)."""
+    data = wire.order_to_json(order)
+    data["seq"] = seq
+    return json.dumps(data, separators=(",", ":"))
+
+
+def backfill_docs(session: Session, batch: int = 1000) -> int:
+    """Write the JSON document of every order that has none (after an upgrade)."""
+    filled = 0
+    while True:
+        missing = order_query().where(OrderRow.doc.is_(None)).limit(batch)
+        found = load_orders(session, missing)
+        if not found:
+            return filled
+        session.execute(
+            update(OrderRow),
+            [{"order_number": o.order_number, "doc": order_doc(o, seq)} for seq, o in found],
+        )
+        filled += len(found)
 
 
 def take_seq(session: Session, count: int = 1) -> int:
@@ -187,6 +212,7 @@ def save_order(session: Session, before: Order, after: Order, seq: int) -> None:
             held_from=after.held_from.value if after.held_from else None,
             updated_at=now(),
             seq=seq,
+            doc=order_doc(after, seq),
         )
     )
     old_lines = {line.line_no: line for line in before.lines}
@@ -219,6 +245,47 @@ def save_order(session: Session, before: Order, after: Order, seq: int) -> None:
                 tracking=package.tracking,
             )
         )
+
+
+def get_orders(session: Session, numbers: list[str], *, lock: bool = False) -> dict[str, Order]:
+    """The orders among ``numbers`` that exist, by number; ``lock`` takes their row locks
+    (in number order, so two batches never wait for each other crosswise)."""
+    found: dict[str, Order] = {}
+    for part in _chunks(sorted(numbers)):
+        query = order_query().where(OrderRow.order_number.in_(part)).order_by(OrderRow.order_number)
+        if lock:
+            query = query.with_for_update()
+        found.update((order.order_number, order) for _, order in load_orders(session, query))
+    return found
+
+
+def recorded_events(session: Session, ids: list[str]) -> dict[str, EventRow]:
+    """The events among ``ids`` received before, by id."""
+    found: dict[str, EventRow] = {}
+    for part in _chunks(ids):
+        found.update(
+            (row.id, row)
+            for row in session.execute(select(EventRow).where(EventRow.id.in_(part))).scalars()
+        )
+    return found
+
+
+def get_users(session: Session, usernames: set[str]) -> dict[str, User]:
+    rows = session.execute(select(UserRow).where(UserRow.username.in_(sorted(usernames)))).scalars()
+    return {
+        r.username: _user(r.username, r.display_name, r.badge_code, r.roles, r.active) for r in rows
+    }
+
+
+def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[int, str]]:
+    """``(seq, JSON document)`` of the orders changed after ``since``, oldest first."""
+    rows = session.execute(
+        select(OrderRow.seq, OrderRow.doc).where(OrderRow.seq > since).order_by(OrderRow.seq).limit(limit)
+    ).all()
+    if any(doc is None for _, doc in rows):  # written before documents existed
+        backfill_docs(session)
+        return changed_order_docs(session, since, limit)
+    return [(seq, doc) for seq, doc in rows]
 
 
 def get_user(session: Session, username: str) -> User | None:

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.gtin import with_check_digit
-from app.domain.model import OrderStatus, Priority, Role
+from app.domain.model import Order, OrderLine, OrderStatus, Priority, Role, ShipTo
 from app.orderstore.models import (
     BarcodeRow,
     LocationRow,
@@ -35,7 +35,7 @@ from app.orderstore.models import (
     ToteRow,
     UserRow,
 )
-from app.orderstore.orders import take_seq
+from app.orderstore.orders import order_doc, take_seq
 
 _T = TypeVar("_T")
 
@@ -191,8 +191,11 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
         )
         stamp = datetime.now(UTC)
         for batch in _chunked(_orders(rng, products, count, anchor, demo), CHUNK):
-            heads = [head | {"seq": next_seq(), "created_at": stamp, "updated_at": stamp}
-                     for head, _ in batch]
+            heads = []
+            for head, lines in batch:
+                seq = next_seq()
+                doc = order_doc(_as_order(head, lines), seq)
+                heads.append(head | {"seq": seq, "created_at": stamp, "updated_at": stamp, "doc": doc})
             conn.execute(insert(OrderRow), heads)
             conn.execute(insert(OrderLineRow), [line for _, lines in batch for line in lines])
     return (
@@ -252,6 +255,32 @@ def _orders(
                 }
             )
         yield head, lines
+
+
+def _as_order(head: dict[str, Any], lines: list[dict[str, Any]]) -> Order:
+    held_from = head["held_from"]
+    return Order(
+        order_number=head["order_number"],
+        status=OrderStatus(head["status"]),
+        priority=Priority(head["priority"]),
+        cutoff=head["cutoff"],
+        carrier=head["carrier"],
+        ship_to=ShipTo(head["ship_name"], head["ship_street"], head["ship_city"],
+                       head["ship_postcode"], head["ship_country"]),
+        hold_reason=head["hold_reason"],
+        held_from=OrderStatus(held_from) if held_from else None,
+        lines=[
+            OrderLine(
+                line_no=line["line_no"],
+                sku=line["sku"],
+                qty=line["qty"],
+                picked_qty=line["picked_qty"],
+                packed_qty=line["packed_qty"],
+                location=line["location"],
+            )
+            for line in lines
+        ],
+    )
 
 
 def _demo_status(index: int) -> OrderStatus:

@@ -11,13 +11,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import wire
 from app.domain.events import Event
-from app.domain.model import Order, OrderStatus, Priority, ShipTo
+from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo, User
 from app.domain.rules import Rejection, apply_event, check_user
 from app.orderstore import orders as repo
 from app.orderstore.db import writer
@@ -43,36 +43,39 @@ class StoreError(Exception):
 
 def changes_page(engine: Engine, since: int, limit: int) -> dict[str, Any]:
     """Everything changed after ``since``, at most ``limit`` rows, oldest change first."""
+    return dict(json.loads(changes_page_json(engine, since, limit)))
+
+
+def changes_page_json(engine: Engine, since: int, limit: int) -> bytes:
+    """``changes_page`` as the response body. Orders come as stored documents, joined
+    into the page as they are: the pull's hot path builds no objects per order."""
     with Session(engine) as session, session.begin():
-        candidates: list[tuple[int, str, dict[str, Any]]] = []
+        candidates: list[tuple[int, str, str]] = []
         for seq, product in repo.changed_products(session, since, limit):
-            candidates.append((seq, "products", wire.product_to_json(product)))
+            candidates.append((seq, "products", _with_seq(wire.product_to_json(product), seq)))
         for seq, location in repo.changed_locations(session, since, limit):
-            candidates.append((seq, "locations", wire.location_to_json(location)))
+            candidates.append((seq, "locations", _with_seq(wire.location_to_json(location), seq)))
         for seq, tote in repo.changed_totes(session, since, limit):
-            candidates.append((seq, "totes", wire.tote_to_json(tote)))
+            candidates.append((seq, "totes", _with_seq(wire.tote_to_json(tote), seq)))
         for seq, user in repo.changed_users(session, since, limit):
-            candidates.append((seq, "users", wire.user_to_json(user)))
-        for seq, order in repo.changed_orders(session, since, limit):
-            candidates.append((seq, "orders", wire.order_to_json(order)))
+            candidates.append((seq, "users", _with_seq(wire.user_to_json(user), seq)))
+        for seq, doc in repo.changed_order_docs(session, since, limit):
+            candidates.append((seq, "orders", doc))
         candidates.sort(key=lambda item: item[0])
         page = candidates[:limit]
         next_seq = page[-1][0] if page else since
         more = repo.max_seq(session, repo.PULLED_TABLES) > next_seq
-    body: dict[str, Any] = {
-        "since": since,
-        "next": next_seq,
-        "more": more,
-        "products": [],
-        "locations": [],
-        "totes": [],
-        "users": [],
-        "orders": [],
-    }
-    for seq, kind, data in page:
-        data["seq"] = seq
-        body[kind].append(data)
-    return body
+    kinds: dict[str, list[str]] = {k: [] for k in ("products", "locations", "totes", "users", "orders")}
+    for _, kind, doc in page:
+        kinds[kind].append(doc)
+    head = f'{{"since":{since},"next":{next_seq},"more":{"true" if more else "false"}'
+    body = "".join(f',"{kind}":[{",".join(docs)}]' for kind, docs in kinds.items())
+    return (head + body + "}").encode()
+
+
+def _with_seq(data: dict[str, Any], seq: int) -> str:
+    data["seq"] = seq
+    return json.dumps(data, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,40 +97,112 @@ class EventAnswer:
 
 
 def apply_events(engine: Engine, events: list[Event]) -> list[EventAnswer]:
-    """Apply each event exactly once, each in a transaction of its own, in the given order."""
-    return [apply_one(engine, event) for event in events]
+    """Apply each event exactly once, in the given order; answer each.
+
+    The batch is applied in one transaction: every event is all-or-nothing on its own
+    (the domain rules check before they change anything, and a refused event changes
+    nothing), and its id is recorded with its answer in the same transaction, so a
+    replay is answered ``duplicate``. Should another worker record one of these ids
+    first (a station re-sending while its first try is still running), the unique
+    key refuses our commit, nothing of the batch is kept, and it is tried again: the
+    ids recorded meanwhile are then found and answered ``duplicate``.
+    """
+    for _ in range(3):
+        try:
+            return _apply_batch(engine, events)
+        except IntegrityError:
+            continue
+    return [apply_one(engine, event) for event in events]  # pragma: no cover - heavy contention
+
+
+def _apply_batch(engine: Engine, events: list[Event]) -> list[EventAnswer]:
+    with Session(writer(engine)) as session, session.begin():
+        last_seq = repo.take_seq(session, len(events))  # the write lock, before any read
+        seqs = iter(range(last_seq - len(events) + 1, last_seq + 1))
+        prior = repo.recorded_events(session, [str(event.id) for event in events])
+        numbers = sorted({event.order_number for event in events})
+        orders = repo.get_orders(session, numbers, lock=True)
+        before = {number: order.copy() for number, order in orders.items()}
+        users = repo.get_users(session, {event.user for event in events})
+        answers: list[EventAnswer] = []
+        rows: list[dict[str, Any]] = []
+        first: dict[str, EventAnswer] = {}
+        touched: set[str] = set()
+        received = repo.now()
+        for event in events:
+            event_id = str(event.id)
+            if event_id in prior:
+                answers.append(_duplicate(prior[event_id]))
+                continue
+            if event_id in first:  # the same id twice in one batch
+                answers.append(_again(first[event_id]))
+                continue
+            answer = _decide(orders.get(event.order_number), users.get(event.user), event)
+            if answer.result is Result.APPLIED:
+                touched.add(event.order_number)
+            first[event_id] = answer
+            answers.append(answer)
+            rows.append(_event_row(event, answer, received))
+        for number in sorted(touched):
+            repo.save_order(session, before[number], orders[number], next(seqs))
+        if rows:
+            session.execute(insert(EventRow), rows)
+        return answers
+
+
+def _decide(order: Order | None, user: User | None, event: Event) -> EventAnswer:
+    """Apply ``event`` to ``order`` in memory; on a rejection ``order`` is unchanged."""
+    event_id = str(event.id)
+    if order is None:
+        return EventAnswer(
+            event_id, Result.REJECTED, "unknown_order", f"unknown order {event.order_number!r}"
+        )
+    try:
+        apply_event(order, event, check_user(user, event))
+    except Rejection as rejection:
+        return EventAnswer(event_id, Result.REJECTED, rejection.code.value, rejection.reason)
+    return EventAnswer(event_id, Result.APPLIED)
+
+
+def _again(answer: EventAnswer) -> EventAnswer:
+    return EventAnswer(answer.id, Result.DUPLICATE, answer.code, answer.reason, answer.result.value)
+
+
+def _event_row(event: Event, answer: EventAnswer, received: Any) -> dict[str, Any]:
+    return {
+        "id": str(event.id),
+        "type": event.type.value,
+        "station": event.station,
+        "username": event.user,
+        "order_number": event.order_number,
+        "at": event.at,
+        "received_at": received,
+        "result": answer.result.value,
+        "code": answer.code,
+        "reason": answer.reason,
+        "payload": json.dumps(event.to_json()),
+    }
 
 
 def apply_one(engine: Engine, event: Event) -> EventAnswer:
-    """Apply ``event`` unless its id was seen before; record the answer with the id."""
+    """Apply one event in a transaction of its own (the fallback under contention)."""
     event_id = str(event.id)
     try:
         with Session(writer(engine)) as session, session.begin():
-            seq = repo.take_seq(session)  # takes the write lock before any read
+            seq = repo.take_seq(session)
             prior = session.get(EventRow, event_id)
             if prior is not None:
                 return _duplicate(prior)
-            answer = _apply(session, event, seq)
-            session.add(
-                EventRow(
-                    id=event_id,
-                    type=event.type.value,
-                    station=event.station,
-                    username=event.user,
-                    order_number=event.order_number,
-                    at=event.at,
-                    received_at=repo.now(),
-                    result=answer.result.value,
-                    code=answer.code,
-                    reason=answer.reason,
-                    payload=json.dumps(event.to_json()),
-                )
-            )
+            order = repo.get_order(session, event.order_number, lock=True)
+            before = order.copy() if order else None
+            answer = _decide(order, repo.get_user(session, event.user), event)
+            if answer.result is Result.APPLIED:
+                assert order is not None and before is not None
+                repo.save_order(session, before, order, seq)
+            session.add(EventRow(**_event_row(event, answer, repo.now())))
             session.flush()
             return answer
     except IntegrityError:
-        # Another worker recorded the same id between our look and our insert; its
-        # transaction won, ours rolled back whole.
         with Session(engine) as session:
             prior = session.get(EventRow, event_id)
             if prior is None:  # pragma: no cover - the integrity error was about something else
@@ -143,23 +218,6 @@ def _duplicate(prior: EventRow) -> EventAnswer:
         reason=prior.reason,
         original=prior.result,
     )
-
-
-def _apply(session: Session, event: Event, seq: int) -> EventAnswer:
-    event_id = str(event.id)
-    before = repo.get_order(session, event.order_number, lock=True)
-    if before is None:
-        return EventAnswer(
-            event_id, Result.REJECTED, "unknown_order", f"unknown order {event.order_number!r}"
-        )
-    after = before.copy()
-    try:
-        user = check_user(repo.get_user(session, event.user), event)
-        apply_event(after, event, user)
-    except Rejection as rejection:
-        return EventAnswer(event_id, Result.REJECTED, rejection.code.value, rejection.reason)
-    repo.save_order(session, before, after, seq)
-    return EventAnswer(event_id, Result.APPLIED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,28 +271,41 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
             if new.order_number in existing:
                 results.append({"order_number": new.order_number, "result": "exists"})
                 continue
-            session.add(
-                order_row(new, seq=first_seq + offset, stamp=stamp, status=OrderStatus.OPEN)
+            order = Order(
+                order_number=new.order_number,
+                priority=new.priority,
+                cutoff=new.cutoff,
+                carrier=new.carrier,
+                ship_to=new.ship_to,
+                lines=[
+                    OrderLine(number, line.sku, line.qty, location=known[line.sku])
+                    for number, line in enumerate(new.lines, start=1)
+                ],
             )
+            seq = first_seq + offset
+            session.add(order_row(new, seq=seq, stamp=stamp, status=OrderStatus.OPEN,
+                                  doc=repo.order_doc(order, seq)))
             session.flush()
             session.add_all(
                 OrderLineRow(
                     order_number=new.order_number,
-                    line_no=number,
+                    line_no=line.line_no,
                     sku=line.sku,
                     qty=line.qty,
                     picked_qty=0,
                     short_qty=0,
                     packed_qty=0,
-                    location=known[line.sku],
+                    location=line.location,
                 )
-                for number, line in enumerate(new.lines, start=1)
+                for line in order.lines
             )
             results.append({"order_number": new.order_number, "result": "created"})
         return results
 
 
-def order_row(new: NewOrder, *, seq: int, stamp: Any, status: OrderStatus) -> OrderRow:
+def order_row(
+    new: NewOrder, *, seq: int, stamp: Any, status: OrderStatus, doc: str
+) -> OrderRow:
     return OrderRow(
         order_number=new.order_number,
         status=status.value,
@@ -254,6 +325,7 @@ def order_row(new: NewOrder, *, seq: int, stamp: Any, status: OrderStatus) -> Or
         created_at=stamp,
         updated_at=stamp,
         seq=seq,
+        doc=doc,
     )
 
 

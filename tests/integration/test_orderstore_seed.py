@@ -119,3 +119,20 @@ def test_seed_handles_100000_orders(engine: Engine) -> None:
     assert page["more"] is True
     last = service.changes_page(engine, page["next"], 5000)
     assert last["next"] > page["next"]
+
+
+def test_orders_without_a_stored_document_get_one_on_upgrade(engine: Engine) -> None:
+    seed(engine, 50, anchor=ANCHOR)
+    before = service.changes_page(engine, 0, 5000)
+    with Session(engine) as session, session.begin():
+        session.execute(OrderRow.__table__.update().values(doc=None))
+    assert service.changes_page(engine, 0, 5000) == before  # built again when read
+    with Session(engine) as session, session.begin():
+        session.execute(OrderRow.__table__.update().values(doc=None))
+    upgrade(engine)
+    with Session(engine) as session:
+        missing = session.execute(
+            select(func.count()).select_from(OrderRow).where(OrderRow.doc.is_(None))
+        ).scalar_one()
+    assert missing == 0
+    assert service.changes_page(engine, 0, 5000) == before

@@ -55,6 +55,10 @@ FIELD_TITLES = (
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: prefix"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: suffix"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: stand-in for GS (FNC1)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Codes: bin pattern"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Codes: tote pattern"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Codes: order pattern"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Codes: badge pattern"),
 )
 
 
