@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import wire
@@ -198,53 +198,93 @@ def get_order(session: Session, order_number: str, *, lock: bool = False) -> Ord
     return found[0][1] if found else None
 
 
-def save_order(session: Session, before: Order, after: Order, seq: int) -> None:
-    """Write the differences between ``before`` and ``after`` with change number ``seq``."""
-    session.execute(
-        update(OrderRow)
-        .where(OrderRow.order_number == after.order_number)
-        .values(
-            status=after.status.value,
-            priority=after.priority.value,
-            assigned_station=after.assigned_station,
-            assigned_user=after.assigned_user,
-            hold_reason=after.hold_reason,
-            held_from=after.held_from.value if after.held_from else None,
-            updated_at=now(),
-            seq=seq,
-            doc=order_doc(after, seq),
-        )
+_ORDERS = OrderRow.__table__
+_LINES = OrderLineRow.__table__
+_PACKAGES = PackageRow.__table__
+# Core statements with named parameters, built once: executemany over a batch's orders
+# without the ORM's per-statement work.
+_UPDATE_ORDER = (
+    update(_ORDERS)
+    .where(_ORDERS.c.order_number == bindparam("key"))
+    .values(
+        status=bindparam("status"),
+        priority=bindparam("priority"),
+        assigned_station=bindparam("assigned_station"),
+        assigned_user=bindparam("assigned_user"),
+        hold_reason=bindparam("hold_reason"),
+        held_from=bindparam("held_from"),
+        updated_at=bindparam("updated_at"),
+        seq=bindparam("seq"),
+        doc=bindparam("doc"),
     )
-    old_lines = {line.line_no: line for line in before.lines}
-    for line in after.lines:
-        old = old_lines[line.line_no]
-        if (old.picked_qty, old.short_qty, old.packed_qty) != (
-            line.picked_qty,
-            line.short_qty,
-            line.packed_qty,
-        ):
-            session.execute(
-                update(OrderLineRow)
-                .where(
-                    OrderLineRow.order_number == after.order_number,
-                    OrderLineRow.line_no == line.line_no,
-                )
-                .values(
-                    picked_qty=line.picked_qty,
-                    short_qty=line.short_qty,
-                    packed_qty=line.packed_qty,
-                )
-            )
-    for package in after.packages[len(before.packages) :]:
-        session.add(
-            PackageRow(
-                order_number=after.order_number,
-                package_no=package.package_no,
-                box=package.box,
-                weight_g=package.weight_g,
-                tracking=package.tracking,
-            )
+)
+_UPDATE_LINE = (
+    update(_LINES)
+    .where(_LINES.c.order_number == bindparam("key"), _LINES.c.line_no == bindparam("line"))
+    .values(
+        picked_qty=bindparam("picked_qty"),
+        short_qty=bindparam("short_qty"),
+        packed_qty=bindparam("packed_qty"),
+    )
+)
+
+
+def save_order(session: Session, before: Order, after: Order, seq: int) -> None:
+    """Write what changed from ``before`` to ``after``, with change number ``seq``."""
+    save_orders(session, [(before, after, seq)])
+
+
+def save_orders(session: Session, changes: list[tuple[Order, Order, int]]) -> None:
+    """Write many orders' changes: one statement per table, executemany underneath."""
+    if not changes:
+        return
+    stamp = now()
+    orders, lines, packages = [], [], []
+    for before, after, seq in changes:
+        orders.append(
+            {
+                "key": after.order_number,
+                "status": after.status.value,
+                "priority": after.priority.value,
+                "assigned_station": after.assigned_station,
+                "assigned_user": after.assigned_user,
+                "hold_reason": after.hold_reason,
+                "held_from": after.held_from.value if after.held_from else None,
+                "updated_at": stamp,
+                "seq": seq,
+                "doc": order_doc(after, seq),
+            }
         )
+        old_lines = {line.line_no: line for line in before.lines}
+        for line in after.lines:
+            old = old_lines[line.line_no]
+            counts = (line.picked_qty, line.short_qty, line.packed_qty)
+            if (old.picked_qty, old.short_qty, old.packed_qty) != counts:
+                lines.append(
+                    {
+                        "key": after.order_number,
+                        "line": line.line_no,
+                        "picked_qty": line.picked_qty,
+                        "short_qty": line.short_qty,
+                        "packed_qty": line.packed_qty,
+                    }
+                )
+        packages += [
+            {
+                "order_number": after.order_number,
+                "package_no": p.package_no,
+                "box": p.box,
+                "weight_g": p.weight_g,
+                "tracking": p.tracking,
+            }
+            for p in after.packages[len(before.packages) :]
+        ]
+    connection = session.connection()
+    connection.execute(_UPDATE_ORDER, orders)
+    if lines:
+        connection.execute(_UPDATE_LINE, lines)
+    if packages:
+        connection.execute(insert(_PACKAGES), packages)
 
 
 def get_orders(session: Session, numbers: list[str], *, lock: bool = False) -> dict[str, Order]:

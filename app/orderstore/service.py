@@ -143,10 +143,11 @@ def _apply_batch(engine: Engine, events: list[Event]) -> list[EventAnswer]:
             first[event_id] = answer
             answers.append(answer)
             rows.append(_event_row(event, answer, received))
-        for number in sorted(touched):
-            repo.save_order(session, before[number], orders[number], next(seqs))
+        repo.save_orders(
+            session, [(before[n], orders[n], next(seqs)) for n in sorted(touched)]
+        )
         if rows:
-            session.execute(insert(EventRow), rows)
+            session.connection().execute(insert(EventRow.__table__), rows)
         return answers
 
 
