@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 
+import requests
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.db import make_engine, upgrade
-from app.orderstore.embedded import EmbeddedStore
 from app.orderstore.models import EventRow, OrderLineRow
 from app.orderstore.seed import seed
 from app.store.bulk import chunks
@@ -49,7 +53,9 @@ class SeededStore:
         upgrade(self.engine)
         log(seed(self.engine, orders, anchor=ANCHOR))
         self.token = create_token(self.engine, station, frozenset({TokenRole.STATION}))
-        self.server = EmbeddedStore(self.engine)
+        # A process of its own, as in a warehouse: the store does not share the
+        # station's interpreter (nor its GIL).
+        self.server = StoreProcess(str(self.engine.url))
 
     @property
     def url(self) -> str:
@@ -97,6 +103,52 @@ class SeededStore:
     ) -> None:
         self.server.stop()
         self.engine.dispose()
+
+
+class StoreProcess:
+    """``scanpack-store`` serving a database on a free loopback port, in a subprocess."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "app.orderstore.cli", "--db", self.db_url,
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        with requests.Session() as http:
+            http.trust_env = False
+            while True:
+                try:
+                    if http.get(f"{self.base_url}/api/v1/health", timeout=1).ok:
+                        return
+                except requests.RequestException:
+                    pass
+                if self._process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"the order store did not start on {self.base_url}")
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(15)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(5)
+            self._process = None
 
 
 def station_counts(path: Path) -> dict[str, int]:

@@ -95,6 +95,20 @@ class OutboxRepository:
         )
         return [_entry(row) for row in rows]
 
+    def pending_json(self, limit: int = 500) -> list[tuple[uuid.UUID, str]]:
+        """Up to ``limit`` pending events as ``(id, JSON text)``, in send order.
+
+        The text is the event exactly as recorded (``Event.to_json``): the push sends
+        it as it is, without parsing and encoding it again.
+        """
+        rows = self._session.execute(
+            select(OutboxRow.event_id, OutboxRow.payload)
+            .where(OutboxRow.state == PENDING)
+            .order_by(OutboxRow.position)
+            .limit(limit)
+        )
+        return [(uuid.UUID(event_id), payload) for event_id, payload in rows]
+
     def pending_for(self, order_numbers: Iterable[str]) -> list[OutboxEntry]:
         """The pending entries of the given orders, in position order."""
         numbers = sorted(set(order_numbers))

@@ -52,7 +52,7 @@ class SyncEngine:
         client: OrderStoreClient | None,
         *,
         page_size: int = 1000,
-        batch_size: int = 200,
+        batch_size: int = 500,
         interval_s: float = 5.0,
         base_delay_s: float = 1.0,
         max_delay_s: float = 60.0,
@@ -149,17 +149,17 @@ class SyncEngine:
         assert self._client is not None
         while True:
             with self._store.unit_of_work(readonly=True) as uow:
-                batch = uow.outbox.pending(limit=self._batch_size)
+                batch = uow.outbox.pending_json(limit=self._batch_size)
             if not batch:
                 return
-            events = [entry.event.to_json() for entry in batch]
+            ids = [event_id for event_id, _ in batch]
             try:
-                answers = self._client.push(events)
+                answers = self._client.push_json([str(i) for i in ids], [raw for _, raw in batch])
             except Refused as error:
-                self._reject_malformed(batch, error)
+                self._reject_malformed(ids, error)
                 continue
             except SyncError as error:
-                self._note_failure(batch, str(error))
+                self._note_failure(ids, str(error))
                 raise
             self._settle(answers)
 
@@ -180,7 +180,7 @@ class SyncEngine:
             uow.outbox.mark_sent(delivered)
             uow.commit()
 
-    def _reject_malformed(self, batch: list[OutboxEntry], error: Refused) -> None:
+    def _reject_malformed(self, ids: list[uuid.UUID], error: Refused) -> None:
         """The store called the batch malformed: keep the events it named as rejected.
 
         Without an index to blame, the whole batch stays pending and the round stops,
@@ -189,22 +189,22 @@ class SyncEngine:
         problems = error.detail.get("detail") if isinstance(error.detail, dict) else None
         named = [p for p in problems or [] if isinstance(p, dict) and isinstance(p.get("index"), int)]
         if not named:
-            self._note_failure(batch, str(error))
+            self._note_failure(ids, str(error))
             raise ServerError(str(error))
         with self._store.unit_of_work() as uow:
             for problem in named:
-                if 0 <= problem["index"] < len(batch):
+                if 0 <= problem["index"] < len(ids):
                     uow.outbox.mark_rejected(
-                        batch[problem["index"]].event.id,
+                        ids[problem["index"]],
                         "malformed",
                         f"the order store cannot read this event: {problem.get('msg', '')}",
                     )
             uow.commit()
 
-    def _note_failure(self, batch: list[OutboxEntry], error: str) -> None:
+    def _note_failure(self, ids: list[uuid.UUID], error: str) -> None:
         try:
             with self._store.unit_of_work() as uow:
-                uow.outbox.record_failure([entry.event.id for entry in batch], error[:500])
+                uow.outbox.record_failure(ids, error[:500])
                 uow.commit()
         except Exception:  # bookkeeping only; the events stay pending either way
             log.exception("cannot note a failed push")
