@@ -1,0 +1,154 @@
+"""The one catalogue of what a scan means, in sentences for the person holding the scanner.
+
+``describe(scan)`` is what the screen shows (large, coloured by ``scan.ok``). The
+templates are plain data keyed by ``ScanCode`` so that ``ui/`` can hand them to its
+translator (``QT_TRANSLATE_NOOP`` over ``TEMPLATES`` values) and format the
+translation with ``message_args(scan)``.
+
+A code from a scan is never shown raw: ``printable`` shortens it and makes control
+characters visible (a GS shows as ``<GS>``), so a 10,000-character burst or a stray
+escape sequence cannot flood or garble the screen.
+"""
+
+from __future__ import annotations
+
+from app.barcodes.commands import Command, CommandName
+from app.barcodes.scan import (
+    MAX_SCAN_LENGTH,
+    BadgeScan,
+    BinScan,
+    CommandScan,
+    InvalidScan,
+    OrderScan,
+    ProductScan,
+    Scan,
+    ScanCode,
+    ToteScan,
+    UnknownScan,
+)
+from app.barcodes.symbology import GS
+from app.domain.events import ShortReason
+
+SHOWN_LENGTH = 40
+"""At most this many characters of a scanned code appear in a message."""
+
+TEMPLATES: dict[ScanCode, str] = {
+    ScanCode.BIN: "Bin {code}.",
+    ScanCode.TOTE: "Tote {code}.",
+    ScanCode.ORDER: "Order {code} ({status}).",
+    ScanCode.BADGE: "Hello {name}.",
+    ScanCode.PRODUCT: "{name} ({sku}){quantity}.",
+    ScanCode.COMMAND: "{command}.",
+    ScanCode.BIN_INACTIVE: "Bin {code} is switched off. Ask a supervisor.",
+    ScanCode.TOTE_INACTIVE: "Tote {code} is retired. Take another tote.",
+    ScanCode.BADGE_INACTIVE: "Badge {code} is disabled. Ask a supervisor.",
+    ScanCode.UNKNOWN_CODE: (
+        "Unknown barcode {code}: not a product, bin, tote or order at this station. "
+        "Check the label or type the code."
+    ),
+    ScanCode.UNKNOWN_PRODUCT: (
+        "Unknown product {code}: not in this station's catalogue. Check the label, or type the SKU."
+    ),
+    ScanCode.UNKNOWN_BIN: "Unknown bin {code}: not on this station's pick path. Check the label.",
+    ScanCode.UNKNOWN_TOTE: "Unknown tote {code}. Take another tote, or ask a supervisor.",
+    ScanCode.UNKNOWN_ORDER: (
+        "Unknown order {code}: not on this station. Check the number; new orders "
+        "arrive with the next sync."
+    ),
+    ScanCode.UNKNOWN_BADGE: "Unknown badge {code}. Ask a supervisor to set it up.",
+    ScanCode.UNKNOWN_SSCC: (
+        "Pallet or parcel label {code}: not used at this station. "
+        "Scan the item or the order instead."
+    ),
+    ScanCode.EMPTY: "The scan was empty. Scan again.",
+    ScanCode.TOO_LONG: (
+        "That barcode is too long to be a code here (over {limit} characters). "
+        "Scan the right barcode."
+    ),
+    ScanCode.NOT_PRINTABLE: (
+        "Barcode {code} holds characters that no code here has. "
+        "Check the scanner's settings, or type the code."
+    ),
+    ScanCode.BAD_CHECK_DIGIT: (
+        "Barcode {code} was misread (its check digit is wrong). Scan again or type the code."
+    ),
+    ScanCode.MALFORMED_GTIN: (
+        "Barcode {code} is not a valid EAN or UPC. Scan again or type the code."
+    ),
+    ScanCode.MALFORMED_GS1: (
+        "GS1 barcode {code} cannot be read. Check the label, or scan another barcode on it."
+    ),
+    ScanCode.UNKNOWN_COMMAND: "Command {code} is not one this app knows. Use the command sheet.",
+    ScanCode.BAD_COMMAND_QTY: "Quantity command {code}: the quantity must be 1 to 9999.",
+    ScanCode.INCOMPLETE: "The scan was cut off before its end. Scan again.",
+}
+
+COMMAND_TITLES: dict[CommandName, str] = {
+    CommandName.START_PICK: "Start picking",
+    CommandName.START_PACK: "Start packing",
+    CommandName.CONFIRM: "Confirm",
+    CommandName.SKIP: "Skip",
+    CommandName.SHORT: "Short pick",
+    CommandName.UNDO: "Undo",
+    CommandName.NEXT: "Next order",
+    CommandName.CANCEL: "Cancel",
+    CommandName.PRINT: "Print labels again",
+    CommandName.LOGOUT: "Log out",
+    CommandName.QTY: "Quantity {qty}",
+}
+
+SHORT_REASON_TITLES: dict[ShortReason, str] = {
+    ShortReason.BIN_EMPTY: "bin empty",
+    ShortReason.DAMAGED: "damaged",
+    ShortReason.NOT_FOUND: "not found",
+}
+
+
+def printable(code: str, limit: int = SHOWN_LENGTH) -> str:
+    """``code`` safe to show: control characters visible, at most ``limit`` characters."""
+    shown = code[:limit]
+    if not shown.isprintable():
+        shown = "".join(
+            "<GS>" if ch == GS else ch if ch.isprintable() else f"<{ord(ch):02X}>" for ch in shown
+        )
+    return shown + ("…" if len(code) > limit else "")
+
+
+def command_title(command: Command) -> str:
+    """A command as a person says it: ``Quantity 12``, ``Short pick: bin empty``."""
+    title = COMMAND_TITLES[command.name].format(qty=command.qty)
+    if command.reason is not None:
+        title += ": " + SHORT_REASON_TITLES[command.reason]
+    return title
+
+
+def message_args(scan: Scan) -> dict[str, str]:
+    """The values ``TEMPLATES[scan.code]`` is formatted with."""
+    # Every name any template uses, so that no combination of class and code can fail.
+    args = dict.fromkeys(("name", "sku", "status", "quantity", "command"), "")
+    args["code"] = printable(scan.raw)
+    args["limit"] = str(MAX_SCAN_LENGTH)
+    match scan:
+        case BinScan(location=location):
+            args["code"] = location.code
+        case ToteScan(tote=tote):
+            args["code"] = tote.code
+        case OrderScan(order=order):
+            args["code"] = order.order_number
+            args["status"] = order.status.value.replace("_", " ")
+        case BadgeScan(user=user):
+            args["name"] = user.display_name
+        case ProductScan(product=product, qty=qty):
+            args["name"] = product.name
+            args["sku"] = product.sku
+            args["quantity"] = f" x {qty}" if qty != 1 else ""
+        case CommandScan(command=command):
+            args["command"] = command_title(command)
+        case UnknownScan() | InvalidScan():
+            pass
+    return args
+
+
+def describe(scan: Scan) -> str:
+    """The sentence to show for ``scan``."""
+    return TEMPLATES[scan.code].format(**message_args(scan))
