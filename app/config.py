@@ -14,7 +14,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
 from urllib.parse import urlparse
 
 import platformdirs
