@@ -33,8 +33,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def decode_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scanpack decode",
+        description="Decode every barcode in images or PDFs (one line per code), "
+        "e.g. to check printed labels.",
+    )
+    parser.add_argument("--json", action="store_true",
+                        help="one JSON object per line: file, symbology, text, gs1")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="image or PDF files")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["decode"]:
+        # No Qt here: decoding runs on servers and in scripts too.
+        from app.barcodes.decode_cli import run
+
+        options = decode_parser().parse_args(arguments[1:])
+        return run(options.files, options.json)
+    args = build_parser().parse_args(arguments)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -141,3 +141,26 @@ def test_defaults_write_to_the_current_stdout_and_stderr(
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 4
     assert "label.png.missing: No such file or directory" in captured.err
+
+
+def test_scanpack_decode_is_a_subcommand_of_the_installed_command(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from app.barcodes.render import render_barcode
+    from app.barcodes.symbology import Symbology
+
+    image = render_barcode(Symbology.EAN13, "4012345000009")
+    path = tmp_path / "label.png"
+    image.save(path)
+    exe = Path(sys.executable).with_name("scanpack")
+    done = subprocess.run([str(exe), "decode", "--json", str(path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    assert json.loads(line) == {"file": str(path), "symbology": "ean13",
+                                "text": "4012345000009", "gs1": None}
+    usage = subprocess.run([str(exe), "decode"], capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2
+    assert "FILE" in usage.stderr
