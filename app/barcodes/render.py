@@ -100,13 +100,19 @@ def matrix_modules(symbology: Symbology, text: str) -> npt.NDArray[np.bool_]:
             if symbology is Symbology.GS1_QR
             else zxingcpp.BarcodeFormat.DataMatrix
         )
+        # Square DataMatrix only: left alone, zxing-cpp's writer picks the smallest
+        # symbol, for short data a DMRE rectangle (8x64...) that many handheld scanners
+        # cannot read.
+        square = {"forceSquare": True} if fmt == zxingcpp.BarcodeFormat.DataMatrix else {}
         if symbology.is_gs1:
             from biip.gs1_messages import GS1Message
 
             # zxing-cpp's writer takes GS1 data in its human-readable "(01)..." form.
-            created = zxingcpp.create_barcode(GS1Message.parse(text).as_hri(), fmt, gs1=True)
+            created = zxingcpp.create_barcode(
+                GS1Message.parse(text).as_hri(), fmt, gs1=True, **square
+            )
         else:
-            created = zxingcpp.create_barcode(text, fmt)
+            created = zxingcpp.create_barcode(text, fmt, **square)
         pixels = np.asarray(created.to_image(scale=1, add_quiet_zones=False))
         return pixels < 128
     raise ValueError(f"{symbology} is not a 2D symbology")

@@ -153,7 +153,8 @@ def test_unknown_name_exits_2_from_the_command_line() -> None:
     )
     assert done.returncode == 2
     assert "unknown benchmark 'no-such-benchmark'" in done.stderr
-    assert "known: sync" in done.stderr
+    assert "known: " in done.stderr
+    assert "sync" in done.stderr
     assert done.stdout == ""
 
 
@@ -166,4 +167,5 @@ def test_list_names_every_benchmark() -> None:
         timeout=120,
         check=True,
     )
-    assert done.stdout.split()[0] == "sync"
+    assert "sync" in done.stdout.split()
+    assert "scan" in done.stdout.split()

@@ -1,0 +1,121 @@
+"""``python -m benchmarks scan --json --quick``: the shape of what it reports.
+
+Only the shape and the correctness checks are asserted: speeds vary by machine, and a
+missed target is a measurement, not a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks._cli import SCALE_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+# -W error: as strict as the suite's own filterwarnings (the camera's child process
+# inherits it). --quick: 5,000 orders, one frame per symbology.
+COMMAND = ["-W", "error", "-m", "benchmarks", "scan", "--json", "--quick", "--repeat", "2"]
+KEYS = {
+    "benchmark",
+    "metric",
+    "value",
+    "unit",
+    "reference",
+    "ratio",
+    "target",
+    "met",
+    "check",
+    "details",
+}
+METRICS = {
+    "camera_frame",
+    "camera_fps",
+    "camera_empty_frame",
+    "camera_misreads",
+    "resolve_p50",
+    "resolve_p99",
+    "resolve_correct",
+}
+WITH_REFERENCE = {"camera_frame", "camera_empty_frame", "resolve_p50", "resolve_p99"}
+
+
+@pytest.fixture(scope="module")
+def scan_run() -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != SCALE_ENV}
+    return subprocess.run(
+        [sys.executable, *COMMAND],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def metrics(scan_run: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
+    assert scan_run.returncode == 0, scan_run.stderr
+    lines = [json.loads(line) for line in scan_run.stdout.splitlines()]
+    assert len(lines) == len({line["metric"] for line in lines})
+    return {line["metric"]: line for line in lines}
+
+
+def test_every_metric_is_reported(metrics: dict[str, dict[str, Any]]) -> None:
+    assert set(metrics) == METRICS
+
+
+def test_every_line_has_the_documented_keys_and_types(
+    metrics: dict[str, dict[str, Any]],
+) -> None:
+    for name, line in metrics.items():
+        assert set(line) == KEYS, name
+        assert line["benchmark"] == "scan"
+        assert isinstance(line["met"], bool), name
+        assert isinstance(line["check"], bool), name
+        assert isinstance(line["value"], int | float), name
+        assert math.isfinite(line["value"]), name
+        assert isinstance(line["details"], dict), name
+        assert line["target"].split()[0] in ("value", "ratio"), name
+
+
+def test_relative_metrics_carry_their_reference_and_ratio(
+    metrics: dict[str, dict[str, Any]],
+) -> None:
+    for name in WITH_REFERENCE:
+        line = metrics[name]
+        assert line["reference"] > 0, name
+        assert line["ratio"] == pytest.approx(line["value"] / line["reference"]), name
+    assert metrics["camera_fps"]["value"] == pytest.approx(1000 / metrics["camera_frame"]["value"])
+
+
+def test_the_targets_are_those_of_the_design(metrics: dict[str, dict[str, Any]]) -> None:
+    assert metrics["camera_fps"]["target"] == "value >= 30"
+    assert metrics["resolve_p99"]["target"] == "value <= 8"
+    assert metrics["resolve_p99"]["unit"] == "ms"
+
+
+def test_every_scan_resolved_to_what_it_is(metrics: dict[str, dict[str, Any]]) -> None:
+    correct = metrics["resolve_correct"]
+    assert correct["check"] is True
+    assert correct["met"] is True, correct["details"]
+    assert correct["value"] == correct["reference"] >= 200
+
+
+def test_the_camera_is_timed_on_one_core(metrics: dict[str, dict[str, Any]]) -> None:
+    details = metrics["camera_frame"]["details"]
+    assert "pinned to CPU" in details["timing"] or "CPU time" in details["timing"]
+    assert details["frame_size"] == [1280, 720]
+    assert set(details["symbologies"]) >= {"ean13", "code128", "gs1-128", "qr", "datamatrix"}
+
+
+def test_the_summary_goes_to_stderr(scan_run: subprocess.CompletedProcess[str]) -> None:
+    assert "targets met:" in scan_run.stderr
+    assert "targets met:" not in scan_run.stdout
