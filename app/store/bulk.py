@@ -8,7 +8,9 @@ per statement (32,766 since 3.32, but only 999 before it).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final, TypeVar
 
 from sqlalchemy import Column, Table, delete, select
@@ -24,6 +26,26 @@ def chunks(items: Sequence[_T], size: int = CHUNK) -> Iterator[Sequence[_T]]:
     """``items`` in consecutive slices of at most ``size``."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a short burst of bulk work.
+
+    Turning a /changes page into rows makes some 100,000 tuples and lists, none of them
+    in a reference cycle; each full collection they trigger walks every object of the
+    process and took 40-90 ms, about a third of storing a 10,000-order pull.
+    Reference counting still frees everything as usual. Only pauses a collector that
+    is on, and turns it back on afterwards (another thread doing the same at the same
+    time can at worst leave it on early); wrap only CPU-bound work, never a wait.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def upsert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

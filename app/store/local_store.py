@@ -19,7 +19,7 @@ from sqlalchemy.orm import sessionmaker
 from app.domain.events import Event
 from app.domain.model import Order
 from app.domain.rules import RejectCode, Rejection, apply_event, check_user
-from app.store.changes import parse_page, store_page
+from app.store.changes import prepare_page, store_rows
 from app.store.engine import create_store_engine, immediate, upgrade
 from app.store.uow import UnitOfWork
 
@@ -117,9 +117,10 @@ class LocalStore:
             app.store.changes.PageError: the page does not fit the contract; nothing
                 was written.
         """
-        parsed = parse_page(page)  # before the transaction: no write lock while parsing
+        # Checked before the transaction: no write lock while reading the page.
+        rows = prepare_page(page, self._engine.dialect)
         with self.unit_of_work() as uow:
-            written = store_page(uow, parsed, self._clock())
+            written = store_rows(uow, rows, self._clock())
             uow.commit()
         return written
 

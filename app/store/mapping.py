@@ -36,6 +36,38 @@ from app.store.models import (
 
 Params = dict[str, Any]
 
+# The columns each ``*_params`` function fills, in the order of its keys (a test checks
+# both). The /changes upsert binds rows as tuples in this order.
+PRODUCT_COLUMNS = (
+    "sku", "name", "length_mm", "width_mm", "height_mm", "weight_g", "location", "active", "seq",
+)
+BARCODE_COLUMNS = ("code", "sku", "kind", "position")
+LOCATION_COLUMNS = ("code", "zone", "aisle", "sequence", "active", "seq")
+TOTE_COLUMNS = ("code", "active", "seq")
+USER_COLUMNS = ("username", "display_name", "badge_code", "roles", "active", "seq")
+ORDER_COLUMNS = (
+    "order_number",
+    "seq",
+    "status",
+    "priority",
+    "priority_rank",
+    "cutoff",
+    "carrier",
+    "ship_to_name",
+    "ship_to_street",
+    "ship_to_city",
+    "ship_to_postcode",
+    "ship_to_country",
+    "assigned_station",
+    "assigned_user",
+    "hold_reason",
+    "held_from",
+)
+LINE_COLUMNS = (
+    "order_number", "line_no", "sku", "qty", "picked_qty", "short_qty", "packed_qty", "location",
+)
+PACKAGE_COLUMNS = ("order_number", "package_no", "box", "weight_g", "tracking")
+
 
 def product_params(product: Product, seq: int = 0) -> Params:
     return {
