@@ -24,6 +24,7 @@ import random
 import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -51,7 +52,7 @@ class SyncEngine:
         store: LocalStore,
         client: OrderStoreClient | None,
         *,
-        page_size: int = 1000,
+        page_size: int = 5000,
         batch_size: int = 500,
         interval_s: float = 5.0,
         base_delay_s: float = 1.0,
@@ -210,18 +211,34 @@ class SyncEngine:
             log.exception("cannot note a failed push")
 
     def _pull(self) -> None:
-        assert self._client is not None
+        """Page through ``/changes``; the next page is fetched while this one is stored.
+
+        The cursor only moves when a page is stored (with it, in one transaction), so a
+        prefetched page that is never stored costs nothing but the transfer.
+        """
+        client = self._client
+        assert client is not None
         since = self._store.changes_since()
-        for _ in range(MAX_PAGES_PER_ROUND):
-            page = self._client.changes(since, self._page_size)
-            next_seq = page.get("next")
-            if isinstance(next_seq, bool) or not isinstance(next_seq, int) or next_seq < since:
-                raise ServerError("the order store sent a change page with a bad cursor")
-            self._store.apply_changes(page)
-            if page.get("more") is not True:
-                return
-            if next_seq == since:
-                raise ServerError("the order store says there is more but sent nothing new")
-            since = next_seq
+        # One worker: the client (one HTTP session) is used by one thread at a time.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as fetcher:
+            upcoming = fetcher.submit(client.changes, since, self._page_size)
+            for _ in range(MAX_PAGES_PER_ROUND):
+                page = upcoming.result()
+                next_seq = page.get("next")
+                if isinstance(next_seq, bool) or not isinstance(next_seq, int) or next_seq < since:
+                    raise ServerError("the order store sent a change page with a bad cursor")
+                more = page.get("more") is True
+                if more and next_seq == since:
+                    raise ServerError("the order store says there is more but sent nothing new")
+                if more:
+                    upcoming = fetcher.submit(client.changes, next_seq, self._page_size)
+                try:
+                    self._store.apply_changes(page)
+                except BaseException:
+                    upcoming.cancel()
+                    raise
+                if not more:
+                    return
+                since = next_seq
 
 
