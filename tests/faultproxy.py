@@ -86,7 +86,11 @@ class FaultProxy:
         if mode == "wrongjson":
             self._reply(handler, 200, b'{"results": "fine", "next": "soon"}')
             return
-        headers = {k: v for k, v in handler.headers.items() if k.lower() in ("authorization", "content-type")}
+        headers = {
+            k: v
+            for k, v in handler.headers.items()
+            if k.lower() in ("authorization", "content-type")
+        }
         answer = self._http.request(
             handler.command, self.upstream + handler.path, data=body, headers=headers, timeout=60
         )

@@ -89,7 +89,9 @@ class Barcode:
             if not is_valid_gtin(self.code):
                 raise ValueError(f"barcode {self.code!r} is not a valid {self.kind.value}")
             if _GTIN_KIND_BY_LENGTH[len(self.code)] is not self.kind:
-                raise ValueError(f"barcode {self.code!r} has the wrong length for {self.kind.value}")
+                raise ValueError(
+                    f"barcode {self.code!r} has the wrong length for {self.kind.value}"
+                )
 
     @classmethod
     def gtin(cls, code: str) -> Barcode:
@@ -289,5 +291,6 @@ class Order:
 
     def copy(self) -> Order:
         """A deep copy whose lines can change without touching this order."""
-        return replace(self, lines=[replace(line) for line in self.lines],
-                       packages=list(self.packages))
+        return replace(
+            self, lines=[replace(line) for line in self.lines], packages=list(self.packages)
+        )

@@ -48,7 +48,7 @@ class RejectCode(enum.StrEnum):
     INCOMPLETE = "incomplete"
 
 
-class Rejection(Exception):  # noqa: N818 - a rejection is an outcome, not a crash
+class Rejection(Exception):
     """An event the rules refuse; nothing of it is applied."""
 
     def __init__(self, code: RejectCode, reason: str) -> None:

@@ -83,7 +83,8 @@ def product_from_json(data: JSON) -> Product:
         sku=_str(data, "sku"),
         name=_str(data, "name"),
         barcodes=tuple(
-            Barcode(_str(b, "code"), BarcodeKind(_str(b, "kind"))) for b in _list(data, "barcodes", [])
+            Barcode(_str(b, "code"), BarcodeKind(_str(b, "kind")))
+            for b in _list(data, "barcodes", [])
         ),
         length_mm=_int(data, "length_mm", 0),
         width_mm=_int(data, "width_mm", 0),

@@ -3,7 +3,6 @@
 # No "from __future__ import annotations" here: FastAPI reads the annotations of the
 # nested endpoint functions at run time, and they name closure variables.
 
-
 import json
 from datetime import datetime
 from typing import Annotated, Any
@@ -116,9 +115,7 @@ def create_app(engine: Engine) -> FastAPI:
         )
 
     @api.post("/api/v1/events")
-    def events(
-        batch: EventBatch, who: Annotated[Caller, require(TokenRole.STATION)]
-    ) -> Response:
+    def events(batch: EventBatch, who: Annotated[Caller, require(TokenRole.STATION)]) -> Response:
         parsed, errors = [], []
         for index, raw in enumerate(batch.events):
             try:

@@ -58,9 +58,13 @@ def create_token(engine: Engine, station: str, roles: frozenset[TokenRole]) -> s
 def revoke_tokens(engine: Engine, station: str) -> int:
     """Revoke every live token of ``station``; returns how many."""
     with Session(engine) as session, session.begin():
-        rows = session.execute(
-            select(TokenRow).where(TokenRow.station == station, TokenRow.revoked_at.is_(None))
-        ).scalars().all()
+        rows = (
+            session.execute(
+                select(TokenRow).where(TokenRow.station == station, TokenRow.revoked_at.is_(None))
+            )
+            .scalars()
+            .all()
+        )
         for row in rows:
             row.revoked_at = now()
         return len(rows)

@@ -1,9 +1,9 @@
 """``scanpack-store``: run, seed and administer the reference order store.
 
-    scanpack-store [--db URL] [--host H] [--port P] [--seed demo|N] [--no-serve]
-    scanpack-store [--db URL] token create --station NAME [--role station|erp|admin ...]
-    scanpack-store [--db URL] token list
-    scanpack-store [--db URL] token revoke --station NAME
+scanpack-store [--db URL] [--host H] [--port P] [--seed demo|N] [--no-serve]
+scanpack-store [--db URL] token create --station NAME [--role station|erp|admin ...]
+scanpack-store [--db URL] token list
+scanpack-store [--db URL] token revoke --station NAME
 """
 
 from __future__ import annotations
@@ -45,11 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument(
-        "--seed", type=_seed_arg, default=False, metavar="demo|N",
+        "--seed",
+        type=_seed_arg,
+        default=False,
+        metavar="demo|N",
         help="load the demo data set, or the demo catalogue with N generated orders",
     )
     parser.add_argument(
-        "--seed-date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+        "--seed-date",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="anchor day for seeded cutoffs (default: today)",
     )
     parser.add_argument("--no-serve", action="store_true", help="migrate/seed, then exit")
@@ -59,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     create = token_commands.add_parser("create", help="make a token; printed as the last line")
     create.add_argument("--station", required=True)
     create.add_argument(
-        "--role", action="append", choices=[r.value for r in TokenRole], default=None,
+        "--role",
+        action="append",
+        choices=[r.value for r in TokenRole],
+        default=None,
         help="repeat for several (default: station)",
     )
     token_commands.add_parser("list", help="list tokens (never their values)")
@@ -87,13 +96,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"order store on http://{args.host}:{args.port} ({url.split('://')[0]})", flush=True)
     if args.workers > 1:
         os.environ["SCANPACK_STORE_DB"] = url
-        uvicorn.run("app.orderstore.asgi:app", host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+        uvicorn.run(
+            "app.orderstore.asgi:app",
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+        )
     else:
         from app.orderstore.api import create_app
 
-        uvicorn.run(create_app(make_engine(url)), host=args.host, port=args.port,
-                    log_level="warning")
+        uvicorn.run(
+            create_app(make_engine(url)), host=args.host, port=args.port, log_level="warning"
+        )
     return 0
 
 
@@ -101,8 +116,10 @@ def _token(engine: Engine, args: argparse.Namespace) -> int:
     if args.token_command == "create":
         roles = frozenset(TokenRole(r) for r in (args.role or [TokenRole.STATION.value]))
         token = create_token(engine, args.station, roles)
-        print(f"token for station {args.station} ({', '.join(sorted(roles))}); "
-              "it is shown once, store it now:")
+        print(
+            f"token for station {args.station} ({', '.join(sorted(roles))}); "
+            "it is shown once, store it now:"
+        )
         print(token)
     elif args.token_command == "list":
         for token_id, station, roles, created, revoked in list_tokens(engine):

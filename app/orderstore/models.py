@@ -110,9 +110,7 @@ class OrderRow(Base):
 
 class OrderLineRow(Base):
     __tablename__ = "order_lines"
-    order_number: Mapped[str] = mapped_column(
-        ForeignKey("orders.order_number"), primary_key=True
-    )
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.order_number"), primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
     qty: Mapped[int] = mapped_column(Integer)
@@ -124,9 +122,7 @@ class OrderLineRow(Base):
 
 class PackageRow(Base):
     __tablename__ = "packages"
-    order_number: Mapped[str] = mapped_column(
-        ForeignKey("orders.order_number"), primary_key=True
-    )
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.order_number"), primary_key=True)
     package_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     box: Mapped[str] = mapped_column(String(200))
     weight_g: Mapped[int] = mapped_column(Integer)

@@ -320,7 +320,10 @@ def get_users(session: Session, usernames: set[str]) -> dict[str, User]:
 def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[int, str]]:
     """``(seq, JSON document)`` of the orders changed after ``since``, oldest first."""
     rows = session.execute(
-        select(OrderRow.seq, OrderRow.doc).where(OrderRow.seq > since).order_by(OrderRow.seq).limit(limit)
+        select(OrderRow.seq, OrderRow.doc)
+        .where(OrderRow.seq > since)
+        .order_by(OrderRow.seq)
+        .limit(limit)
     ).all()
     if any(doc is None for _, doc in rows):  # written before documents existed
         backfill_docs(session)
@@ -330,8 +333,11 @@ def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[i
 
 def get_user(session: Session, username: str) -> User | None:
     row = session.get(UserRow, username)
-    return None if row is None else _user(row.username, row.display_name, row.badge_code,
-                                          row.roles, row.active)
+    return (
+        None
+        if row is None
+        else _user(row.username, row.display_name, row.badge_code, row.roles, row.active)
+    )
 
 
 def _user(username: str, display_name: str, badge: str, roles: str, active: bool) -> User:

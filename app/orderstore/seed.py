@@ -70,18 +70,55 @@ DEMO_USERS = (
 )
 
 _ADJECTIVES = (
-    "Blue", "Red", "Compact", "Heavy-duty", "Organic", "Stainless", "Wireless", "Mini",
-    "Large", "Foldable", "Classic", "Eco", "Pro", "Soft", "Waterproof", "Bamboo",
+    "Blue",
+    "Red",
+    "Compact",
+    "Heavy-duty",
+    "Organic",
+    "Stainless",
+    "Wireless",
+    "Mini",
+    "Large",
+    "Foldable",
+    "Classic",
+    "Eco",
+    "Pro",
+    "Soft",
+    "Waterproof",
+    "Bamboo",
 )
 _NOUNS = (
-    "Mug", "Notebook", "Torch", "Backpack", "Water bottle", "Charger", "Glove pair",
-    "Scissors", "Tape roll", "Lunch box", "Tea towel", "Desk lamp", "Cable 2m", "Padlock",
-    "Sock pack", "Phone case", "Thermos", "Measuring tape", "Candle", "Plant pot",
+    "Mug",
+    "Notebook",
+    "Torch",
+    "Backpack",
+    "Water bottle",
+    "Charger",
+    "Glove pair",
+    "Scissors",
+    "Tape roll",
+    "Lunch box",
+    "Tea towel",
+    "Desk lamp",
+    "Cable 2m",
+    "Padlock",
+    "Sock pack",
+    "Phone case",
+    "Thermos",
+    "Measuring tape",
+    "Candle",
+    "Plant pot",
 )
 _CITIES = (
-    ("Berlin", "10115", "DE"), ("Hamburg", "20095", "DE"), ("Munich", "80331", "DE"),
-    ("Vienna", "1010", "AT"), ("Zurich", "8001", "CH"), ("Amsterdam", "1012", "NL"),
-    ("Lyon", "69001", "FR"), ("Milan", "20121", "IT"), ("Warsaw", "00-001", "PL"),
+    ("Berlin", "10115", "DE"),
+    ("Hamburg", "20095", "DE"),
+    ("Munich", "80331", "DE"),
+    ("Vienna", "1010", "AT"),
+    ("Zurich", "8001", "CH"),
+    ("Amsterdam", "1012", "NL"),
+    ("Lyon", "69001", "FR"),
+    ("Milan", "20121", "IT"),
+    ("Warsaw", "00-001", "PL"),
 )
 _FIRST = ("Alex", "Maria", "Jonas", "Lena", "Tom", "Sofia", "Nils", "Ines", "Omar", "Julia")
 _LAST = ("Schmidt", "Rossi", "Novak", "Meyer", "Dubois", "Weber", "Kowalski", "Berg")
@@ -165,7 +202,10 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
         )
         conn.execute(
             insert(ProductRow),
-            [{k: v for k, v in p.items() if k != "barcodes"} | {"seq": next_seq()} for p in products],
+            [
+                {k: v for k, v in p.items() if k != "barcodes"} | {"seq": next_seq()}
+                for p in products
+            ],
         )
         conn.execute(
             insert(BarcodeRow),
@@ -173,7 +213,10 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
         )
         conn.execute(
             insert(ToteRow),
-            [{"code": f"T-{n:04d}", "active": True, "seq": next_seq()} for n in range(1, TOTES + 1)],
+            [
+                {"code": f"T-{n:04d}", "active": True, "seq": next_seq()}
+                for n in range(1, TOTES + 1)
+            ],
         )
         conn.execute(
             insert(UserRow),
@@ -195,7 +238,9 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
             for head, lines in batch:
                 seq = next_seq()
                 doc = order_doc(_as_order(head, lines), seq)
-                heads.append(head | {"seq": seq, "created_at": stamp, "updated_at": stamp, "doc": doc})
+                heads.append(
+                    head | {"seq": seq, "created_at": stamp, "updated_at": stamp, "doc": doc}
+                )
             conn.execute(insert(OrderRow), heads)
             conn.execute(insert(OrderLineRow), [line for _, lines in batch for line in lines])
     return (
@@ -211,7 +256,9 @@ def _orders(
     anchor: date,
     demo: bool,
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    priorities = [Priority.LOW] * 2 + [Priority.NORMAL] * 12 + [Priority.HIGH] * 4 + [Priority.URGENT]
+    priorities = (
+        [Priority.LOW] * 2 + [Priority.NORMAL] * 12 + [Priority.HIGH] * 4 + [Priority.URGENT]
+    )
     for index in range(count):
         number = f"SO-{100001 + index}"
         status = _demo_status(index) if demo else OrderStatus.OPEN
@@ -265,8 +312,13 @@ def _as_order(head: dict[str, Any], lines: list[dict[str, Any]]) -> Order:
         priority=Priority(head["priority"]),
         cutoff=head["cutoff"],
         carrier=head["carrier"],
-        ship_to=ShipTo(head["ship_name"], head["ship_street"], head["ship_city"],
-                       head["ship_postcode"], head["ship_country"]),
+        ship_to=ShipTo(
+            head["ship_name"],
+            head["ship_street"],
+            head["ship_city"],
+            head["ship_postcode"],
+            head["ship_country"],
+        ),
         hold_reason=head["hold_reason"],
         held_from=OrderStatus(held_from) if held_from else None,
         lines=[

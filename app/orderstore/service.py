@@ -65,7 +65,9 @@ def changes_page_json(engine: Engine, since: int, limit: int) -> bytes:
         page = candidates[:limit]
         next_seq = page[-1][0] if page else since
         more = repo.max_seq(session, repo.PULLED_TABLES) > next_seq
-    kinds: dict[str, list[str]] = {k: [] for k in ("products", "locations", "totes", "users", "orders")}
+    kinds: dict[str, list[str]] = {
+        k: [] for k in ("products", "locations", "totes", "users", "orders")
+    }
     for _, kind, doc in page:
         kinds[kind].append(doc)
     head = f'{{"since":{since},"next":{next_seq},"more":{"true" if more else "false"}'
@@ -143,9 +145,7 @@ def _apply_batch(engine: Engine, events: list[Event]) -> list[EventAnswer]:
             first[event_id] = answer
             answers.append(answer)
             rows.append(_event_row(event, answer, received))
-        repo.save_orders(
-            session, [(before[n], orders[n], next(seqs)) for n in sorted(touched)]
-        )
+        repo.save_orders(session, [(before[n], orders[n], next(seqs)) for n in sorted(touched)])
         if rows:
             session.connection().execute(insert(EventRow.__table__), rows)
         return answers
@@ -284,8 +284,15 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
                 ],
             )
             seq = first_seq + offset
-            session.add(order_row(new, seq=seq, stamp=stamp, status=OrderStatus.OPEN,
-                                  doc=repo.order_doc(order, seq)))
+            session.add(
+                order_row(
+                    new,
+                    seq=seq,
+                    stamp=stamp,
+                    status=OrderStatus.OPEN,
+                    doc=repo.order_doc(order, seq),
+                )
+            )
             session.flush()
             session.add_all(
                 OrderLineRow(
@@ -304,9 +311,7 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
         return results
 
 
-def order_row(
-    new: NewOrder, *, seq: int, stamp: Any, status: OrderStatus, doc: str
-) -> OrderRow:
+def order_row(new: NewOrder, *, seq: int, stamp: Any, status: OrderStatus, doc: str) -> OrderRow:
     return OrderRow(
         order_number=new.order_number,
         status=status.value,

@@ -98,7 +98,9 @@ class OrderStoreClient:
             if not isinstance(result, dict) or result.get("id") != sent_id:
                 raise ServerError("the order store answered for events the station did not send")
             if result.get("result") not in ("applied", "duplicate", "rejected"):
-                raise ServerError(f"the order store gave an unknown result {result.get('result')!r}")
+                raise ServerError(
+                    f"the order store gave an unknown result {result.get('result')!r}"
+                )
         return results
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -111,9 +113,13 @@ class OrderStoreClient:
                 "check the CA bundle in Settings"
             ) from None
         except requests.Timeout:
-            raise Unreachable(f"the order store did not answer within {self._timeout[1]:g} s") from None
+            raise Unreachable(
+                f"the order store did not answer within {self._timeout[1]:g} s"
+            ) from None
         except requests.RequestException as error:
-            raise Unreachable(f"cannot reach the order store at {self.base_url} ({_short(error)})") from None
+            raise Unreachable(
+                f"cannot reach the order store at {self.base_url} ({_short(error)})"
+            ) from None
         status = response.status_code
         if status in (401, 403):
             raise AuthFailed(
@@ -123,8 +129,9 @@ class OrderStoreClient:
         if status >= 500:
             raise ServerError(f"the order store has a problem (HTTP {status}); retrying")
         if status in (413, 422):
-            raise Refused(f"the order store refused the request: {_detail(response)}",
-                          _json_or_none(response))
+            raise Refused(
+                f"the order store refused the request: {_detail(response)}", _json_or_none(response)
+            )
         if status != 200:
             raise ServerError(f"the order store answered HTTP {status} unexpectedly")
         body = _json_or_none(response)

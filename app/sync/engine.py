@@ -136,7 +136,9 @@ class SyncEngine:
                 status=status,
                 pending=pending,
                 rejected=rejected,
-                last_success=self._clock() if status is SyncStatus.ONLINE else self._state.last_success,
+                last_success=self._clock()
+                if status is SyncStatus.ONLINE
+                else self._state.last_success,
                 last_error=error,
                 retry_in_s=self.retry_delay(),
             )
@@ -169,7 +171,9 @@ class SyncEngine:
         with self._store.unit_of_work() as uow:
             for answer in answers:
                 event_id = uuid.UUID(answer["id"])
-                outcome = answer.get("original") if answer["result"] == "duplicate" else answer["result"]
+                outcome = (
+                    answer.get("original") if answer["result"] == "duplicate" else answer["result"]
+                )
                 if outcome == "rejected":
                     uow.outbox.mark_rejected(
                         event_id,
@@ -188,7 +192,9 @@ class SyncEngine:
         so one unreadable answer never turns into silently dropped events.
         """
         problems = error.detail.get("detail") if isinstance(error.detail, dict) else None
-        named = [p for p in problems or [] if isinstance(p, dict) and isinstance(p.get("index"), int)]
+        named = [
+            p for p in problems or [] if isinstance(p, dict) and isinstance(p.get("index"), int)
+        ]
         if not named:
             self._note_failure(ids, str(error))
             raise ServerError(str(error))
@@ -240,5 +246,3 @@ class SyncEngine:
                 if not more:
                     return
                 since = next_seq
-
-

@@ -46,7 +46,9 @@ class Store:
     def base(self) -> str:
         return self.server.base_url + "/api/v1"
 
-    def call(self, method: str, path: str, token: str | None = "station", **kw: Any) -> requests.Response:
+    def call(
+        self, method: str, path: str, token: str | None = "station", **kw: Any
+    ) -> requests.Response:
         headers = kw.pop("headers", {})
         if token is not None:
             headers["Authorization"] = f"Bearer {self.tokens.get(token, token)}"

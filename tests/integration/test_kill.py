@@ -31,9 +31,19 @@ def run_worker(profile: Path, remote: Remote, kill_after: int | None) -> tuple[l
     Returns the lines it printed and whether it finished.
     """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.station_worker", str(profile),
-         remote.server.base_url, remote.token, *ORDERS],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.integration.station_worker",
+            str(profile),
+            remote.server.base_url,
+            remote.token,
+            *ORDERS,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},
     )
     assert proc.stdout is not None
@@ -97,7 +107,8 @@ def test_sigkill_mid_pick_loses_and_doubles_nothing(tmp_path: Path) -> None:
         for number in ORDERS:
             order = requests.get(
                 f"{remote.server.base_url}/api/v1/orders/{number}",
-                headers={"Authorization": f"Bearer {remote.token}"}, timeout=10,
+                headers={"Authorization": f"Bearer {remote.token}"},
+                timeout=10,
             ).json()
             assert order["status"] == "picking"
             assert all(line["picked_qty"] == line["qty"] for line in order["lines"]), order
@@ -107,7 +118,8 @@ def test_sigkill_mid_pick_loses_and_doubles_nothing(tmp_path: Path) -> None:
             for number in ORDERS
             for line in requests.get(
                 f"{remote.server.base_url}/api/v1/orders/{number}",
-                headers={"Authorization": f"Bearer {remote.token}"}, timeout=10,
+                headers={"Authorization": f"Bearer {remote.token}"},
+                timeout=10,
             ).json()["lines"]
         )
         assert len(results) == len(ORDERS) + units

@@ -72,6 +72,7 @@ def count_events(store: Store) -> int:
 
 # --- health and authentication ------------------------------------------------------
 
+
 def test_health_needs_no_token(store: Store) -> None:
     answer = store.call("GET", "/health", token=None)
     assert answer.status_code == 200
@@ -132,6 +133,7 @@ def test_tokens_are_stored_hashed(store: Store) -> None:
 
 
 # --- events: exactly once, rejections ----------------------------------------------------
+
 
 def test_claim_and_pick_apply_once_and_replays_answer_duplicate(store: Store) -> None:
     number = new_order(store, ("SKU-10001", 3), ("SKU-10002", 1))
@@ -199,8 +201,9 @@ def test_unknown_order_unknown_user_and_missing_role_are_rejected(store: Store) 
 
 def test_a_claim_lost_to_another_station_is_rejected_clearly(store: Store) -> None:
     number = new_order(store)
-    (won,) = push(store, event(OrderClaimed(number), station="station-2", user="ben"),
-                  token="station2")
+    (won,) = push(
+        store, event(OrderClaimed(number), station="station-2", user="ben"), token="station2"
+    )
     assert won["result"] == "applied"
     (lost,) = push(store, event(OrderClaimed(number)))
     assert lost["result"] == "rejected"
@@ -277,8 +280,9 @@ def test_concurrent_claims_from_two_stations_give_the_order_to_one(store: Store)
         answers: dict[str, str] = {}
 
         def claim(station: str, token: str, user: str, number: str = number) -> None:
-            (answer,) = push(store, event(OrderClaimed(number), station=station, user=user),
-                             token=token)
+            (answer,) = push(
+                store, event(OrderClaimed(number), station=station, user=user), token=token
+            )
             answers[station] = answer["result"]
 
         threads = [
@@ -296,9 +300,8 @@ def test_concurrent_claims_from_two_stations_give_the_order_to_one(store: Store)
 
 # --- malformed bodies: 422, nothing half-applied ----------------------------------------
 
-@pytest.mark.parametrize(
-    "bad_qty", [-1, 0, 1.5, 2.0, "2", True, None, 10**12], ids=repr
-)
+
+@pytest.mark.parametrize("bad_qty", [-1, 0, 1.5, 2.0, "2", True, None, 10**12], ids=repr)
 def test_a_bad_quantity_fails_the_whole_batch_with_422(store: Store, bad_qty: Any) -> None:
     number = new_order(store, ("SKU-10009", 5))
     good = event(OrderClaimed(number))
@@ -335,7 +338,9 @@ def test_a_bad_quantity_fails_the_whole_batch_with_422(store: Store, bad_qty: An
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
-def test_malformed_events_answer_422_naming_the_field(store: Store, mangle: Any, field: str) -> None:
+def test_malformed_events_answer_422_naming_the_field(
+    store: Store, mangle: Any, field: str
+) -> None:
     bad = event(LinePicked("SO-100001", 1, 1))
     mangle(bad)
     before = count_events(store)
@@ -358,18 +363,14 @@ def test_malformed_events_answer_422_naming_the_field(store: Store, mangle: Any,
     ],
 )
 def test_malformed_event_bodies_answer_422(store: Store, body: bytes) -> None:
-    answer = store.call(
-        "POST", "/events", data=body, headers={"Content-Type": "application/json"}
-    )
+    answer = store.call("POST", "/events", data=body, headers={"Content-Type": "application/json"})
     assert answer.status_code == 422, answer.text
     assert "detail" in answer.json()
 
 
 def test_an_oversize_batch_answers_422_and_applies_nothing(store: Store) -> None:
     number = new_order(store, ("SKU-10010", 1))
-    batch = [event(OrderClaimed(number))] + [
-        event(LinePicked(number, 1, 1)) for _ in range(500)
-    ]
+    batch = [event(OrderClaimed(number))] + [event(LinePicked(number, 1, 1)) for _ in range(500)]
     before = count_events(store)
     answer = store.call("POST", "/events", json={"events": batch})
     assert answer.status_code == 422
@@ -379,25 +380,33 @@ def test_an_oversize_batch_answers_422_and_applies_nothing(store: Store) -> None
 
 def test_a_huge_body_answers_413(store: Store) -> None:
     answer = store.call(
-        "POST", "/events", data=b"x" * (9 * 1024 * 1024),
+        "POST",
+        "/events",
+        data=b"x" * (9 * 1024 * 1024),
         headers={"Content-Type": "application/json"},
     )
     assert answer.status_code == 413
 
 
-@pytest.mark.parametrize(
-    "query", ["since=-1", "since=abc", "limit=0", "limit=5001", "limit=1.5"]
-)
+@pytest.mark.parametrize("query", ["since=-1", "since=abc", "limit=0", "limit=5001", "limit=1.5"])
 def test_bad_changes_queries_answer_422(store: Store, query: str) -> None:
     assert store.call("GET", f"/changes?{query}").status_code == 422
 
 
 # --- orders: import, read, cancel ----------------------------------------------------------
 
+
 def test_import_is_idempotent_by_order_number(store: Store) -> None:
     number = new_order(store, ("SKU-10011", 1))
-    body = {"orders": [{"order_number": number, "cutoff": "2026-12-01T15:00:00Z",
-                        "lines": [{"sku": "SKU-10012", "qty": 9}]}]}
+    body = {
+        "orders": [
+            {
+                "order_number": number,
+                "cutoff": "2026-12-01T15:00:00Z",
+                "lines": [{"sku": "SKU-10012", "qty": 9}],
+            }
+        ]
+    }
     answer = store.call("POST", "/orders", "erp", json=body)
     assert answer.json()["results"] == [{"order_number": number, "result": "exists"}]
     assert order(store, number)["lines"][0]["sku"] == "SKU-10011"
@@ -407,7 +416,8 @@ def test_an_imported_order_carries_the_products_bin(store: Store) -> None:
     number = new_order(store, ("SKU-10013", 1))
     state = order(store, number)
     product = next(
-        p for p in store.call("GET", "/changes?limit=5000").json()["products"]
+        p
+        for p in store.call("GET", "/changes?limit=5000").json()["products"]
         if p["sku"] == "SKU-10013"
     )
     assert state["lines"][0]["location"] == product["location"]
@@ -418,26 +428,79 @@ def test_an_imported_order_carries_the_products_bin(store: Store) -> None:
 @pytest.mark.parametrize(
     ("orders", "needle"),
     [
-        ([{"order_number": "X-1", "cutoff": "2026-12-01T15:00:00Z",
-           "lines": [{"sku": "NO-SUCH-SKU", "qty": 1}]}], "NO-SUCH-SKU"),
-        ([{"order_number": "X-2", "cutoff": "2026-12-01T15:00:00",
-           "lines": [{"sku": "SKU-10001", "qty": 1}]}], "timezone"),
-        ([{"order_number": "X-3", "cutoff": "2026-12-01T15:00:00Z",
-           "lines": [{"sku": "SKU-10001", "qty": 0}]}], "greater than or equal"),
-        ([{"order_number": "X-4", "cutoff": "2026-12-01T15:00:00Z",
-           "lines": [{"sku": "SKU-10001", "qty": "1"}]}], "valid integer"),
+        (
+            [
+                {
+                    "order_number": "X-1",
+                    "cutoff": "2026-12-01T15:00:00Z",
+                    "lines": [{"sku": "NO-SUCH-SKU", "qty": 1}],
+                }
+            ],
+            "NO-SUCH-SKU",
+        ),
+        (
+            [
+                {
+                    "order_number": "X-2",
+                    "cutoff": "2026-12-01T15:00:00",
+                    "lines": [{"sku": "SKU-10001", "qty": 1}],
+                }
+            ],
+            "timezone",
+        ),
+        (
+            [
+                {
+                    "order_number": "X-3",
+                    "cutoff": "2026-12-01T15:00:00Z",
+                    "lines": [{"sku": "SKU-10001", "qty": 0}],
+                }
+            ],
+            "greater than or equal",
+        ),
+        (
+            [
+                {
+                    "order_number": "X-4",
+                    "cutoff": "2026-12-01T15:00:00Z",
+                    "lines": [{"sku": "SKU-10001", "qty": "1"}],
+                }
+            ],
+            "valid integer",
+        ),
         ([{"order_number": "X-5", "cutoff": "2026-12-01T15:00:00Z", "lines": []}], "at least 1"),
-        ([{"order_number": "X-6", "cutoff": "2026-12-01T15:00:00Z", "priority": "asap",
-           "lines": [{"sku": "SKU-10001", "qty": 1}]}], "priority"),
-        ([{"order_number": "X-7", "cutoff": "2026-12-01T15:00:00Z",
-           "lines": [{"sku": "SKU-10001", "qty": 1}]}] * 2, "repeated"),
+        (
+            [
+                {
+                    "order_number": "X-6",
+                    "cutoff": "2026-12-01T15:00:00Z",
+                    "priority": "asap",
+                    "lines": [{"sku": "SKU-10001", "qty": 1}],
+                }
+            ],
+            "priority",
+        ),
+        (
+            [
+                {
+                    "order_number": "X-7",
+                    "cutoff": "2026-12-01T15:00:00Z",
+                    "lines": [{"sku": "SKU-10001", "qty": 1}],
+                }
+            ]
+            * 2,
+            "repeated",
+        ),
     ],
 )
 def test_a_bad_import_answers_422_and_creates_nothing(
     store: Store, orders: list[dict[str, Any]], needle: str
 ) -> None:
-    fine = {"order_number": f"OK-{uuid.uuid4().hex[:8]}", "cutoff": "2026-12-01T15:00:00Z",
-            "lines": [{"sku": "SKU-10001", "qty": 1}]}
+    fine = {
+        "order_number": f"OK-{uuid.uuid4().hex[:8]}",
+        "cutoff": "2026-12-01T15:00:00Z",
+        "lines": [{"sku": "SKU-10001", "qty": 1}],
+    }
     answer = store.call("POST", "/orders", "erp", json={"orders": [fine, *orders]})
     assert answer.status_code == 422, answer.text
     assert needle in answer.text
@@ -483,7 +546,9 @@ def test_order_list_pages_by_status_without_gaps(store: Store) -> None:
     seen: list[str] = []
     after = None
     for _ in range(100):
-        query = "/orders?status=picked&status=on_hold&limit=7" + (f"&after={after}" if after else "")
+        query = "/orders?status=picked&status=on_hold&limit=7" + (
+            f"&after={after}" if after else ""
+        )
         page = store.call("GET", query, "erp").json()
         assert all(o["status"] in ("picked", "on_hold") for o in page["orders"])
         seen += [o["order_number"] for o in page["orders"]]

@@ -21,7 +21,9 @@ KEYS = {
 }
 
 
-def walk(store: Store, since: int = 0, limit: int = 137) -> tuple[list[tuple[str, str]], dict[Any, Any], int]:
+def walk(
+    store: Store, since: int = 0, limit: int = 137
+) -> tuple[list[tuple[str, str]], dict[Any, Any], int]:
     """Page through /changes; returns the (kind, key) sequence, the last state of each, the cursor."""
     seen: list[tuple[str, str]] = []
     latest: dict[tuple[str, str], dict[str, Any]] = {}
@@ -71,8 +73,10 @@ def import_orders(store: Store, count: int, prefix: str) -> list[str]:
             {
                 "order_number": f"{prefix}-{n:06d}",
                 "cutoff": "2026-12-02T12:00:00Z",
-                "lines": [{"sku": f"SKU-{10001 + n % 300}", "qty": 1 + n % 3},
-                          {"sku": f"SKU-{10002 + n % 300}", "qty": 1}],
+                "lines": [
+                    {"sku": f"SKU-{10001 + n % 300}", "qty": 1 + n % 3},
+                    {"sku": f"SKU-{10002 + n % 300}", "qty": 1},
+                ],
             }
             for n in range(start, min(count, start + 1000))
         ]

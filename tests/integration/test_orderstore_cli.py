@@ -32,25 +32,38 @@ def test_seed_token_and_serve(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     seeded = subprocess.run(
         store_cmd("--db", url, "--seed", "demo", "--seed-date", "2026-11-30", "--no-serve"),
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     assert "seeded 480 bins, 320 products, 40 totes, 8 users and 240 orders" in seeded.stdout
     made = subprocess.run(
         store_cmd("--db", url, "token", "create", "--station", "pack-03"),
-        capture_output=True, text=True, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     token = made.stdout.strip().splitlines()[-1]
     assert token.startswith("sp_")
     assert len(token) > 40
-    listed = subprocess.run(store_cmd("--db", url, "token", "list"),
-                            capture_output=True, text=True, timeout=60, check=True)
+    listed = subprocess.run(
+        store_cmd("--db", url, "token", "list"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "pack-03" in listed.stdout
     assert token not in listed.stdout
 
     port = free_port()
     server = subprocess.Popen(
         store_cmd("--db", url, "--port", str(port)),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -65,17 +78,22 @@ def test_seed_token_and_serve(tmp_path: Path) -> None:
             assert server.poll() is None, server.stdout.read() if server.stdout else ""
             assert time.monotonic() < deadline, "scanpack-store did not come up"
             time.sleep(0.1)
-        page = requests.get(f"{base}/changes?limit=10",
-                            headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        page = requests.get(
+            f"{base}/changes?limit=10", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
         assert page.status_code == 200
         assert page.json()["more"] is True
         revoked = subprocess.run(
             store_cmd("--db", url, "token", "revoke", "--station", "pack-03"),
-            capture_output=True, text=True, timeout=60, check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
         assert "revoked 1 token(s)" in revoked.stdout
-        again = requests.get(f"{base}/changes", headers={"Authorization": f"Bearer {token}"},
-                             timeout=10)
+        again = requests.get(
+            f"{base}/changes", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
         assert again.status_code == 401
     finally:
         server.send_signal(signal.SIGINT)
@@ -89,13 +107,16 @@ def test_seed_token_and_serve(tmp_path: Path) -> None:
 
 
 def test_bad_arguments_get_a_clear_message() -> None:
-    bad = subprocess.run(store_cmd("--seed", "lots", "--no-serve"), capture_output=True,
-                         text=True, timeout=60)
+    bad = subprocess.run(
+        store_cmd("--seed", "lots", "--no-serve"), capture_output=True, text=True, timeout=60
+    )
     assert bad.returncode == 2
     assert "--seed takes 'demo' or a number of orders" in bad.stderr
     bad_role = subprocess.run(
         store_cmd("--db", "sqlite://", "token", "create", "--station", "x", "--role", "god"),
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert bad_role.returncode == 2
     assert "invalid choice" in bad_role.stderr

@@ -71,15 +71,22 @@ def test_the_demo_data_set_has_what_the_readme_promises(engine: Engine) -> None:
             assert is_valid_gtin(code), code
             assert {"ean13": 13, "upca": 12, "gtin14": 14}[kind] == len(code)
         assert {"ean13", "upca"} <= set(session.execute(select(BarcodeRow.kind)).scalars())
-        lines_per_order = session.execute(
-            select(func.count()).select_from(OrderLineRow).group_by(OrderLineRow.order_number)
-        ).scalars().all()
+        lines_per_order = (
+            session.execute(
+                select(func.count()).select_from(OrderLineRow).group_by(OrderLineRow.order_number)
+            )
+            .scalars()
+            .all()
+        )
         assert min(lines_per_order) == 1
         assert max(lines_per_order) == 8
         priorities = set(session.execute(select(OrderRow.priority)).scalars())
         assert priorities == {"low", "normal", "high", "urgent"}
-        roles = {r for roles in session.execute(select(UserRow.roles)).scalars()
-                 for r in roles.split(",")}
+        roles = {
+            r
+            for roles in session.execute(select(UserRow.roles)).scalars()
+            for r in roles.split(",")
+        }
         assert roles == {role.value for role in Role}
         badges = list(session.execute(select(UserRow.badge_code)).scalars())
         assert all(re.fullmatch(r"B-\d{4}", badge) for badge in badges)
@@ -88,7 +95,9 @@ def test_the_demo_data_set_has_what_the_readme_promises(engine: Engine) -> None:
         assert set(session.execute(select(OrderLineRow.location)).scalars()) <= bins
 
 
-def test_seeding_is_deterministic(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_seeding_is_deterministic(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     pages = []
     for _ in range(2):
         url = database_url(backend, tmp_path, lambda: request.getfixturevalue("postgres_server"))

@@ -144,8 +144,11 @@ def test_push_while_the_store_is_down_then_back_applies_each_event_once(
         state = engine.sync_once()
         assert state.status is SyncStatus.OFFLINE
         assert state.pending == len(ids)
-        assert "cannot reach the order store" in state.last_error or "502" in state.last_error \
+        assert (
+            "cannot reach the order store" in state.last_error
+            or "502" in state.last_error
             or "has a problem" in state.last_error
+        )
     remote.server.start()
     state = engine.sync_once()
     assert state.status is SyncStatus.ONLINE, state.last_error
@@ -198,10 +201,14 @@ def test_a_misbehaving_store_loses_and_doubles_nothing(
     with station.unit_of_work(readonly=True) as uow:
         local = uow.orders.get(number)
     assert local is not None
-    assert [line.picked_qty for line in local.lines] == [line["picked_qty"] for line in server["lines"]]
+    assert [line.picked_qty for line in local.lines] == [
+        line["picked_qty"] for line in server["lines"]
+    ]
 
 
-def test_a_refused_token_is_reported_and_keeps_the_events(remote: Remote, station: LocalStore) -> None:
+def test_a_refused_token_is_reported_and_keeps_the_events(
+    remote: Remote, station: LocalStore
+) -> None:
     assert engine_for(station, remote.client()).sync_once().status is SyncStatus.ONLINE
     (number,) = open_orders(station, 1)
     ids = pick_events(station, number)
@@ -220,8 +227,10 @@ def test_rejected_events_are_kept_with_the_reason(remote: Remote, station: Local
     other = create_token(remote.engine, "station-2", frozenset({TokenRole.STATION}))
     claim = new_event(OrderClaimed(number), station="station-2", user="ben").to_json()
     answer = requests.post(
-        f"{remote.server.base_url}/api/v1/events", json={"events": [claim]},
-        headers={"Authorization": f"Bearer {other}"}, timeout=10,
+        f"{remote.server.base_url}/api/v1/events",
+        json={"events": [claim]},
+        headers={"Authorization": f"Bearer {other}"},
+        timeout=10,
     )
     assert answer.json()["results"][0]["result"] == "applied"
     pick_events(station, number)
@@ -240,7 +249,9 @@ def test_rejected_events_are_kept_with_the_reason(remote: Remote, station: Local
 
 
 def test_back_off_grows_with_jitter_up_to_a_ceiling(remote: Remote, station: LocalStore) -> None:
-    engine = engine_for(station, remote.client(), interval_s=5.0, base_delay_s=1.0, max_delay_s=30.0)
+    engine = engine_for(
+        station, remote.client(), interval_s=5.0, base_delay_s=1.0, max_delay_s=30.0
+    )
     remote.proxy.mode = "error500"
     delays = [engine.sync_once().retry_in_s for _ in range(8)]
     ceilings = [1, 2, 4, 8, 16, 30, 30, 30]
@@ -260,7 +271,9 @@ def test_a_store_that_is_not_configured_says_so(station: LocalStore) -> None:
 # leaves the server's transport for it unclosed until garbage collection. The socket
 # is the test server's, not the station's; it is collected inside this test.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(tmp_path: Path, station: LocalStore) -> None:
+def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
+    tmp_path: Path, station: LocalStore
+) -> None:
     import trustme
 
     authority = trustme.CA()
