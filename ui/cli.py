@@ -47,6 +47,11 @@ def decode_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["label"]:
+        # Renders through the same code path as printing, without a printer or Qt.
+        from app.printing.cli import run as render_label
+
+        return render_label(arguments[1:])
     if arguments[:1] == ["decode"]:
         # No Qt here: decoding runs on servers and in scripts too.
         from app.barcodes.decode_cli import run

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -220,3 +221,41 @@ class SyncStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PrintJobRow(Base):
+    """One label for one printer, kept until long after it printed (for reprints).
+
+    ``payload`` is exactly what was (or will be) sent: a reprint sends the same bytes,
+    so a parcel keeps its SSCC. ``request`` (JSON) says how it was made, so that a
+    preview can draw it again (ZPL cannot be previewed from its bytes). ``id`` is
+    AUTOINCREMENT: a job number is never reused, even after old jobs are purged.
+    States: ``queued``, ``printing``, ``done``, ``failed`` (``app.store.print_jobs``).
+    """
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (
+        # The worker's "what is due" query reads this index only.
+        Index("ix_print_jobs_state_due", "state", "next_attempt_at"),
+        Index("ix_print_jobs_reference", "reference"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    label: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    reference: Mapped[str] = mapped_column(String(64))
+    printer: Mapped[str] = mapped_column(String(64))
+    format: Mapped[str] = mapped_column(String(8))
+    request: Mapped[str] = mapped_column(Text)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    error_code: Mapped[str | None] = mapped_column(String(40))
+    error: Mapped[str | None] = mapped_column(Text)
+    printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    spooler_job: Mapped[str] = mapped_column(String(200), default="")
+    reprint_of: Mapped[int | None] = mapped_column(Integer)
