@@ -1,6 +1,8 @@
 """``scanpack``: the kiosk, and the station's command-line tools.
 
-scanpack [--demo] [--server URL] [--station NAME] [--profile DIR] [--fullscreen]
+    scanpack [--demo] [--server URL] [--station NAME] [--profile DIR] [--fullscreen]
+    scanpack decode [--json] FILE...
+    scanpack label TEMPLATE (--order N | --code CODE) --format zpl|png|pdf -o FILE [--demo]
 """
 
 from __future__ import annotations
