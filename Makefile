@@ -7,11 +7,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # What the tests need from Debian: a PostgreSQL server, CUPS with a PDF queue, Xvfb,
 # zbar for pyzbar, the libraries of Qt's xcb and offscreen platforms, and a font
-# (without one the offscreen platform draws boxes).
+# (without one the offscreen platform draws boxes); QtMultimedia links libpulse and
+# warns without pipewire and VA-API.
 APT_PACKAGES := postgresql cups printer-driver-cups-pdf xvfb libzbar0 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 libegl1 libgl1 \
-	libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+	libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core \
+	libpulse0 libpipewire-0.3-0 libva2 libva-drm2 libva-x11-2
 
 .PHONY: demo test venv system-deps bench lint clean
 

@@ -23,7 +23,6 @@ APP_NAME = "scanpack"
 TOKEN_ENV = "SCANPACK_TOKEN"
 
 
-
 @dataclass
 class Settings:
     """Site and station settings (not window geometry: that lives in QSettings)."""
@@ -53,6 +52,19 @@ class Settings:
     scanner_suffix: str = dataclasses.field(default="", metadata={"title": "Scanner: suffix"})
     scanner_gs_standin: str = dataclasses.field(
         default="", metadata={"title": "Scanner: stand-in for GS (FNC1)"}
+    )
+    # A scanner on a serial port (or a USB scanner in serial/CDC mode): the device
+    # (/dev/ttyUSB0, /dev/ttyACM0, COM3), its speed, and what it sends after each
+    # code: CR, LF, CRLF, TAB, or the characters themselves (\x03 for ETX).
+    serial_port: str = dataclasses.field(
+        default="", metadata={"title": "Serial scanner: port (empty = none)"}
+    )
+    serial_baud: int = dataclasses.field(
+        default=9600,
+        metadata={"title": "Serial scanner: baud rate", "low": 1200, "high": 921_600},
+    )
+    serial_terminator: str = dataclasses.field(
+        default="CR", metadata={"title": "Serial scanner: end of code (CR, LF, CRLF, TAB)"}
     )
     # What bin, tote, order and badge codes look like (Python regular expressions, whole
     # code). A scan is looked up as a bin only when it matches bin_pattern, and so on;
@@ -87,6 +99,10 @@ class Settings:
             problems.append(f"CA bundle {self.ca_bundle} does not exist.")
         if any(ch.isspace() for ch in self.token):
             problems.append("Station token cannot contain spaces.")
+        if not self.serial_terminator or len(self.serial_terminator) > 16:
+            problems.append(
+                "Serial scanner: end of code must be CR, LF, CRLF, TAB or 1-16 characters."
+            )
         for f in dataclasses.fields(self):
             if f.metadata.get("regex"):
                 try:

@@ -1,7 +1,8 @@
 """The kiosk's composition: a station, its window, and their lifetimes.
 
-``Kiosk`` owns the station (database, sync worker), the task runner, the sync bridge
-and the main window, and closes them in the right order. The window reaches the
+``Kiosk`` owns the station (database, sync worker), the task runner, the sync bridge,
+the scanners (keyboard wedge, serial, camera, and the scan pipeline they feed), the
+sounds and the main window, and closes them in the right order. The window reaches the
 station only through the callables given here, so a settings change can swap the
 sync client underneath it.
 """
@@ -19,7 +20,9 @@ from app.bootstrap import Station, build_station
 from app.config import Settings
 from app.domain.model import User
 from app.store.outbox import OutboxEntry
+from ui.feedback import Sounds
 from ui.main_window import MainWindow
+from ui.scanner.hub import ScannerHub
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 
@@ -51,6 +54,8 @@ class Kiosk(QObject):
         self.tasks = TaskRunner()
         self.station: Station = build_station(settings, profile, self.bridge.publish)
         self.bridge.publish(self.station.engine.state)
+        self.scanners = ScannerHub(settings, self.station.store, self.tasks)
+        self.sounds = Sounds(self)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -58,8 +63,13 @@ class Kiosk(QObject):
             rejected_events=self._rejected_events,
             bridge=self.bridge,
             tasks=self.tasks,
+            pipeline=self.scanners.pipeline,
+            camera=self.scanners.camera,
+            sounds=self.sounds,
         )
         self.window.settingsChanged.connect(self._on_window_settings_changed)
+        self.scanners.serialStatusChanged.connect(self.window.home_screen.set_scanner_status)
+        self.scanners.start()
         self.station.loop.start()
 
     def _find_user(self, badge: str) -> User | None:
@@ -74,6 +84,7 @@ class Kiosk(QObject):
 
     @Slot(object)
     def _on_window_settings_changed(self, settings: Settings) -> None:
+        self.scanners.apply_settings(settings)
         # Stopping the old sync worker may wait for a request in flight: not on the
         # GUI thread.
         self.tasks.run(
@@ -91,7 +102,9 @@ class Kiosk(QObject):
         )
 
     def close(self) -> None:
-        """Close the window, stop syncing, close the database; safe to call twice."""
+        """Stop the scanners, close the window, stop syncing, close the database; safe to
+        call twice."""
+        self.scanners.close()
         self.window.close()
         self.tasks.shutdown()
         self.station.close()

@@ -1,9 +1,15 @@
 """The kiosk window: one screen at a time above a permanent sync status bar.
 
-The window builds nothing global: the composition root (``ui.cli``) hands it the
-settings, the callables that reach the station's store, the sync bridge and the task
-runner. It installs an application-wide event filter only while it is open, to log a
-person out after ``Settings.idle_logout_s`` without input.
+The window builds nothing global: the composition root (``ui.kiosk``) hands it the
+settings, the callables that reach the station's store, the sync bridge, the task
+runner and, for scanning, the scan pipeline, the camera and the sounds. It installs an
+application-wide event filter only while it is open, to log a person out after
+``Settings.idle_logout_s`` without input.
+
+Scans: the window hosts the feedback (a full-window flash over every screen, and the
+sounds) and routes each ``Scan`` from the pipeline: a badge logs in at the login
+screen, ``#CMD:LOGOUT`` logs out anywhere, anything else at the login screen asks for
+a badge first; the home screen shows the last result.
 """
 
 from __future__ import annotations
@@ -12,15 +18,21 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from app.barcodes.commands import CommandName
+from app.barcodes.scan import BadgeScan, CommandScan, Scan
 from app.config import Settings
 from app.domain.model import Role, User
 from app.sync.state import SyncState
 from ui import qtcompat
+from ui.feedback import Feedback, Sounds
+from ui.scanner.camera import CameraScanner
+from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
 from ui.screens.home import HomeScreen, RejectedEvents
 from ui.screens.login import FindUser, LoginScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
+from ui.widgets.scan_flash import ScanFlash
 from ui.widgets.sync_status import SyncStatusBar
 
 # What counts as a person being at the station.
@@ -62,6 +74,9 @@ class MainWindow(QMainWindow):
         rejected_events: RejectedEvents,
         bridge: SyncBridge,
         tasks: TaskRunner,
+        pipeline: ScanPipeline | None = None,
+        camera: CameraScanner | None = None,
+        sounds: Sounds | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,6 +85,8 @@ class MainWindow(QMainWindow):
         self._user: User | None = None
         self._filtering = False
         self._rejected_seen = bridge.latest.rejected
+        self._pipeline = pipeline
+        self._camera = camera
 
         self.login_screen = LoginScreen(find_user, tasks)
         self.home_screen = HomeScreen(rejected_events, tasks)
@@ -89,6 +106,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.screens, 1)
         layout.addWidget(self.status_bar)
         self.setCentralWidget(root)
+        # Over every screen and the status bar; created last so that it stays on top.
+        self.flash = ScanFlash(self)
+        self.feedback = Feedback(self.flash, sounds, self)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -101,6 +121,19 @@ class MainWindow(QMainWindow):
         self.settings_screen.saved.connect(self._on_settings_screen_saved)
         self.settings_screen.cancelled.connect(self._on_settings_screen_cancelled)
         bridge.stateChanged.connect(self._on_bridge_state_changed)
+        if pipeline is not None:
+            # Direct connections: routing, flash and sound happen inside submit(), on
+            # the event-loop turn of the scan.
+            pipeline.scanned.connect(self._on_pipeline_scanned)
+            pipeline.answered.connect(self._on_pipeline_answered)
+            self.home_screen.manual_entry.submitted.connect(pipeline.submit)
+        else:
+            self.home_screen.manual_entry.hide()
+        self.home_screen.cameraToggled.connect(self._on_home_screen_camera_toggled)
+        if camera is not None:
+            camera.activeChanged.connect(self._on_camera_active_changed)
+            camera.statusChanged.connect(self._on_camera_status_changed)
+        self._update_camera_button()
         self.screens.setCurrentWidget(self.login_screen)
 
     @property
@@ -144,6 +177,8 @@ class MainWindow(QMainWindow):
         """
         self._idle_timer.stop()
         had_user, self._user = self._user is not None, None
+        if self._camera is not None:
+            self._camera.stop()
         self.home_screen.set_user(None)
         self.settings_screen.load(self._settings)
         if reason == "idle":
@@ -188,15 +223,98 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
             self._filtering = False
         self._idle_timer.stop()
+        self.feedback.stop()
+        if self._camera is not None:
+            self._camera.stop()
         super().closeEvent(event)
+
+    def _update_camera_button(self) -> None:
+        camera = self._camera
+        if camera is None:
+            self.home_screen.camera_button.hide()
+            return
+        problem = camera.problem()
+        self.home_screen.set_camera_state(
+            available=not problem, on=camera.active, message=problem or camera.status
+        )
 
     @Slot(object)
     def _on_login_screen_logged_in(self, user: User) -> None:
         self._user = user
         self.home_screen.set_user(user)
+        self._update_camera_button()
         self.screens.setCurrentWidget(self.home_screen)
         self._idle_timer.start()
         self.loggedIn.emit(user)
+
+    @Slot(object)
+    def _on_pipeline_scanned(self, scan: Scan) -> None:
+        pipeline = self._pipeline
+        assert pipeline is not None
+        if self._idle_timer.isActive():
+            self._idle_timer.start()  # a scan is someone at the station
+        user = self._user
+        match scan:
+            case CommandScan(command=command) if command.name is CommandName.LOGOUT:
+                if user is None:
+                    pipeline.respond(
+                        Verdict(Tone.WRONG, self.tr("Nobody is logged in. Scan your badge."), scan)
+                    )
+                else:
+                    self.logout("user")
+                    pipeline.respond(
+                        Verdict(
+                            Tone.DONE,
+                            self.tr("Logged out. Goodbye, {name}.").format(name=user.display_name),
+                            scan,
+                        )
+                    )
+            case BadgeScan(user=badge_user) if user is None:
+                if scan.ok:
+                    self.login_screen.log_in(badge_user)
+            case BadgeScan(user=badge_user) if badge_user.username != user.username:
+                pipeline.respond(
+                    Verdict(
+                        Tone.WRONG,
+                        self.tr(
+                            "{name} is logged in here. Log out first (Log out, or scan the "
+                            "log-out barcode), then scan your badge."
+                        ).format(name=user.display_name),
+                        scan,
+                    )
+                )
+            case _ if user is None and scan.ok:
+                pipeline.respond(
+                    Verdict(Tone.WRONG, self.tr("Log in first: scan your badge."), scan)
+                )
+
+    @Slot(object)
+    def _on_pipeline_answered(self, verdict: Verdict) -> None:
+        self.feedback.show(verdict)
+        if self._user is None:
+            if not verdict.ok:
+                self.login_screen.show_problem(verdict.text)
+        else:
+            self.home_screen.show_verdict(verdict)
+
+    @Slot(bool)
+    def _on_home_screen_camera_toggled(self, on: bool) -> None:
+        camera = self._camera
+        if camera is None:
+            return
+        if on:
+            camera.start()
+        else:
+            camera.stop()
+        self._update_camera_button()
+
+    @Slot(bool)
+    def _on_camera_active_changed(self, _active: bool) -> None:
+        self._update_camera_button()
+
+    @Slot(str)
+    def _on_camera_status_changed(self, _sentence: str) -> None:
+        self._update_camera_button()
 
     @Slot()
     def _on_home_screen_logout_requested(self) -> None:

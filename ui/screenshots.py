@@ -3,14 +3,17 @@
     python -m ui.screenshots docs/screenshots
 
 Each screen is drawn at 1280x800 with demo-like data (the README's demo users, two
-events the store refused) through ``QWidget.grab()``, on Qt's offscreen platform
-unless ``QT_QPA_PLATFORM`` says otherwise. Nothing is shown on screen.
+events the store refused, a few demo products in a throwaway station store for the
+scans) through ``QWidget.grab()``, on Qt's offscreen platform unless
+``QT_QPA_PLATFORM`` says otherwise. Nothing is shown on screen, and nothing plays.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -20,14 +23,19 @@ from PySide6.QtCore import QMessageLogContext, QSize, Qt, QtMsgType, qInstallMes
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.barcodes.resolve import CodePatterns
 from app.config import Settings
 from app.domain.events import LinePicked, OrderClaimed, new_event
-from app.domain.model import Role, User
+from app.domain.model import Barcode, BarcodeKind, Product, Role, User
+from app.orderstore.seed import SEED, bin_codes, demo_products
+from app.store import LocalStore, open_store
 from app.store.outbox import OutboxEntry
 from app.sync.state import SyncState, SyncStatus
 from ui import qtcompat
 from ui.crash import CrashScreen
 from ui.main_window import MainWindow
+from ui.scanner.camera import CameraScanner
+from ui.scanner.pipeline import ScanPipeline
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
@@ -64,6 +72,28 @@ def demo_rejected() -> list[OutboxEntry]:
     ]  # fmt: skip
 
 
+def fill_demo_store(store: LocalStore, products: int = 12) -> list[Product]:
+    """The demo users and the first ``products`` demo products (as ``scanpack --demo``
+    has them) in ``store``; returns the products."""
+    rows = demo_products(random.Random(SEED), [code for code, *_ in bin_codes()])
+    made = [
+        Product(
+            row["sku"],
+            row["name"],
+            tuple(Barcode(code, BarcodeKind(kind)) for code, kind in row["barcodes"]),
+            location=row["location"],
+        )
+        for row, _ in zip(rows, range(products), strict=False)
+    ]
+    with store.unit_of_work() as uow:
+        for product in made:
+            uow.products.save(product)
+        for user in DEMO_USERS.values():
+            uow.users.save(user)
+        uow.commit()
+    return made
+
+
 def _wait_until(condition: Callable[[], object], timeout_s: float = 10.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -90,17 +120,24 @@ def render_all(outdir: Path) -> list[Path]:
     tasks = TaskRunner()
     bridge = SyncBridge(SyncState(status=SyncStatus.ONLINE, last_success=today))
     rejected: list[OutboxEntry] = []
+    folder = tempfile.TemporaryDirectory(prefix="scanpack-shots-")
+    store = open_store(Path(folder.name) / "station.sqlite3")
+    products = fill_demo_store(store)
+    settings = Settings(server_url="https://orders.example:8765", station=STATION, token="x")
+    pipeline = ScanPipeline(store, CodePatterns.from_settings(settings))
 
     def rejected_events() -> Sequence[OutboxEntry]:
         return list(rejected)
 
     window = MainWindow(
-        settings=Settings(server_url="https://orders.example:8765", station=STATION, token="x"),
+        settings=settings,
         find_user=DEMO_USERS.get,
         save_settings=lambda _settings: None,
         rejected_events=rejected_events,
         bridge=bridge,
         tasks=tasks,
+        pipeline=pipeline,
+        camera=CameraScanner(tasks),
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(SIZE)
@@ -163,6 +200,24 @@ def render_all(outdir: Path) -> list[Path]:
         window.logout()
         shot("login-token-refused")
 
+        bridge.publish(SyncState(status=SyncStatus.ONLINE, pending=0, last_success=today))
+        log_in("B-2001")
+        # A code typed from a damaged label: the green result stays under the box once
+        # the flash is gone.
+        entry = window.home_screen.manual_entry
+        entry.field.setText(products[4].barcodes[0].code)
+        entry.button.click()
+        window.flash.dismiss()
+        entry.field.setText("SKU-103")  # the next code half typed, the cursor in the box
+        entry.field.setFocus()
+        shot("home-scan-ok")
+
+        entry.field.clear()
+        window.home_screen.manual_entry.field.setText("LBL-88213")
+        window.home_screen.manual_entry.button.click()
+        shot("scan-wrong-flash")
+        window.flash.dismiss()
+
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         crash.set_reference(today.replace(tzinfo=None), Path("/var/log/scanpack/crash.log"))
@@ -181,6 +236,8 @@ def render_all(outdir: Path) -> list[Path]:
         window.close()
         window.deleteLater()
         tasks.shutdown()
+        store.close()
+        folder.cleanup()
         app.setStyleSheet(old_sheet)
         app.setFont(old_font)
     return written

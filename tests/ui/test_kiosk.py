@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from app import bootstrap
 from app.config import Settings
 from app.sync.state import SyncStatus
+from tests.ui.scanner.keys import Keyboard
 from ui.kiosk import Kiosk
 
 
@@ -34,10 +35,12 @@ def test_the_demo_kiosk_syncs_and_a_badge_logs_in(kiosk: Kiosk, qtbot: QtBot) ->
     window.show()
     # The first pull brings the demo users; until then no badge is known.
     qtbot.waitUntil(lambda: kiosk.bridge.latest.status is SyncStatus.ONLINE, timeout=30_000)
-    assert window.status_bar.word.text() == "Online"
+    # bridge.latest changes on the sync thread; the bar follows on the GUI thread.
+    qtbot.waitUntil(lambda: window.status_bar.word.text() == "Online", timeout=5000)
     window.login_screen.submit("B-3001")
     qtbot.waitUntil(lambda: window.user is not None, timeout=10_000)
-    assert window.user is not None and window.user.username == "sam"
+    assert window.user is not None
+    assert window.user.username == "sam"
     assert window.current_screen() is window.home_screen
     window.logout()
     assert window.user is None
@@ -59,3 +62,20 @@ def test_scanpack_refuses_bad_arguments_with_a_message() -> None:
     )
     assert bad.returncode == 2
     assert "Order store URL must look like" in bad.stderr
+
+
+def test_the_demo_kiosk_listens_to_the_scanner_until_it_closes(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    window = kiosk.window
+    window.show()
+    qtbot.waitUntil(lambda: kiosk.bridge.latest.status is SyncStatus.ONLINE, timeout=30_000)
+    assert kiosk.scanners.wedge.installed
+    assert kiosk.scanners.serial is None  # no serial port configured
+    Keyboard().scan("B-3001", window.login_screen.badge_input)
+    assert window.user is not None
+    assert window.user.username == "sam"
+    assert window.login_screen.badge_input.text() == ""
+    kiosk.close()
+    assert not kiosk.scanners.wedge.installed
+    assert not kiosk.scanners.wedge.flush_timer.isActive()

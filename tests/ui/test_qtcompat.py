@@ -37,3 +37,14 @@ def test_emit_and_disconnect_keep_bool_reference_counts(qapp: object) -> None:
 def test_install_is_idempotent(qapp: object) -> None:
     first = qtcompat.install()
     assert qtcompat.install() == first
+
+
+def test_void_calls_do_not_use_up_none(qapp: object) -> None:
+    # On PySide6 6.12 / Python 3.11 every void method drops a reference to None; a
+    # kiosk makes millions of such calls a shift (each scan makes dozens).
+    qtcompat.install()
+    emitter = _Emitter()
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        emitter.setObjectName("x")
+    assert sys.getrefcount(None) > 1_000_000 or sys.getrefcount(None) >= before

@@ -16,6 +16,8 @@ EXPECTED = {
     "settings-invalid",
     "home-picker-offline",
     "login-token-refused",
+    "home-scan-ok",
+    "scan-wrong-flash",
     "crash",
 }
 

@@ -1,24 +1,31 @@
 """After login: a greeting, one big tile per action of the person's roles, log out,
-and the events the order store refused."""
+the manual-entry box and camera switch, the last scan's result, and the events the
+order store refused."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.model import Role, User
 from app.store.outbox import OutboxEntry
+from ui.feedback import tone_word
+from ui.scanner.pipeline import Verdict
 from ui.tasks import TaskRunner
+from ui.widgets.manual_entry import ManualEntry
+from ui.widgets.message import MessageLabel
 from ui.widgets.rejected_panel import RejectedPanel
 from ui.widgets.tile import Tile
 
@@ -46,6 +53,9 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 TILE_COLUMNS = 3
+TILE_SPACING = 16
+TILE_MIN_HEIGHT = 150  # resources/qss/30-tiles.qss: min-height 128 + padding + border
+REJECTED_MIN_HEIGHT = 110
 
 
 def actions_for(user: User) -> list[Action]:
@@ -60,11 +70,16 @@ class HomeScreen(QWidget):
         actionRequested(str): an available tile other than Settings was tapped (its key).
         settingsRequested(): the Settings tile was tapped.
         logoutRequested(): Log out was tapped.
+        cameraToggled(bool): the Camera button was switched on or off.
+
+    ``manual_entry.submitted`` carries codes typed from damaged labels (the main window
+    sends them into the scan pipeline).
     """
 
     actionRequested = Signal(str)
     settingsRequested = Signal()
     logoutRequested = Signal()
+    cameraToggled = Signal(bool)
 
     def __init__(
         self,
@@ -110,6 +125,22 @@ class HomeScreen(QWidget):
 
         self.rejected_panel = RejectedPanel(rejected_events, tasks, self)
 
+        self.manual_entry = ManualEntry(self)
+        self.camera_button = QPushButton(self.tr("Camera"), self)
+        self.camera_button.setObjectName("cameraButton")
+        self.camera_button.setProperty("kind", "secondary")
+        self.camera_button.setCheckable(True)
+        self.camera_button.setMinimumWidth(220)
+        self.camera_button.toggled.connect(self._on_camera_button_toggled)
+        self.camera_status = QLabel(self)
+        self.camera_status.setObjectName("hint")
+        self.camera_status.setWordWrap(True)
+        self.camera_status.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.camera_status.hide()
+        self.last_scan = MessageLabel(self)
+        self.last_scan.setProperty("emphasis", "large")
+        self.scanner_status = MessageLabel(self)
+
         header = QHBoxLayout()
         names = QVBoxLayout()
         names.setSpacing(4)
@@ -118,18 +149,44 @@ class HomeScreen(QWidget):
         header.addLayout(names, 1)
         header.addWidget(self.logout_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self._grid = QGridLayout()
-        self._grid.setSpacing(16)
+        self._tile_box = QWidget(self)
+        self._grid = QGridLayout(self._tile_box)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(TILE_SPACING)
         for column in range(TILE_COLUMNS):
             self._grid.setColumnStretch(column, 1)
 
+        scan_row = QHBoxLayout()
+        scan_row.setSpacing(16)
+        scan_row.addWidget(self.manual_entry, 1)
+        scan_row.addWidget(self.camera_button)
+
+        # When a supervisor's two rows of tiles, the scan row, the last result and the
+        # refused events do not all fit, the refused-events panel scrolls: tiles never
+        # shrink below their icon, title and subtitle (see set_user). (The panel's
+        # word-wrapped text makes its own minimum its full height, hence the area.)
+        self._rejected_area = QScrollArea(self)
+        self._rejected_area.setObjectName("rejectedArea")
+        self._rejected_area.setWidgetResizable(True)
+        self._rejected_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._rejected_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._rejected_area.setMinimumHeight(REJECTED_MIN_HEIGHT)
+        self._rejected_area.setWidget(self.rejected_panel)
+        # The panel shows and hides itself (refused events or none): the area follows.
+        self._rejected_area.setVisible(not self.rejected_panel.isHidden())
+        self.rejected_panel.installEventFilter(self)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(16)
+        layout.setSpacing(12)
         layout.addLayout(header)
-        layout.addLayout(self._grid)
+        layout.addWidget(self._tile_box)
+        layout.addLayout(scan_row)
+        layout.addWidget(self.camera_status)
+        layout.addWidget(self.last_scan)
+        layout.addWidget(self.scanner_status)
         layout.addStretch(1)
-        layout.addWidget(self.rejected_panel, 100)
+        layout.addWidget(self._rejected_area, 100)
 
     @property
     def user(self) -> User | None:
@@ -151,6 +208,8 @@ class HomeScreen(QWidget):
             self.greeting.clear()
             self.roles_label.clear()
             self.rejected_panel.clear()
+            self.last_scan.clear_message()
+            self.manual_entry.field.clear()
             return
         self.greeting.setText(self.tr("Hello, {name}").format(name=user.display_name))
         roles = ", ".join(
@@ -161,12 +220,56 @@ class HomeScreen(QWidget):
             tile = self.tiles[action.key]
             self._grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
             tile.show()
+        # The word-wrapping labels in the tiles make the grid answer height-for-width
+        # below the tiles' minimum height; a minimum on the box holds the rows open.
+        rows = -(-len(actions_for(user)) // TILE_COLUMNS)
+        self._tile_box.setMinimumHeight(rows * TILE_MIN_HEIGHT + (rows - 1) * TILE_SPACING)
         self.rejected_panel.refresh()
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        """Show the last scan's result under the manual-entry box, word and sentence."""
+        level = "ok" if verdict.ok else "error"
+        self.last_scan.show_message(level, f"{tone_word(verdict.tone)}: {verdict.text}")
+
+    def set_camera_state(self, *, available: bool, on: bool, message: str = "") -> None:
+        """Enable the Camera button or not, and say in its text whether it is on or
+        missing. ``message`` (the camera's own sentence) is the button's tooltip, and
+        shown under it while a camera exists (on, off, or stopped by an error)."""
+        self.camera_button.setEnabled(available)
+        self.camera_button.blockSignals(True)
+        self.camera_button.setChecked(on and available)
+        self.camera_button.blockSignals(False)
+        if not available:
+            text = self.tr("No camera")
+        elif on:
+            text = self.tr("Camera: on")
+        else:
+            text = self.tr("Camera")
+        self.camera_button.setText(text)
+        self.camera_button.setToolTip(message)
+        self.camera_button.setAccessibleDescription(message)
+        self.camera_status.setText(message)
+        self.camera_status.setVisible(available and bool(message))
+
+    def set_scanner_status(self, sentence: str, connected: bool) -> None:
+        """Say what is wrong with the serial scanner; nothing while it works."""
+        if sentence and not connected:
+            self.scanner_status.show_message("warning", sentence)
+        else:
+            self.scanner_status.clear_message()
 
     def refresh_rejected(self) -> None:
         """Read the refused events again (after the sync engine reported a change)."""
         if self._user is not None:
             self.rejected_panel.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.rejected_panel and event.type() in (
+            QEvent.Type.ShowToParent,
+            QEvent.Type.HideToParent,
+        ):
+            self._rejected_area.setVisible(event.type() == QEvent.Type.ShowToParent)
+        return False
 
     def _role_name(self, role: Role) -> str:
         names = {
@@ -190,3 +293,7 @@ class HomeScreen(QWidget):
     @Slot()
     def _on_logout_button_clicked(self) -> None:
         self.logoutRequested.emit()
+
+    @Slot(bool)
+    def _on_camera_button_toggled(self, on: bool) -> None:
+        self.cameraToggled.emit(on)

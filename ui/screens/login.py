@@ -43,10 +43,12 @@ def _look_up(find_user: FindUser, request: int, badge: str) -> _Lookup:
 
 
 class LoginScreen(QWidget):
-    """Badge login. A scanner types the badge and Enter; a person types and taps Log in.
+    """Badge login: scan the badge, or type it and tap Log in.
 
-    The badge is looked up on the task runner's database lane; the newest scan wins
-    when a second one arrives before the first answer.
+    A scanned badge arrives resolved from the scan pipeline (the keyboard wedge keeps
+    its keys out of the field) and logs in through :meth:`log_in`. A typed badge is
+    looked up on the task runner's database lane; the newest attempt wins when a second
+    one arrives before the first answer.
 
     Signals:
         loggedIn(object): the ``app.domain.model.User`` who logged in (active, known).
@@ -116,6 +118,27 @@ class LoginScreen(QWidget):
         else:
             self.message.clear_message()
         self.badge_input.setFocus()
+
+    def log_in(self, user: User) -> None:
+        """Log ``user`` in: a badge scan the pipeline has already looked up.
+
+        A typed badge still being looked up is forgotten.
+        """
+        self._request += 1
+        if not user.active:
+            self._refuse(
+                self.tr(
+                    "Badge {badge} belongs to an account that is switched off. Ask a supervisor."
+                ).format(badge=user.badge_code)
+            )
+            return
+        self.badge_input.clear()
+        self.message.clear_message()
+        self.loggedIn.emit(user)
+
+    def show_problem(self, text: str) -> None:
+        """Show why a scan did not log anyone in (it stays until the next attempt)."""
+        self._refuse(text)
 
     def submit(self, badge: str | None = None) -> None:
         """Log in with ``badge`` (default: what the field holds)."""

@@ -1,0 +1,66 @@
+"""The box for a code a scanner cannot read: a damaged or smudged label, typed by hand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from app.barcodes.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+
+
+class ManualEntry(QWidget):
+    """A big field and an Enter button; what is typed goes into the scan pipeline.
+
+    The field says what it is for while empty ("Type the code from a damaged label"),
+    which keeps the box one row high on a crowded home screen. A typed code counts
+    exactly like a scan of it (``RawScan`` with source ``TYPED``): the same resolution,
+    the same feedback. The field empties after each code.
+
+    Signals:
+        submitted(object): a ``RawScan`` of the typed code (never empty).
+    """
+
+    submitted = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("manualEntry")
+        self.field = QLineEdit(self)
+        self.field.setObjectName("manualCode")
+        self.field.setPlaceholderText(self.tr("Type the code from a damaged label"))
+        self.field.setAccessibleName(self.field.placeholderText())
+        self.field.setAccessibleDescription(
+            self.tr("A product code, SKU, bin, tote or order number, as printed on the label")
+        )
+        self.field.setMaxLength(MAX_SCAN_LENGTH)
+        self.button = QPushButton(self.tr("Enter code"), self)
+        self.button.setObjectName("manualSubmit")
+        self.button.setMinimumWidth(220)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.button)
+
+        self.field.returnPressed.connect(self._on_field_return_pressed)
+        self.button.clicked.connect(self._on_button_clicked)
+
+    def submit(self) -> RawScan | None:
+        """Send what the field holds (trimmed); nothing when it is empty."""
+        text = self.field.text().strip()
+        self.field.clear()
+        if not text:
+            self.field.setFocus()
+            return None
+        raw = RawScan(text, source=ScanSource.TYPED)
+        self.submitted.emit(raw)
+        return raw
+
+    @Slot()
+    def _on_field_return_pressed(self) -> None:
+        self.submit()
+
+    @Slot()
+    def _on_button_clicked(self) -> None:
+        self.submit()
