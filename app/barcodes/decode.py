@@ -277,28 +277,52 @@ class Debouncer:
     gives one scan, and scanning it twice (a quantity of two) means taking it away and
     showing it again.
 
+    ``confirm`` asks for that many frames with the same read before it counts. A
+    misread is a fluke of one frame's noise (seen here: a UPC-A read with two digits
+    swapped that still had a valid check digit), the true code is read again in the next
+    frame; at 30 frames/s two frames cost about 33 ms.
+
     Args:
         hold: seconds a code must be unseen before it counts again.
+        confirm: frames that must read the same code before it counts (1 = the first).
         clock: monotonic seconds; injected by tests.
     """
 
-    def __init__(self, hold: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        hold: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        confirm: int = 1,
+    ) -> None:
+        if confirm < 1:
+            raise ValueError("confirm counts frames: at least 1")
         self.hold = hold
+        self.confirm = confirm
         self._clock = clock
-        self._last_seen: dict[tuple[Symbology, str], float] = {}
+        # code -> [last seen, frames seen in this sighting, counted yet]
+        self._seen: dict[tuple[Symbology, str], list[Any]] = {}
 
     def feed(self, reads: Sequence[Decoded]) -> list[Decoded]:
         """The reads of one frame that are new scans (in the frame's order)."""
         now = self._clock()
         fresh = []
+        this_frame: set[tuple[Symbology, str]] = set()
         for read in reads:
             key = (read.symbology, read.text)
-            last = self._last_seen.get(key)
-            if last is None or now - last > self.hold:
+            if key in this_frame:  # a code twice in one frame is one sighting
+                continue
+            this_frame.add(key)
+            sighting = self._seen.get(key)
+            if sighting is None or now - sighting[0] > self.hold:
+                sighting = self._seen[key] = [now, 0, False]
+            sighting[0] = now
+            sighting[1] += 1
+            if not sighting[2] and sighting[1] >= self.confirm:
+                sighting[2] = True
                 fresh.append(read)
-            self._last_seen[key] = now
         # Forget codes long gone so that a shift's worth of scans does not pile up.
-        self._last_seen = {k: t for k, t in self._last_seen.items() if now - t <= self.hold}
+        self._seen = {k: v for k, v in self._seen.items() if now - v[0] <= self.hold}
         return fresh
 
 

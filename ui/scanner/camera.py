@@ -30,6 +30,8 @@ from ui.tasks import Task, TaskRunner
 log = logging.getLogger(__name__)
 
 PREFERRED_SIZE = (1280, 720)
+# A code counts once two frames have read it alike: a one-frame misread never does.
+CONFIRM_FRAMES = 2
 
 
 def multimedia_problem() -> str:
@@ -52,7 +54,8 @@ class CameraScanner(QObject):
     Args:
         tasks: the task runner; frames are decoded on its pool.
         decoder: default ``Decoder.for_camera()``.
-        debouncer: default ``Debouncer()`` (a code counts again after 1 s unseen).
+        debouncer: default ``Debouncer(confirm=2)`` (a code counts once two frames read it,
+                and again after 1 s unseen).
 
     Signals:
         scanned(object): a ``RawScan`` (source ``CAMERA``), once per code shown.
@@ -78,7 +81,7 @@ class CameraScanner(QObject):
         self._tasks = tasks
         self.decoder = decoder or Decoder.for_camera()
         """What reads the frames (shared with the worker; a Decoder is thread-safe)."""
-        self._debouncer = debouncer or Debouncer()
+        self._debouncer = debouncer or Debouncer(confirm=CONFIRM_FRAMES)
         self._task: Task | None = None
         self._camera: Any = None
         self._session: Any = None

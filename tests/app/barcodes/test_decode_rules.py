@@ -267,3 +267,21 @@ def test_a_code_held_in_view_is_one_scan_and_counts_again_after_leaving() -> Non
         (2.8, "5901234123457"),
         (2.9, "TOTE-1"),
     ]
+
+
+def test_a_debouncer_that_confirms_ignores_a_one_frame_misread() -> None:
+    now = [0.0]
+    debouncer = Debouncer(hold=1.0, clock=lambda: now[0], confirm=2)
+    true = Decoded(Symbology.UPCA, "036123002737")
+    misread = Decoded(Symbology.UPCA, "036723002137")  # digits swapped, check digit valid
+    seen = []
+    for frame in ([misread], [true], [true, true], [true], [], [true]):
+        now[0] += 1 / 30
+        seen += debouncer.feed(frame)
+    assert seen == [true]
+    now[0] += 2.0  # taken away, shown again: counts again after two frames
+    assert debouncer.feed([true]) == []
+    now[0] += 1 / 30
+    assert debouncer.feed([true]) == [true]
+    with pytest.raises(ValueError, match="at least 1"):
+        Debouncer(confirm=0)
