@@ -42,8 +42,18 @@ METRICS = {
     "resolve_p50",
     "resolve_p99",
     "resolve_correct",
+    "burst_to_feedback_p50",
+    "burst_to_feedback_p99",
+    "burst_feedback_correct",
 }
-WITH_REFERENCE = {"camera_frame", "camera_empty_frame", "resolve_p50", "resolve_p99"}
+WITH_REFERENCE = {
+    "camera_frame",
+    "camera_empty_frame",
+    "resolve_p50",
+    "resolve_p99",
+    "burst_to_feedback_p50",
+    "burst_to_feedback_p99",
+}
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +110,9 @@ def test_the_targets_are_those_of_the_design(metrics: dict[str, dict[str, Any]])
     assert metrics["camera_fps"]["target"] == "value >= 30"
     assert metrics["resolve_p99"]["target"] == "value <= 8"
     assert metrics["resolve_p99"]["unit"] == "ms"
+    assert metrics["burst_to_feedback_p99"]["target"] == "value <= 8"
+    assert metrics["burst_to_feedback_p99"]["unit"] == "ms"
+    assert metrics["burst_to_feedback_p50"]["target"].startswith("value <= 16.6")
 
 
 def test_every_scan_resolved_to_what_it_is(metrics: dict[str, dict[str, Any]]) -> None:
@@ -107,6 +120,28 @@ def test_every_scan_resolved_to_what_it_is(metrics: dict[str, dict[str, Any]]) -
     assert correct["check"] is True
     assert correct["met"] is True, correct["details"]
     assert correct["value"] == correct["reference"] >= 200
+
+
+def test_every_key_burst_got_the_feedback_of_what_it_is(
+    metrics: dict[str, dict[str, Any]],
+) -> None:
+    correct = metrics["burst_feedback_correct"]
+    assert correct["check"] is True
+    assert correct["met"] is True, correct["details"]
+    assert correct["details"]["wedge_reads_equal"] is True
+    assert correct["value"] == correct["reference"] >= 90
+
+
+def test_the_bursts_go_through_the_real_window_on_the_offscreen_platform(
+    metrics: dict[str, dict[str, Any]],
+) -> None:
+    details = metrics["burst_to_feedback_p99"]["details"]
+    assert details["platform"] == "offscreen"
+    assert details["key_gap_ms"] == 5
+    assert set(details["mix"]) == {"bin", "tote", "ean13", "upca", "gs1-128", "order", "unknown"}
+    assert all(count > 0 for count in details["mix"].values())
+    assert sum(details["mix"].values()) == details["scans_per_run"]
+    assert "Feedback.shown" in details["timed"]
 
 
 def test_the_camera_is_timed_on_one_core(metrics: dict[str, dict[str, Any]]) -> None:
