@@ -1,6 +1,8 @@
 """The kiosk's composition: a station, its window, and their lifetimes.
 
-``Kiosk`` owns the station (database, sync worker), the task runner, the sync bridge,
+``Kiosk`` owns the station (database, sync worker), the print queue and its worker
+thread (printers from the ``[printing]`` table of the settings file), the task runner,
+the sync and print bridges,
 the scanners (keyboard wedge, serial, camera, and the scan pipeline they feed), the
 sounds and the main window, and closes them in the right order. The window reaches the
 station only through the callables given here, so a settings change can swap the
@@ -19,9 +21,12 @@ from app import config
 from app.bootstrap import Station, build_station
 from app.config import Settings
 from app.domain.model import User
+from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.store.outbox import OutboxEntry
 from ui.feedback import Sounds
 from ui.main_window import MainWindow
+from ui.printing.bridge import PrintBridge
+from ui.printing.qt_printer import make_kiosk_printer
 from ui.scanner.hub import ScannerHub
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
@@ -56,6 +61,23 @@ class Kiosk(QObject):
         self.bridge.publish(self.station.engine.state)
         self.scanners = ScannerHub(settings, self.station.store, self.tasks)
         self.sounds = Sounds(self)
+        self.print_bridge = PrintBridge(self)
+        printing_problem = ""
+        try:
+            printing = config.load_printing(settings_path, profile)
+        except ValueError as exc:
+            log.error("the [printing] settings are broken: %s", exc)
+            printing_problem = str(exc)
+            printing = config.default_printing(profile)
+        self.print_queue = PrintQueue(
+            self.station.store,
+            printing,
+            TemplateLibrary(),
+            printers=make_kiosk_printer(),
+            station=settings.station,
+            on_change=self.print_bridge.publish,
+        )
+        self.print_worker = PrintWorker(self.print_queue)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -66,11 +88,21 @@ class Kiosk(QObject):
             pipeline=self.scanners.pipeline,
             camera=self.scanners.camera,
             sounds=self.sounds,
+            print_queue=self.print_queue,
+            print_bridge=self.print_bridge,
+            labels_folder=profile / "labels",
         )
+        if printing_problem:
+            self.window.show_notice(
+                self.tr("The printer settings are broken ({0}); labels go to {1} until "
+                        "they are fixed.").format(printing_problem, profile / "labels"),
+                "error",
+            )
         self.window.settingsChanged.connect(self._on_window_settings_changed)
         self.scanners.serialStatusChanged.connect(self.window.home_screen.set_scanner_status)
         self.scanners.start()
         self.station.loop.start()
+        self.print_worker.start()
 
     def _find_user(self, badge: str) -> User | None:
         with self.station.store.unit_of_work(readonly=True) as uow:
@@ -102,10 +134,11 @@ class Kiosk(QObject):
         )
 
     def close(self) -> None:
-        """Stop the scanners, close the window, stop syncing, close the database; safe to
-        call twice."""
+        """Stop the scanners, close the window, stop printing (after the label on the
+        wire) and syncing, close the database; safe to call twice."""
         self.scanners.close()
         self.window.close()
+        self.print_worker.stop()
         self.tasks.shutdown()
         self.station.close()
         if self._on_close is not None:

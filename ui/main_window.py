@@ -14,6 +14,8 @@ a badge first; the home screen shows the last result.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -22,12 +24,15 @@ from app.barcodes.commands import CommandName
 from app.barcodes.scan import BadgeScan, CommandScan, Scan
 from app.config import Settings
 from app.domain.model import Role, User
+from app.printing import PrintQueue
 from app.sync.state import SyncState
 from ui import qtcompat
 from ui.feedback import Feedback, Sounds
+from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
 from ui.screens.home import HomeScreen, RejectedEvents
+from ui.screens.labels import LabelsScreen
 from ui.screens.login import FindUser, LoginScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
@@ -52,7 +57,7 @@ SETTINGS_ROLES = (Role.ADMIN, Role.SUPERVISOR)
 
 
 class MainWindow(QMainWindow):
-    """Login, home and settings in a stack, and the sync status bar below them.
+    """Login, home, settings and labels in a stack, and the sync status bar below them.
 
     Signals:
         loggedIn(object): a ``User`` logged in.
@@ -77,6 +82,9 @@ class MainWindow(QMainWindow):
         pipeline: ScanPipeline | None = None,
         camera: CameraScanner | None = None,
         sounds: Sounds | None = None,
+        print_queue: PrintQueue | None = None,
+        print_bridge: PrintBridge | None = None,
+        labels_folder: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +103,22 @@ class MainWindow(QMainWindow):
         self.screens.setObjectName("screens")
         for screen in (self.login_screen, self.home_screen, self.settings_screen):
             self.screens.addWidget(screen)
+        # The labels screen exists when the kiosk has a print queue (tests of other
+        # screens build the window without one: the tile then says it is unavailable).
+        self.labels_screen: LabelsScreen | None = None
+        if print_queue is not None and print_bridge is not None:
+            self.labels_screen = LabelsScreen(
+                print_queue,
+                print_bridge,
+                tasks,
+                pipeline,
+                labels_folder or Path.cwd(),
+            )
+            self.screens.addWidget(self.labels_screen)
+            print_bridge.jobChanged.connect(self.labels_screen.on_job_changed)
+            self.labels_screen.backRequested.connect(self._on_labels_screen_back_requested)
+        else:
+            self.home_screen.tiles["labels"].set_available(False)
         self.status_bar = SyncStatusBar()
         self.status_bar.follow(bridge)
 
@@ -118,6 +142,7 @@ class MainWindow(QMainWindow):
         self.login_screen.loggedIn.connect(self._on_login_screen_logged_in)
         self.home_screen.logoutRequested.connect(self._on_home_screen_logout_requested)
         self.home_screen.settingsRequested.connect(self._on_home_screen_settings_requested)
+        self.home_screen.actionRequested.connect(self._on_home_screen_action_requested)
         self.settings_screen.saved.connect(self._on_settings_screen_saved)
         self.settings_screen.cancelled.connect(self._on_settings_screen_cancelled)
         bridge.stateChanged.connect(self._on_bridge_state_changed)
@@ -327,6 +352,16 @@ class MainWindow(QMainWindow):
             return
         self.settings_screen.load(self._settings)
         self.screens.setCurrentWidget(self.settings_screen)
+
+    @Slot(str)
+    def _on_home_screen_action_requested(self, key: str) -> None:
+        if key == "labels" and self.labels_screen is not None and self._user is not None:
+            self.screens.setCurrentWidget(self.labels_screen)
+
+    @Slot()
+    def _on_labels_screen_back_requested(self) -> None:
+        if self._user is not None:
+            self.screens.setCurrentWidget(self.home_screen)
 
     @Slot(object)
     def _on_settings_screen_saved(self, settings: Settings) -> None:

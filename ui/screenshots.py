@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 import sys
 import tempfile
 import time
@@ -26,14 +27,16 @@ from PySide6.QtWidgets import QApplication
 from app.barcodes.resolve import CodePatterns
 from app.config import Settings
 from app.domain.events import LinePicked, OrderClaimed, new_event
-from app.domain.model import Barcode, BarcodeKind, Product, Role, User
+from app.domain.model import Barcode, BarcodeKind, Location, Product, Role, Tote, User
 from app.orderstore.seed import SEED, bin_codes, demo_products
+from app.printing import PrinterKind, PrinterSpec, PrintQueue, PrintSettings, TemplateLibrary
 from app.store import LocalStore, open_store
 from app.store.outbox import OutboxEntry
 from app.sync.state import SyncState, SyncStatus
 from ui import qtcompat
 from ui.crash import CrashScreen
 from ui.main_window import MainWindow
+from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
 from ui.sync_bridge import SyncBridge
@@ -90,8 +93,36 @@ def fill_demo_store(store: LocalStore, products: int = 12) -> list[Product]:
             uow.products.save(product)
         for user in DEMO_USERS.values():
             uow.users.save(user)
+        for code, zone, aisle, sequence in bin_codes()[:4]:
+            uow.locations.save(Location(code, zone, aisle, sequence))
+        uow.totes.save(Tote("T-0007"))
         uow.commit()
     return made
+
+
+def demo_print_queue(
+    store: LocalStore, folder: Path, bridge: PrintBridge, now: datetime
+) -> PrintQueue:
+    """A queue with a label printer that is switched off (a closed port on this
+    computer) and a folder printer for everything else."""
+    with socket.socket() as probe:  # a port nothing listens on: "refused"
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = PrintSettings(
+        printers=(
+            PrinterSpec("ZEBRA1", PrinterKind.TCP, f"127.0.0.1:{port}", timeout_s=2),
+            PrinterSpec("labels", PrinterKind.FILE, str(folder / "labels")),
+        ),
+        routes={"tote": "ZEBRA1", "*": "labels"},
+    )
+    return PrintQueue(
+        store,
+        settings,
+        TemplateLibrary(),
+        clock=lambda: now,
+        station=STATION,
+        on_change=bridge.publish,
+    )
 
 
 def _wait_until(condition: Callable[[], object], timeout_s: float = 10.0) -> None:
@@ -125,6 +156,8 @@ def render_all(outdir: Path) -> list[Path]:
     products = fill_demo_store(store)
     settings = Settings(server_url="https://orders.example:8765", station=STATION, token="x")
     pipeline = ScanPipeline(store, CodePatterns.from_settings(settings))
+    print_bridge = PrintBridge()
+    print_queue = demo_print_queue(store, Path(folder.name), print_bridge, today)
 
     def rejected_events() -> Sequence[OutboxEntry]:
         return list(rejected)
@@ -138,6 +171,9 @@ def render_all(outdir: Path) -> list[Path]:
         tasks=tasks,
         pipeline=pipeline,
         camera=CameraScanner(tasks),
+        print_queue=print_queue,
+        print_bridge=print_bridge,
+        labels_folder=Path(folder.name) / "labels",
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(SIZE)
@@ -217,6 +253,26 @@ def render_all(outdir: Path) -> list[Path]:
         window.home_screen.manual_entry.button.click()
         shot("scan-wrong-flash")
         window.flash.dismiss()
+
+        # Labels: one printed, one that the switched-off Zebra refused, one queued; the
+        # preview shows the selected (printed) one. No worker: the jobs run here.
+        bin_code = bin_codes()[0][0]
+        print_queue.submit("bin", bin_code)
+        print_queue.submit("tote", "T-0007")
+        print_queue.run_due()
+        printed = print_queue.submit("product", products[4].sku)
+        print_queue.run_due()
+        print_queue.submit("bin", bin_codes()[1][0])
+        window.home_screen.actionRequested.emit("labels")
+        labels = window.labels_screen
+        assert labels is not None
+        _wait_until(lambda: len(labels.jobs.jobs) == 4)
+        labels.jobs.select_job(printed[0])
+        _wait_until(lambda: not labels.preview.image.isNull())
+        failed = next(job for job in labels.jobs.jobs if job.error)
+        labels.on_job_changed(failed)
+        _wait_until(lambda: labels.result.isVisible())
+        shot("labels")
 
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)

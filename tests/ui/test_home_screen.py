@@ -60,7 +60,7 @@ def test_screens_of_later_issues_say_not_yet_available(qtbot: QtBot, home: HomeS
     home.set_user(user("ada"))
     requested: list[str] = []
     home.actionRequested.connect(requested.append)
-    for key in ("pick", "pack", "labels", "supervisor"):
+    for key in ("pick", "pack", "supervisor"):
         tile = home.tiles[key]
         assert not tile.isEnabled()
         assert tile.subtitle == NOT_YET
@@ -68,9 +68,17 @@ def test_screens_of_later_issues_say_not_yet_available(qtbot: QtBot, home: HomeS
         assert tile.property("available") is False
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert requested == []
-    settings = home.tiles["settings"]
-    assert settings.isEnabled()
-    assert settings.subtitle != NOT_YET
+    for key in ("labels", "settings"):
+        assert home.tiles[key].isEnabled()
+        assert home.tiles[key].subtitle != NOT_YET
+
+
+def test_the_labels_tile_asks_for_the_labels_screen(qtbot: QtBot, home: HomeScreen) -> None:
+    for name in ("dan", "sam", "ada"):
+        home.set_user(user(name))
+        with qtbot.waitSignal(home.actionRequested, timeout=1000) as requested:
+            qtbot.mouseClick(home.tiles["labels"], Qt.MouseButton.LeftButton)
+        assert requested.args == ["labels"]
 
 
 def test_settings_tile_and_log_out(qtbot: QtBot, home: HomeScreen) -> None:

@@ -79,3 +79,28 @@ def test_the_demo_kiosk_listens_to_the_scanner_until_it_closes(
     kiosk.close()
     assert not kiosk.scanners.wedge.installed
     assert not kiosk.scanners.wedge.flush_timer.isActive()
+
+
+def test_the_demo_kiosk_prints_to_its_labels_folder_out_of_the_box(
+    kiosk: Kiosk, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.domain.model import Role, User
+
+    window = kiosk.window
+    window.show()
+    assert kiosk.print_worker.running
+    [printer] = kiosk.print_queue.settings.printers
+    assert printer.address == str(tmp_path / "profile" / "labels")
+    window.login_screen.log_in(User("dan", "Dan", "B-2001", frozenset({Role.PACKER})))
+    tile = window.home_screen.tiles["labels"]
+    assert tile.available
+    tile.click()
+    labels = window.labels_screen
+    assert labels is not None
+    assert window.current_screen() is labels
+    labels.sheet_button.click()
+    folder = tmp_path / "profile" / "labels"
+    qtbot.waitUntil(lambda: any(folder.glob("demo-barcode-sheet*.pdf")), timeout=60_000)
+    qtbot.waitUntil(lambda: [j.state.value for j in labels.jobs.jobs] == ["done"], timeout=10_000)
+    labels.back_button.click()
+    assert window.current_screen() is window.home_screen

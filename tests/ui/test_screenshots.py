@@ -18,6 +18,7 @@ EXPECTED = {
     "login-token-refused",
     "home-scan-ok",
     "scan-wrong-flash",
+    "labels",
     "crash",
 }
 

@@ -42,12 +42,13 @@ class Action:
     available: bool
 
 
-# The order of the tiles. Pick, Pack, Labels and the supervisor queue come with later
-# issues; until then their tiles say so instead of opening a fake screen.
+# The order of the tiles. Pick, Pack and the supervisor queue come with later issues;
+# until then their tiles say so instead of opening a fake screen. (An admin may take
+# every action: ``actions_for``.)
 ACTIONS: tuple[Action, ...] = (
     Action("pick", "pick", frozenset({Role.PICKER}), available=False),
     Action("pack", "pack", frozenset({Role.PACKER}), available=False),
-    Action("labels", "labels", frozenset({Role.PACKER, Role.SUPERVISOR}), available=False),
+    Action("labels", "labels", frozenset({Role.PACKER, Role.SUPERVISOR}), available=True),
     Action("supervisor", "supervisor", frozenset({Role.SUPERVISOR}), available=False),
     Action("settings", "settings", frozenset({Role.ADMIN, Role.SUPERVISOR}), available=True),
 )
@@ -108,7 +109,10 @@ class HomeScreen(QWidget):
             "supervisor": self.tr("Supervisor queue"),
             "settings": self.tr("Settings"),
         }
-        subtitles = {"settings": self.tr("Order store, station, scanner")}
+        subtitles = {
+            "labels": self.tr("Print, reprint, test"),
+            "settings": self.tr("Order store, station, scanner"),
+        }
         self.tiles: dict[str, Tile] = {}
         for action in ACTIONS:
             tile = Tile(

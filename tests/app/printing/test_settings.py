@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,3 +77,31 @@ def test_a_printer_spec_validates() -> None:
         "a printer needs a name",
         "an address is needed",
     ]
+
+
+def test_the_station_file_printing_table_is_loaded_and_kept_on_save(tmp_path: Path) -> None:
+    from app import config
+
+    path = tmp_path / "station.toml"
+    # No file, or no printers: one folder printer for every label, in the profile.
+    empty = config.load_printing(path, tmp_path / "profile")
+    [folder] = empty.printers
+    assert folder.kind is PrinterKind.FILE
+    assert folder.address == str(tmp_path / "profile" / "labels")
+    assert empty.printer_for("shipping") == folder
+
+    path.write_text(
+        'station = "pack-03"\n\n[printing]\nroutes = { "*" = "zebra" }\n\n'
+        '[[printing.printers]]\nname = "zebra"\nkind = "tcp"\naddress = "10.0.4.21:9100"\n'
+    )
+    loaded = config.load_printing(path, tmp_path / "profile")
+    assert [p.name for p in loaded.printers] == ["zebra"]
+    settings = config.load(path)
+    settings.idle_logout_s = 300
+    config.save(settings, path)  # the settings screen's save keeps [printing]
+    assert config.load_printing(path, tmp_path) == loaded
+    assert config.load(path).idle_logout_s == 300
+
+    path.write_text('[printing]\nroutes = { "*" = "nowhere" }\n')
+    with pytest.raises(ValueError, match="nowhere"):
+        config.load_printing(path, tmp_path)
