@@ -105,27 +105,12 @@ def _camera(options: Options, context: Context) -> Iterator[Metric]:
     per_symbology = options.scaled(FRAMES_PER_SYMBOLOGY)
     options.log(f"camera: {per_symbology} frames per symbology, {options.repeat} runs, one core")
     params = {"per_symbology": per_symbology, "repeat": options.repeat}
-    env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    )
-    done = subprocess.run(
-        [
-            sys.executable,
-            *(f"-W{option}" for option in sys.warnoptions),
-            "-c",
-            "from benchmarks.scan import camera_child; camera_child()",
-        ],
-        input=json.dumps(params),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
+    result = _run_child(
+        "from benchmarks.scan import camera_child; camera_child()",
+        params,
         timeout=CAMERA_TIMEOUT_S,
-        check=False,
+        what="the camera decode process",
     )
-    if done.returncode != 0:
-        raise BenchmarkError(f"the camera decode process failed:\n{done.stderr}")
-    result = json.loads(done.stdout)
     frames, empty = result["frames"], result["empty_frames"]
     ours = [1000 * s / frames for s in result["ours_s"]]
     zxing = [1000 * s / frames for s in result["zxing_s"]]
@@ -648,6 +633,32 @@ def _burst_scans(count: int, orders: int) -> list[dict[str, Any]]:
     return scans
 
 
+def _run_child(
+    code: str,
+    params: dict[str, Any],
+    *,
+    timeout: float,
+    what: str,
+    env: dict[str, str] | None = None,
+) -> Any:
+    """Run ``python -c code`` from the repository with ``params`` as JSON on stdin and
+    return the JSON it prints (a child keeps Qt, or a pinned core, out of this process)."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, *(f"-W{option}" for option in sys.warnoptions), "-c", code],
+        input=json.dumps(params),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=path, **(env or {})),
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BenchmarkError(f"{what} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
 def _burst(options: Options, context: Context) -> Iterator[Metric]:
     """Key burst -> WedgeFilter -> ScanPipeline -> Feedback, in a Qt child process."""
     path = context.station()
@@ -655,30 +666,14 @@ def _burst(options: Options, context: Context) -> Iterator[Metric]:
     options.log(f"burst: {len(scans)} scans as key bursts, {options.repeat} runs, Qt offscreen")
     params = {"station": str(path), "scans": scans, "repeat": options.repeat}
     params["badge"] = BURST_BADGE
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-        QT_QPA_PLATFORM="offscreen",
-    )
     start = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            *(f"-W{option}" for option in sys.warnoptions),
-            "-c",
-            "from benchmarks._qt_burst import main; main()",
-        ],
-        input=json.dumps(params),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
+    result = _run_child(
+        "from benchmarks._qt_burst import main; main()",
+        params,
         timeout=BURST_TIMEOUT_S,
-        check=False,
+        what="the Qt burst process",
+        env={"QT_QPA_PLATFORM": "offscreen"},
     )
-    if done.returncode != 0:
-        raise BenchmarkError(f"the Qt burst process failed:\n{done.stderr}")
-    result = json.loads(done.stdout)
     ours_p50 = [_percentile(run, 50) for run in result["burst_ms"]]
     ours_p99 = [_percentile(run, 99) for run in result["burst_ms"]]
     ref_p50 = [_percentile(run, 50) for run in result["direct_ms"]]
