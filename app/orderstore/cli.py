@@ -122,8 +122,9 @@ def _token(engine: Engine, args: argparse.Namespace) -> int:
         )
         print(token)
     elif args.token_command == "list":
-        for token_id, station, roles, created, revoked in list_tokens(engine):
-            print(f"{token_id}\t{station}\t{roles}\t{created}\t{'revoked' if revoked else 'live'}")
+        for token_id, station, role_names, created, revoked in list_tokens(engine):
+            state = "revoked" if revoked else "live"
+            print(f"{token_id}\t{station}\t{role_names}\t{created}\t{state}")
     else:
         print(f"revoked {revoke_tokens(engine, args.station)} token(s) of {args.station}")
     return 0

@@ -10,9 +10,9 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import wire
@@ -107,7 +107,7 @@ _ORDER_COLUMNS = (
 
 def order_query() -> Select[Any]:
     """The columns ``load_orders`` needs; callers add where/order/limit."""
-    return select(*_ORDER_COLUMNS)
+    return cast("Select[Any]", select(*_ORDER_COLUMNS))
 
 
 def load_orders(session: Session, query: Select[Any]) -> list[tuple[int, Order]]:
@@ -175,7 +175,7 @@ def _load_children(
         .order_by(OrderLineRow.order_number, OrderLineRow.line_no)
     ):
         lines[row[0]].append(OrderLine(*row[1:]))
-    for row in session.execute(
+    for package in session.execute(
         select(
             PackageRow.order_number,
             PackageRow.package_no,
@@ -186,7 +186,7 @@ def _load_children(
         .where(PackageRow.order_number.in_(numbers))
         .order_by(PackageRow.order_number, PackageRow.package_no)
     ):
-        packages[row[0]].append(Package(*row[1:]))
+        packages[package[0]].append(Package(*package[1:]))
 
 
 def get_order(session: Session, order_number: str, *, lock: bool = False) -> Order | None:
@@ -198,9 +198,9 @@ def get_order(session: Session, order_number: str, *, lock: bool = False) -> Ord
     return found[0][1] if found else None
 
 
-_ORDERS = OrderRow.__table__
-_LINES = OrderLineRow.__table__
-_PACKAGES = PackageRow.__table__
+_ORDERS = cast(Table, OrderRow.__table__)
+_LINES = cast(Table, OrderLineRow.__table__)
+_PACKAGES = cast(Table, PackageRow.__table__)
 # Core statements with named parameters, built once: executemany over a batch's orders
 # without the ORM's per-statement work.
 _UPDATE_ORDER = (
@@ -328,7 +328,7 @@ def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[i
     if any(doc is None for _, doc in rows):  # written before documents existed
         backfill_docs(session)
         return changed_order_docs(session, since, limit)
-    return [(seq, doc) for seq, doc in rows]
+    return [(seq, doc) for seq, doc in rows if doc is not None]
 
 
 def get_user(session: Session, username: str) -> User | None:

@@ -183,7 +183,7 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
         bins = bin_codes()
         products = list(demo_products(rng, [code for code, *_ in bins]))
         demo = orders is None
-        count = DEMO_ORDERS if demo else orders
+        count = DEMO_ORDERS if orders is None else orders
         rows = len(bins) + len(products) + TOTES + len(DEMO_USERS) + count
         seq = take_seq(session, rows) - rows
         conn = session.connection()

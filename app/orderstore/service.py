@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -147,7 +147,7 @@ def _apply_batch(engine: Engine, events: list[Event]) -> list[EventAnswer]:
             rows.append(_event_row(event, answer, received))
         repo.save_orders(session, [(before[n], orders[n], next(seqs)) for n in sorted(touched)])
         if rows:
-            session.connection().execute(insert(EventRow.__table__), rows)
+            session.connection().execute(insert(EventRow), rows)
         return answers
 
 
@@ -356,7 +356,7 @@ def cancel_order(engine: Engine, order_number: str, reason: str) -> Order:
         after.assigned_user = None
         repo.save_order(session, before, after, seq)
         session.execute(
-            OrderRow.__table__.update()
+            update(OrderRow)
             .where(OrderRow.order_number == order_number)
             .values(cancel_reason=reason[:200])
         )

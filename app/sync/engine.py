@@ -102,7 +102,7 @@ class SyncEngine:
         if self._failures == 0:
             return self._interval
         ceiling = min(self._max_delay, self._base_delay * 2 ** (self._failures - 1))
-        return ceiling * self._rng.uniform(0.5, 1.0)  # "equal jitter"
+        return float(ceiling * self._rng.uniform(0.5, 1.0))  # "equal jitter"
 
     def sync_once(self) -> SyncState:
         """Push, then pull. Never raises; the returned state says how it went."""
