@@ -6,17 +6,14 @@ missed target is a measurement, not a failure.
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks._cli import SCALE_ENV
+from tests.integration.benchrun import json_metrics, run_quick
 
 ROOT = Path(__file__).resolve().parents[2]
 # -W error: as strict as the suite's own filterwarnings (the camera's child process
@@ -58,24 +55,12 @@ WITH_REFERENCE = {
 
 @pytest.fixture(scope="module")
 def scan_run() -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != SCALE_ENV}
-    return subprocess.run(
-        [sys.executable, *COMMAND],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    return run_quick("scan")
 
 
 @pytest.fixture(scope="module")
 def metrics(scan_run: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
-    assert scan_run.returncode == 0, scan_run.stderr
-    lines = [json.loads(line) for line in scan_run.stdout.splitlines()]
-    assert len(lines) == len({line["metric"] for line in lines})
-    return {line["metric"]: line for line in lines}
+    return json_metrics(scan_run)
 
 
 def test_every_metric_is_reported(metrics: dict[str, dict[str, Any]]) -> None:

@@ -6,16 +6,13 @@ missed target is a measurement, not a failure.
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks._cli import SCALE_ENV
+from tests.integration.benchrun import json_metrics, run_quick
 
 ROOT = Path(__file__).resolve().parents[2]
 # -W error: as strict as the suite's own filterwarnings. --quick: 500 orders, 500 events.
@@ -25,23 +22,12 @@ KEYS = {"benchmark", "metric", "value", "unit", "reference", "ratio", "target", 
 
 @pytest.fixture(scope="module")
 def sync_run() -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != SCALE_ENV}
-    return subprocess.run(
-        [sys.executable, *COMMAND],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    return run_quick("sync")
 
 
 @pytest.fixture(scope="module")
 def metrics(sync_run: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
-    assert sync_run.returncode == 0, sync_run.stderr
-    lines = [json.loads(line) for line in sync_run.stdout.splitlines()]
-    return {line["metric"]: line for line in lines}
+    return json_metrics(sync_run)
 
 
 def test_every_metric_is_reported(metrics: dict[str, dict[str, Any]]) -> None:
