@@ -92,9 +92,7 @@ class Settings:
         if self.server_url:
             parsed = urlparse(self.server_url)
             if parsed.scheme not in ("http", "https") or not parsed.hostname:
-                problems.append(
-                    "Order store URL must look like https://host:port (http or https)."
-                )
+                problems.append("Order store URL must look like https://host:port (http or https).")
         if self.station and (len(self.station) > 64 or not self.station.isprintable()):
             problems.append("Station name must be at most 64 printable characters.")
         if self.server_url and not self.station.strip():

@@ -164,8 +164,11 @@ def _run(bench: Benchmark, options: Options, timeout_s: float) -> Iterator[Metri
 
 
 def _give_up(name: str, timeout_s: float) -> None:
-    print(f"ERROR   {name} ran longer than {timeout_s:g} s; every thread's stack:",
-          file=sys.stderr, flush=True)
+    print(
+        f"ERROR   {name} ran longer than {timeout_s:g} s; every thread's stack:",
+        file=sys.stderr,
+        flush=True,
+    )
     faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
     os._exit(1)  # threads may be stuck in a socket or SQLite: no clean exit is possible
 

@@ -45,9 +45,7 @@ class SeededStore:
         token: a ``station`` token.
     """
 
-    def __init__(
-        self, folder: Path, orders: int, station: str, log: Callable[[str], None]
-    ) -> None:
+    def __init__(self, folder: Path, orders: int, station: str, log: Callable[[str], None]) -> None:
         self.station = station
         self.engine = make_engine(f"sqlite:///{folder / 'orderstore.sqlite3'}")
         upgrade(self.engine)
@@ -122,8 +120,17 @@ class StoreProcess:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "app.orderstore.cli", "--db", self.db_url,
-             "--host", "127.0.0.1", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "app.orderstore.cli",
+                "--db",
+                self.db_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
             stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout

@@ -49,10 +49,10 @@ def measure(params: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from app.barcodes.parse import split_aim
-    from app.barcodes.scan import RawScan
-    from app.barcodes.symbology import GS
     from app.config import Settings
     from app.domain.model import User
+    from app.domain.scan import RawScan
+    from app.domain.symbology import GS
     from app.store import open_store
     from benchmarks.scan import _meaning
     from ui import qtcompat

@@ -66,10 +66,7 @@ def page_statements(page: Mapping[str, Any], now: datetime) -> list[Statement]:
 
 def _insert(table: str, rows: list[dict[str, Any]]) -> Statement:
     columns = list(rows[0])
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     return sql, [tuple(_sql_value(row[name]) for name in columns) for row in rows]
 
 

@@ -192,4 +192,3 @@ def median(samples: Iterable[float]) -> float:
 def rounded(samples: Iterable[float], digits: int = 4) -> list[float]:
     """``samples`` rounded for ``details`` (which people read, not code)."""
     return [round(value, digits) for value in samples]
-

@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.barcodes.symbology import GS, Symbology
+from app.domain.symbology import GS, Symbology
 from benchmarks.registry import BenchmarkError, Metric, Options, Target, benchmark, median
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,7 +207,7 @@ def camera_frames(per_symbology: int) -> tuple[list[tuple[str, str, Any]], list[
 
 
 def _camera_texts() -> dict[Symbology, list[str]]:
-    from app.barcodes.commands import all_commands
+    from app.domain.commands import all_commands
     from app.orderstore.seed import DEMO_USERS, bin_codes, demo_products
 
     bins = [code for code, *_ in bin_codes()]
@@ -721,9 +721,7 @@ def _burst(options: Options, context: Context) -> Iterator[Metric]:
         "(flash widget updated, shown and raised, sound started; not yet painted)",
         "reference": "the same RawScans passed to ScanPipeline.submit, to Feedback.shown",
     }
-    yield from _latency_metrics(
-        "burst_to_feedback", ours_p50, ours_p99, ref_p50, ref_p99, details
-    )
+    yield from _latency_metrics("burst_to_feedback", ours_p50, ours_p99, ref_p50, ref_p99, details)
     wrong = result["wrong"]
     failure = []
     if wrong:

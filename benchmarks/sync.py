@@ -300,8 +300,7 @@ def _push(store: SeededStore, station_path: Path, count: int, options: Options) 
             Target.equals(picks),
             reference=picks,
             check=True,
-            details={"picked_by_events": picks, "picked_at_store": picked}
-            | outcome(picked_wrong),
+            details={"picked_by_events": picks, "picked_at_store": picked} | outcome(picked_wrong),
         ),
     ]
 

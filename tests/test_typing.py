@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_app_passes_mypy_strict() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-incremental"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     assert "Success: no issues found" in done.stdout

@@ -1,8 +1,8 @@
 """``scanpack``: the kiosk, and the station's command-line tools.
 
-    scanpack [--demo] [--server URL] [--station NAME] [--profile DIR] [--fullscreen]
-    scanpack decode [--json] FILE...
-    scanpack label TEMPLATE (--order N | --code CODE) --format zpl|png|pdf -o FILE [--demo]
+scanpack [--demo] [--server URL] [--station NAME] [--profile DIR] [--fullscreen]
+scanpack decode [--json] FILE...
+scanpack label TEMPLATE (--order N | --code CODE) --format zpl|png|pdf -o FILE [--demo]
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def decode_parser() -> argparse.ArgumentParser:
         description="Decode every barcode in images or PDFs (one line per code), "
         "e.g. to check printed labels.",
     )
-    parser.add_argument("--json", action="store_true",
-                        help="one JSON object per line: file, symbology, text, gs1")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON object per line: file, symbology, text, gs1"
+    )
     parser.add_argument("files", nargs="+", metavar="FILE", help="image or PDF files")
     return parser
 

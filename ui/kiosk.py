@@ -94,8 +94,9 @@ class Kiosk(QObject):
         )
         if printing_problem:
             self.window.show_notice(
-                self.tr("The printer settings are broken ({0}); labels go to {1} until "
-                        "they are fixed.").format(printing_problem, profile / "labels"),
+                self.tr(
+                    "The printer settings are broken ({0}); labels go to {1} until they are fixed."
+                ).format(printing_problem, profile / "labels"),
                 "error",
             )
         self.window.settingsChanged.connect(self._on_window_settings_changed)
@@ -128,8 +129,9 @@ class Kiosk(QObject):
     def _on_reconfigure_failed(self, error: BaseException) -> None:
         log.error("could not restart sync with the new settings", exc_info=error)
         self.window.show_notice(
-            self.tr("The new settings were saved, but syncing could not restart: {0}. "
-                    "Restart scanpack.").format(error),
+            self.tr(
+                "The new settings were saved, but syncing could not restart: {0}. Restart scanpack."
+            ).format(error),
             "error",
         )
 

@@ -20,10 +20,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from app.barcodes.commands import CommandName
-from app.barcodes.scan import BadgeScan, CommandScan, Scan
 from app.config import Settings
+from app.domain.commands import CommandName
 from app.domain.model import Role, User
+from app.domain.scan import BadgeScan, CommandScan, Scan
 from app.printing import PrintQueue
 from app.sync.state import SyncState
 from ui import qtcompat

@@ -7,14 +7,15 @@ The pipeline every input goes through::
 
 | module | what it holds |
 |---|---|
-| ``symbology`` | ``Symbology``, AIM identifiers, ``GS`` |
-| ``scan`` | ``RawScan`` (any input's read) and the ``Scan`` union (what screens use) |
 | ``wedge`` | the keyboard-wedge burst recogniser (no Qt), ``ScannerConfig`` |
 | ``parse`` | GTIN normalisation, GS1 element strings (biip), commands: ``Parsed`` |
-| ``commands`` | the ``#CMD:`` command barcodes |
 | ``resolve`` | lookups in the station store, in a documented precedence |
 | ``messages`` | the operator sentences for every ``ScanCode`` |
 | ``render``, ``decode`` | barcode images: drawing and reading them |
+
+The values a scan turns into live in ``app.domain`` (``symbology``: ``Symbology``,
+AIM identifiers, ``GS``; ``scan``: ``RawScan`` and the ``Scan`` union; ``commands``: the
+``#CMD:`` command barcodes), so the domain's pick session needs nothing from here.
 
 Nothing here imports Qt, and nothing is imported by this package's ``__init__``, so
 ``app.barcodes.render`` does not pay for biip and the other way round.

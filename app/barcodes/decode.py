@@ -67,8 +67,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from app.barcodes.symbology import GS, Symbology
 from app.domain.gtin import gtin_check_digit, is_valid_gtin
+from app.domain.symbology import GS, Symbology
 
 if TYPE_CHECKING:
     import zxingcpp

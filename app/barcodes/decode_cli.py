@@ -29,7 +29,7 @@ from typing import TextIO
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from app.barcodes.decode import Decoded, Decoder
-from app.barcodes.symbology import GS
+from app.domain.symbology import GS
 
 PDF_DPI = 300
 # A page bigger than A4 is rendered at less than 300 dpi so that it stays near 9 MP:

@@ -12,8 +12,9 @@ escape sequence cannot flood or garble the screen.
 
 from __future__ import annotations
 
-from app.barcodes.commands import Command, CommandName
-from app.barcodes.scan import (
+from app.domain.commands import Command, CommandName
+from app.domain.events import ShortReason
+from app.domain.scan import (
     MAX_SCAN_LENGTH,
     BadgeScan,
     BinScan,
@@ -26,8 +27,7 @@ from app.barcodes.scan import (
     ToteScan,
     UnknownScan,
 )
-from app.barcodes.symbology import GS
-from app.domain.events import ShortReason
+from app.domain.symbology import GS
 
 SHOWN_LENGTH = 40
 """At most this many characters of a scanned code appear in a message."""

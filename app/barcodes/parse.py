@@ -11,7 +11,7 @@ How the data is read, in order:
    and sets the symbology, unless the caller already knew the symbology.
 3. Surrounding white space goes (Python counts GS as white space, so a leading or
    trailing GS goes too; it carries nothing there).
-4. ``#CMD:...`` -> a command (``app.barcodes.commands``) or ``UNKNOWN_COMMAND`` /
+4. ``#CMD:...`` -> a command (``app.domain.commands``) or ``UNKNOWN_COMMAND`` /
    ``BAD_COMMAND_QTY``.
 5. A control character other than GS -> ``NOT_PRINTABLE``.
 6. GS1 element strings, read by biip, when the symbology is a GS1 one (``]C1``, ``]d2``,
@@ -45,11 +45,11 @@ import biip
 from biip.gs1_messages import GS1Message
 from biip.upc import Upc
 
-from app.barcodes import commands
-from app.barcodes.commands import Command
-from app.barcodes.scan import MAX_CODE_LENGTH, MAX_SCAN_LENGTH
-from app.barcodes.symbology import AIM_IDS, GS, Symbology
+from app.domain import commands
+from app.domain.commands import Command
 from app.domain.gtin import gtin_check_digit, is_valid_gtin
+from app.domain.scan import MAX_CODE_LENGTH, MAX_SCAN_LENGTH
+from app.domain.symbology import AIM_IDS, GS, Symbology
 
 __all__ = [
     "CodeKind",

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from app.barcodes.symbology import GS, Symbology
+from app.domain.symbology import GS, Symbology
 
 LINEAR = frozenset(
     {

@@ -46,7 +46,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from app.barcodes.parse import CodeKind, Parsed, ParseErrorCode, parse
-from app.barcodes.scan import (
+from app.domain.model import Location, Order, Product, Tote, User
+from app.domain.scan import (
     MAX_CODE_LENGTH,
     BadgeScan,
     BinScan,
@@ -60,8 +61,7 @@ from app.barcodes.scan import (
     ToteScan,
     UnknownScan,
 )
-from app.barcodes.symbology import GS
-from app.domain.model import Location, Order, Product, Tote, User
+from app.domain.symbology import GS
 
 if TYPE_CHECKING:
     from app.barcodes.wedge import Rejected

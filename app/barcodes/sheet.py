@@ -36,12 +36,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from app.barcodes.commands import all_commands
 from app.barcodes.messages import command_title
 from app.barcodes.render import LINEAR, render_barcode
-from app.barcodes.symbology import Symbology
+from app.domain.commands import all_commands
 from app.domain.gtin import with_check_digit
 from app.domain.model import BarcodeKind, Order, OrderStatus, Product
+from app.domain.symbology import Symbology
 
 DPI = 300
 PAGE_PX = (2480, 3508)  # A4, 210 x 297 mm

@@ -58,8 +58,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from app.barcodes.parse import split_aim
-from app.barcodes.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
-from app.barcodes.symbology import GS
+from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from app.domain.symbology import GS
 
 if TYPE_CHECKING:
     from app.config import Settings

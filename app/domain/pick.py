@@ -22,16 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.barcodes.commands import Command, CommandName
-from app.barcodes.scan import (
-    BinScan,
-    CommandScan,
-    InvalidScan,
-    ProductScan,
-    Scan,
-    ToteScan,
-    UnknownScan,
-)
+from app.domain.commands import Command, CommandName
 from app.domain.events import (
     Event,
     LinePicked,
@@ -46,6 +37,15 @@ from app.domain.model import Order, OrderStatus
 from app.domain.pick_outcome import Outcome, PickMessage, PickState, Prompt, Tone
 from app.domain.pick_state import STOPPED, PickBook, Task
 from app.domain.rules import Rejection, apply_event
+from app.domain.scan import (
+    BinScan,
+    CommandScan,
+    InvalidScan,
+    ProductScan,
+    Scan,
+    ToteScan,
+    UnknownScan,
+)
 
 __all__ = ["Outcome", "PickMessage", "PickSession", "PickState", "Prompt", "Tone"]
 

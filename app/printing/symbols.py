@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.barcodes.symbology import Symbology
 from app.domain.gtin import is_valid_gtin
+from app.domain.symbology import Symbology
 from app.printing.errors import PrintError, PrintErrorCode
 from app.printing.layout import Symbol
 

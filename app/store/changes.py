@@ -200,10 +200,7 @@ def rows_of(page: ChangesPage, dialect: Dialect = _SQLITE) -> PageRows:
         ),
         users=_USERS.bind(
             dialect,
-            (
-                mapping.user_params(r, s)
-                for s, r in _latest(page.users, lambda user: user.username)
-            ),
+            (mapping.user_params(r, s) for s, r in _latest(page.users, lambda user: user.username)),
         ),
         orders=_ORDERS.bind(dialect, (mapping.order_params(r, s) for s, r in orders)),
         lines=_LINES.bind(
@@ -470,9 +467,7 @@ class _Table:
         pk = [c.name for c in self.table.primary_key.columns]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in self.columns if c not in pk)
         self.insert_sql = f'INSERT INTO "{self.table.name}" ({names}) VALUES ({marks})'
-        self.upsert_sql = (
-            f"{self.insert_sql} ON CONFLICT ({', '.join(pk)}) DO UPDATE SET {updates}"
-        )
+        self.upsert_sql = f"{self.insert_sql} ON CONFLICT ({', '.join(pk)}) DO UPDATE SET {updates}"
         self._get = operator.itemgetter(*self.columns)
 
     def processors(self, dialect: Dialect) -> tuple[Processor | None, ...]:

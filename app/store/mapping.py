@@ -39,7 +39,15 @@ Params = dict[str, Any]
 # The columns each ``*_params`` function fills, in the order of its keys (a test checks
 # both). The /changes upsert binds rows as tuples in this order.
 PRODUCT_COLUMNS = (
-    "sku", "name", "length_mm", "width_mm", "height_mm", "weight_g", "location", "active", "seq",
+    "sku",
+    "name",
+    "length_mm",
+    "width_mm",
+    "height_mm",
+    "weight_g",
+    "location",
+    "active",
+    "seq",
 )
 BARCODE_COLUMNS = ("code", "sku", "kind", "position")
 LOCATION_COLUMNS = ("code", "zone", "aisle", "sequence", "active", "seq")
@@ -64,7 +72,14 @@ ORDER_COLUMNS = (
     "held_from",
 )
 LINE_COLUMNS = (
-    "order_number", "line_no", "sku", "qty", "picked_qty", "short_qty", "packed_qty", "location",
+    "order_number",
+    "line_no",
+    "sku",
+    "qty",
+    "picked_qty",
+    "short_qty",
+    "packed_qty",
+    "location",
 )
 PACKAGE_COLUMNS = ("order_number", "package_no", "box", "weight_g", "tracking")
 

@@ -90,7 +90,14 @@ def test_json_lines_carry_every_key(fakes: None, capsys: pytest.CaptureFixture[s
     assert [line["metric"] for line in lines] == ["speed", "rate"]
     speed, rate = lines
     assert set(speed) >= {
-        "benchmark", "metric", "value", "unit", "reference", "ratio", "target", "met",
+        "benchmark",
+        "metric",
+        "value",
+        "unit",
+        "reference",
+        "ratio",
+        "target",
+        "met",
     }
     assert speed == speed | {"benchmark": "fast", "ratio": 1.5, "target": "ratio <= 2", "met": True}
     assert rate == rate | {"reference": None, "ratio": None, "met": False}

@@ -18,9 +18,24 @@ def run_quick(name: str) -> subprocess.CompletedProcess[str]:
     """The benchmark at ``--quick`` size, twice, with warnings as errors (as the suite)."""
     env = {key: value for key, value in os.environ.items() if key != SCALE_ENV}
     return subprocess.run(
-        [sys.executable, "-W", "error", "-m", "benchmarks", name, "--json", "--quick",
-         "--repeat", "2"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-m",
+            "benchmarks",
+            name,
+            "--json",
+            "--quick",
+            "--repeat",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
 
 

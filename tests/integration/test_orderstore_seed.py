@@ -17,8 +17,8 @@ from app.domain.model import Role
 from app.orderstore import service
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.models import (
-    Base,
     BarcodeRow,
+    Base,
     LocationRow,
     OrderLineRow,
     OrderRow,

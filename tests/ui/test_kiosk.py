@@ -58,15 +58,15 @@ def test_an_unknown_badge_at_the_demo_kiosk_is_refused_clearly(kiosk: Kiosk, qtb
 def test_scanpack_refuses_bad_arguments_with_a_message() -> None:
     bad = subprocess.run(
         [sys.executable, "-m", "ui.cli", "--server", "ftp://nowhere", "--station", "x"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert bad.returncode == 2
     assert "Order store URL must look like" in bad.stderr
 
 
-def test_the_demo_kiosk_listens_to_the_scanner_until_it_closes(
-    kiosk: Kiosk, qtbot: QtBot
-) -> None:
+def test_the_demo_kiosk_listens_to_the_scanner_until_it_closes(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
     window.show()
     qtbot.waitUntil(lambda: kiosk.bridge.latest.status is SyncStatus.ONLINE, timeout=30_000)

@@ -11,9 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.barcodes.resolve import CodePatterns
-from app.barcodes.scan import RawScan, ScanSource
 from app.config import Settings
 from app.domain.model import Location, Tote
+from app.domain.scan import RawScan, ScanSource
 from app.printing import (
     Backoff,
     LabelFormat,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.barcodes.scan import RawScan, ScanSource
+from app.domain.scan import RawScan, ScanSource
 from ui.widgets.manual_entry import ManualEntry
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from app.barcodes.decode import Debouncer, Decoded, Decoder
-from app.barcodes.scan import RawScan, ScanSource
+from app.domain.scan import RawScan, ScanSource
 from ui.scanner.frames import FramePixels, grab_frame, grab_image, to_gray
 from ui.tasks import Task, TaskRunner
 

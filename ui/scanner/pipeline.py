@@ -26,8 +26,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from app.barcodes.messages import TEMPLATES, describe, message_args, printable
 from app.barcodes.resolve import CodePatterns, StoreLookup, rejected_scan, resolve_raw
-from app.barcodes.scan import RawScan, Scan
 from app.barcodes.wedge import Rejected
+from app.domain.scan import RawScan, Scan
 from app.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class ScanPipeline(QObject):
         patterns: what bin, tote, order and badge codes look like.
 
     Signals:
-        scanned(object): the ``app.barcodes.scan.Scan`` of a read. Slots may call
+        scanned(object): the ``app.domain.scan.Scan`` of a read. Slots may call
             :meth:`respond` to change what the person is told.
         answered(object): the final :class:`Verdict` of a read (after ``scanned``), for
             the feedback. Also sent alone when the store could not be read.

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QIODevice, QObject, QTimer, Signal, Slot
 from PySide6.QtSerialPort import QSerialPort
 
-from app.barcodes.scan import ScanSource
 from app.barcodes.wedge import Rejected, RejectReason, ScannerConfig, to_raw_scan
+from app.domain.scan import ScanSource
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.barcodes.scan import RawScan
 from app.barcodes.wedge import (
     PassKey,
     PassThrough,
@@ -47,6 +46,7 @@ from app.barcodes.wedge import (
     WedgeAction,
     WedgeRecogniser,
 )
+from app.domain.scan import RawScan
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.barcodes.commands import CommandName
-from app.barcodes.scan import BinScan, CommandScan, OrderScan, ProductScan, Scan, ToteScan
+from app.domain.commands import CommandName
+from app.domain.scan import BinScan, CommandScan, OrderScan, ProductScan, Scan, ToteScan
 from app.printing import LabelFormat, PrintError, PrintQueue
 from app.printing.settings import DEFAULT_ROUTE
 from app.store.print_jobs import JobState, PrintJob

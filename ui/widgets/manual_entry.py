@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from app.barcodes.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
 
 
 class ManualEntry(QWidget):

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from app.barcodes.commands import (
+from app.config import Settings
+from app.domain.commands import (
     MAX_QTY,
     PREFIX,
     Command,
@@ -16,7 +17,6 @@ from app.barcodes.commands import (
     is_command,
     parse_command,
 )
-from app.config import Settings
 from app.domain.events import ShortReason
 from app.domain.model import SKU_PATTERN
 

@@ -11,7 +11,7 @@ from PIL import Image
 
 from app.barcodes import decode_cli
 from app.barcodes.render import render_barcode
-from app.barcodes.symbology import GS, Symbology
+from app.domain.symbology import GS, Symbology
 
 GS1 = "0109501101530003" + "17261231" + "10AB-123" + GS + "21SN0042"
 SSCC = "00095011015300000010"
@@ -149,18 +149,23 @@ def test_scanpack_decode_is_a_subcommand_of_the_installed_command(tmp_path: Path
     import sys
 
     from app.barcodes.render import render_barcode
-    from app.barcodes.symbology import Symbology
+    from app.domain.symbology import Symbology
 
     image = render_barcode(Symbology.EAN13, "4012345000009")
     path = tmp_path / "label.png"
     image.save(path)
     exe = Path(sys.executable).with_name("scanpack")
-    done = subprocess.run([str(exe), "decode", "--json", str(path)], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [str(exe), "decode", "--json", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     (line,) = done.stdout.splitlines()
-    assert json.loads(line) == {"file": str(path), "symbology": "ean13",
-                                "text": "4012345000009", "gs1": None}
+    assert json.loads(line) == {
+        "file": str(path),
+        "symbology": "ean13",
+        "text": "4012345000009",
+        "gs1": None,
+    }
     usage = subprocess.run([str(exe), "decode"], capture_output=True, text=True, timeout=120)
     assert usage.returncode == 2
     assert "FILE" in usage.stderr

@@ -14,7 +14,7 @@ from app.barcodes import decode_cli
 from app.barcodes.decode import Decoder, decode_image
 from app.barcodes.distort import camera_frame
 from app.barcodes.render import place, render_barcode
-from app.barcodes.symbology import Symbology
+from app.domain.symbology import Symbology
 
 
 def _gradient() -> Image.Image:

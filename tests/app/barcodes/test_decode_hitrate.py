@@ -36,7 +36,7 @@ from PIL import Image
 from app.barcodes.decode import Decoded, Decoder
 from app.barcodes.distort import BACKGROUND, DISTORTIONS, family
 from app.barcodes.render import LINEAR, render_barcode
-from app.barcodes.symbology import GS, Symbology
+from app.domain.symbology import GS, Symbology
 
 pyzbar = pytest.importorskip("pyzbar.pyzbar")
 zxingcpp = pytest.importorskip("zxingcpp")

@@ -23,7 +23,7 @@ from app.barcodes.decode import (
     vet,
 )
 from app.barcodes.render import place, render_barcode
-from app.barcodes.symbology import GS, Symbology
+from app.domain.symbology import GS, Symbology
 
 HERE: Quad = ((100.0, 100.0), (300.0, 100.0), (300.0, 160.0), (100.0, 160.0))
 THERE: Quad = ((700.0, 500.0), (900.0, 500.0), (900.0, 560.0), (700.0, 560.0))

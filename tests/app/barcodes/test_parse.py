@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from app.barcodes.commands import Command, CommandName
 from app.barcodes.parse import CodeKind, ParseErrorCode, parse, split_aim
-from app.barcodes.scan import MAX_SCAN_LENGTH
-from app.barcodes.symbology import GS, Symbology
+from app.domain.commands import Command, CommandName
+from app.domain.scan import MAX_SCAN_LENGTH
+from app.domain.symbology import GS, Symbology
 
 EAN13 = "4012345000009"  # the demo's first EAN-13 (40123450 0000 C)
 UPCA = "036123000054"  # a demo-style UPC-A that compresses to UPC-E

@@ -28,8 +28,6 @@ from sqlalchemy import event
 from app.barcodes import messages
 from app.barcodes.parse import parse
 from app.barcodes.resolve import CodePatterns, StoreLookup, rejected_scan, resolve, resolve_raw
-from app.barcodes.scan import OK_CODES, InvalidScan, RawScan, Scan, ScanCode
-from app.barcodes.symbology import AIM_IDS, GS, Symbology
 from app.barcodes.wedge import (
     PassKey,
     PassThrough,
@@ -40,6 +38,8 @@ from app.barcodes.wedge import (
 )
 from app.config import Settings
 from app.domain.gtin import gtin_check_digit
+from app.domain.scan import OK_CODES, InvalidScan, RawScan, Scan, ScanCode
+from app.domain.symbology import AIM_IDS, GS, Symbology
 from app.store import LocalStore, open_store
 from tests.app.barcodes.test_resolve import INTERNAL_13, build_floor, demo_ean13
 

@@ -12,25 +12,11 @@ import pytest
 from sqlalchemy import event
 
 from app.barcodes import messages
-from app.barcodes.commands import Command, CommandName
 from app.barcodes.parse import parse
 from app.barcodes.resolve import CodePatterns, StoreLookup, rejected_scan, resolve, resolve_raw
-from app.barcodes.scan import (
-    BadgeScan,
-    BinScan,
-    CommandScan,
-    InvalidScan,
-    OrderScan,
-    ProductScan,
-    RawScan,
-    Scan,
-    ScanCode,
-    ToteScan,
-    UnknownScan,
-)
-from app.barcodes.symbology import GS, Symbology
 from app.barcodes.wedge import Rejected, RejectReason
 from app.config import Settings
+from app.domain.commands import Command, CommandName
 from app.domain.gtin import with_check_digit
 from app.domain.model import (
     Barcode,
@@ -45,6 +31,20 @@ from app.domain.model import (
     Tote,
     User,
 )
+from app.domain.scan import (
+    BadgeScan,
+    BinScan,
+    CommandScan,
+    InvalidScan,
+    OrderScan,
+    ProductScan,
+    RawScan,
+    Scan,
+    ScanCode,
+    ToteScan,
+    UnknownScan,
+)
+from app.domain.symbology import GS, Symbology
 from app.store import LocalStore, open_store
 
 CUTOFF = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)

@@ -23,11 +23,13 @@ import pytest
 from PIL import Image
 
 from app.barcodes import decode_cli, sheet
-from app.barcodes.commands import all_commands
 from app.barcodes.parse import parse
 from app.barcodes.render import LINEAR
 from app.barcodes.resolve import CodePatterns, StoreLookup, resolve
-from app.barcodes.scan import (
+from app.config import Settings
+from app.domain.commands import all_commands
+from app.domain.model import OrderStatus
+from app.domain.scan import (
     BadgeScan,
     BinScan,
     CommandScan,
@@ -37,8 +39,6 @@ from app.barcodes.scan import (
     ToteScan,
     UnknownScan,
 )
-from app.config import Settings
-from app.domain.model import OrderStatus
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.seed import DEMO_USERS, seed
 from app.orderstore.service import MAX_PAGE, changes_page

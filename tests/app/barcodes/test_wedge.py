@@ -8,8 +8,6 @@ from collections.abc import Iterable
 
 import pytest
 
-from app.barcodes.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
-from app.barcodes.symbology import GS, Symbology
 from app.barcodes.wedge import (
     BROKEN_GRACE_S,
     PassKey,
@@ -22,6 +20,8 @@ from app.barcodes.wedge import (
     to_raw_scan,
 )
 from app.config import Settings
+from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from app.domain.symbology import GS, Symbology
 
 FAST = 0.004  # a scanner: 4 ms between keys
 SLOW = 0.180  # a person

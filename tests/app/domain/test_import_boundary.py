@@ -83,3 +83,25 @@ def test_pkgutil_sees_every_module() -> None:
     # without __init__.py: its modules would escape the check above and the install.
     missed = _modules_on_disk() - {"app", *_probe()["found"]}
     assert not missed, f"not regular packages (add __init__.py): {sorted(missed)}"
+
+
+def test_domain_imports_only_the_domain() -> None:
+    # The bottom layer: what it imports is read from the source, so a lazy import inside
+    # a function counts too.
+    import ast
+
+    outside: list[str] = []
+    for path in sorted((APP / "domain").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            outside += [
+                f"{path.name}: {name}"
+                for name in names
+                if name.split(".")[0] == "app" and not name.startswith("app.domain")
+            ]
+    assert not outside, f"app.domain imports from higher layers: {outside}"

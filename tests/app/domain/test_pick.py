@@ -7,17 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.barcodes.commands import Command, CommandName
-from app.barcodes.scan import (
-    BinScan,
-    CommandScan,
-    InvalidScan,
-    ProductScan,
-    Scan,
-    ScanCode,
-    ToteScan,
-    UnknownScan,
-)
+from app.domain.commands import Command, CommandName
 from app.domain.events import (
     Event,
     LinePicked,
@@ -39,6 +29,16 @@ from app.domain.model import (
 )
 from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Tone
 from app.domain.rules import apply_event
+from app.domain.scan import (
+    BinScan,
+    CommandScan,
+    InvalidScan,
+    ProductScan,
+    Scan,
+    ScanCode,
+    ToteScan,
+    UnknownScan,
+)
 
 AT = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 CUTOFF = datetime(2024, 5, 1, 15, 0, tzinfo=UTC)

@@ -15,8 +15,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.barcodes.commands import Command, CommandName
-from app.barcodes.scan import BinScan, CommandScan, ProductScan, Scan, ToteScan, UnknownScan
+from app.domain.commands import Command, CommandName
 from app.domain.events import Event, ShortReason
 from app.domain.model import (
     Location,
@@ -31,6 +30,7 @@ from app.domain.model import (
 )
 from app.domain.pick import Outcome, PickSession, PickState, Tone
 from app.domain.rules import apply_event
+from app.domain.scan import BinScan, CommandScan, ProductScan, Scan, ToteScan, UnknownScan
 
 AT = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 STATION = "ST-1"

@@ -293,7 +293,9 @@ def test_short(reason: ShortReason) -> None:
 def test_short_more_than_open_is_refused() -> None:
     order = picking_order()
     apply(order, LinePicked(N, line_no=1, qty=2))
-    refused(order, LineShort(N, line_no=1, qty=2, reason=ShortReason.DAMAGED), RejectCode.OVER_SHORT)
+    refused(
+        order, LineShort(N, line_no=1, qty=2, reason=ShortReason.DAMAGED), RejectCode.OVER_SHORT
+    )
     refused(
         order, LineShort(N, line_no=3, qty=1, reason=ShortReason.DAMAGED), RejectCode.UNKNOWN_LINE
     )

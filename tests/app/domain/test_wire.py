@@ -189,6 +189,7 @@ def test_parse_time_refuses(value: object) -> None:
 # The module promises readers "raise ValueError ... on anything that does not fit", but
 # they coerce with int()/str()/bool(). Strict xfails: they turn red once that is fixed.
 
+
 @pytest.mark.parametrize(
     ("reader", "data"),
     [

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.barcodes.symbology import GS
+from app.domain.symbology import GS
 
 SCANNER_GAP_MS = 4
 PERSON_GAP_MS = 180

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from app.barcodes.decode import Debouncer, Decoder
 from app.barcodes.distort import camera_frame
 from app.barcodes.render import render_barcode
-from app.barcodes.scan import ProductScan, RawScan, ScanSource
-from app.barcodes.symbology import Symbology
+from app.domain.scan import ProductScan, RawScan, ScanSource
+from app.domain.symbology import Symbology
 from tests.app.barcodes.test_resolve import demo_ean13
 from ui.scanner.camera import CameraScanner
 from ui.scanner.frames import FramePixels, Layout, grab_frame, grab_image, to_gray

@@ -10,7 +10,9 @@ from sqlalchemy.exc import OperationalError
 
 from app.barcodes import messages
 from app.barcodes.resolve import CodePatterns
-from app.barcodes.scan import (
+from app.barcodes.wedge import Rejected, RejectReason
+from app.config import Settings
+from app.domain.scan import (
     BinScan,
     InvalidScan,
     ProductScan,
@@ -20,8 +22,6 @@ from app.barcodes.scan import (
     ScanSource,
     UnknownScan,
 )
-from app.barcodes.wedge import Rejected, RejectReason
-from app.config import Settings
 from app.store import LocalStore
 from tests.ui.scanner.conftest import WriteGuard
 from ui.scanner.pipeline import ScanPipeline, Tone, Verdict, scan_message

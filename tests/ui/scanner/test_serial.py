@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from app.barcodes.scan import InvalidScan, ProductScan, RawScan, ScanCode, ScanSource
-from app.barcodes.symbology import GS, Symbology
 from app.barcodes.wedge import Rejected, RejectReason, ScannerConfig
 from app.config import Settings
+from app.domain.scan import InvalidScan, ProductScan, RawScan, ScanCode, ScanSource
+from app.domain.symbology import GS, Symbology
 from tests.app.barcodes.test_resolve import demo_ean13
 from ui.scanner.hub import ScannerHub
 from ui.scanner.serial import LineFramer, Overflow, SerialScanner, terminator_bytes

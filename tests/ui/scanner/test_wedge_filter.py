@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.barcodes.scan import (
+from app.config import Settings
+from app.domain.scan import (
     BadgeScan,
     InvalidScan,
     ProductScan,
@@ -19,8 +20,7 @@ from app.barcodes.scan import (
     ScanSource,
     UnknownScan,
 )
-from app.barcodes.symbology import GS, Symbology
-from app.config import Settings
+from app.domain.symbology import GS, Symbology
 from tests.app.barcodes.test_resolve import demo_ean13
 from tests.ui.conftest import user
 from tests.ui.scanner.conftest import WriteGuard

@@ -16,11 +16,11 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias
 
-from app.barcodes.symbology import Symbology
 from app.domain.model import Location, Order, Product, Tote, User
+from app.domain.symbology import Symbology
 
 if TYPE_CHECKING:
-    from app.barcodes.commands import Command
+    from app.domain.commands import Command
 
 MAX_SCAN_LENGTH = 4096
 """Longest read accepted (GS1 DataMatrix tops out near 3,100 characters)."""
@@ -193,7 +193,7 @@ class ProductScan:
 
 @dataclass(frozen=True, slots=True)
 class CommandScan:
-    """A command barcode (see ``app.barcodes.commands``)."""
+    """A command barcode (see ``app.domain.commands``)."""
 
     raw: str
     command: Command
