@@ -7,7 +7,7 @@ as a context manager; a kiosk keeps one open for its whole run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -92,18 +92,19 @@ class LocalStore:
                 user, wrong status, over-pick...); nothing was written.
             sqlalchemy.exc.IntegrityError: this event id was recorded before.
         """
+        return self.record_all([event])[-1]
+
+    def record_all(self, events: Sequence[Event]) -> list[Order]:
+        """``record`` for several events (one scan's pick and its order's completion)
+        in ONE transaction: all of them, or none.
+
+        Returns:
+            Each event's order as it is after that event.
+        """
         with self.unit_of_work() as uow:
-            order = uow.orders.get(event.order_number)
-            if order is None:
-                raise Rejection(
-                    RejectCode.UNKNOWN_ORDER, f"order {event.order_number} is not on this station"
-                )
-            user = check_user(uow.users.get(event.user), event)
-            apply_event(order, event, user)
-            uow.orders.save(order)
-            uow.outbox.add(event)
+            orders = [record_in(uow, event) for event in events]
             uow.commit()
-        return order
+        return orders
 
     def apply_changes(self, page: Mapping[str, Any]) -> int:
         """Store one ``GET /api/v1/changes`` page and its cursor in one transaction.
@@ -143,3 +144,22 @@ class LocalStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def record_in(uow: UnitOfWork, event: Event) -> Order:
+    """``LocalStore.record`` inside the caller's unit of work (which commits).
+
+    Raises:
+        app.domain.rules.Rejection: the rules refuse the event; the caller must not
+            commit what it did so far in this unit.
+    """
+    order = uow.orders.get(event.order_number)
+    if order is None:
+        raise Rejection(
+            RejectCode.UNKNOWN_ORDER, f"order {event.order_number} is not on this station"
+        )
+    user = check_user(uow.users.get(event.user), event)
+    apply_event(order, event, user)
+    uow.orders.save(order)
+    uow.outbox.add(event)
+    return order

@@ -259,3 +259,45 @@ class PrintJobRow(Base):
     printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     spooler_job: Mapped[str] = mapped_column(String(200), default="")
     reprint_of: Mapped[int | None] = mapped_column(Integer)
+
+
+class PickRunRow(Base):
+    """A picker's trip: one order, or a batch of orders into one tote each.
+
+    Station-local (never synced): it remembers who is picking which claimed orders
+    into which totes, so that a restarted kiosk puts the same picker back into the
+    same run. ``finished_at`` is set when the picker confirms the run done.
+    """
+
+    __tablename__ = "pick_runs"
+    __table_args__ = (
+        Index("ix_pick_runs_open", "username", "finished_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    orders: Mapped[list[PickRunOrderRow]] = relationship(
+        order_by="PickRunOrderRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class PickRunOrderRow(Base):
+    """One claimed order of a pick run, its tote and the event that claimed it."""
+
+    __tablename__ = "pick_run_orders"
+    __table_args__ = (Index("ix_pick_run_orders_order", "order_number"),)
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("pick_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    tote: Mapped[str | None] = mapped_column(String(40))
+    claim_event: Mapped[str] = mapped_column(String(36))

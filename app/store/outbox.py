@@ -139,6 +139,17 @@ class OutboxRepository:
         stmt = select(func.count()).select_from(OutboxRow).where(OutboxRow.state == PENDING)
         return self._session.scalar(stmt) or 0
 
+    def undelivered(self, event_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, OutboxEntry]:
+        """Which of ``event_ids`` are still here: pending, or rejected with the store's
+        reason. An id not in the answer was delivered (sent entries are deleted) or was
+        never queued; the caller knows which ids it queued."""
+        ids = [str(event_id) for event_id in event_ids]
+        found: dict[uuid.UUID, OutboxEntry] = {}
+        for part in chunks(ids):
+            for row in self._session.scalars(select(OutboxRow).where(OutboxRow.event_id.in_(part))):
+                found[uuid.UUID(row.event_id)] = _entry(row)
+        return found
+
     def count_rejected(self) -> int:
         """How many events the store refused (kept for a person to see)."""
         stmt = select(func.count()).select_from(OutboxRow).where(OutboxRow.state == REJECTED)

@@ -12,7 +12,7 @@ and saves it, and the ORM then updates just the changed columns of the rows it l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Final
 
@@ -176,6 +176,18 @@ class OrderRepository:
             .limit(1)
         ).first()
         return mapping.order_from_row(row) if row else None
+
+    def open_queue(self, limit: int, exclude: Collection[str] = ()) -> list[Order]:
+        """The first ``limit`` open orders in queue order (see ``next_open``), leaving
+        out ``exclude``; read through the ``ix_orders_queue`` index."""
+        rows = self._session.scalars(
+            select(OrderRow)
+            .where(OrderRow.status == OrderStatus.OPEN.value)
+            .order_by(OrderRow.priority_rank.desc(), OrderRow.cutoff, OrderRow.order_number)
+            .limit(limit + len(exclude))
+        )
+        wanted = [row for row in rows if row.order_number not in exclude][:limit]
+        return [mapping.order_from_row(row) for row in wanted]
 
     def count(self, status: OrderStatus | None = None) -> int:
         """How many orders there are, of ``status`` when given."""

@@ -19,6 +19,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.outbox import OutboxRepository
+from app.store.pick_runs import PickRunRepository
 from app.store.repositories import (
     LocationRepository,
     OrderRepository,
@@ -40,6 +41,7 @@ class UnitOfWork:
         orders: orders with lines and packages.
         outbox: events waiting for the order store.
         sync_state: the sync's cursor and timestamps.
+        pick_runs: pickers' runs of claimed orders (station-local).
     """
 
     products: ProductRepository
@@ -49,6 +51,7 @@ class UnitOfWork:
     orders: OrderRepository
     outbox: OutboxRepository
     sync_state: SyncStateRepository
+    pick_runs: PickRunRepository
 
     def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime]) -> None:
         self._sessions = sessions
@@ -74,6 +77,7 @@ class UnitOfWork:
         self.orders = OrderRepository(session)
         self.outbox = OutboxRepository(session, self._clock)
         self.sync_state = SyncStateRepository(session)
+        self.pick_runs = PickRunRepository(session)
         return self
 
     def __exit__(

@@ -29,6 +29,12 @@ class SyncLoop:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._next_round = 0.0
+        # Rounds started and finished, for ``sync_now``; guarded by ``_rounds``.
+        self._rounds = threading.Condition()
+        self._started = 0
+        self._finished = 0
+        self._forced = False
+        self._last: SyncState | None = None
 
     @property
     def on_state(self) -> Callable[[SyncState], None]:
@@ -49,6 +55,8 @@ class SyncLoop:
         """Stop after the round in flight (bounded by the client's timeout)."""
         self._stop.set()
         self._wake.set()
+        with self._rounds:
+            self._rounds.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -58,12 +66,44 @@ class SyncLoop:
         store is being backed off from (then the round waits its turn)."""
         self._wake.set()
 
+    def sync_now(self, timeout: float) -> SyncState | None:
+        """Run a round that starts after this call (back-off or not) and wait for it.
+
+        For a person waiting on the store's answer (a claim). What was committed
+        before the call is pushed in that round.
+
+        Returns:
+            The state after that round, or ``None`` when it did not finish within
+            ``timeout`` seconds or the loop is not running.
+        """
+        if not self.running:
+            return None
+        with self._rounds:
+            target = self._started + 1
+            self._forced = True
+        self._wake.set()
+        with self._rounds:
+            done = self._rounds.wait_for(
+                lambda: self._finished >= target or self._stop.is_set(), timeout
+            )
+            return self._last if done and self._finished >= target else None
+
     def _run(self) -> None:
         while not self._stop.is_set():
             due = time.monotonic() >= self._next_round
-            if due or not self._engine.backing_off:
+            with self._rounds:
+                forced, self._forced = self._forced, False
+                if forced or due or not self._engine.backing_off:
+                    self._started += 1
+                    round_no = self._started
+                else:
+                    round_no = 0
+            if round_no:
                 state = self._engine.sync_once()
                 self._next_round = time.monotonic() + state.retry_in_s
+                with self._rounds:
+                    self._finished, self._last = round_no, state
+                    self._rounds.notify_all()
             else:
                 state = self._engine.refresh_counts()
             self._publish(state)

@@ -29,6 +29,8 @@ TABLES = {
     "order_packages",
     "orders",
     "outbox",
+    "pick_run_orders",
+    "pick_runs",
     "print_jobs",
     "product_barcodes",
     "products",
@@ -59,8 +61,8 @@ def test_an_empty_database_is_migrated_to_head(db_path: Path) -> None:
     assert not db_path.exists()
     with open_store(db_path):
         pass
-    assert head_revision() == "0003"
-    assert current_revision(db_path) == "0003"
+    assert head_revision() == "0004"
+    assert current_revision(db_path) == "0004"
     assert _tables(db_path) == TABLES
 
 
@@ -90,7 +92,7 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(db_path: Path) -> None
     _insert_0001_rows(db_path)
 
     with open_store(db_path) as store:
-        assert current_revision(db_path) == "0003"
+        assert current_revision(db_path) == "0004"
         with store.unit_of_work(readonly=True) as uow:
             order = uow.orders.get("SO-7")
             assert order is not None
@@ -132,7 +134,7 @@ def test_opening_twice_changes_nothing(db_path: Path) -> None:
         uow.commit()
     with open_store(db_path) as store:
         assert store.changes_since() == 42
-    assert current_revision(db_path) == "0003"
+    assert current_revision(db_path) == "0004"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:

@@ -1,0 +1,390 @@
+"""Getting pick work, keeping it across restarts, and recording every counted scan.
+
+**Claims.** ``start`` claims the most urgent open orders (priority, then cutoff) of the
+station's copy of the queue: one order, or one per tote of a cart. In ONE local
+transaction it records an ``OrderClaimed`` event per order (state change + outbox,
+``app.store.local_store.record_in``) and the picker's run (``app.store.pick_runs``).
+Then it asks the sync worker for a round now and reads the answer from the outbox:
+
+- delivered (the entry is gone): the order is this station's; picking may start;
+- rejected (another station was faster, or the order changed at the store): the order
+  leaves the run, the picker is told, and the next order is claimed for that slot
+  (bounded number of attempts);
+- still pending (the store cannot be reached, or did not answer in time): the run
+  waits. Nothing is picked on an unconfirmed claim, so two stations never pick the
+  same order into two totes; the claim is confirmed (or refused) by a later round.
+
+Offline, a run whose claims the store confirmed goes on as usual: every scan is
+recorded locally and waits in the outbox.
+
+**Restarts.** A run stays open until the picker confirms it done. ``start`` resumes the
+picker's open run before claiming anything: the session is rebuilt from the orders as
+the station database holds them (``PickSession`` resumes at the same line with the
+same counts). Orders the store took away meanwhile (released, or moved on) leave the
+run with a reason; cancelled or held ones stay for the picker to confirm.
+
+**Scans.** ``record`` stores what the session answered, all events of one intent in
+one transaction, before the screen gives its feedback. When that fails (the rules
+refuse it because a pull changed the order, or the disk is full), nothing was stored
+and the caller rebuilds the session from the database with ``session``.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.domain.events import OrderClaimed, new_event
+from app.domain.model import Order, OrderStatus, User
+from app.domain.pick import Outcome, PickSession, Tone
+from app.domain.pick_state import STOPPED
+from app.domain.rules import Rejection
+from app.store.local_store import LocalStore, record_in, utc_now
+from app.store.outbox import REJECTED
+from app.store.pick_runs import PickRun, RunOrder
+from app.sync.state import SyncState
+
+log = logging.getLogger(__name__)
+
+Confirm = Callable[[float], SyncState | None]
+"""Run a sync round now and wait up to the given seconds (``SyncLoop.sync_now``)."""
+
+TAKEN_BACK = "taken_back"
+"""``Lost.code`` of an order the store moved on while it was in a run."""
+
+
+class ClaimStatus(enum.StrEnum):
+    """Where getting work ended."""
+
+    READY = "ready"
+    """``Work.session`` is ready to pick."""
+    NO_WORK = "no_work"
+    """No open order is left to claim (``Work.lost`` may say what was lost on the way)."""
+    WAITING = "waiting"
+    """Claims are recorded but the order store has not confirmed them yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """An order that left the picker's run, and why.
+
+    Attributes:
+        order_number: the order.
+        code: the store's ``RejectCode`` value for a refused claim
+            (``claimed_elsewhere``...), or ``TAKEN_BACK``.
+        reason: the store's sentence (or the order's new status).
+        tote: the tote it was to go into (now free), if any.
+    """
+
+    order_number: str
+    code: str
+    reason: str
+    tote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """The answer to "give me work".
+
+    Attributes:
+        status: ready, no work, or waiting for the store.
+        run: the picker's run (``None`` with NO_WORK).
+        session: the pick session (READY only).
+        lost: orders that left the run on the way, oldest first.
+        waiting: orders whose claim the store has not answered (WAITING).
+        problem: why the store did not answer (WAITING).
+        resumed: the run was already open (a restart, or the picker came back).
+    """
+
+    status: ClaimStatus
+    run: PickRun | None = None
+    session: PickSession | None = None
+    lost: tuple[Lost, ...] = ()
+    waiting: tuple[str, ...] = ()
+    problem: str = ""
+    resumed: bool = False
+
+
+class NotSaved(Exception):
+    """What a pick session counted could not be stored; nothing of it was kept.
+
+    Attributes:
+        reason: a sentence for the picker.
+        rejection: the rules' refusal, when that was the cause.
+    """
+
+    def __init__(self, reason: str, rejection: Rejection | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.rejection = rejection
+
+
+@dataclass
+class _Check:
+    run: PickRun
+    lost: list[Lost] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    problem: str = ""
+
+
+class PickService:
+    """Claims, runs and durable scans for one station's pickers.
+
+    Thread use: every method does blocking database work; ``start`` may also wait for
+    the order store (up to ``confirm_timeout_s``). Call ``start`` off the GUI thread.
+    ``record`` is one short write transaction, made for the GUI thread so that the
+    feedback follows the durable commit in the same event-loop turn.
+
+    Args:
+        store: the station database.
+        station: this station's id, read at each call (settings may change).
+        confirm: runs a sync round now and waits for it; ``None`` when the station
+            has no order store (then claims wait).
+        wake: called after each recorded scan (``SyncLoop.wake``).
+        clock: stamps claims and runs; UTC wall time by default.
+        confirm_timeout_s: how long ``start`` waits for the store's answer.
+        attempts: how many rounds of claims ``start`` makes when claims are lost.
+    """
+
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        station: Callable[[], str],
+        confirm: Confirm | None,
+        wake: Callable[[], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        confirm_timeout_s: float = 15.0,
+        attempts: int = 4,
+    ) -> None:
+        self._store = store
+        self._station = station
+        self._confirm = confirm
+        self._wake = wake or (lambda: None)
+        self._clock = clock or utc_now
+        self._timeout = confirm_timeout_s
+        self._attempts = attempts
+
+    # -- getting work ----------------------------------------------------------------
+
+    def start(self, user: User, totes: Sequence[str] = ()) -> Work:
+        """Resume the picker's open run, or claim new work.
+
+        Args:
+            user: the picker.
+            totes: none or one for a single order (into that tote), several for a
+                batch: one order per tote. Ignored when a run is resumed.
+
+        Raises:
+            ValueError: a tote appears twice.
+            app.domain.rules.Rejection: the user may not pick.
+            sqlalchemy.exc.SQLAlchemyError: the station database failed.
+        """
+        if len(set(totes)) != len(totes):
+            raise ValueError("the same tote is on the cart twice")
+        with self._store.unit_of_work(readonly=True) as uow:
+            run = uow.pick_runs.open_for(user.username)
+        if run is not None:
+            check = self._check(run)
+            return self._settle(user, check, check.lost, resumed=True)
+        lost: list[Lost] = []
+        for _ in range(self._attempts):
+            if totes:
+                taken = set(run.totes.values()) if run is not None else set()
+                free: list[str | None] = [t for t in totes if t not in taken]
+            else:
+                free = [None] if run is None or not run.orders else []
+            if not free:
+                break
+            run, added = self._claim(user, run, free, exclude={x.order_number for x in lost})
+            if not added:
+                break
+            assert run is not None
+            check = self._check(run)
+            run = check.run
+            lost += check.lost
+            if check.waiting or not check.lost:
+                return self._settle(user, check, lost)
+        if run is None:
+            return Work(ClaimStatus.NO_WORK, lost=tuple(lost))
+        return self._settle(user, _Check(run), lost)
+
+    def session(self, user: User, run: PickRun) -> PickSession:
+        """A pick session over ``run``'s orders as the station database holds them.
+
+        Raises:
+            ValueError: an order of the run cannot be picked here (see ``start``,
+                which takes such orders off the run first).
+        """
+        with self._store.unit_of_work(readonly=True) as uow:
+            orders = [uow.orders.get(n) for n in run.order_numbers]
+            found = [o for o in orders if o is not None]
+            bins = {line.location for o in found for line in o.lines if line.location}
+            sequence = {}
+            for code in bins:
+                location = uow.locations.by_code(code)
+                if location is not None:
+                    sequence[code] = location.sequence
+            skus = {line.sku for o in found for line in o.lines}
+            products = {p.sku: p for p in map(uow.products.by_sku, skus) if p is not None}
+        if len(found) != len(orders):
+            raise ValueError("an order of the run is no longer on this station")
+        totes = run.totes
+        return PickSession(
+            found,
+            sequence=sequence,
+            station=self._station(),
+            user=user,
+            totes=totes if len(found) > 1 or totes else None,
+            products=products,
+        )
+
+    def tote_in_use(self, tote: str) -> str | None:
+        """The order an open run is picking into ``tote``, else ``None``."""
+        with self._store.unit_of_work(readonly=True) as uow:
+            return uow.pick_runs.totes_in_use().get(tote)
+
+    # -- while picking ---------------------------------------------------------------
+
+    def record(self, outcome: Outcome) -> None:
+        """Store the events of one answer of the session, in one transaction.
+
+        Raises:
+            NotSaved: nothing was stored; rebuild the session with ``session``.
+        """
+        if not outcome.events:
+            return
+        try:
+            self._store.record_all(outcome.events)
+        except Rejection as refusal:
+            raise NotSaved(refusal.reason, refusal) from refusal
+        except (SQLAlchemyError, OSError) as error:
+            log.exception("could not record a pick")
+            raise NotSaved(f"the station database could not save it ({error})") from error
+        self._wake()
+
+    def refresh(self, session: PickSession) -> list[Outcome]:
+        """Tell ``session`` about its orders as the last pull left them.
+
+        Returns:
+            The answers that need the picker (an order cancelled or held).
+        """
+        with self._store.unit_of_work(readonly=True) as uow:
+            current = [uow.orders.get(o.order_number) for o in session.orders]
+        answers = []
+        for order in current:
+            if order is not None and order.status in STOPPED:
+                outcome = session.order_changed(order)
+                if outcome.tone is not Tone.NONE:
+                    answers.append(outcome)
+        return answers
+
+    def finish(self, run: PickRun) -> None:
+        """The picker is done with ``run`` (every order picked, or set aside)."""
+        with self._store.unit_of_work() as uow:
+            uow.pick_runs.finish(run.id, self._clock())
+            uow.commit()
+
+    # -- inside ----------------------------------------------------------------------
+
+    def _claim(
+        self, user: User, run: PickRun | None, totes: Sequence[str | None], exclude: Collection[str]
+    ) -> tuple[PickRun | None, int]:
+        """Claim one open order per tote in one transaction; the run holds them."""
+        station = self._station()
+        with self._store.unit_of_work() as uow:
+            orders = uow.orders.open_queue(len(totes), exclude)
+            claimed = []
+            for tote, order in zip(totes, orders, strict=False):
+                event = new_event(
+                    OrderClaimed(order.order_number, tote),
+                    station=station,
+                    user=user.username,
+                    at=self._clock(),
+                )
+                record_in(uow, event)
+                claimed.append(RunOrder(order.order_number, tote, event.id))
+            if not claimed:
+                return run, 0
+            if run is None:
+                run = uow.pick_runs.add(user.username, claimed, self._clock())
+            else:
+                uow.pick_runs.extend(run.id, claimed)
+                run = uow.pick_runs.get(run.id)
+                assert run is not None
+            uow.commit()
+        self._wake()
+        return run, len(claimed)
+
+    def _check(self, run: PickRun) -> _Check:
+        """Ask the store about unconfirmed claims; take lost orders off the run."""
+        check = _Check(run)
+        ids = [o.claim_event for o in run.orders]
+        with self._store.unit_of_work(readonly=True) as uow:
+            open_claims = uow.outbox.undelivered(ids)
+        if any(e.state != REJECTED for e in open_claims.values()):
+            state = self._confirm(self._timeout) if self._confirm is not None else None
+            with self._store.unit_of_work(readonly=True) as uow:
+                open_claims = uow.outbox.undelivered(ids)
+            if state is None:
+                check.problem = "the order store did not answer in time"
+                if self._confirm is None:
+                    check.problem = "this station is not connected to an order store"
+            else:
+                check.problem = state.last_error
+        with self._store.unit_of_work(readonly=True) as uow:
+            for entry in run.orders:
+                claim = open_claims.get(entry.claim_event)
+                if claim is not None and claim.state == REJECTED:
+                    code = claim.reject_code or "rejected"
+                    reason = claim.reject_reason or ""
+                    check.lost.append(Lost(entry.order_number, code, reason, entry.tote))
+                elif claim is not None:
+                    check.waiting.append(entry.order_number)
+                elif moved := _moved_on(uow.orders.get(entry.order_number), self._station()):
+                    check.lost.append(Lost(entry.order_number, TAKEN_BACK, moved, entry.tote))
+        if check.lost:
+            with self._store.unit_of_work() as uow:
+                uow.pick_runs.drop(run.id, [x.order_number for x in check.lost])
+                found = uow.pick_runs.get(run.id)
+                uow.commit()
+            assert found is not None
+            check.run = found
+        return check
+
+    def _settle(
+        self, user: User, check: _Check, lost: Sequence[Lost], *, resumed: bool = False
+    ) -> Work:
+        run = check.run
+        if check.waiting:
+            return Work(
+                ClaimStatus.WAITING,
+                run,
+                lost=tuple(lost),
+                waiting=tuple(check.waiting),
+                problem=check.problem,
+                resumed=resumed,
+            )
+        if not run.orders:
+            self.finish(run)
+            return Work(ClaimStatus.NO_WORK, lost=tuple(lost), resumed=resumed)
+        session = self.session(user, run)
+        return Work(ClaimStatus.READY, run, session, lost=tuple(lost), resumed=resumed)
+
+
+def _moved_on(order: Order | None, station: str) -> str:
+    """Why a confirmed order of a run can no longer be picked here ('' when it can)."""
+    if order is None:
+        return "the order is no longer on this station"
+    if order.status is OrderStatus.PICKING:
+        if order.assigned_station in (None, station):
+            return ""
+        return f"the order is being picked at station {order.assigned_station}"
+    if order.status is OrderStatus.PICKED or order.status in STOPPED:
+        return ""
+    return f"the order is now {order.status.value}"
