@@ -21,6 +21,7 @@ from app import config
 from app.bootstrap import Station, build_station
 from app.config import Settings
 from app.domain.model import User
+from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.store.outbox import OutboxEntry
 from ui.feedback import Sounds
@@ -78,6 +79,14 @@ class Kiosk(QObject):
             on_change=self.print_bridge.publish,
         )
         self.print_worker = PrintWorker(self.print_queue)
+        # Through ``self.station`` at each call: reconfiguring replaces the sync loop.
+        self.pick_service = PickService(
+            self.station.store,
+            station=lambda: self.station.settings.station,
+            confirm=lambda timeout: self.station.loop.sync_now(timeout),
+            wake=lambda: self.station.loop.wake(),
+            confirm_timeout_s=max(5.0, 2 * settings.request_timeout_s),
+        )
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -91,6 +100,7 @@ class Kiosk(QObject):
             print_queue=self.print_queue,
             print_bridge=self.print_bridge,
             labels_folder=profile / "labels",
+            pick_service=self.pick_service,
         )
         if printing_problem:
             self.window.show_notice(

@@ -14,6 +14,7 @@ a badge first; the home screen shows the last result.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -24,6 +25,7 @@ from app.config import Settings
 from app.domain.commands import CommandName
 from app.domain.model import Role, User
 from app.domain.scan import BadgeScan, CommandScan, Scan
+from app.picking import PickService
 from app.printing import PrintQueue
 from app.sync.state import SyncState
 from ui import qtcompat
@@ -34,6 +36,7 @@ from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
 from ui.screens.home import HomeScreen, RejectedEvents
 from ui.screens.labels import LabelsScreen
 from ui.screens.login import FindUser, LoginScreen
+from ui.screens.pick import PickScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
@@ -54,6 +57,8 @@ INPUT_EVENTS = frozenset(
 )
 
 SETTINGS_ROLES = (Role.ADMIN, Role.SUPERVISOR)
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         print_queue: PrintQueue | None = None,
         print_bridge: PrintBridge | None = None,
         labels_folder: Path | None = None,
+        pick_service: PickService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -119,6 +125,14 @@ class MainWindow(QMainWindow):
             self.labels_screen.backRequested.connect(self._on_labels_screen_back_requested)
         else:
             self.home_screen.tiles["labels"].set_available(False)
+        # Likewise the pick screen needs the station's pick service.
+        self.pick_screen: PickScreen | None = None
+        if pick_service is not None:
+            self.pick_screen = PickScreen(pick_service, tasks, pipeline)
+            self.screens.addWidget(self.pick_screen)
+            self.pick_screen.backRequested.connect(self._on_pick_screen_back_requested)
+        else:
+            self.home_screen.tiles["pick"].set_available(False)
         self.status_bar = SyncStatusBar()
         self.status_bar.follow(bridge)
 
@@ -133,6 +147,8 @@ class MainWindow(QMainWindow):
         # Over every screen and the status bar; created last so that it stays on top.
         self.flash = ScanFlash(self)
         self.feedback = Feedback(self.flash, sounds, self)
+        if self.pick_screen is not None:
+            self.pick_screen.said.connect(self.feedback.show)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -205,6 +221,8 @@ class MainWindow(QMainWindow):
         if self._camera is not None:
             self._camera.stop()
         self.home_screen.set_user(None)
+        if self.pick_screen is not None:
+            self.pick_screen.close_session()
         self.settings_screen.load(self._settings)
         if reason == "idle":
             self.login_screen.reset(
@@ -270,6 +288,8 @@ class MainWindow(QMainWindow):
         self._update_camera_button()
         self.screens.setCurrentWidget(self.home_screen)
         self._idle_timer.start()
+        if self.pick_screen is not None and user.can(Role.PICKER) and self._has_open_pick(user):
+            self._open_pick(user)  # straight back into an unfinished pick
         self.loggedIn.emit(user)
 
     @Slot(object)
@@ -357,6 +377,27 @@ class MainWindow(QMainWindow):
     def _on_home_screen_action_requested(self, key: str) -> None:
         if key == "labels" and self.labels_screen is not None and self._user is not None:
             self.screens.setCurrentWidget(self.labels_screen)
+        if key == "pick" and self._user is not None:
+            self._open_pick(self._user)
+
+    def _has_open_pick(self, user: User) -> bool:
+        assert self.pick_screen is not None
+        try:
+            return self.pick_screen.has_open_run(user)
+        except Exception:  # the home screen's Pick tile still gets there
+            log.exception("could not look for an open pick")
+            return False
+
+    def _open_pick(self, user: User) -> None:
+        if self.pick_screen is None:
+            return
+        self.screens.setCurrentWidget(self.pick_screen)
+        self.pick_screen.open(user)
+
+    @Slot()
+    def _on_pick_screen_back_requested(self) -> None:
+        if self._user is not None:
+            self.screens.setCurrentWidget(self.home_screen)
 
     @Slot()
     def _on_labels_screen_back_requested(self) -> None:
@@ -382,6 +423,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_bridge_state_changed(self, state: SyncState) -> None:
+        if self.pick_screen is not None and self.current_screen() is self.pick_screen:
+            self.pick_screen.on_sync_state(state)
         if state.rejected != self._rejected_seen:
             self._rejected_seen = state.rejected
             self.home_screen.refresh_rejected()

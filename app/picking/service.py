@@ -187,8 +187,7 @@ class PickService:
         """
         if len(set(totes)) != len(totes):
             raise ValueError("the same tote is on the cart twice")
-        with self._store.unit_of_work(readonly=True) as uow:
-            run = uow.pick_runs.open_for(user.username)
+        run = self.open_run(user)
         if run is not None:
             check = self._check(run)
             return self._settle(user, check, check.lost, resumed=True)
@@ -213,6 +212,21 @@ class PickService:
         if run is None:
             return Work(ClaimStatus.NO_WORK, lost=tuple(lost))
         return self._settle(user, _Check(run), lost)
+
+    def open_run(self, user: User) -> PickRun | None:
+        """The picker's unfinished run, if any (``start`` resumes it)."""
+        with self._store.unit_of_work(readonly=True) as uow:
+            return uow.pick_runs.open_for(user.username)
+
+    def set_aside(self, run: PickRun, order_number: str) -> PickRun:
+        """A cancelled or held order's tote is off the cart: the order leaves the run,
+        so that a restart does not ask about it again."""
+        with self._store.unit_of_work() as uow:
+            uow.pick_runs.drop(run.id, [order_number])
+            found = uow.pick_runs.get(run.id)
+            uow.commit()
+        assert found is not None
+        return found
 
     def session(self, user: User, run: PickRun) -> PickSession:
         """A pick session over ``run``'s orders as the station database holds them.

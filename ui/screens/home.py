@@ -42,11 +42,11 @@ class Action:
     available: bool
 
 
-# The order of the tiles. Pick, Pack and the supervisor queue come with later issues;
+# The order of the tiles. Pack and the supervisor queue come with later issues;
 # until then their tiles say so instead of opening a fake screen. (An admin may take
 # every action: ``actions_for``.)
 ACTIONS: tuple[Action, ...] = (
-    Action("pick", "pick", frozenset({Role.PICKER}), available=False),
+    Action("pick", "pick", frozenset({Role.PICKER}), available=True),
     Action("pack", "pack", frozenset({Role.PACKER}), available=False),
     Action("labels", "labels", frozenset({Role.PACKER, Role.SUPERVISOR}), available=True),
     Action("supervisor", "supervisor", frozenset({Role.SUPERVISOR}), available=False),
@@ -110,6 +110,7 @@ class HomeScreen(QWidget):
             "settings": self.tr("Settings"),
         }
         subtitles = {
+            "pick": self.tr("Bin by bin, one order or a cart"),
             "labels": self.tr("Print, reprint, test"),
             "settings": self.tr("Order store, station, scanner"),
         }

@@ -1,0 +1,526 @@
+"""The pick screen: a thin view over ``app.domain.pick.PickSession``.
+
+Every scan (from the scan pipeline, while the screen is shown) and every tap becomes
+one intent of the session. What the session answers is stored first
+(``PickService.record``: the events of the answer and their outbox entries in one
+transaction, on the GUI thread) and only then shown and sounded, in the same
+event-loop turn: a beep means the pick is on disk. When storing fails nothing was
+counted; the screen says so and rebuilds the session from the database.
+
+Getting work (``PickService.start``) waits for the order store's answer to the claims,
+so it runs on the task pool while the screen says it is asking.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from app.domain.commands import Command, CommandName
+from app.domain.events import ShortReason
+from app.domain.model import User
+from app.domain.pick import Outcome, PickSession, PickState
+from app.domain.pick import Tone as PickTone
+from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
+from app.picking import ClaimStatus, Lost, NotSaved, PickService, Work
+from app.store.pick_runs import PickRun
+from app.sync.state import SyncState, SyncStatus
+from ui.scanner.pipeline import ScanPipeline, Tone, Verdict, scan_message
+from ui.screens.pick_text import sentence
+from ui.screens.pick_views import CART_MAX_TOTES, CartView, StartView, TaskView
+from ui.tasks import TaskRunner
+from ui.widgets.message import MessageLabel
+
+log = logging.getLogger(__name__)
+
+_TONES = {
+    PickTone.GOOD: Tone.GOOD,
+    PickTone.WRONG: Tone.WRONG,
+    PickTone.DONE: Tone.DONE,
+    PickTone.NONE: Tone.GOOD,
+}
+
+
+class PickScreen(QWidget):
+    """Getting work, then guided picking, bin by bin.
+
+    Args:
+        service: claims, runs and durable scans.
+        tasks: runs ``PickService.start`` off the GUI thread.
+        pipeline: the scans, listened to while the screen is shown.
+
+    Signals:
+        backRequested(): the picker wants the home screen (the run stays open).
+        said(object): a ``Verdict`` for a tap (scans answer through the pipeline).
+    """
+
+    backRequested = Signal()
+    said = Signal(object)
+
+    def __init__(
+        self,
+        service: PickService,
+        tasks: TaskRunner,
+        pipeline: ScanPipeline | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickScreen")
+        self._service = service
+        self._tasks = tasks
+        self._pipeline = pipeline
+        self._listening = False
+        self._user: User | None = None
+        self._run: PickRun | None = None
+        self.session: PickSession | None = None
+        self._cart: list[str] = []
+        self._cart_mode = False
+        self._busy = False
+
+        self.start_view = StartView(self)
+        self.cart_view = CartView(self)
+        self.task_view = TaskView(self)
+        self.pages = QStackedWidget(self)
+        for page in (self.start_view, self.cart_view, self.task_view):
+            self.pages.addWidget(page)
+        self.message = MessageLabel(self)
+        self.message.setProperty("emphasis", "large")
+        self.back_button = QPushButton(self.tr("Back"), self)
+        self.back_button.setObjectName("pickBackButton")
+        self.back_button.setProperty("kind", "secondary")
+        self.back_button.clicked.connect(self.backRequested)
+        footer = QHBoxLayout()
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.back_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(28, 14, 28, 10)
+        box.addWidget(self.pages, 1)
+        box.addLayout(footer)
+
+        self.start_view.singleRequested.connect(self._on_start_view_single_requested)
+        self.start_view.cartRequested.connect(self._on_start_view_cart_requested)
+        self.cart_view.startRequested.connect(self._on_cart_view_start_requested)
+        self.cart_view.clearRequested.connect(self._on_cart_view_clear_requested)
+        self.task_view.action.connect(self._on_task_view_action)
+        self.task_view.qty_panel.accepted.connect(self._on_qty_panel_accepted)
+        self.task_view.qty_panel.cancelled.connect(self.task_view.close_panels)
+        self.task_view.short_panel.chosen.connect(self._on_short_panel_chosen)
+        self.task_view.short_panel.cancelled.connect(self._on_short_panel_cancelled)
+
+    # -- entering and leaving ----------------------------------------------------------
+
+    @property
+    def run(self) -> PickRun | None:
+        return self._run
+
+    @property
+    def busy(self) -> bool:
+        """True while asking the order store for work."""
+        return self._busy
+
+    def open(self, user: User) -> None:
+        """Show ``user``'s work: their open run resumed, else the start page."""
+        if self._user is None or self._user.username != user.username:
+            self._drop_session()
+            self._cart = []
+        self._user = user
+        if self.session is not None:
+            self._show_task()
+            return
+        self._show_start()
+        self._get_work(resume_only=True)
+
+    def has_open_run(self, user: User) -> bool:
+        """Whether ``user`` left a pick unfinished (a restart, a log-out mid-pick)."""
+        return self._service.open_run(user) is not None
+
+    def close_session(self) -> None:
+        """Forget the session on screen (log-out); the run stays in the database."""
+        self._drop_session()
+        self._user = None
+        self._cart = []
+
+    def on_sync_state(self, state: SyncState) -> None:
+        """A sync round ended: orders may have been cancelled; claims may be answered."""
+        if self._user is None or self._busy or state.status is not SyncStatus.ONLINE:
+            return
+        if self.session is not None:
+            try:
+                answers = self._service.refresh(self.session)
+            except Exception:  # a busy database: the next round tries again
+                log.exception("could not refresh the pick session")
+                return
+            for outcome in answers:
+                self._show_outcome(outcome)
+                self.said.emit(self._verdict(outcome, None))
+        elif self._run is not None:  # waiting for the store to confirm claims
+            self._get_work(resume_only=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pipeline is not None and not self._listening:
+            self._pipeline.scanned.connect(self._on_pipeline_scanned)
+            self._listening = True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self._pipeline is not None and self._listening:
+            self._pipeline.scanned.disconnect(self._on_pipeline_scanned)
+            self._listening = False
+
+    # -- scans -------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_pipeline_scanned(self, scan: Scan) -> None:
+        pipeline = self._pipeline
+        assert pipeline is not None
+        if self._user is None or not self.isVisible():
+            return
+        if isinstance(scan, BadgeScan) or (
+            isinstance(scan, CommandScan) and scan.command.name is CommandName.LOGOUT
+        ):
+            return  # the main window handles log-in and log-out
+        if self._busy:
+            pipeline.respond(
+                Verdict(Tone.WRONG, self.tr("Wait: asking the order store for work."), scan)
+            )
+            return
+        if self.session is None:
+            verdict = self._scan_without_session(scan)
+            if verdict is not None:
+                pipeline.respond(verdict)
+            return
+        if not scan.ok and not isinstance(scan, ToteScan):
+            # The pipeline's own red answer says why; the session would only repeat it.
+            self.task_view.message.show_message("error", scan_message(scan))
+            return
+        pipeline.respond(self._act(lambda session: session.scan(scan), scan))
+
+    def _scan_without_session(self, scan: Scan) -> Verdict | None:
+        if isinstance(scan, CommandScan) and scan.command.name in (
+            CommandName.NEXT,
+            CommandName.CONFIRM,
+        ):
+            if self._cart_mode and self._cart:
+                self._on_cart_view_start_requested()
+            else:
+                self._on_start_view_single_requested()
+            return Verdict(Tone.GOOD, self.tr("Getting your work…"), scan)
+        if isinstance(scan, ToteScan):
+            return self._add_tote(scan)
+        if not scan.ok:
+            return None
+        return Verdict(
+            Tone.WRONG,
+            self.tr("No pick running: tap Next order, or scan totes for a cart."),
+            scan,
+        )
+
+    def _add_tote(self, scan: ToteScan) -> Verdict:
+        code = scan.tote.code
+        if not scan.ok:
+            return Verdict(
+                Tone.WRONG, self.tr("Tote {tote} is retired: take another.").format(tote=code), scan
+            )
+        if not self._cart_mode:
+            self._cart_mode = True
+            self._cart = []
+        if code in self._cart:
+            return Verdict(
+                Tone.WRONG, self.tr("Tote {tote} is already on the cart.").format(tote=code), scan
+            )
+        if len(self._cart) >= CART_MAX_TOTES:
+            return Verdict(
+                Tone.WRONG,
+                self.tr("The cart is full ({n} totes): tap Start.").format(n=CART_MAX_TOTES),
+                scan,
+            )
+        in_use = self._service.tote_in_use(code)
+        if in_use is not None:
+            return Verdict(
+                Tone.WRONG,
+                self.tr(
+                    "Tote {tote} still holds order {order}, which is being picked: take an "
+                    "empty tote."
+                ).format(tote=code, order=in_use),
+                scan,
+            )
+        self._cart.append(code)
+        self._show_cart()
+        return Verdict(
+            Tone.GOOD,
+            self.tr("Tote {tote} is on the cart ({n} of {max}).").format(
+                tote=code, n=len(self._cart), max=CART_MAX_TOTES
+            ),
+            scan,
+        )
+
+    # -- taps ----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_start_view_single_requested(self) -> None:
+        self._cart_mode = False
+        self._cart = []
+        self._get_work()
+
+    @Slot()
+    def _on_start_view_cart_requested(self) -> None:
+        self._cart_mode = True
+        self._show_cart()
+
+    @Slot()
+    def _on_cart_view_start_requested(self) -> None:
+        if self._cart:
+            self._get_work()
+
+    @Slot()
+    def _on_cart_view_clear_requested(self) -> None:
+        self._cart = []
+        self._show_cart()
+
+    @Slot(str)
+    def _on_task_view_action(self, key: str) -> None:
+        session = self.session
+        if key == "pause":
+            self.backRequested.emit()
+            return
+        if session is None:
+            return
+        prompt = session.prompt()
+        if key == "short":
+            self.task_view.open_short(prompt.sku or "", prompt.qty_left)
+        elif key == "qty":
+            self.task_view.open_qty(prompt.qty_left)
+        elif key == "skip":
+            self._tap(PickSession.skip)
+        elif key == "undo":
+            self._tap(PickSession.undo)
+        elif key == "confirm":
+            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
+        elif key == "next":
+            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
+            if session is self.session and session.is_finished:
+                self._finish_run()
+
+    @Slot(int)
+    def _on_qty_panel_accepted(self, qty: int) -> None:
+        self.task_view.close_panels()
+        if self.session is not None and qty > 0:
+            self._tap(lambda s: s.command(Command(CommandName.QTY, qty=qty)))
+
+    @Slot(int, str)
+    def _on_short_panel_chosen(self, found: int, reason: str) -> None:
+        self.task_view.close_panels()
+        if self.session is not None:
+            self._tap(lambda s: s.short(found, ShortReason(reason)))
+
+    @Slot()
+    def _on_short_panel_cancelled(self) -> None:
+        self.task_view.close_panels()
+        if self.session is not None and self.session.state is PickState.SHORT_REASON:
+            self._tap(lambda s: s.command(Command(CommandName.CANCEL)))
+
+    def _tap(self, intent: Callable[[PickSession], Outcome]) -> None:
+        self.said.emit(self._act(intent, None))
+
+    def _act(self, intent: Callable[[PickSession], Outcome], scan: Scan | None) -> Verdict:
+        """Run one intent of the session, store its answer, show it; the verdict."""
+        session = self.session
+        assert session is not None
+        before = session.prompt()
+        outcome = intent(session)
+        verdict = self._apply(outcome, scan)
+        after = outcome.prompt
+        if before.state is PickState.CANCELLED and (
+            after.state is not PickState.CANCELLED or after.order_number != before.order_number
+        ):
+            self._set_aside(before.order_number)
+        return verdict
+
+    # -- answers -------------------------------------------------------------------------
+
+    def _apply(self, outcome: Outcome, scan: Scan | None) -> Verdict:
+        """Store the answer's events, then show it; the verdict to give."""
+        try:
+            self._service.record(outcome)
+        except NotSaved as problem:
+            return self._not_saved(problem, scan)
+        self._show_outcome(outcome)
+        return self._verdict(outcome, scan)
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        if outcome.tone is not PickTone.NONE:
+            level = {"wrong": "error", "done": "ok"}.get(outcome.tone.value, "info")
+            self.task_view.message.show_message(level, sentence(outcome.message, outcome.args))
+        self._show_task()
+
+    def _verdict(self, outcome: Outcome, scan: Scan | None) -> Verdict:
+        return Verdict(_TONES[outcome.tone], sentence(outcome.message, outcome.args), scan)
+
+    def _not_saved(self, problem: NotSaved, scan: Scan | None) -> Verdict:
+        text = self.tr("NOT SAVED, nothing was counted: {reason}. Do it again.").format(
+            reason=problem.reason
+        )
+        user, run = self._user, self._run
+        if user is not None and run is not None:
+            try:
+                self.session = self._service.session(user, run)
+                for outcome in self._service.refresh(self.session):
+                    self._show_outcome(outcome)
+                    text = sentence(outcome.message, outcome.args)
+            except Exception:
+                log.exception("could not rebuild the pick session")
+                self._drop_session()
+                self._show_start()
+                self._get_work(resume_only=True)
+        self.task_view.message.show_message("error", text)
+        if self.session is not None:
+            self._show_task()
+        return Verdict(Tone.WRONG, text, scan)
+
+    def _set_aside(self, order_number: str | None) -> None:
+        """The picker took a stopped order's tote off the cart: it leaves the run."""
+        if self._run is None or order_number is None:
+            return
+        try:
+            self._run = self._service.set_aside(self._run, order_number)
+        except Exception:  # it stays in the run; a restart asks once more
+            log.exception("could not take order %s off the run", order_number)
+
+    # -- work ----------------------------------------------------------------------------
+
+    def _get_work(self, *, resume_only: bool = False) -> None:
+        user = self._user
+        if user is None or self._busy:
+            return
+        totes = list(self._cart) if self._cart_mode else []
+        self._set_busy(True)
+        if resume_only:
+            self.message.show_message("info", self.tr("Looking for your open pick…"))
+        else:
+            self.message.show_message("info", self.tr("Asking the order store for work…"))
+
+        def job() -> Work | None:
+            if resume_only and self._service.open_run(user) is None:
+                return None
+            return self._service.start(user, totes)
+
+        self._tasks.run(job, on_done=self._on_work, on_error=self._on_work_failed, name="pick work")
+
+    def _on_work(self, work: Work | None) -> None:
+        self._set_busy(False)
+        self.message.clear_message()
+        if work is None:
+            self._show_start()
+            return
+        lost = self._lost_sentence(work.lost)
+        if work.status is ClaimStatus.READY:
+            assert work.session is not None
+            self._run, self.session = work.run, work.session
+            self._cart = []
+            self._show_task()
+            first = self.tr("Go to bin {bin}.").format(bin=work.session.prompt().bin or "")
+            if work.resumed:
+                first = self.tr("Your pick goes on where you left it.") + " " + first
+            self.task_view.message.show_message(
+                "warning" if lost else "info", " ".join(part for part in (lost, first) if part)
+            )
+            self.said.emit(Verdict(Tone.GOOD, " ".join(p for p in (lost, first) if p)))
+            return
+        self._run = work.run
+        if work.status is ClaimStatus.WAITING:
+            text = self.tr(
+                "The order store has not confirmed order {orders} yet ({problem}). Picking "
+                "starts as soon as it does; this screen checks again by itself."
+            ).format(orders=", ".join(work.waiting), problem=work.problem or "no answer")
+            self._show_start()
+            self.start_view.set_busy(True)
+            self.message.show_message("warning", " ".join(p for p in (lost, text) if p))
+            self.said.emit(Verdict(Tone.WRONG, text))
+            return
+        text = self.tr("No orders are waiting to be picked. Check again in a moment.")
+        self._run = None
+        self._show_start()
+        self.message.show_message("info", " ".join(p for p in (lost, text) if p))
+        self.said.emit(Verdict(Tone.DONE, " ".join(p for p in (lost, text) if p)))
+
+    def _on_work_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        log.error("could not get pick work", exc_info=error)
+        text = self.tr(
+            "Could not get work: {reason}. Try again; if it keeps happening, ask a supervisor."
+        ).format(reason=error)
+        self._show_start()
+        self.message.show_message("error", text)
+        self.said.emit(Verdict(Tone.WRONG, text))
+
+    def _lost_sentence(self, lost: tuple[Lost, ...]) -> str:
+        parts = []
+        for item in lost:
+            if item.code == "claimed_elsewhere":
+                parts.append(
+                    self.tr("Order {order} was just taken by another station.").format(
+                        order=item.order_number
+                    )
+                )
+            else:
+                parts.append(
+                    self.tr("Order {order} left your pick: {reason}.").format(
+                        order=item.order_number, reason=item.reason
+                    )
+                )
+            if item.tote:
+                parts.append(self.tr("Tote {tote} stays empty.").format(tote=item.tote))
+        return " ".join(parts)
+
+    def _finish_run(self) -> None:
+        run = self._run
+        if run is not None:
+            try:
+                self._service.finish(run)
+            except Exception as error:
+                log.exception("could not close the pick run")
+                self.said.emit(
+                    Verdict(Tone.WRONG, self.tr("Could not close the pick: {0}").format(error))
+                )
+                return
+        self._drop_session()
+        if self._cart_mode:
+            self._show_cart()
+        else:
+            self._get_work()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _drop_session(self) -> None:
+        self.session = None
+        self._run = None
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.start_view.set_busy(busy)
+        self.cart_view.set_busy(busy, len(self._cart))
+
+    def _show_start(self) -> None:
+        self.pages.setCurrentWidget(self.start_view)
+        self.back_button.show()
+
+    def _show_cart(self) -> None:
+        self.cart_view.set_totes(self._cart)
+        self.cart_view.set_busy(self._busy, len(self._cart))
+        self.pages.setCurrentWidget(self.cart_view)
+        self.back_button.show()
+
+    def _show_task(self) -> None:
+        session = self.session
+        assert session is not None
+        self.task_view.show_prompt(
+            session.prompt(), batch=session.batch, orders=len(session.orders)
+        )
+        self.pages.setCurrentWidget(self.task_view)
+        self.back_button.hide()
+        self.message.clear_message()

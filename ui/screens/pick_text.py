@@ -1,0 +1,187 @@
+"""What the pick screen says: a sentence for every ``PickMessage`` and every step.
+
+The pick session answers with message codes and values (``app.domain.pick_outcome``);
+the sentences live here, translated through Qt (context ``PickMessages``, collected by
+``pyside6-lupdate`` from the literal ``translate`` calls below). Every sentence for
+something wrong says what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.events import ShortReason
+from app.domain.pick_outcome import PickMessage, PickState
+
+CONTEXT = "PickMessages"
+
+
+def _templates() -> dict[PickMessage, str]:
+    # Literal calls, so that lupdate finds every sentence.
+    return {
+        PickMessage.BIN_OK: QCoreApplication.translate(
+            "PickMessages", "Bin {bin} is right. Now scan the item."
+        ),
+        PickMessage.ITEM_COUNTED: QCoreApplication.translate(
+            "PickMessages", "Counted {qty}. Take {left} more."
+        ),
+        PickMessage.TAKE_TO_TOTE: QCoreApplication.translate(
+            "PickMessages", "Put {qty} of {sku} into tote {tote}, then scan the tote."
+        ),
+        PickMessage.QTY_SET: QCoreApplication.translate(
+            "PickMessages", "Quantity {qty} set: take {qty} and scan ONE of them."
+        ),
+        PickMessage.QTY_CLEARED: QCoreApplication.translate(
+            "PickMessages", "Quantity cleared: each scan counts one."
+        ),
+        PickMessage.ASK_SHORT_REASON: QCoreApplication.translate(
+            "PickMessages", "{missing} missing. Why? Tap Bin empty, Damaged or Not found."
+        ),
+        PickMessage.SHORT_RECORDED: QCoreApplication.translate(
+            "PickMessages", "Short {qty} of {sku} recorded ({reason})."
+        ),
+        PickMessage.SKIPPED: QCoreApplication.translate(
+            "PickMessages", "Skipped bin {bin}: it comes back at the end of the walk."
+        ),
+        PickMessage.UNDONE: QCoreApplication.translate(
+            "PickMessages", "Undone: {qty} of {sku} is not counted. Put it back in bin {bin}."
+        ),
+        PickMessage.ITEM_NOT_COUNTED: QCoreApplication.translate(
+            "PickMessages", "Not counted: put {qty} of {sku} back in bin {bin}."
+        ),
+        PickMessage.STEP_CANCELLED: QCoreApplication.translate(
+            "PickMessages", "Cancelled. Carry on."
+        ),
+        PickMessage.CONTINUE: QCoreApplication.translate(
+            "PickMessages", "Carry on: {lines_left} lines left."
+        ),
+        PickMessage.ORDER_PICKED: QCoreApplication.translate(
+            "PickMessages", "Order {order} is complete."
+        ),
+        PickMessage.ALL_DONE: QCoreApplication.translate(
+            "PickMessages",
+            "All picked ({orders} orders, {lines} lines). Take the cart to packing, "
+            "then tap Next order.",
+        ),
+        PickMessage.ORDER_UNCHANGED: "",
+        PickMessage.ORDER_CANCELLED: QCoreApplication.translate(
+            "PickMessages",
+            "Order {order} was CANCELLED. Take tote {tote} off the cart ({items} items in "
+            "it) and put it on the cancelled-orders shelf. Then tap Tote set aside.",
+        ),
+        PickMessage.ORDER_HELD: QCoreApplication.translate(
+            "PickMessages",
+            "Order {order} is ON HOLD ({reason}). Take tote {tote} ({items} items in it) "
+            "to the supervisor desk. Then tap Tote set aside.",
+        ),
+        PickMessage.WRONG_BIN: QCoreApplication.translate(
+            "PickMessages", "Wrong bin: that is {scanned}. Go to bin {expected} and scan it."
+        ),
+        PickMessage.SCAN_BIN_FIRST: QCoreApplication.translate(
+            "PickMessages", "Scan bin {bin} first, then the item. Nothing was counted."
+        ),
+        PickMessage.WRONG_ITEM: QCoreApplication.translate(
+            "PickMessages",
+            "Wrong item: that is {scanned}. Put it back, take {expected}. Nothing was counted.",
+        ),
+        PickMessage.OVER_PICK: QCoreApplication.translate(
+            "PickMessages",
+            "Too many: only {left} of {sku} left to take. Put the extra back. Nothing was counted.",
+        ),
+        PickMessage.WRONG_TOTE: QCoreApplication.translate(
+            "PickMessages",
+            "Wrong tote: that is {scanned}. Put the item into tote {expected} and scan it.",
+        ),
+        PickMessage.SCAN_TOTE: QCoreApplication.translate(
+            "PickMessages", "Put the item into tote {tote} and scan that tote first."
+        ),
+        PickMessage.CHOOSE_REASON: QCoreApplication.translate(
+            "PickMessages", "Tap why {sku} is short: Bin empty, Damaged or Not found."
+        ),
+        PickMessage.BAD_SHORT_QTY: QCoreApplication.translate(
+            "PickMessages",
+            "You found {found}, but only {left} are left to take: enter fewer found, or "
+            "scan them as usual.",
+        ),
+        PickMessage.CONFIRM_STOPPED_ORDER: QCoreApplication.translate(
+            "PickMessages",
+            "First take tote {tote} of order {order} off the cart, then tap Tote set aside.",
+        ),
+        PickMessage.NOTHING_TO_UNDO: QCoreApplication.translate("PickMessages", "Nothing to undo."),
+        PickMessage.UNDO_ORDER_CLOSED: QCoreApplication.translate(
+            "PickMessages", "Order {order} is complete or stopped: its picks cannot be undone."
+        ),
+        PickMessage.NOTHING_TO_CANCEL: QCoreApplication.translate(
+            "PickMessages", "Nothing to cancel."
+        ),
+        PickMessage.COMMAND_NOT_HERE: QCoreApplication.translate(
+            "PickMessages", "The {command} barcode does nothing at this step."
+        ),
+        PickMessage.UNEXPECTED_SCAN: QCoreApplication.translate(
+            "PickMessages", "That barcode is not needed now. Nothing was counted."
+        ),
+        PickMessage.UNREADABLE: QCoreApplication.translate(
+            "PickMessages", "That barcode could not be used. Scan again. Nothing was counted."
+        ),
+        PickMessage.FINISHED: QCoreApplication.translate(
+            "PickMessages", "This pick is finished: tap Next order."
+        ),
+        PickMessage.REFUSED: QCoreApplication.translate("PickMessages", "Not counted: {reason}"),
+    }
+
+
+_cache: dict[PickMessage, str] | None = None
+
+
+def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
+    """The translated sentence for ``message`` filled in with ``args``."""
+    global _cache
+    if _cache is None:
+        _cache = _templates()
+    values = dict(args)
+    if "reason" in values and message is PickMessage.SHORT_RECORDED:
+        values["reason"] = reason_name(ShortReason(str(values["reason"])))
+    text = _cache[message]
+    if message is PickMessage.ITEM_COUNTED and values.get("left") == 0:
+        text = QCoreApplication.translate("PickMessages", "Counted {qty}. This line is complete.")
+    if message is PickMessage.ORDER_PICKED and values.get("tote"):
+        text = QCoreApplication.translate(
+            "PickMessages", "Order {order} is complete: tote {tote} goes to packing."
+        )
+    if message is PickMessage.SHORT_RECORDED and values.get("found"):
+        text += " " + QCoreApplication.translate("PickMessages", "Scan the {found} you found.")
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A broken translation must not cost the picker the message.
+        return _cache[message].format_map(_Blank(values))
+
+
+class _Blank(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def reason_name(reason: ShortReason) -> str:
+    """The button word of a short reason."""
+    return {
+        ShortReason.BIN_EMPTY: QCoreApplication.translate("PickMessages", "bin empty"),
+        ShortReason.DAMAGED: QCoreApplication.translate("PickMessages", "damaged"),
+        ShortReason.NOT_FOUND: QCoreApplication.translate("PickMessages", "not found"),
+    }[reason]
+
+
+def step_word(state: PickState, batch: bool) -> str:
+    """The big word of a step: what the picker does now."""
+    return {
+        PickState.GO_TO_BIN: QCoreApplication.translate("PickMessages", "GO TO BIN"),
+        PickState.PICK_ITEM: QCoreApplication.translate("PickMessages", "SCAN ITEM"),
+        PickState.PUT_IN_TOTE: QCoreApplication.translate("PickMessages", "PUT IN TOTE"),
+        PickState.SHORT_REASON: QCoreApplication.translate("PickMessages", "WHY SHORT?"),
+        PickState.CANCELLED: QCoreApplication.translate("PickMessages", "SET TOTE ASIDE"),
+        PickState.DONE: QCoreApplication.translate("PickMessages", "ALL PICKED")
+        if batch
+        else QCoreApplication.translate("PickMessages", "ORDER PICKED"),
+    }[state]
