@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         if self._user is None:
             if not verdict.ok:
                 self.login_screen.show_problem(verdict.text)
-        else:
+        elif self.current_screen() is self.home_screen:
             self.home_screen.show_verdict(verdict)
 
     @Slot(bool)

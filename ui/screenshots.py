@@ -29,6 +29,7 @@ from app.config import Settings
 from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import Barcode, BarcodeKind, Location, Product, Role, Tote, User
 from app.orderstore.seed import SEED, bin_codes, demo_products
+from app.picking import PickService
 from app.printing import PrinterKind, PrinterSpec, PrintQueue, PrintSettings, TemplateLibrary
 from app.store import LocalStore, open_store
 from app.store.outbox import OutboxEntry
@@ -39,6 +40,7 @@ from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
+from ui.screenshots_pick import render_pick
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
@@ -162,6 +164,7 @@ def render_all(outdir: Path) -> list[Path]:
     def rejected_events() -> Sequence[OutboxEntry]:
         return list(rejected)
 
+    pick_service = PickService(store, station=lambda: STATION, confirm=None)
     window = MainWindow(
         settings=settings,
         find_user=DEMO_USERS.get,
@@ -174,6 +177,7 @@ def render_all(outdir: Path) -> list[Path]:
         print_queue=print_queue,
         print_bridge=print_bridge,
         labels_folder=Path(folder.name) / "labels",
+        pick_service=pick_service,
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(SIZE)
@@ -273,6 +277,11 @@ def render_all(outdir: Path) -> list[Path]:
         labels.on_job_changed(failed)
         _wait_until(lambda: labels.result.isVisible())
         shot("labels")
+        window.logout()
+
+        render_pick(
+            window, store, pipeline, products, DEMO_USERS, STATION, shot, log_in, _wait_until
+        )
 
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)

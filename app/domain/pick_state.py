@@ -66,7 +66,9 @@ class PickBook:
         tasks = [(o.order_number, line.line_no) for o in orders for line in o.lines]
         self._tasks = sorted(tasks, key=path_key)
         self._stopped = [o.order_number for o in orders if o.status in STOPPED]
-        self._acks: list[str] = []  # stopped orders the picker has not confirmed yet
+        # Stopped orders the picker has not confirmed yet: after a restart, those
+        # still in the session (the screen drops confirmed ones) are asked again.
+        self._acks: list[str] = list(self._stopped)
         self._skipped: list[Task] = []
         self._undo: list[tuple[Task, int]] = []
         self._focus: Task | None = None

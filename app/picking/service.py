@@ -181,17 +181,28 @@ class PickService:
                 batch: one order per tote. Ignored when a run is resumed.
 
         Raises:
-            ValueError: a tote appears twice.
+            ValueError: a tote appears twice, or holds an order of an open run.
             app.domain.rules.Rejection: the user may not pick.
             sqlalchemy.exc.SQLAlchemyError: the station database failed.
         """
         if len(set(totes)) != len(totes):
             raise ValueError("the same tote is on the cart twice")
+        if totes and self.open_run(user) is None:
+            with self._store.unit_of_work(readonly=True) as uow:
+                in_use = uow.pick_runs.totes_in_use()
+            for tote in totes:
+                if tote in in_use:
+                    raise ValueError(f"tote {tote} still holds order {in_use[tote]}")
         run = self.open_run(user)
+        lost: list[Lost] = []
         if run is not None:
             check = self._check(run)
-            return self._settle(user, check, check.lost, resumed=True)
-        lost: list[Lost] = []
+            if check.waiting or check.run.orders:
+                return self._settle(user, check, check.lost, resumed=True)
+            # Every order of the run was lost (claimed elsewhere while offline, taken
+            # back): close it and claim new work, telling the picker what was lost.
+            self.finish(check.run)
+            lost, run = list(check.lost), None
         for _ in range(self._attempts):
             if totes:
                 taken = set(run.totes.values()) if run is not None else set()

@@ -20,6 +20,12 @@ EXPECTED = {
     "scan-wrong-flash",
     "labels",
     "crash",
+    "pick-next-bin",
+    "pick-wrong-item",
+    "pick-short",
+    "pick-done",
+    "pick-put-in-tote",
+    "pick-cancelled",
 }
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.commands import Command, CommandName
 from app.domain.events import ShortReason
@@ -34,6 +34,7 @@ from ui.screens.pick_text import sentence
 from ui.screens.pick_views import CART_MAX_TOTES, CartView, StartView, TaskView
 from ui.tasks import TaskRunner
 from ui.widgets.message import MessageLabel
+from ui.widgets.page_stack import CurrentPageStack
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class PickScreen(QWidget):
         self.start_view = StartView(self)
         self.cart_view = CartView(self)
         self.task_view = TaskView(self)
-        self.pages = QStackedWidget(self)
+        self.pages = CurrentPageStack(self)
         for page in (self.start_view, self.cart_view, self.task_view):
             self.pages.addWidget(page)
         self.message = MessageLabel(self)
@@ -518,9 +519,13 @@ class PickScreen(QWidget):
     def _show_task(self) -> None:
         session = self.session
         assert session is not None
-        self.task_view.show_prompt(
-            session.prompt(), batch=session.batch, orders=len(session.orders)
-        )
-        self.pages.setCurrentWidget(self.task_view)
+        run = self._run
+        live = [o.order_number for o in session.orders]
+        if run is not None:  # orders set aside have left the run
+            live = [n for n in live if n in run.order_numbers]
+        totes = [run.totes[n] for n in live if run is not None and n in run.totes]
+        self.task_view.show_prompt(session.prompt(), batch=session.batch, orders=live, totes=totes)
+        # Footer first: for a moment the task page and the footer would not fit.
         self.back_button.hide()
         self.message.clear_message()
+        self.pages.setCurrentWidget(self.task_view)

@@ -68,12 +68,12 @@ def _templates() -> dict[PickMessage, str]:
         PickMessage.ORDER_UNCHANGED: "",
         PickMessage.ORDER_CANCELLED: QCoreApplication.translate(
             "PickMessages",
-            "Order {order} was CANCELLED. Take tote {tote} off the cart ({items} items in "
-            "it) and put it on the cancelled-orders shelf. Then tap Tote set aside.",
+            "Order {order} was CANCELLED. Take tote {tote} (items in it: {items}) off the "
+            "cart and put it on the cancelled-orders shelf. Then tap Tote set aside.",
         ),
         PickMessage.ORDER_HELD: QCoreApplication.translate(
             "PickMessages",
-            "Order {order} is ON HOLD ({reason}). Take tote {tote} ({items} items in it) "
+            "Order {order} is ON HOLD ({reason}). Take tote {tote} (items in it: {items}) "
             "to the supervisor desk. Then tap Tote set aside.",
         ),
         PickMessage.WRONG_BIN: QCoreApplication.translate(
@@ -146,6 +146,10 @@ def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
     text = _cache[message]
     if message is PickMessage.ITEM_COUNTED and values.get("left") == 0:
         text = QCoreApplication.translate("PickMessages", "Counted {qty}. This line is complete.")
+    if message is PickMessage.ALL_DONE and values.get("orders") == 1:
+        text = QCoreApplication.translate(
+            "PickMessages", "Order picked ({lines} lines). Take it to packing, then tap Next order."
+        )
     if message is PickMessage.ORDER_PICKED and values.get("tote"):
         text = QCoreApplication.translate(
             "PickMessages", "Order {order} is complete: tote {tote} goes to packing."

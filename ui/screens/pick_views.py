@@ -6,15 +6,18 @@ Views only: they draw what they are given and turn taps into signals. The pick s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +28,7 @@ from ui.screens.pick_text import reason_name, step_word
 from ui.theme import set_style_property
 from ui.widgets.keypad import Keypad
 from ui.widgets.message import MessageLabel
+from ui.widgets.page_stack import CurrentPageStack
 
 CART_MAX_TOTES = 6
 
@@ -265,7 +269,7 @@ class TaskView(QWidget):
         self.step = _label("pickStep", self)
         self.bin_caption = _label("pickCaption", self)
         self.bin_label = _label("pickBin", self)
-        self.item_name = _label("pickItem", self, wrap=True)
+        self.item_name = _label("pickItem", self)
         self.sku_label = _label("pickSku", self)
         self.qty_caption = _label("pickCaption", self)
         self.qty_label = _label("pickQty", self)
@@ -291,6 +295,10 @@ class TaskView(QWidget):
         grid.addWidget(self.tote_label, 2, 2)
         grid.addWidget(self.item_name, 3, 0, 1, 3)
         grid.addWidget(self.sku_label, 4, 0, 1, 3)
+        # The card gives way to a long message rather than the window growing past
+        # the kiosk's screen: it takes what is left (its big labels keep their size).
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
@@ -325,7 +333,7 @@ class TaskView(QWidget):
         self.short_panel = ShortPanel(self)
         # A panel takes the card's place: the keypad needs the room, and the picker
         # answers the panel before going on.
-        self.body = QStackedWidget(self)
+        self.body = CurrentPageStack(self)
         self.body.setObjectName("pickBody")
         for page in (self.main_page, self.qty_panel, self.short_panel):
             self.body.addWidget(page)
@@ -342,20 +350,31 @@ class TaskView(QWidget):
         box.addWidget(self.body, 1)
         box.addWidget(self.message)
 
-    def show_prompt(self, prompt: Prompt, *, batch: bool, orders: int) -> None:
-        """Draw ``prompt``: what to do, where, what and how many."""
+    def show_prompt(
+        self, prompt: Prompt, *, batch: bool, orders: Sequence[str], totes: Sequence[str]
+    ) -> None:
+        """Draw ``prompt``: what to do, where, what and how many.
+
+        Args:
+            prompt: the session's prompt.
+            batch: several orders on a cart.
+            orders: the order numbers still in the session (for DONE).
+            totes: their totes (for DONE).
+        """
         state = self.step_state = prompt.state
         set_style_property(self.step, "state", state.value)
         self.step.setText(step_word(state, batch))
         if batch:
             self.order_label.setText(
                 self.tr("Batch of {n} orders · {order}").format(
-                    n=orders, order=prompt.order_number or ""
+                    n=len(orders), order=prompt.order_number or ""
                 )
             )
         else:
             self.order_label.setText(
-                self.tr("Order {order}").format(order=prompt.order_number or "")
+                self.tr("Order {order}").format(
+                    order=prompt.order_number or (orders[0] if orders else "")
+                )
             )
         self.progress_label.setText(
             self.tr("{done} of {total} lines").format(
@@ -365,14 +384,29 @@ class TaskView(QWidget):
         self.progress.setRange(0, max(1, prompt.lines_total))
         self.progress.setValue(prompt.lines_done)
         task = state not in (PickState.DONE, PickState.CANCELLED)
-        self.bin_caption.setText(self.tr("Bin") if task else "")
-        self.bin_label.setText((prompt.bin or self.tr("no bin")) if task else "")
-        self.item_name.setText(prompt.name or "" if task else "")
-        self.sku_label.setText(
-            self.tr("SKU {sku} · line {line}").format(sku=prompt.sku, line=prompt.line_no)
-            if task
-            else ""
-        )
+        if task:
+            self.bin_caption.setText(self.tr("Bin"))
+            self.bin_label.setText(prompt.bin or self.tr("no bin"))
+            self.item_name.setText(prompt.name or "")
+            self.sku_label.setText(
+                self.tr("SKU {sku} · line {line}").format(sku=prompt.sku, line=prompt.line_no)
+            )
+        elif state is PickState.CANCELLED:
+            self.bin_caption.setText(self.tr("Stopped order"))
+            self.bin_label.setText(prompt.order_number or "")
+            self.item_name.setText(self.tr("Take its tote off the cart."))
+            self.sku_label.setText("")
+        else:
+            self.bin_caption.setText(self.tr("Picked"))
+            self.bin_label.setText(
+                orders[0] if len(orders) == 1 else self.tr("{n} orders").format(n=len(orders))
+            )
+            self.item_name.setText(
+                self.tr("Totes to packing: {totes}").format(totes=", ".join(totes))
+                if totes
+                else self.tr("Take it to packing.")
+            )
+            self.sku_label.setText(self.tr("{lines} lines").format(lines=prompt.lines_total))
         pending = prompt.pending_qty
         take = pending if pending is not None and state is not PickState.SHORT_REASON else None
         if task:
@@ -394,7 +428,7 @@ class TaskView(QWidget):
         visible = {
             "short": picking,
             "skip": picking,
-            "undo": state is not PickState.CANCELLED,
+            "undo": state not in (PickState.CANCELLED, PickState.DONE),
             "qty": state is PickState.PICK_ITEM,
             "confirm": state is PickState.CANCELLED,
             "next": state is PickState.DONE,
