@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from app.barcodes.messages import TEMPLATES, describe, message_args, printable
 from app.barcodes.resolve import CodePatterns, StoreLookup, rejected_scan, resolve_raw
@@ -180,3 +182,40 @@ class ScanPipeline(QObject):
         finally:
             response = self._responses.pop()
         self.answered.emit(response if response is not None else verdict_of(scan))
+
+
+class ScansWhileShown(QObject):
+    """Connects ``slot`` to ``pipeline.scanned`` while ``screen`` is shown, so that a
+    screen in the background never acts on a scan.
+
+    Args:
+        screen: the screen (it owns this object).
+        pipeline: the scans; ``None`` for a station without a scanner (nothing happens).
+        slot: the screen's ``scanned`` handler.
+    """
+
+    def __init__(
+        self, screen: QWidget, pipeline: ScanPipeline | None, slot: Callable[[Scan], None]
+    ) -> None:
+        super().__init__(screen)
+        self._pipeline = pipeline
+        self._slot = slot
+        self.listening = False
+        screen.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Show:
+            self._listen(True)
+        elif kind == QEvent.Type.Hide:
+            self._listen(False)
+        return False
+
+    def _listen(self, on: bool) -> None:
+        if self._pipeline is None or on == self.listening:
+            return
+        if on:
+            self._pipeline.scanned.connect(self._slot)
+        else:
+            self._pipeline.scanned.disconnect(self._slot)
+        self.listening = on

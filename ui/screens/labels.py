@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,7 +34,7 @@ from app.printing import LabelFormat, PrintError, PrintQueue
 from app.printing.settings import DEFAULT_ROUTE
 from app.store.print_jobs import JobState, PrintJob
 from ui.printing.bridge import PrintBridge
-from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict
 from ui.tasks import TaskRunner
 from ui.widgets.label_preview import LabelPreview
 from ui.widgets.message import MessageLabel
@@ -93,7 +93,7 @@ class LabelsScreen(QWidget):
         self._tasks = tasks
         self._pipeline = pipeline
         self._save_folder = save_folder
-        self._listening = False
+        self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
         self._refreshing = False
         self._stale = False
         self._preview_for: int | None = None
@@ -364,16 +364,7 @@ class LabelsScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._pipeline is not None and not self._listening:
-            self._pipeline.scanned.connect(self._on_pipeline_scanned)
-            self._listening = True
         self.refresh()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        if self._pipeline is not None and self._listening:
-            self._pipeline.scanned.disconnect(self._on_pipeline_scanned)
-            self._listening = False
 
     @Slot(object)
     def _on_pipeline_scanned(self, scan: Scan) -> None:

@@ -17,7 +17,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.commands import Command, CommandName
@@ -29,7 +28,7 @@ from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
 from app.picking import ClaimStatus, Lost, NotSaved, PickService, Work
 from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
-from ui.scanner.pipeline import ScanPipeline, Tone, Verdict, scan_message
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
 from ui.screens.pick_text import sentence
 from ui.screens.pick_views import CART_MAX_TOTES, CartView, StartView, TaskView
 from ui.tasks import TaskRunner
@@ -74,7 +73,7 @@ class PickScreen(QWidget):
         self._service = service
         self._tasks = tasks
         self._pipeline = pipeline
-        self._listening = False
+        self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
         self._user: User | None = None
         self._run: PickRun | None = None
         self.session: PickSession | None = None
@@ -160,20 +159,6 @@ class PickScreen(QWidget):
                 self.said.emit(self._verdict(outcome, None))
         elif self._run is not None:  # waiting for the store to confirm claims
             self._get_work(resume_only=True)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._pipeline is not None and not self._listening:
-            self._pipeline.scanned.connect(self._on_pipeline_scanned)
-            self._listening = True
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        if self._pipeline is not None and self._listening:
-            self._pipeline.scanned.disconnect(self._on_pipeline_scanned)
-            self._listening = False
-
-    # -- scans -------------------------------------------------------------------------
 
     @Slot(object)
     def _on_pipeline_scanned(self, scan: Scan) -> None:
