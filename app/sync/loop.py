@@ -105,7 +105,11 @@ class SyncLoop:
                     self._finished, self._last = round_no, state
                     self._rounds.notify_all()
             else:
-                state = self._engine.refresh_counts()
+                try:
+                    state = self._engine.refresh_counts()
+                except Exception:  # the database is failing; the next round says so
+                    log.exception("cannot count the outbox")
+                    state = self._engine.state
             self._publish(state)
             self._wake.wait(max(0.0, self._next_round - time.monotonic()))
             self._wake.clear()
