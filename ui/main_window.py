@@ -314,6 +314,19 @@ class MainWindow(QMainWindow):
                             scan,
                         )
                     )
+            case CommandScan(command=command) if (
+                command.name is CommandName.START_PICK
+                and user is not None
+                and self.current_screen() is not self.pick_screen
+            ):
+                if self.pick_screen is None or not user.can(Role.PICKER):
+                    pipeline.respond(
+                        Verdict(Tone.WRONG, self.tr("Picking is not open to you here."), scan)
+                    )
+                else:
+                    self._open_pick(user)
+                    self.pick_screen.start_next()
+                    pipeline.respond(Verdict(Tone.GOOD, self.tr("Getting your work…"), scan))
             case BadgeScan(user=badge_user) if user is None:
                 if scan.ok:
                     self.login_screen.log_in(badge_user)

@@ -75,7 +75,8 @@ class OrderClaimed(Payload):
 
 @dataclass(frozen=True, slots=True)
 class OrderReleased(Payload):
-    """The order goes back to the queue (its picker or packer gives it up, a supervisor frees it)."""
+    """The order goes back to the queue (its picker or packer gives it up, or a
+    supervisor frees it)."""
 
     roles: ClassVar[frozenset[Role]] = frozenset({Role.PICKER, Role.PACKER, Role.SUPERVISOR})
 

@@ -227,7 +227,8 @@ def _line_packed(order: Order, event: Event, user: User) -> None:
         raise Rejection(
             RejectCode.OVER_PACK,
             f"over-pack: line {line.line_no} of order {order.order_number} ({line.sku}) has "
-            f"{line.picked_qty - line.packed_qty} left to pack, the event packs {event.payload.qty}",
+            f"{line.picked_qty - line.packed_qty} left to pack, "
+            f"the event packs {event.payload.qty}",
         )
     line.packed_qty += event.payload.qty
 
@@ -246,7 +247,8 @@ def _order_packed(order: Order, event: Event, user: User) -> None:
     if unpacked:
         raise Rejection(
             RejectCode.INCOMPLETE,
-            f"order {order.order_number} still has {unpacked} picked item(s) not scanned into the box",
+            f"order {order.order_number} still has {unpacked} picked item(s) not scanned "
+            "into the box",
         )
     order.packages.append(
         Package(

@@ -198,7 +198,8 @@ def apply_one(engine: Engine, event: Event) -> EventAnswer:
             before = order.copy() if order else None
             answer = _decide(order, repo.get_user(session, event.user), event)
             if answer.result is Result.APPLIED:
-                assert order is not None and before is not None
+                assert order is not None
+                assert before is not None
                 repo.save_order(session, before, order, seq)
             session.add(EventRow(**_event_row(event, answer, repo.now())))
             session.flush()
@@ -251,12 +252,10 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
     with Session(writer(engine)) as session, session.begin():
         last_seq = repo.take_seq(session, len(new_orders))
         skus = {line.sku for order in new_orders for line in order.lines}
-        known: dict[str, str | None] = {
-            sku: location
-            for sku, location in session.execute(
-                select(ProductRow.sku, ProductRow.location).where(ProductRow.sku.in_(skus))
-            )
-        }
+        rows = session.execute(
+            select(ProductRow.sku, ProductRow.location).where(ProductRow.sku.in_(skus))
+        )
+        known: dict[str, str | None] = {row[0]: row[1] for row in rows}
         unknown = sorted(skus - known.keys())
         if unknown:
             raise StoreError(422, f"unknown SKU(s): {', '.join(unknown[:20])}")

@@ -224,6 +224,17 @@ class PickService:
             return Work(ClaimStatus.NO_WORK, lost=tuple(lost))
         return self._settle(user, _Check(run), lost)
 
+    def resume(self, user: User) -> Work | None:
+        """``start`` when the picker has an open run with orders left in it, else
+        ``None`` (an open run left empty, every order set aside, is closed)."""
+        run = self.open_run(user)
+        if run is None:
+            return None
+        if not run.orders:
+            self.finish(run)
+            return None
+        return self.start(user)
+
     def open_run(self, user: User) -> PickRun | None:
         """The picker's unfinished run, if any (``start`` resumes it)."""
         with self._store.unit_of_work(readonly=True) as uow:

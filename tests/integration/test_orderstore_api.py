@@ -279,7 +279,13 @@ def test_concurrent_claims_from_two_stations_give_the_order_to_one(store: Store)
         number = new_order(store)
         answers: dict[str, str] = {}
 
-        def claim(station: str, token: str, user: str, number: str = number) -> None:
+        def claim(
+            station: str,
+            token: str,
+            user: str,
+            number: str = number,
+            answers: dict[str, str] = answers,
+        ) -> None:
             (answer,) = push(
                 store, event(OrderClaimed(number), station=station, user=user), token=token
             )

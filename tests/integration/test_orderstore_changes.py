@@ -24,7 +24,8 @@ KEYS = {
 def walk(
     store: Store, since: int = 0, limit: int = 137
 ) -> tuple[list[tuple[str, str]], dict[Any, Any], int]:
-    """Page through /changes; returns the (kind, key) sequence, the last state of each, the cursor."""
+    """Page through /changes; returns the (kind, key) sequence, the last state of each,
+    and the cursor."""
     seen: list[tuple[str, str]] = []
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     last_seq = since

@@ -85,7 +85,8 @@ def pick_events(station: LocalStore, number: str, user: str = "ana") -> list[str
     """Claim ``number`` and pick every unit one scan at a time, recording each locally."""
     with station.unit_of_work(readonly=True) as uow:
         order = uow.orders.get(number)
-    assert order is not None and order.status is OrderStatus.OPEN
+    assert order is not None
+    assert order.status is OrderStatus.OPEN
     events = [new_event(OrderClaimed(number), station=STATION, user=user)]
     for line in order.lines:
         events += [
@@ -245,7 +246,8 @@ def test_rejected_events_are_kept_with_the_reason(remote: Remote, station: Local
     # The pull brought the store's truth: the order belongs to station-2.
     with station.unit_of_work(readonly=True) as uow:
         local = uow.orders.get(number)
-    assert local is not None and local.assigned_station == "station-2"
+    assert local is not None
+    assert local.assigned_station == "station-2"
 
 
 def test_back_off_grows_with_jitter_up_to_a_ceiling(remote: Remote, station: LocalStore) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.domain.commands import Command, CommandName
 from app.domain.events import ShortReason
 from app.domain.model import User
-from app.domain.pick import Outcome, PickSession, PickState
+from app.domain.pick import Outcome, PickMessage, PickSession, PickState
 from app.domain.pick import Tone as PickTone
 from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
 from app.picking import ClaimStatus, Lost, NotSaved, PickService, Work
@@ -80,6 +80,7 @@ class PickScreen(QWidget):
         self._cart: list[str] = []
         self._cart_mode = False
         self._busy = False
+        self._next_after_resume = False
 
         self.start_view = StartView(self)
         self.cart_view = CartView(self)
@@ -129,14 +130,26 @@ class PickScreen(QWidget):
             self._cart = []
         self._user = user
         if self.session is not None:
+            self.task_view.message.clear_message()
             self._show_task()
             return
         self._show_start()
         self._get_work(resume_only=True)
 
+    def start_next(self) -> None:
+        """Claim the next single order (``#CMD:START-PICK``), after the open pick is
+        looked for: an unfinished pick goes on instead."""
+        if self.session is not None:
+            return
+        if self._busy:
+            self._next_after_resume = True
+            return
+        self._on_start_view_single_requested()
+
     def has_open_run(self, user: User) -> bool:
         """Whether ``user`` left a pick unfinished (a restart, a log-out mid-pick)."""
-        return self._service.open_run(user) is not None
+        run = self._service.open_run(user)
+        return run is not None and bool(run.orders)
 
     def close_session(self) -> None:
         """Forget the session on screen (log-out); the run stays in the database."""
@@ -184,12 +197,22 @@ class PickScreen(QWidget):
             # The pipeline's own red answer says why; the session would only repeat it.
             self.task_view.message.show_message("error", scan_message(scan))
             return
-        pipeline.respond(self._act(lambda session: session.scan(scan), scan))
+        session = self.session
+        was_done = session.is_finished
+        pipeline.respond(self._act(lambda s: s.scan(scan), scan))
+        next_please = isinstance(scan, CommandScan) and scan.command.name in (
+            CommandName.NEXT,
+            CommandName.CONFIRM,
+            CommandName.START_PICK,
+        )
+        if was_done and next_please and self.session is session and session.is_finished:
+            self._finish_run()
 
     def _scan_without_session(self, scan: Scan) -> Verdict | None:
         if isinstance(scan, CommandScan) and scan.command.name in (
             CommandName.NEXT,
             CommandName.CONFIRM,
+            CommandName.START_PICK,
         ):
             if self._cart_mode and self._cart:
                 self._on_cart_view_start_requested()
@@ -325,6 +348,8 @@ class PickScreen(QWidget):
             after.state is not PickState.CANCELLED or after.order_number != before.order_number
         ):
             self._set_aside(before.order_number)
+            if self.session is session:
+                self._show_task()  # without the order set aside
         return verdict
 
     # -- answers -------------------------------------------------------------------------
@@ -391,8 +416,8 @@ class PickScreen(QWidget):
             self.message.show_message("info", self.tr("Asking the order store for work…"))
 
         def job() -> Work | None:
-            if resume_only and self._service.open_run(user) is None:
-                return None
+            if resume_only:
+                return self._service.resume(user)
             return self._service.start(user, totes)
 
         self._tasks.run(job, on_done=self._on_work, on_error=self._on_work_failed, name="pick work")
@@ -400,8 +425,11 @@ class PickScreen(QWidget):
     def _on_work(self, work: Work | None) -> None:
         self._set_busy(False)
         self.message.clear_message()
+        then_next, self._next_after_resume = self._next_after_resume, False
         if work is None:
             self._show_start()
+            if then_next:
+                self._on_start_view_single_requested()
             return
         lost = self._lost_sentence(work.lost)
         if work.status is ClaimStatus.READY:
@@ -409,7 +437,7 @@ class PickScreen(QWidget):
             self._run, self.session = work.run, work.session
             self._cart = []
             self._show_task()
-            first = self.tr("Go to bin {bin}.").format(bin=work.session.prompt().bin or "")
+            first = self._first_sentence(work.session)
             if work.resumed:
                 first = self.tr("Your pick goes on where you left it.") + " " + first
             self.task_view.message.show_message(
@@ -433,6 +461,19 @@ class PickScreen(QWidget):
         self._show_start()
         self.message.show_message("info", " ".join(p for p in (lost, text) if p))
         self.said.emit(Verdict(Tone.DONE, " ".join(p for p in (lost, text) if p)))
+
+    def _first_sentence(self, session: PickSession) -> str:
+        prompt = session.prompt()
+        if prompt.state is PickState.GO_TO_BIN:
+            return self.tr("Go to bin {bin}.").format(bin=prompt.bin or "")
+        if prompt.state is PickState.PICK_ITEM:
+            return self.tr("Bin {bin}: scan the item.").format(bin=prompt.bin or "")
+        if prompt.state is PickState.PUT_IN_TOTE:
+            return self.tr("Scan tote {tote}.").format(tote=prompt.tote or "")
+        if prompt.state is PickState.CANCELLED:
+            args = {"order": prompt.order_number or "", "tote": prompt.tote or ""}
+            return sentence(PickMessage.CONFIRM_STOPPED_ORDER, args)
+        return self.tr("Everything is picked: tap Next order.")
 
     def _on_work_failed(self, error: BaseException) -> None:
         self._set_busy(False)

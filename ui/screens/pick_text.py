@@ -69,12 +69,12 @@ def _templates() -> dict[PickMessage, str]:
         PickMessage.ORDER_CANCELLED: QCoreApplication.translate(
             "PickMessages",
             "Order {order} was CANCELLED. Take tote {tote} (items in it: {items}) off the "
-            "cart and put it on the cancelled-orders shelf. Then tap Tote set aside.",
+            "cart and put it on the cancelled-orders shelf. Then tap Set aside.",
         ),
         PickMessage.ORDER_HELD: QCoreApplication.translate(
             "PickMessages",
             "Order {order} is ON HOLD ({reason}). Take tote {tote} (items in it: {items}) "
-            "to the supervisor desk. Then tap Tote set aside.",
+            "to the supervisor desk. Then tap Set aside.",
         ),
         PickMessage.WRONG_BIN: QCoreApplication.translate(
             "PickMessages", "Wrong bin: that is {scanned}. Go to bin {expected} and scan it."
@@ -107,7 +107,7 @@ def _templates() -> dict[PickMessage, str]:
         ),
         PickMessage.CONFIRM_STOPPED_ORDER: QCoreApplication.translate(
             "PickMessages",
-            "First take tote {tote} of order {order} off the cart, then tap Tote set aside.",
+            "First take tote {tote} of order {order} off the cart, then tap Set aside.",
         ),
         PickMessage.NOTHING_TO_UNDO: QCoreApplication.translate("PickMessages", "Nothing to undo."),
         PickMessage.UNDO_ORDER_CLOSED: QCoreApplication.translate(
@@ -146,6 +146,28 @@ def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
     text = _cache[message]
     if message is PickMessage.ITEM_COUNTED and values.get("left") == 0:
         text = QCoreApplication.translate("PickMessages", "Counted {qty}. This line is complete.")
+    if not values.get("tote"):
+        # A single order without a tote: the items are in the picker's hands or basket.
+        if message is PickMessage.ORDER_CANCELLED:
+            text = QCoreApplication.translate(
+                "PickMessages",
+                "Order {order} was CANCELLED. Put the items you took for it (items: {items}) "
+                "on the cancelled-orders shelf. Then tap Set aside.",
+            )
+        elif message is PickMessage.ORDER_HELD:
+            text = QCoreApplication.translate(
+                "PickMessages",
+                "Order {order} is ON HOLD ({reason}). Take the items you took for it (items: "
+                "{items}) to the supervisor desk. Then tap Set aside.",
+            )
+        elif message is PickMessage.CONFIRM_STOPPED_ORDER:
+            text = QCoreApplication.translate(
+                "PickMessages", "First set the items of order {order} aside, then tap Set aside."
+            )
+    if message is PickMessage.ALL_DONE and not values.get("orders"):
+        text = QCoreApplication.translate(
+            "PickMessages", "Nothing is left to pick here: tap Next order."
+        )
     if message is PickMessage.ALL_DONE and values.get("orders") == 1:
         text = QCoreApplication.translate(
             "PickMessages", "Order picked ({lines} lines). Take it to packing, then tap Next order."

@@ -174,6 +174,7 @@ class QtyPanel(QWidget):
         self.ok_button = _button(self.tr("OK"), "qtyOkButton", self)
         self.cancel_button = _button(self.tr("Cancel"), "qtyCancelButton", self, "secondary")
         self.ok_button.clicked.connect(self._on_ok_button_clicked)
+        self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
         self.cancel_button.clicked.connect(self.cancelled)
         side = QVBoxLayout()
         side.addWidget(self.caption)
@@ -191,6 +192,7 @@ class QtyPanel(QWidget):
             )
         )
         self.keypad.set_value(0)
+        self.ok_button.setEnabled(False)
 
     @Slot()
     def _on_ok_button_clicked(self) -> None:
@@ -309,7 +311,7 @@ class TaskView(QWidget):
             ("skip", self.tr("Skip"), "secondary"),
             ("undo", self.tr("Undo"), "secondary"),
             ("qty", self.tr("Quantity"), "secondary"),
-            ("confirm", self.tr("Tote set aside"), ""),
+            ("confirm", self.tr("Set aside"), ""),
             ("next", self.tr("Next order"), ""),
         )
         row = QHBoxLayout()
@@ -394,7 +396,16 @@ class TaskView(QWidget):
         elif state is PickState.CANCELLED:
             self.bin_caption.setText(self.tr("Stopped order"))
             self.bin_label.setText(prompt.order_number or "")
-            self.item_name.setText(self.tr("Take its tote off the cart."))
+            self.item_name.setText(
+                self.tr("Take its tote off the cart.")
+                if prompt.tote
+                else self.tr("Set the items you took for it aside.")
+            )
+            self.sku_label.setText("")
+        elif not orders:
+            self.bin_caption.setText("")
+            self.bin_label.setText("—")
+            self.item_name.setText(self.tr("Nothing is left to pick here."))
             self.sku_label.setText("")
         else:
             self.bin_caption.setText(self.tr("Picked"))
