@@ -99,6 +99,11 @@ class PickBook:
         return PickState.PICK_ITEM
 
     @property
+    def order_numbers(self) -> tuple[str, ...]:
+        """The session's orders' numbers, in the order given."""
+        return tuple(self._orders)
+
+    @property
     def orders(self) -> tuple[Order, ...]:
         """Copies of the session's orders, with every event so far applied."""
         return tuple(order.copy() for order in self._orders.values())

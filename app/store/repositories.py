@@ -138,11 +138,17 @@ class OrderRepository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        # The Session holds rows weakly: keep the ones ``get`` loaded, so that the
+        # ``save`` that usually follows (``record``) does not select them again.
+        self._loaded: dict[str, OrderRow] = {}
 
     def get(self, order_number: str) -> Order | None:
         """The order numbered ``order_number``, as a domain aggregate free to change."""
         row = self._session.get(OrderRow, order_number)
-        return mapping.order_from_row(row) if row else None
+        if row is None:
+            return None
+        self._loaded[order_number] = row
+        return mapping.order_from_row(row)
 
     def save(self, order: Order) -> None:
         """Write ``order`` back: its columns, and its lines and packages by number.

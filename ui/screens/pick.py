@@ -546,7 +546,7 @@ class PickScreen(QWidget):
         session = self.session
         assert session is not None
         run = self._run
-        live = [o.order_number for o in session.orders]
+        live = list(session.order_numbers)
         if run is not None:  # orders set aside have left the run
             live = [n for n in live if n in run.order_numbers]
         totes = [run.totes[n] for n in live if run is not None and n in run.totes]
