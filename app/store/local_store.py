@@ -101,10 +101,21 @@ class LocalStore:
         Returns:
             Each event's order as it is after that event.
         """
+        after: list[Order] = []
         with self.unit_of_work() as uow:
-            orders = [record_in(uow, event) for event in events]
+            # Each order is loaded and written once, however many of the events are
+            # about it (a scan that completes an order: its pick and OrderPicked).
+            loaded: dict[str, Order] = {}
+            for event in events:
+                order = loaded.get(event.order_number) or _load(uow, event.order_number)
+                apply_event(order, event, check_user(uow.users.get(event.user), event))
+                uow.outbox.add(event)
+                loaded[event.order_number] = order
+                after.append(order.copy() if len(events) > 1 else order)
+            for order in loaded.values():
+                uow.orders.save(order)
             uow.commit()
-        return orders
+        return after
 
     def apply_changes(self, page: Mapping[str, Any]) -> int:
         """Store one ``GET /api/v1/changes`` page and its cursor in one transaction.
@@ -153,13 +164,16 @@ def record_in(uow: UnitOfWork, event: Event) -> Order:
         app.domain.rules.Rejection: the rules refuse the event; the caller must not
             commit what it did so far in this unit.
     """
-    order = uow.orders.get(event.order_number)
-    if order is None:
-        raise Rejection(
-            RejectCode.UNKNOWN_ORDER, f"order {event.order_number} is not on this station"
-        )
+    order = _load(uow, event.order_number)
     user = check_user(uow.users.get(event.user), event)
     apply_event(order, event, user)
     uow.orders.save(order)
     uow.outbox.add(event)
+    return order
+
+
+def _load(uow: UnitOfWork, order_number: str) -> Order:
+    order = uow.orders.get(order_number)
+    if order is None:
+        raise Rejection(RejectCode.UNKNOWN_ORDER, f"order {order_number} is not on this station")
     return order
