@@ -50,18 +50,13 @@ def measure(params: dict[str, Any]) -> dict[str, Any]:
 
     from app.barcodes.parse import split_aim
     from app.config import Settings
-    from app.domain.model import User
     from app.domain.scan import RawScan
     from app.domain.symbology import GS
     from app.store import open_store
     from benchmarks.scan import _meaning
     from ui import qtcompat
-    from ui.feedback import Feedback, Sounds
-    from ui.main_window import MainWindow
-    from ui.scanner.hub import ScannerHub
+    from ui.feedback import Feedback
     from ui.scanner.pipeline import Tone, Verdict
-    from ui.sync_bridge import SyncBridge
-    from ui.tasks import TaskRunner
     from ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -96,26 +91,7 @@ def measure(params: dict[str, Any]) -> dict[str, Any]:
         shown.append((time.perf_counter(), verdict))
 
     with open_store(Path(params["station"])) as store:
-
-        def find_user(badge: str) -> User | None:
-            with store.unit_of_work(readonly=True) as uow:
-                return uow.users.by_badge(badge)
-
-        bridge = SyncBridge()
-        tasks = TaskRunner()
-        hub = ScannerHub(settings, store, tasks)
-        sounds = Sounds()
-        window = MainWindow(
-            settings=settings,
-            find_user=find_user,
-            save_settings=lambda _s: None,
-            rejected_events=list,
-            bridge=bridge,
-            tasks=tasks,
-            pipeline=hub.pipeline,
-            camera=hub.camera,
-            sounds=sounds,
-        )
+        window, hub, tasks, sounds = kiosk_window(store, settings)
         feedback: Feedback = window.feedback
         feedback.shown.connect(on_shown)
         hub.start()
@@ -239,3 +215,35 @@ def measure(params: dict[str, Any]) -> dict[str, Any]:
         window.deleteLater()
         app.processEvents()
     return result
+
+
+def kiosk_window(store: Any, settings: Any, **extra: Any) -> tuple[Any, Any, Any, Any]:
+    """The kiosk's window over ``store`` as ``ui.kiosk`` builds it, minus sync and
+    printing: ``(window, scanner hub, task runner, sounds)``. ``extra`` goes to
+    ``MainWindow`` (e.g. ``pick_service``). Call in the Qt child process."""
+    from ui.feedback import Sounds
+    from ui.main_window import MainWindow
+    from ui.scanner.hub import ScannerHub
+    from ui.sync_bridge import SyncBridge
+    from ui.tasks import TaskRunner
+
+    def find_user(badge: str) -> Any:
+        with store.unit_of_work(readonly=True) as uow:
+            return uow.users.by_badge(badge)
+
+    tasks = TaskRunner()
+    hub = ScannerHub(settings, store, tasks)
+    sounds = Sounds()
+    window = MainWindow(
+        settings=settings,
+        find_user=find_user,
+        save_settings=lambda _s: None,
+        rejected_events=list,
+        bridge=SyncBridge(),
+        tasks=tasks,
+        pipeline=hub.pipeline,
+        camera=hub.camera,
+        sounds=sounds,
+        **extra,
+    )
+    return window, hub, tasks, sounds

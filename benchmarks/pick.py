@@ -65,6 +65,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from benchmarks._qt_burst import kiosk_window
 from benchmarks.registry import Metric, Options, Target, benchmark, median
 from benchmarks.scan import (
     DISPLAY_FRAME_MS,
@@ -374,12 +375,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
     from app.store.local_store import utc_now
     from app.sync.state import SyncState, SyncStatus
     from ui import qtcompat
-    from ui.feedback import Sounds
-    from ui.main_window import MainWindow
-    from ui.scanner.hub import ScannerHub
     from ui.scanner.pipeline import Tone, Verdict
-    from ui.sync_bridge import SyncBridge
-    from ui.tasks import TaskRunner
     from ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -420,27 +416,8 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
             delivered.update(entry.event.type.value for entry in entries)
             return SyncState(SyncStatus.ONLINE, last_success=utc_now())
 
-        def find_user(badge: str) -> Any:
-            with store.unit_of_work(readonly=True) as uow:
-                return uow.users.by_badge(badge)
-
         service = PickService(store, station=lambda: settings.station, confirm=confirm)
-        bridge = SyncBridge()
-        tasks = TaskRunner()
-        hub = ScannerHub(settings, store, tasks)
-        sounds = Sounds()
-        window = MainWindow(
-            settings=settings,
-            find_user=find_user,
-            save_settings=lambda _s: None,
-            rejected_events=list,
-            bridge=bridge,
-            tasks=tasks,
-            pipeline=hub.pipeline,
-            camera=hub.camera,
-            sounds=sounds,
-            pick_service=service,
-        )
+        window, hub, tasks, sounds = kiosk_window(store, settings, pick_service=service)
         screen = window.pick_screen
         assert screen is not None
         feedback = window.feedback
@@ -540,7 +517,8 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 wait(has_work, "the next order")
 
         def log_in(badge: str) -> None:
-            user = find_user(badge)
+            with store.unit_of_work(readonly=True) as uow:
+                user = uow.users.by_badge(badge)
             if user is None:
                 raise RuntimeError(f"no user has the badge {badge!r}")
             left = service.open_run(user)
