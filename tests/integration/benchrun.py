@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -45,3 +46,21 @@ def json_metrics(done: subprocess.CompletedProcess[str]) -> dict[str, dict[str, 
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(lines) == len({line["metric"] for line in lines})
     return {line["metric"]: line for line in lines}
+
+
+KEYS = {
+    *("benchmark", "metric", "value", "unit", "reference"),
+    *("ratio", "target", "met", "check", "details"),
+}
+
+
+def check_lines(metrics: dict[str, dict[str, Any]], benchmark: str) -> None:
+    """Every JSON line has the documented keys, of the documented types."""
+    for name, line in metrics.items():
+        assert set(line) == KEYS, name
+        assert line["benchmark"] == benchmark
+        assert isinstance(line["met"], bool), name
+        assert isinstance(line["check"], bool), name
+        assert isinstance(line["value"], int | float), name
+        assert math.isfinite(line["value"]), name
+        assert isinstance(line["details"], dict), name
