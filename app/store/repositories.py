@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Final
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.model import Location, Order, OrderStatus, Product, Tote, User
 from app.store import mapping
@@ -144,7 +144,13 @@ class OrderRepository:
 
     def get(self, order_number: str) -> Order | None:
         """The order numbered ``order_number``, as a domain aggregate free to change."""
-        row = self._session.get(OrderRow, order_number)
+        # One statement for the order with its lines and packages (the relationships'
+        # default, selectin, would take three): this runs once per counted scan.
+        row = self._session.get(
+            OrderRow,
+            order_number,
+            options=[joinedload(OrderRow.lines), joinedload(OrderRow.packages)],
+        )
         if row is None:
             return None
         self._loaded[order_number] = row
