@@ -89,8 +89,9 @@ class PickSession(PickBook):
                 (no event yet).
             PUT_IN_TOTE --the order's tote--> as after an item scan in single mode.
             any --CommandScan--> see ``command``.
-            Wrong bin, wrong item, over-pick, wrong tote, anything unexpected or
-            unreadable: tone WRONG, no events, state unchanged.
+            Wrong bin, wrong item, over-pick, wrong tote, a case label without a
+            count or QTY (CASE_LABEL: counting it as one would be wrong), anything
+            unexpected or unreadable: tone WRONG, no events, state unchanged.
         """
         if isinstance(scan, CommandScan):
             return self.command(scan.command)
@@ -212,6 +213,8 @@ class PickSession(PickBook):
             return _wrong(PickMessage.UNEXPECTED_SCAN, code=scan.code.value)
         if scan.product.sku != line.sku:
             return _wrong(PickMessage.WRONG_ITEM, expected=line.sku, scanned=scan.product.sku)
+        if self._qty is None and scan.qty == 1 and _is_case_label(scan.matched):
+            return _wrong(PickMessage.CASE_LABEL, sku=line.sku)
         qty = self._qty or scan.qty
         if qty > line.open_qty:
             return _wrong(PickMessage.OVER_PICK, sku=line.sku, left=line.open_qty, qty=qty)
@@ -408,6 +411,12 @@ class PickSession(PickBook):
         if state is PickState.PUT_IN_TOTE and self._put is not None:
             return _wrong(PickMessage.SCAN_TOTE, tote=self._totes[self._put[0][0]])
         return None
+
+
+def _is_case_label(code: str) -> bool:
+    """A GTIN-14 with indicator digit 1-8: a case or inner pack, whose label says
+    nothing about how many items are inside (GS1 General Specifications 3.3.2)."""
+    return len(code) == 14 and code.isdigit() and code[0] in "12345678"
 
 
 def _good(message: PickMessage, **args: str | int) -> Said:

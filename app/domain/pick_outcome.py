@@ -68,6 +68,7 @@ class PickMessage(enum.StrEnum):
     SCAN_BIN_FIRST = "scan_bin_first"  # bin
     WRONG_ITEM = "wrong_item"  # expected, scanned
     OVER_PICK = "over_pick"  # sku, left, qty
+    CASE_LABEL = "case_label"  # sku
     WRONG_TOTE = "wrong_tote"  # expected, scanned
     SCAN_TOTE = "scan_tote"  # tote
     CHOOSE_REASON = "choose_reason"  # sku

@@ -90,6 +90,11 @@ def _templates() -> dict[PickMessage, str]:
             "PickMessages",
             "Too many: only {left} of {sku} left to take. Put the extra back. Nothing was counted.",
         ),
+        PickMessage.CASE_LABEL: QCoreApplication.translate(
+            "PickMessages",
+            "That is the CASE label of {sku}: it does not say how many are inside. Scan one "
+            "item's own barcode, or set the quantity first. Nothing was counted.",
+        ),
         PickMessage.WRONG_TOTE: QCoreApplication.translate(
             "PickMessages",
             "Wrong tote: that is {scanned}. Put the item into tote {expected} and scan it.",

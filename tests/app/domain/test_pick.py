@@ -192,6 +192,22 @@ def test_gs1_count_and_qty_command() -> None:
     assert s.scan(item("MUG")).message is PickMessage.ALL_DONE
 
 
+def test_a_case_label_counts_only_with_a_quantity() -> None:
+    s = session(order("SO-1", ("MUG", 12)))
+    run(s, bin_("A-01"))
+    case = ProductScan("14012345000018", PRODUCTS["MUG"], matched="14012345000018")
+    wrong = assert_wrong(s, case, PickMessage.CASE_LABEL)
+    assert wrong.args == {"sku": "MUG"}
+    counted = s.scan(replace(case, qty=6))  # the label carried a GS1 count
+    assert counted.events[0].payload == LinePicked("SO-1", 1, 6, location="A-01")
+    s.scan(cmd(CommandName.QTY, qty=6))
+    assert s.scan(case).message is PickMessage.ALL_DONE  # the picker said how many
+    retail = ProductScan("4006381333931", PRODUCTS["MUG"], matched="4006381333931")
+    s2 = session(order("SO-2", ("MUG", 1)))
+    run(s2, bin_("A-01"))
+    assert s2.scan(retail).message is PickMessage.ALL_DONE
+
+
 def test_qty_before_the_bin_is_refused() -> None:
     s = session(order("SO-1", ("MUG", 3)))
     assert_wrong(s, cmd(CommandName.QTY, qty=2), PickMessage.SCAN_BIN_FIRST)
