@@ -580,6 +580,12 @@ def test_a_batch_of_three_orders_is_picked_onto_a_cart(floor: Floor) -> None:
     floor.assert_wrong(PickMessage.WRONG_TOTE, expected=tote, scanned=wrong)
     assert floor.prompt() == in_hand
     assert floor.local_line(line.order, line.line_no).picked_qty == 0
+    # Short and Quantity stay where they are, and say what this step needs.
+    for key in ("short", "qty"):
+        floor.tap(pick.task_view.buttons[key])
+        floor.assert_wrong(PickMessage.SCAN_TOTE, tote=tote)
+        assert pick.task_view.body.currentWidget() is pick.task_view.main_page
+    assert floor.prompt() == in_hand
     floor.scan(tote)
     floor.assert_ok()
     assert floor.local_line(line.order, line.line_no).picked_qty == 1

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.domain.commands import Command, CommandName
 from app.domain.events import ShortReason
 from app.domain.model import User
-from app.domain.pick import Outcome, PickMessage, PickSession, PickState
+from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Prompt
 from app.domain.pick import Tone as PickTone
 from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
 from app.picking import ClaimStatus, Lost, NotSaved, PickService, Work
@@ -300,7 +300,9 @@ class PickScreen(QWidget):
         if session is None:
             return
         prompt = session.prompt()
-        if key == "short":
+        if key in ("short", "qty") and (not_now := self._not_now(prompt, key)) is not None:
+            self.said.emit(not_now)
+        elif key == "short":
             self.task_view.open_short(prompt.sku or "", prompt.qty_left)
         elif key == "qty":
             self.task_view.open_qty(prompt.qty_left)
@@ -314,6 +316,18 @@ class PickScreen(QWidget):
             self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
             if session is self.session and session.is_finished:
                 self._finish_run()
+
+    def _not_now(self, prompt: Prompt, key: str) -> Verdict | None:
+        """The answer to Short or Quantity at a step that cannot take it, else None."""
+        if prompt.state is PickState.PUT_IN_TOTE:
+            message, args = PickMessage.SCAN_TOTE, {"tote": prompt.tote or ""}
+        elif key == "qty" and prompt.state is PickState.GO_TO_BIN:
+            message, args = PickMessage.SCAN_BIN_FIRST, {"bin": prompt.bin or ""}
+        else:
+            return None
+        text = sentence(message, args)
+        self.task_view.message.show_message("error", text)
+        return Verdict(Tone.WRONG, text)
 
     @Slot(int)
     def _on_qty_panel_accepted(self, qty: int) -> None:

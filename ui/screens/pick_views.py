@@ -431,21 +431,26 @@ class TaskView(QWidget):
         show_tote = prompt.tote is not None and (task or state is PickState.CANCELLED)
         self.tote_caption.setText(self.tr("Tote") if show_tote else "")
         self.tote_label.setText(prompt.tote or "")
-        self.tote_label.setVisible(show_tote)
+        if self.tote_label.isVisibleTo(self) != show_tote:
+            self.tote_label.setVisible(show_tote)
         set_style_property(
             self.tote_label, "active", "true" if state is PickState.PUT_IN_TOTE else "false"
         )
-        picking = state in (PickState.GO_TO_BIN, PickState.PICK_ITEM)
+        # The same four buttons, in the same places, on every picking step: a gloved
+        # hand finds them without looking, and the row is not rebuilt on every scan
+        # (showing and hiding buttons costs about a third of a millisecond each). One
+        # tapped at a step it does not fit is answered with what the step needs.
         visible = {
-            "short": picking,
-            "skip": picking,
-            "undo": state not in (PickState.CANCELLED, PickState.DONE),
-            "qty": state is PickState.PICK_ITEM,
+            "short": task,
+            "skip": task,
+            "undo": task,
+            "qty": task,
             "confirm": state is PickState.CANCELLED,
             "next": state is PickState.DONE,
         }
         for key, button in self.buttons.items():
-            button.setVisible(visible[key])
+            if button.isVisibleTo(self) != visible[key]:
+                button.setVisible(visible[key])
         if state is PickState.SHORT_REASON:
             if self.body.currentWidget() is not self.short_panel:
                 self.open_short(prompt.sku or "", prompt.qty_left)
