@@ -46,7 +46,12 @@ class SyncLoop:
 
     def start(self) -> None:
         if self.running:
-            return
+            if not self._stop.is_set():
+                return
+            # A stop that timed out: its round is still in flight. Two workers must
+            # never sync the same store, so wait for it (the client's timeout bounds it).
+            assert self._thread is not None
+            self._thread.join()
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
         self._thread.start()
@@ -59,7 +64,10 @@ class SyncLoop:
             self._rounds.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
-            self._thread = None
+            if self._thread.is_alive():
+                log.warning("the sync worker is still finishing a round after %.0f s", timeout)
+            else:
+                self._thread = None
 
     def wake(self) -> None:
         """A local commit happened: publish the new counts now, and sync now unless the
