@@ -46,6 +46,9 @@ class Settings:
     idle_logout_s: int = dataclasses.field(
         default=600, metadata={"title": "Log out after idle (s)", "low": 30, "high": 86_400}
     )
+    cart_totes: int = dataclasses.field(
+        default=6, metadata={"title": "Pick cart: most totes", "low": 1, "high": 12}
+    )
     scanner_max_gap_ms: int = dataclasses.field(
         default=40, metadata={"title": "Scanner: max gap between keys (ms)", "low": 5, "high": 500}
     )

@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(self.tr("scanpack — station not set up"))
         self._idle_timer.setInterval(max(1, settings.idle_logout_s) * 1000)
+        if self.pick_screen is not None:
+            self.pick_screen.set_cart_size(settings.cart_totes)
         if self._idle_timer.isActive():
             self._idle_timer.start()
 

@@ -537,6 +537,25 @@ def test_undo_takes_back_the_last_counted_scan(floor: Floor) -> None:
     assert floor.local_line(line.order, line.line_no).picked_qty == 0
 
 
+def test_the_cart_holds_what_the_station_says(floor: Floor) -> None:
+    floor.pick.set_cart_size(2)
+    floor.log_in("B-1001")
+    floor.open_pick()
+    pick = floor.pick
+    floor.tap(pick.start_view.cart_button)
+    assert [slot.isVisible() for slot in pick.cart_view.slots[:3]] == [True, True, False]
+    for tote in ("T-0001", "T-0002"):
+        floor.scan(tote)
+        floor.assert_ok()
+    floor.scan("T-0001")
+    assert floor.said.tone is Tone.WRONG
+    assert floor.said.text == "Tote T-0001 is already on the cart."
+    floor.scan("T-0003")
+    assert floor.said.tone is Tone.WRONG
+    assert floor.said.text == "The cart is full (2 totes): tap Start."
+    assert pick.cart_view.start_button.text() == "Start 2 orders"
+
+
 def test_a_batch_of_three_orders_is_picked_onto_a_cart(floor: Floor) -> None:
     floor.log_in("B-1001")
     floor.open_pick()

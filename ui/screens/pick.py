@@ -30,7 +30,7 @@ from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
 from ui.screens.pick_text import sentence
-from ui.screens.pick_views import CART_MAX_TOTES, CartView, StartView, TaskView
+from ui.screens.pick_views import CartView, StartView, TaskView
 from ui.tasks import TaskRunner
 from ui.widgets.message import MessageLabel
 from ui.widgets.page_stack import CurrentPageStack
@@ -135,6 +135,12 @@ class PickScreen(QWidget):
             return
         self._show_start()
         self._get_work(resume_only=True)
+
+    def set_cart_size(self, totes: int) -> None:
+        """How many totes a cart holds here (``Settings.cart_totes``)."""
+        self.cart_view.set_capacity(totes)
+        del self._cart[self.cart_view.capacity :]
+        self.cart_view.set_totes(self._cart)
 
     def start_next(self) -> None:
         """Claim the next single order (``#CMD:START-PICK``), after the open pick is
@@ -242,10 +248,11 @@ class PickScreen(QWidget):
             return Verdict(
                 Tone.WRONG, self.tr("Tote {tote} is already on the cart.").format(tote=code), scan
             )
-        if len(self._cart) >= CART_MAX_TOTES:
+        capacity = self.cart_view.capacity
+        if len(self._cart) >= capacity:
             return Verdict(
                 Tone.WRONG,
-                self.tr("The cart is full ({n} totes): tap Start.").format(n=CART_MAX_TOTES),
+                self.tr("The cart is full ({n} totes): tap Start.").format(n=capacity),
                 scan,
             )
         in_use = self._service.tote_in_use(code)
@@ -263,7 +270,7 @@ class PickScreen(QWidget):
         return Verdict(
             Tone.GOOD,
             self.tr("Tote {tote} is on the cart ({n} of {max}).").format(
-                tote=code, n=len(self._cart), max=CART_MAX_TOTES
+                tote=code, n=len(self._cart), max=capacity
             ),
             scan,
         )

@@ -30,7 +30,9 @@ from ui.widgets.keypad import Keypad
 from ui.widgets.message import MessageLabel
 from ui.widgets.page_stack import CurrentPageStack
 
-CART_MAX_TOTES = 6
+CART_SLOTS = 12
+"""The most totes a cart can hold (``Settings.cart_totes`` is at most this)."""
+_CART_COLUMNS = 4
 
 
 def _button(text: str, name: str, parent: QWidget, kind: str = "") -> QPushButton:
@@ -109,19 +111,15 @@ class CartView(QWidget):
         self.title = _label("pickHeadline", self)
         self.title.setText(self.tr("Scan the empty totes on your cart"))
         self.hint = _label("hint", self, wrap=True)
-        self.hint.setText(
-            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(
-                n=CART_MAX_TOTES
-            )
-        )
+        self.capacity = 0
         self.slots: list[QLabel] = []
         grid = QGridLayout()
         grid.setSpacing(12)
-        for i in range(CART_MAX_TOTES):
+        for i in range(CART_SLOTS):
             slot = _label("cartSlot", self)
             slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            slot.setMinimumHeight(90)
-            grid.addWidget(slot, i // 3, i % 3)
+            slot.setMinimumHeight(80)
+            grid.addWidget(slot, i // _CART_COLUMNS, i % _CART_COLUMNS)
             self.slots.append(slot)
         self.start_button = _button("", "startCartButton", self)
         self.clear_button = _button(self.tr("Clear cart"), "clearCartButton", self, "secondary")
@@ -138,6 +136,16 @@ class CartView(QWidget):
         box.addLayout(grid)
         box.addStretch(1)
         box.addLayout(row)
+        self.set_capacity(6)
+
+    def set_capacity(self, capacity: int) -> None:
+        """How many totes this station's carts hold (1 to ``CART_SLOTS``)."""
+        self.capacity = max(1, min(CART_SLOTS, capacity))
+        self.hint.setText(
+            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(n=self.capacity)
+        )
+        for i, slot in enumerate(self.slots):
+            slot.setVisible(i < self.capacity)
         self.set_totes([])
 
     def set_totes(self, totes: list[str]) -> None:
