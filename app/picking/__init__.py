@@ -5,6 +5,6 @@ through events the order store must confirm, keeps the picker's run across resta
 builds the ``app.domain.pick.PickSession`` and records what it answers durably.
 """
 
-from app.picking.service import ClaimStatus, Lost, NotSaved, PickService, Work
+from app.picking.service import TAKEN_BACK, ClaimStatus, Lost, NotSaved, PickService, Work
 
-__all__ = ["ClaimStatus", "Lost", "NotSaved", "PickService", "Work"]
+__all__ = ["TAKEN_BACK", "ClaimStatus", "Lost", "NotSaved", "PickService", "Work"]

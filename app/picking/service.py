@@ -77,14 +77,18 @@ class Lost:
         order_number: the order.
         code: the store's ``RejectCode`` value for a refused claim
             (``claimed_elsewhere``...), or ``TAKEN_BACK``.
-        reason: the store's sentence (or the order's new status).
+        reason: the store's sentence, for the log (the screen words it from the rest).
         tote: the tote it was to go into (now free), if any.
+        status: ``TAKEN_BACK``: the order's status now (``None``: no longer here).
+        station: ``TAKEN_BACK``: the station now picking it, if another.
     """
 
     order_number: str
     code: str
     reason: str
     tote: str | None = None
+    status: str | None = None
+    station: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,8 +386,8 @@ class PickService:
                     check.lost.append(Lost(entry.order_number, code, reason, entry.tote))
                 elif claim is not None:
                     check.waiting.append(entry.order_number)
-                elif moved := _moved_on(uow.orders.get(entry.order_number), self._station()):
-                    check.lost.append(Lost(entry.order_number, TAKEN_BACK, moved, entry.tote))
+                elif moved := _moved_on(uow.orders.get(entry.order_number), entry, self._station()):
+                    check.lost.append(moved)
         if check.lost:
             with self._store.unit_of_work() as uow:
                 uow.pick_runs.drop(run.id, [x.order_number for x in check.lost])
@@ -413,14 +417,16 @@ class PickService:
         return Work(ClaimStatus.READY, run, session, lost=tuple(lost), resumed=resumed)
 
 
-def _moved_on(order: Order | None, station: str) -> str:
-    """Why a confirmed order of a run can no longer be picked here ('' when it can)."""
+def _moved_on(order: Order | None, entry: RunOrder, station: str) -> Lost | None:
+    """Why a confirmed order of a run can no longer be picked here (``None``: it can)."""
+    number, tote = entry.order_number, entry.tote
     if order is None:
-        return "the order is no longer on this station"
-    if order.status is OrderStatus.PICKING:
-        if order.assigned_station in (None, station):
-            return ""
-        return f"the order is being picked at station {order.assigned_station}"
-    if order.status is OrderStatus.PICKED or order.status in STOPPED:
-        return ""
-    return f"the order is now {order.status.value}"
+        return Lost(number, TAKEN_BACK, "the order is no longer on this station", tote)
+    status = order.status
+    if status is OrderStatus.PICKING and order.assigned_station not in (None, station):
+        elsewhere = order.assigned_station
+        reason = f"the order is being picked at station {elsewhere}"
+        return Lost(number, TAKEN_BACK, reason, tote, status.value, elsewhere)
+    if status in (OrderStatus.PICKING, OrderStatus.PICKED) or status in STOPPED:
+        return None
+    return Lost(number, TAKEN_BACK, f"the order is now {status.value}", tote, status.value)

@@ -690,3 +690,25 @@ def test_a_picker_who_logs_out_mid_pick_comes_back_to_the_same_line(floor: Floor
     floor.assert_ok()
     assert floor.prompt().qty_left == left.qty_left - 1
     assert floor.local_line(line.order, line.line_no).open_qty == left.qty_left - 1
+
+
+def test_every_way_to_lose_an_order_is_worded_for_the_picker(floor: Floor) -> None:
+    from app.picking import TAKEN_BACK, Lost
+
+    said = floor.pick._lost_sentence
+    assert said((Lost("SO-1", "claimed_elsewhere", "x", "T-0001"),)) == (
+        "Order SO-1 was just taken by another station. Tote T-0001 stays empty."
+    )
+    assert said((Lost("SO-2", TAKEN_BACK, "x", None, "picking", "pick-07"),)) == (
+        "Order SO-2 is being picked at station pick-07 now."
+    )
+    assert said((Lost("SO-3", TAKEN_BACK, "x", None, "open"),)) == (
+        "Order SO-3 left your pick: it is open now."
+    )
+    assert said((Lost("SO-4", TAKEN_BACK, "x"),)) == "Order SO-4 is no longer on this station."
+    assert said((Lost("SO-5", "order_cancelled", "x"),)) == (
+        "Order SO-5 was cancelled before your claim arrived."
+    )
+    assert said((Lost("SO-6", "wrong_status", "order SO-6 is packed"),)) == (
+        "Order SO-6 could not be claimed (order SO-6 is packed)."
+    )

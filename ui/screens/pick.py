@@ -25,7 +25,7 @@ from app.domain.model import User
 from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Prompt
 from app.domain.pick import Tone as PickTone
 from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
-from app.picking import ClaimStatus, Lost, NotSaved, PickService, Work
+from app.picking import TAKEN_BACK, ClaimStatus, Lost, NotSaved, PickService, Work
 from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
@@ -509,18 +509,26 @@ class PickScreen(QWidget):
     def _lost_sentence(self, lost: tuple[Lost, ...]) -> str:
         parts = []
         for item in lost:
+            order = item.order_number
             if item.code == "claimed_elsewhere":
-                parts.append(
-                    self.tr("Order {order} was just taken by another station.").format(
-                        order=item.order_number
-                    )
+                text = self.tr("Order {order} was just taken by another station.")
+            elif item.code == "order_cancelled":
+                text = self.tr("Order {order} was cancelled before your claim arrived.")
+            elif item.code == "order_on_hold":
+                text = self.tr("Order {order} was put on hold before your claim arrived.")
+            elif item.code == TAKEN_BACK and item.station:
+                text = self.tr("Order {order} is being picked at station {station} now.")
+            elif item.code == TAKEN_BACK and item.status:
+                text = self.tr("Order {order} left your pick: it is {status} now.")
+            elif item.code == TAKEN_BACK:
+                text = self.tr("Order {order} is no longer on this station.")
+            else:  # the store refused the claim for a reason of its own: say it
+                text = self.tr("Order {order} could not be claimed ({reason}).")
+            parts.append(
+                text.format(
+                    order=order, station=item.station, status=item.status, reason=item.reason
                 )
-            else:
-                parts.append(
-                    self.tr("Order {order} left your pick: {reason}.").format(
-                        order=item.order_number, reason=item.reason
-                    )
-                )
+            )
             if item.tote:
                 parts.append(self.tr("Tote {tote} stays empty.").format(tote=item.tote))
         return " ".join(parts)
