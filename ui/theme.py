@@ -88,6 +88,27 @@ CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Touch targets for gloved hands (resources/qss and the screens' layouts keep to these;
+# tests/ui/test_touch_targets.py measures every screen). Sizes are in logical pixels at
+# the kiosk's 1280x800: Qt's logical resolution on X11 is 96 dpi, and a 15.4-inch
+# 1280x800 panel, the common kiosk size, is 98 dpi, so 96 dpi is assumed.
+ASSUMED_DPI = 96
+MM_PER_INCH = 25.4
+
+
+def mm_to_px(mm: float, dpi: float = ASSUMED_DPI) -> int:
+    """Logical pixels for ``mm`` millimetres at ``dpi``, rounded up."""
+    return -int(-mm * dpi // MM_PER_INCH)
+
+
+TOUCH_MIN_MM = 15.0
+"""Every touch target is at least this tall (and wide)."""
+TOUCH_GAP_MM = 12.0
+"""Neighbouring touch targets are at least this far apart, edge to edge."""
+TOUCH_MIN_PX = mm_to_px(TOUCH_MIN_MM)
+TOUCH_GAP_PX = mm_to_px(TOUCH_GAP_MM)
+
+
 def stylesheet(theme: Theme | None = None) -> str:
     """All of ``resources/qss/*.qss`` in name order, with the theme's tokens filled in.
 

@@ -1,0 +1,235 @@
+"""An on-screen keyboard for a code a scanner cannot read, sized for gloves.
+
+A touch-only kiosk or a handheld has no keyboard, yet a torn or smudged label has to
+be entered somehow: the "Type a code" button of every scanning screen opens this
+keyboard over the window. It has the characters bin, tote, order, SKU and product
+codes are made of (letters, digits, dash), one big display of what is typed, and
+Enter, which sends the code into the same scan pipeline as a scanner (a ``RawScan``
+with source ``TYPED``): the same resolution, the same feedback, the same counting.
+
+Keys keep the kiosk's touch-target sizes (``ui.theme.TOUCH_MIN_PX`` tall,
+``TOUCH_GAP_PX`` apart) and are laid out in ten columns on a landscape kiosk; a narrow
+handheld screen gets six columns with half the gap (its pixels are smaller, and all
+37 keys must fit on it).
+"""
+
+from __future__ import annotations
+
+import string
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
+from ui.widgets.taps import TapGuard
+
+KEYS = string.digits + "QWERTYUIOP" + "ASDFGHJKL-" + "ZXCVBNM"
+"""The character keys, in keyboard order (digits first: most codes are mostly digits)."""
+WIDE_COLUMNS = 10
+NARROW_COLUMNS = 6
+NARROW_BELOW_PX = 900
+"""A window narrower than this gets the six-column layout."""
+MAX_CODE = min(MAX_SCAN_LENGTH, 48)
+"""Longer than any code printed on a label here."""
+
+
+class CodeKeyboard(QFrame):
+    """Covers its parent (the main window) while a code is typed.
+
+    Signals:
+        submitted(object): Enter with a code: its ``RawScan`` (source ``TYPED``).
+        closed(): the keyboard went away (Enter or Cancel).
+    """
+
+    submitted = Signal(object)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeKeyboard")
+        self._typed = ""
+        self._columns = 0
+        self.guard = TapGuard(self)
+
+        self.panel = QFrame(self)
+        self.panel.setObjectName("codeKeyboardPanel")
+        self.title = QLabel(self.tr("Type the code from the label"), self.panel)
+        self.title.setObjectName("keyboardTitle")
+        self.display = QLabel(self.panel)
+        self.display.setObjectName("keyboardDisplay")
+        self.display.setTextFormat(Qt.TextFormat.PlainText)
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keys: dict[str, QPushButton] = {}
+        for char in KEYS:
+            button = QPushButton(char, self.panel)
+            button.setObjectName(f"codeKey_{char}")
+            button.setProperty("kind", "codeKey")
+            button.setMinimumSize(TOUCH_MIN_PX, TOUCH_MIN_PX)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Typing the same character twice is normal ("00"): keys are not guarded.
+            button.clicked.connect(lambda _=False, c=char: self.type_text(c))
+            self.keys[char] = button
+        self.back_button = self._command(self.tr("⌫ Delete"), "keyboardBack", "secondary")
+        self.back_button.setAccessibleName(self.tr("Delete the last character"))
+        self.back_button.clicked.connect(self._on_back_button_clicked)
+        self.clear_button = self._command(self.tr("Clear"), "keyboardClear", "secondary")
+        self.clear_button.clicked.connect(self._on_clear_button_clicked)
+        self.cancel_button = self._command(self.tr("Cancel"), "keyboardCancel", "secondary")
+        self.guard.connect(self.cancel_button, self.cancel)
+        self.enter_button = self._command(self.tr("Enter"), "keyboardEnter", "")
+        self.guard.connect(self.enter_button, self.enter)
+
+        self.grid = QGridLayout()
+        self.commands = QGridLayout()
+        box = QVBoxLayout(self.panel)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.setSpacing(16)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        box.addLayout(top)
+        box.addWidget(self.display)
+        box.addLayout(self.grid)
+        self._between = QWidget(self.panel)  # the gap between keys and commands
+        box.addWidget(self._between)
+        box.addLayout(self.commands)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 12)
+        outer.addStretch(1)
+        outer.addWidget(self.panel)
+        outer.addStretch(1)
+
+        parent.installEventFilter(self)
+        self.setGeometry(parent.rect())
+        self._lay_out_keys()
+        self._show_typed()
+        self.hide()
+
+    def _command(self, text: str, name: str, kind: str) -> QPushButton:
+        button = QPushButton(text, self.panel)
+        button.setObjectName(name)
+        if kind:
+            button.setProperty("kind", kind)
+        button.setMinimumHeight(TOUCH_MIN_PX)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    # -- use ---------------------------------------------------------------------------
+
+    @property
+    def typed(self) -> str:
+        """What is typed so far."""
+        return self._typed
+
+    def open(self) -> None:
+        """Show the keyboard, empty, over the whole window."""
+        self._typed = ""
+        self._show_typed()
+        self.guard.forget()
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self._lay_out_keys()
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def type_text(self, text: str) -> None:
+        """Type ``text`` (what the keys and a physical keyboard do): characters of
+        :data:`KEYS` only, upper-cased, up to :data:`MAX_CODE`."""
+        for char in text.upper():
+            if char in KEYS and len(self._typed) < MAX_CODE:
+                self._typed += char
+        self._show_typed()
+
+    def enter(self) -> RawScan | None:
+        """Send the code typed (nothing when empty) and close."""
+        code = self._typed.strip()
+        if not code:
+            return None
+        self.close_keyboard()
+        raw = RawScan(code, source=ScanSource.TYPED)
+        self.submitted.emit(raw)
+        return raw
+
+    def cancel(self) -> None:
+        """Close without sending anything."""
+        self.close_keyboard()
+
+    def close_keyboard(self) -> None:
+        self._typed = ""
+        self.hide()
+        self.closed.emit()
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _lay_out_keys(self) -> None:
+        width = self.width() if self.width() > 0 else WIDE_COLUMNS * 100
+        columns = WIDE_COLUMNS if width >= NARROW_BELOW_PX else NARROW_COLUMNS
+        if columns == self._columns:
+            return
+        self._columns = columns
+        gap = TOUCH_GAP_PX if columns == WIDE_COLUMNS else TOUCH_GAP_PX // 2
+        self.grid.setSpacing(gap)
+        self.commands.setSpacing(gap)
+        self._between.setFixedHeight(max(0, gap - 2 * 16))
+        for button in self.keys.values():
+            self.grid.removeWidget(button)
+        for i, char in enumerate(KEYS):
+            self.grid.addWidget(self.keys[char], i // columns, i % columns)
+        commands = (self.back_button, self.clear_button, self.cancel_button, self.enter_button)
+        for button in commands:
+            self.commands.removeWidget(button)
+        if columns == WIDE_COLUMNS:  # one row, Enter twice as wide
+            for i, button in enumerate(commands[:3]):
+                self.commands.addWidget(button, 0, i)
+            self.commands.addWidget(self.enter_button, 0, 3, 1, 2)
+        else:
+            for i, button in enumerate(commands):
+                self.commands.addWidget(button, i // 2, i % 2)
+
+    def _show_typed(self) -> None:
+        self.display.setText(self._typed or " ")
+        self.display.setAccessibleName(self._typed)
+        self.enter_button.setEnabled(bool(self._typed))
+
+    # -- events ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+            self._lay_out_keys()
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A station that has a keyboard after all may type here too.
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter()
+        elif key == Qt.Key.Key_Escape:
+            self.cancel()
+        elif key == Qt.Key.Key_Backspace:
+            self._on_back_button_clicked()
+        elif event.text():
+            self.type_text(event.text())
+        else:
+            super().keyPressEvent(event)
+
+    @Slot()
+    def _on_back_button_clicked(self) -> None:
+        self._typed = self._typed[:-1]
+        self._show_typed()
+
+    @Slot()
+    def _on_clear_button_clicked(self) -> None:
+        self._typed = ""
+        self._show_typed()
