@@ -47,6 +47,7 @@ class EventType(enum.StrEnum):
     LINE_PICKED = "line.picked"
     LINE_UNPICKED = "line.unpicked"
     LINE_SHORT = "line.short"
+    LINE_SHORT_UNDONE = "line.short_undone"
     ORDER_PICKED = "order.picked"
     PACK_STARTED = "order.pack_started"
     LINE_PACKED = "line.packed"
@@ -106,6 +107,14 @@ class LineShort(Payload):
     line_no: int
     qty: int
     reason: ShortReason
+
+
+@dataclass(frozen=True, slots=True)
+class LineShortUndone(Payload):
+    """An undo of a short report: ``qty`` of a line is to be picked again after all."""
+
+    line_no: int
+    qty: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +188,7 @@ EVENT_TYPES: Mapping[EventType, type[Payload]] = {
     EventType.LINE_PICKED: LinePicked,
     EventType.LINE_UNPICKED: LineUnpicked,
     EventType.LINE_SHORT: LineShort,
+    EventType.LINE_SHORT_UNDONE: LineShortUndone,
     EventType.ORDER_PICKED: OrderPicked,
     EventType.PACK_STARTED: PackStarted,
     EventType.LINE_PACKED: LinePacked,

@@ -27,6 +27,7 @@ from app.domain.events import (
     Event,
     LinePicked,
     LineShort,
+    LineShortUndone,
     LineUnpicked,
     OrderPicked,
     Payload,
@@ -35,7 +36,7 @@ from app.domain.events import (
 )
 from app.domain.model import Order, OrderStatus
 from app.domain.pick_outcome import Outcome, PickMessage, PickState, Prompt, Tone
-from app.domain.pick_state import STOPPED, PickBook, Task
+from app.domain.pick_state import STOPPED, Done, PickBook, Task
 from app.domain.rules import Rejection, apply_event
 from app.domain.scan import (
     BinScan,
@@ -78,8 +79,14 @@ class PickSession(PickBook):
 
     # -- intents ---------------------------------------------------------------------
 
-    def scan(self, scan: Scan) -> Outcome:
+    def scan(self, scan: Scan, typed: int | None = None) -> Outcome:
         """The picker scanned something.
+
+        Args:
+            scan: what was scanned.
+            typed: a quantity on the open keypad that was not confirmed with OK (0:
+                the keypad is open with nothing typed). In PICK_ITEM it applies to
+                this scan as a QTY would: it is never dropped.
 
         Transitions:
             GO_TO_BIN --the bin shown--> PICK_ITEM (BIN_OK).
@@ -87,7 +94,12 @@ class PickSession(PickBook):
                 DONE when the line is complete (single order: LinePicked, plus
                 OrderPicked when its order is complete); in a batch --> PUT_IN_TOTE
                 (no event yet).
+            PICK_ITEM with ``typed`` n --the item--> as above, counting n (OVER_PICK
+                when n is more than is left); with nothing typed (QTY_NOT_TYPED) or
+                a scan that is not the item (FINISH_QTY): tone WRONG.
             PUT_IN_TOTE --the order's tote--> as after an item scan in single mode.
+            GO_TO_BIN / PICK_ITEM / DONE --an item whose line is already complete-->
+                ONE_TOO_MANY (tone WRONG): the extra goes back to that line's bin.
             any --CommandScan--> see ``command``.
             Wrong bin, wrong item, over-pick, wrong tote, a case label without a
             count or QTY (CASE_LABEL: counting it as one would be wrong), anything
@@ -95,7 +107,7 @@ class PickSession(PickBook):
         """
         if isinstance(scan, CommandScan):
             return self.command(scan.command)
-        return self._run(lambda events: self._on_scan(scan, events))
+        return self._run(lambda events: self._on_scan(scan, typed, events))
 
     def command(self, command: Command) -> Outcome:
         """The picker scanned a command barcode.
@@ -154,8 +166,11 @@ class PickSession(PickBook):
             PUT_IN_TOTE --> PICK_ITEM: the item in hand goes back, nothing was counted.
             SHORT_REASON --> the step before the SHORT.
             PICK_ITEM with a QTY set --> PICK_ITEM without it.
-            otherwise --> LineUnpicked for the last counted scan; its line becomes the
-                current one (GO_TO_BIN when its bin is not the confirmed one).
+            otherwise --> the last counted scan or short report taken back:
+                LineUnpicked (UNDONE, saying whether the pieces are in a tote or in
+                hand, and how many the undos in a row on that line took back in all)
+                or LineShortUndone (SHORT_UNDONE); its line becomes the current one
+                (GO_TO_BIN when its bin is not the confirmed one).
             Nothing to undo, or its order is already picked or stopped: tone WRONG.
         """
         return self._run(self._on_undo)
@@ -180,10 +195,12 @@ class PickSession(PickBook):
 
     # -- handlers --------------------------------------------------------------------
 
-    def _on_scan(self, scan: Scan, events: list[Event]) -> Said:
+    def _on_scan(self, scan: Scan, typed: int | None, events: list[Event]) -> Said:
         state = self.state
         if isinstance(scan, UnknownScan | InvalidScan):
             return _wrong(PickMessage.UNREADABLE, code=scan.code.value)
+        if state is PickState.DONE and isinstance(scan, ProductScan):
+            return self._one_too_many(scan) or _wrong(PickMessage.FINISHED)
         if state is not PickState.PUT_IN_TOTE and (stuck := self._stuck(state)) is not None:
             return stuck
         task = self._current()
@@ -199,6 +216,17 @@ class PickSession(PickBook):
             qty = self._put[1]
             self._put = None
             return self._count(task, qty, events)
+        if typed is not None and state is PickState.PICK_ITEM:
+            if not isinstance(scan, ProductScan):
+                return _wrong(PickMessage.FINISH_QTY, typed=typed, sku=line.sku)
+            if typed <= 0:
+                return _wrong(PickMessage.QTY_NOT_TYPED, sku=line.sku)
+            if scan.product.sku == line.sku:
+                if typed > line.open_qty:
+                    return _wrong(
+                        PickMessage.OVER_PICK, sku=line.sku, left=line.open_qty, qty=typed
+                    )
+                self._qty = typed
         if isinstance(scan, BinScan):
             if scan.location.code != line.location:
                 expected = line.location or ""
@@ -207,12 +235,15 @@ class PickSession(PickBook):
             return _good(PickMessage.BIN_OK, bin=scan.location.code)
         if state is PickState.GO_TO_BIN:
             if isinstance(scan, ProductScan):
-                return _wrong(PickMessage.SCAN_BIN_FIRST, bin=line.location or "")
+                extra = None if scan.product.sku == line.sku else self._one_too_many(scan)
+                return extra or _wrong(PickMessage.SCAN_BIN_FIRST, bin=line.location or "")
             return _wrong(PickMessage.UNEXPECTED_SCAN, code=scan.code.value)
         if not isinstance(scan, ProductScan):
             return _wrong(PickMessage.UNEXPECTED_SCAN, code=scan.code.value)
         if scan.product.sku != line.sku:
-            return _wrong(PickMessage.WRONG_ITEM, expected=line.sku, scanned=scan.product.sku)
+            return self._one_too_many(scan) or _wrong(
+                PickMessage.WRONG_ITEM, expected=line.sku, scanned=scan.product.sku
+            )
         if self._qty is None and scan.qty == 1 and _is_case_label(scan.matched):
             return _wrong(PickMessage.CASE_LABEL, sku=line.sku)
         qty = self._qty or scan.qty
@@ -224,11 +255,35 @@ class PickSession(PickBook):
             return _good(PickMessage.TAKE_TO_TOTE, sku=line.sku, qty=qty, tote=self._totes[task[0]])
         return self._count(task, qty, events)
 
+    def _one_too_many(self, scan: ProductScan) -> Said | None:
+        """ONE_TOO_MANY when ``scan`` is an item of a line already complete: the line
+        counted last first (the picker took one more than it needed), else any."""
+        sku = scan.product.sku
+        candidates = [d.task for d in reversed(self._undo) if d.short is None]
+        candidates += self._tasks  # the undo history does not survive a restart
+        for task in candidates:
+            line = self._line(task)
+            if (
+                line.sku == sku
+                and line.open_qty == 0
+                and line.picked_qty > 0
+                and task[0] not in self._stopped
+            ):
+                qty = self._qty or scan.qty
+                return _wrong(
+                    PickMessage.ONE_TOO_MANY,
+                    sku=sku,
+                    qty=qty,
+                    picked=line.picked_qty,
+                    bin=line.location or "",
+                )
+        return None
+
     def _count(self, task: Task, qty: int, events: list[Event]) -> Said:
         line = self._line(task)
         tote = self._totes.get(task[0])
         self._emit(events, LinePicked(task[0], task[1], qty, location=line.location, tote=tote))
-        self._undo.append((task, qty))
+        self._undo.append(Done(task, qty))
         left = line.open_qty
         return _good(PickMessage.ITEM_COUNTED, sku=line.sku, qty=qty, left=left, tote=tote or "")
 
@@ -260,6 +315,8 @@ class PickSession(PickBook):
             return _good(PickMessage.ASK_SHORT_REASON, sku=line.sku, missing=missing)
         self._short_found = None
         self._emit(events, LineShort(task[0], task[1], missing, reason))
+        self._undo.append(Done(task, missing, reason))
+        self._short_reasons[task] = reason
         return _good(
             PickMessage.SHORT_RECORDED,
             sku=line.sku,
@@ -299,15 +356,34 @@ class PickSession(PickBook):
             return _good(PickMessage.QTY_CLEARED, sku=self._line(current).sku)
         if not self._undo:
             return _wrong(PickMessage.NOTHING_TO_UNDO)
-        task, qty = self._undo[-1]
+        done = self._undo[-1]
+        task = done.task
         if not self._is_active(task[0]):
             return _wrong(PickMessage.UNDO_ORDER_CLOSED, order=task[0])
         self._undo.pop()
-        self._emit(events, LineUnpicked(task[0], task[1], qty))
         self._focus = task
         line = self._line(task)
+        if done.short is not None:
+            self._emit(events, LineShortUndone(task[0], task[1], done.qty))
+            self._short_reasons.pop(task, None)
+            return _good(
+                PickMessage.SHORT_UNDONE, sku=line.sku, qty=done.qty, bin=line.location or ""
+            )
+        self._emit(events, LineUnpicked(task[0], task[1], done.qty))
+        total = done.qty
+        if self._undone is not None and self._undone[0] == task:
+            total += self._undone[1]
+        self._undone = (task, total)
         tote = self._totes.get(task[0], "")
-        return _good(PickMessage.UNDONE, sku=line.sku, qty=qty, bin=line.location or "", tote=tote)
+        return _good(
+            PickMessage.UNDONE,
+            sku=line.sku,
+            qty=done.qty,
+            total=total,
+            bin=line.location or "",
+            tote=tote,
+            where="tote" if tote else "hand",
+        )
 
     def _on_command(self, command: Command) -> Said:
         name, state = command.name, self.state
@@ -370,6 +446,8 @@ class PickSession(PickBook):
         events: list[Event] = []
         try:
             tone, message, args = handler(events)
+            if message is not PickMessage.UNDONE:
+                self._undone = None  # the next undo starts a new total
             if events or tone is not Tone.WRONG:  # also pays an OrderPicked owed since a restart
                 tone, message, args = self._close_orders(events, (tone, message, args))
         except Rejection as refusal:

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.domain.events import Event
+from app.domain.events import Event, ShortReason
 
 
 class PickState(enum.StrEnum):
@@ -53,7 +53,8 @@ class PickMessage(enum.StrEnum):
     ASK_SHORT_REASON = "ask_short_reason"  # sku, missing
     SHORT_RECORDED = "short_recorded"  # sku, qty, reason, found
     SKIPPED = "skipped"  # sku, bin, skipped
-    UNDONE = "undone"  # sku, qty, bin, tote
+    UNDONE = "undone"  # sku, qty, total, bin, tote, where ("tote" or "hand")
+    SHORT_UNDONE = "short_undone"  # sku, qty, bin
     ITEM_NOT_COUNTED = "item_not_counted"  # sku, qty, bin
     STEP_CANCELLED = "step_cancelled"
     CONTINUE = "continue"  # lines_left
@@ -68,6 +69,9 @@ class PickMessage(enum.StrEnum):
     SCAN_BIN_FIRST = "scan_bin_first"  # bin
     WRONG_ITEM = "wrong_item"  # expected, scanned
     OVER_PICK = "over_pick"  # sku, left, qty
+    ONE_TOO_MANY = "one_too_many"  # sku, qty (the extra), picked, bin: its line is complete
+    QTY_NOT_TYPED = "qty_not_typed"  # sku: the quantity keypad is open with nothing typed
+    FINISH_QTY = "finish_qty"  # typed: the keypad is open, the scan is not the item
     CASE_LABEL = "case_label"  # sku
     WRONG_TOTE = "wrong_tote"  # expected, scanned
     SCAN_TOTE = "scan_tote"  # tote
@@ -82,6 +86,23 @@ class PickMessage(enum.StrEnum):
     UNREADABLE = "unreadable"  # code
     FINISHED = "finished"
     REFUSED = "refused"  # code, reason: the rules refused an event (nothing recorded)
+
+
+@dataclass(frozen=True, slots=True)
+class ShortLine:
+    """A line reported short, for the list on the done screen.
+
+    Attributes:
+        order_number: its order.
+        sku: the item.
+        qty: how many are missing.
+        reason: why (``None``: reported before a restart, the reason is not known here).
+    """
+
+    order_number: str
+    sku: str
+    qty: int
+    reason: ShortReason | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +123,7 @@ class Prompt:
             found (SHORT_REASON).
         lines_done: lines picked or short, of orders still being picked.
         lines_total: lines of orders still being picked ("n of m lines").
+        shorts: at DONE, every line of the orders picked that was reported short.
     """
 
     state: PickState
@@ -116,6 +138,7 @@ class Prompt:
     pending_qty: int | None = None
     lines_done: int = 0
     lines_total: int = 0
+    shorts: tuple[ShortLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,26 @@ module small (STYLE.md 14).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.domain.events import ShortReason
 from app.domain.model import Order, OrderLine, OrderStatus, Product, User
-from app.domain.pick_outcome import PickState, Prompt
+from app.domain.pick_outcome import PickState, Prompt, ShortLine
 
 Task = tuple[str, int]
 """A line to pick: (order number, line number)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """Something undo can take back: ``qty`` of a line counted, or reported short."""
+
+    task: Task
+    qty: int
+    short: ShortReason | None = None
+    """``None``: pieces counted; else a short report with its reason."""
 
 _LAST = 1 << 62
 STOPPED = (OrderStatus.CANCELLED, OrderStatus.ON_HOLD)
@@ -35,6 +47,7 @@ class PickBook:
         totes: Mapping[str, str] | None = None,
         products: Mapping[str, Product] | None = None,
         clock: Callable[[], datetime] | None = None,
+        short_reasons: Mapping[Task, ShortReason] | None = None,
     ) -> None:
         if not orders:
             raise ValueError("a pick session needs at least one order")
@@ -70,7 +83,13 @@ class PickBook:
         # still in the session (the screen drops confirmed ones) are asked again.
         self._acks: list[str] = list(self._stopped)
         self._skipped: list[Task] = []
-        self._undo: list[tuple[Task, int]] = []
+        self._undo: list[Done] = []
+        # Why lines were reported short (this session's reports, and those the caller
+        # knows of from before a restart), for the done screen.
+        self._short_reasons: dict[Task, ShortReason] = dict(short_reasons or {})
+        # Pieces taken back by the undos in a row on one line, so that the sentence
+        # tells the true total ("Undone: 2").
+        self._undone: tuple[Task, int] | None = None
         self._focus: Task | None = None
         self._put: tuple[Task, int] | None = None
         self._qty: int | None = None
@@ -119,7 +138,7 @@ class PickBook:
             return Prompt(state, number, tote=self._totes.get(number), **progress)
         task = self._current()
         if task is None:
-            return Prompt(state, **progress)
+            return Prompt(state, shorts=self._short_lines(live), **progress)
         line = self._line(task)
         product = self._products.get(line.sku)
         pending = self._put[1] if self._put else self._short_found
@@ -155,12 +174,25 @@ class PickBook:
             "_acks": list(self._acks),
             "_skipped": list(self._skipped),
             "_undo": list(self._undo),
-            **{k: getattr(self, k) for k in ("_focus", "_put", "_qty", "_short_found", "_bin_ok")},
+            "_short_reasons": dict(self._short_reasons),
+            **{
+                k: getattr(self, k)
+                for k in ("_focus", "_put", "_qty", "_short_found", "_bin_ok", "_undone")
+            },
         }
 
     def _restore(self, saved: dict[str, Any]) -> None:
         for name, value in saved.items():
             setattr(self, name, value)
+
+    def _short_lines(self, live: Sequence[Task]) -> tuple[ShortLine, ...]:
+        shorts = []
+        for task in live:
+            line = self._line(task)
+            if line.short_qty:
+                reason = self._short_reasons.get(task)
+                shorts.append(ShortLine(task[0], line.sku, line.short_qty, reason))
+        return tuple(shorts)
 
     def _line(self, task: Task) -> OrderLine:
         return self._orders[task[0]].line(task[1])

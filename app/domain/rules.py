@@ -15,6 +15,7 @@ from app.domain.events import (
     LinePacked,
     LinePicked,
     LineShort,
+    LineShortUndone,
     LineUnpicked,
     OrderClaimed,
     OrderHeld,
@@ -44,6 +45,7 @@ class RejectCode(enum.StrEnum):
     OVER_PICK = "over_pick"
     OVER_SHORT = "over_short"
     OVER_UNPICK = "over_unpick"
+    OVER_UNSHORT = "over_unshort"
     OVER_PACK = "over_pack"
     INCOMPLETE = "incomplete"
 
@@ -192,6 +194,20 @@ def _short(order: Order, event: Event, user: User) -> None:
     line.short_qty += event.payload.qty
 
 
+def _short_undone(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LineShortUndone)
+    _require_status(order, OrderStatus.PICKING)
+    _require_owner(order, event)
+    line = _line(order, event.payload.line_no)
+    if event.payload.qty > line.short_qty:
+        raise Rejection(
+            RejectCode.OVER_UNSHORT,
+            f"line {line.line_no} of order {order.order_number} has only {line.short_qty} "
+            f"reported short, cannot take back {event.payload.qty}",
+        )
+    line.short_qty -= event.payload.qty
+
+
 def _order_picked(order: Order, event: Event, user: User) -> None:
     assert isinstance(event.payload, OrderPicked)
     _require_status(order, OrderStatus.PICKING)
@@ -313,6 +329,7 @@ _HANDLERS: dict[type[Payload], Callable[[Order, Event, User], None]] = {
     LinePicked: _picked,
     LineUnpicked: _unpicked,
     LineShort: _short,
+    LineShortUndone: _short_undone,
     OrderPicked: _order_picked,
     PackStarted: _pack_started,
     LinePacked: _line_packed,

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.commands import Command, CommandName
-from app.domain.events import Event, ShortReason
+from app.domain.events import Event, LinePicked, ShortReason
 from app.domain.model import (
     Location,
     Order,
@@ -28,7 +28,7 @@ from app.domain.model import (
     Tote,
     User,
 )
-from app.domain.pick import Outcome, PickSession, PickState, Tone
+from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Tone
 from app.domain.rules import apply_event
 from app.domain.scan import BinScan, CommandScan, ProductScan, Scan, ToteScan, UnknownScan
 
@@ -77,6 +77,7 @@ action = st.one_of(
     st.tuples(st.just("item"), st.sampled_from(sorted(PRODUCTS)), st.integers(1, 3)),
     st.tuples(st.just("tote"), st.sampled_from(TOTES)),
     st.tuples(st.just("qty"), st.integers(1, 4)),
+    st.tuples(st.just("typed"), st.sampled_from(sorted(PRODUCTS)), st.integers(0, 4)),
     st.tuples(
         st.just("cmd"),
         st.sampled_from(
@@ -126,6 +127,19 @@ def perform(s: PickSession, act: tuple[Any, ...], originals: dict[str, Order]) -
         return s.scan(ToteScan(act[1], Tote(act[1])))
     if kind == "qty":
         return s.scan(command(CommandName.QTY, qty=act[1]))
+    if kind == "typed":  # a number on the keypad, not confirmed, then an item scan
+        before = s.prompt()
+        out = s.scan(ProductScan(act[1], PRODUCTS[act[1]]), typed=act[2])
+        if out.message is PickMessage.ITEM_COUNTED:  # counted exactly what was typed
+            assert (
+                sum(e.payload.qty for e in out.events if isinstance(e.payload, LinePicked))
+                == act[2]
+            )
+        if out.message is PickMessage.TAKE_TO_TOTE:
+            assert out.prompt.pending_qty == act[2]
+        if before.state is PickState.PICK_ITEM and out.tone is not Tone.WRONG:
+            assert act[2] > 0
+        return out
     if kind == "cmd":
         return s.scan(command(act[1]))
     if kind == "short_cmd":
@@ -149,6 +163,8 @@ def perform(s: PickSession, act: tuple[Any, ...], originals: dict[str, Order]) -
 def check(s: PickSession, originals: dict[str, Order], events: list[Event], out: Outcome) -> None:
     if out.tone is Tone.WRONG:
         assert out.events == ()
+    if out.message is PickMessage.UNDONE:  # the sentence's total includes this undo
+        assert int(out.args["total"]) >= int(out.args["qty"]) > 0
     replay = {number: order.copy() for number, order in originals.items()}
     for event in events:
         apply_event(replay[event.order_number], event, PICKER)

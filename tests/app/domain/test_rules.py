@@ -16,6 +16,7 @@ from app.domain.events import (
     LinePacked,
     LinePicked,
     LineShort,
+    LineShortUndone,
     LineUnpicked,
     OrderClaimed,
     OrderHeld,
@@ -56,6 +57,7 @@ ANY_EVENT: dict[EventType, Payload] = {
     EventType.LINE_PICKED: LinePicked(N, line_no=1, qty=1),
     EventType.LINE_UNPICKED: LineUnpicked(N, line_no=1, qty=1),
     EventType.LINE_SHORT: LineShort(N, line_no=1, qty=1, reason=ShortReason.BIN_EMPTY),
+    EventType.LINE_SHORT_UNDONE: LineShortUndone(N, line_no=1, qty=1),
     EventType.ORDER_PICKED: OrderPicked(N),
     EventType.PACK_STARTED: PackStarted(N),
     EventType.LINE_PACKED: LinePacked(N, line_no=1, qty=1),
@@ -75,6 +77,7 @@ NEEDED_ROLES = {
     EventType.LINE_PICKED: PICKER_ONLY,
     EventType.LINE_UNPICKED: PICKER_ONLY,
     EventType.LINE_SHORT: PICKER_ONLY,
+    EventType.LINE_SHORT_UNDONE: PICKER_ONLY,
     EventType.ORDER_PICKED: PICKER_ONLY,
     EventType.PACK_STARTED: PACKER_ONLY,
     EventType.LINE_PACKED: PACKER_ONLY,
@@ -288,6 +291,17 @@ def test_short(reason: ShortReason) -> None:
     line = order.line(1)
     assert (line.picked_qty, line.short_qty, line.open_qty) == (1, 2, 0)
     assert line.is_picked
+
+
+def test_a_short_taken_back_opens_the_line_again() -> None:
+    order = picking_order()
+    apply(order, LinePicked(N, line_no=1, qty=1))
+    apply(order, LineShort(N, line_no=1, qty=2, reason=ShortReason.DAMAGED))
+    apply(order, LineShortUndone(N, line_no=1, qty=2))
+    line = order.line(1)
+    assert (line.picked_qty, line.short_qty, line.open_qty) == (1, 0, 2)
+    refused(order, LineShortUndone(N, line_no=1, qty=1), RejectCode.OVER_UNSHORT)
+    refused(order, LineShortUndone(N, line_no=7, qty=1), RejectCode.UNKNOWN_LINE)
 
 
 def test_short_more_than_open_is_refused() -> None:
