@@ -40,6 +40,7 @@ from ui.screens.pick import PickScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
+from ui.widgets.code_keyboard import CodeKeyboard
 from ui.widgets.scan_flash import ScanFlash
 from ui.widgets.sync_status import SyncStatusBar
 
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.screens, 1)
         layout.addWidget(self.status_bar)
         self.setCentralWidget(root)
+        # The on-screen keyboard of every "Type a code" button: what is typed goes
+        # into the scan pipeline like a scan.
+        self.keyboard = CodeKeyboard(self)
         # Over every screen and the status bar; created last so that it stays on top.
         self.flash = ScanFlash(self)
         self.feedback = Feedback(self.flash, sounds, self)
@@ -168,6 +172,10 @@ class MainWindow(QMainWindow):
             pipeline.scanned.connect(self._on_pipeline_scanned)
             pipeline.answered.connect(self._on_pipeline_answered)
             self.home_screen.manual_entry.submitted.connect(pipeline.submit)
+            self.keyboard.submitted.connect(pipeline.submit)
+            for screen in (self.login_screen, self.home_screen, self.pick_screen):
+                if screen is not None:
+                    screen.typeCodeRequested.connect(self.keyboard.open)
         else:
             self.home_screen.manual_entry.hide()
         self.home_screen.cameraToggled.connect(self._on_home_screen_camera_toggled)
@@ -218,6 +226,8 @@ class MainWindow(QMainWindow):
         """
         self._idle_timer.stop()
         had_user, self._user = self._user is not None, None
+        if self.keyboard.isVisible():
+            self.keyboard.cancel()
         if self._camera is not None:
             self._camera.stop()
         self.home_screen.set_user(None)

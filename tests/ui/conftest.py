@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from ui import qtcompat
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
+from ui.widgets import taps
 
 USERS = (
     User("ana", "Ana", "B-1001", frozenset({Role.PICKER})),
@@ -69,6 +72,21 @@ def _leak_guard(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator
     leaks = tracker.leaks(qapp)
     if leaks:
         pytest.fail("the test leaked:\n" + "\n".join(leaks), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _taps_far_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Taps in tests come one after another within microseconds; a person's taps are
+    seconds apart. The tap guards' clock steps ten seconds at every look, so that only
+    the tests of double taps (``real_tap_clock``) see taps close together."""
+    ticks = itertools.count(start=1_000_000, step=10)
+    monkeypatch.setattr(taps, "monotonic", lambda: float(next(ticks)))
+
+
+@pytest.fixture
+def real_tap_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tap guards on the real clock: two clicks in a row are a double tap."""
+    monkeypatch.setattr(taps, "monotonic", time.monotonic)
 
 
 @pytest.fixture

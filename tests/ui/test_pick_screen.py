@@ -139,8 +139,8 @@ class Floor:
         assert (self.said.tone, self.said.text) == (Tone.WRONG, text)
         assert self.window.flash.tone == "wrong"
         assert self.window.flash.text.text() == text
-        assert self.pick.task_view.message.level == "error"
-        assert self.pick.task_view.message.text() == text
+        assert self.pick.message.level == "error"
+        assert self.pick.message.text() == text
 
     def assert_ok(self) -> None:
         assert self.said.tone in (Tone.GOOD, Tone.DONE), self.said.text
@@ -445,7 +445,7 @@ def test_the_quantity_keypad_counts_a_whole_line_in_one_scan(floor: Floor) -> No
     assert set_qty.state is PickState.PICK_ITEM
     assert set_qty.pending_qty == qty
     assert view.qty_label.text() == str(qty)
-    assert view.message.text() == sentence(PickMessage.QTY_SET, {"sku": line.sku, "qty": qty})
+    assert floor.pick.message.text() == sentence(PickMessage.QTY_SET, {"sku": line.sku, "qty": qty})
 
     floor.scan(floor.barcode(line.sku))  # ONE scan
     floor.assert_ok()
@@ -487,11 +487,11 @@ def test_a_short_pick_with_a_reason_is_recorded(floor: Floor) -> None:
     assert (after.order_number, after.line_no) != (line.order, line.line_no)
     assert after.lines_done == prompt.lines_done + 1
     assert view.bin_label.text() == after.bin
-    assert view.message.text() == sentence(
+    assert floor.pick.message.text() == sentence(
         PickMessage.SHORT_RECORDED,
         {"sku": line.sku, "qty": left, "reason": "damaged", "found": 0},
     )
-    assert view.message.text().endswith("(damaged).")
+    assert floor.pick.message.text().endswith("(damaged).")
 
     floor.wait_synced()
     [short] = floor.store_events(line.order, "line.short")
@@ -518,8 +518,9 @@ def test_undo_takes_back_the_last_counted_scan(floor: Floor) -> None:
     back = floor.prompt()
     assert Line.of(back) == line
     assert back.qty_left == prompt.qty_left
-    assert view.message.text() == sentence(
-        PickMessage.UNDONE, {"sku": line.sku, "qty": 1, "bin": line.bin, "tote": ""}
+    assert floor.pick.message.text() == sentence(
+        PickMessage.UNDONE,
+        {"sku": line.sku, "qty": 1, "total": 1, "bin": line.bin, "tote": "", "where": "hand"},
     )
     # The undo is an event: waiting in the outbox, or already delivered.
     queued = "line.unpicked" in floor.pending_types(line.order)
@@ -533,7 +534,7 @@ def test_undo_takes_back_the_last_counted_scan(floor: Floor) -> None:
     nothing = sentence(PickMessage.NOTHING_TO_UNDO, {})
     assert floor.said == Verdict(Tone.WRONG, nothing)
     assert floor.window.flash.tone == "wrong"
-    assert view.message.text() == nothing
+    assert floor.pick.message.text() == nothing
     assert floor.local_line(line.order, line.line_no).picked_qty == 0
 
 
@@ -631,9 +632,9 @@ def test_an_order_cancelled_at_the_store_mid_pick_is_set_aside(floor: Floor) -> 
     floor.qtbot.waitUntil(lambda: floor.prompt().state is PickState.CANCELLED, timeout=WAIT_MS)
     view = floor.pick.task_view
     assert view.step.text() == "SET TOTE ASIDE"
-    assert view.message.level == "error"
-    assert f"Order {line.order} was CANCELLED" in view.message.text()
-    assert view.buttons["confirm"].isVisible()
+    assert floor.pick.message.level == "error"
+    assert f"Order {line.order} was CANCELLED" in floor.pick.message.text()
+    assert view.buttons["set_aside"].isVisible()
     assert not view.buttons["undo"].isVisible()
     assert floor.local_order(line.order).status is OrderStatus.CANCELLED
     # The store's news came with a red flash; until the tote is set aside, scans do
@@ -643,7 +644,7 @@ def test_an_order_cancelled_at_the_store_mid_pick_is_set_aside(floor: Floor) -> 
     assert floor.scan(line.bin).tone is Tone.WRONG
     assert floor.prompt().state is PickState.CANCELLED
 
-    floor.tap(view.buttons["confirm"])
+    floor.tap(view.buttons["set_aside"])
     assert floor.prompt().state is PickState.DONE
     assert view.buttons["next"].isVisible()
     run = floor.pick.run
@@ -684,7 +685,7 @@ def test_a_picker_who_logs_out_mid_pick_comes_back_to_the_same_line(floor: Floor
         left.qty_left,
         left.lines_done,
     )
-    assert floor.pick.task_view.message.text().startswith("Your pick goes on where you left it.")
+    assert floor.pick.message.text().startswith("Your pick goes on where you left it.")
     # And it goes on: the next item counts on the same line.
     floor.scan(floor.barcode(line.sku))
     floor.assert_ok()

@@ -24,9 +24,11 @@ from app.store.outbox import OutboxEntry
 from ui.feedback import tone_word
 from ui.scanner.pipeline import Verdict
 from ui.tasks import TaskRunner
+from ui.theme import TOUCH_GAP_PX
 from ui.widgets.manual_entry import ManualEntry
 from ui.widgets.message import MessageLabel
 from ui.widgets.rejected_panel import RejectedPanel
+from ui.widgets.taps import TapGuard
 from ui.widgets.tile import Tile
 
 RejectedEvents = Callable[[], Sequence[OutboxEntry]]
@@ -54,9 +56,9 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 TILE_COLUMNS = 3
-TILE_SPACING = 16
-TILE_MIN_HEIGHT = 150  # resources/qss/30-tiles.qss: min-height 128 + padding + border
-REJECTED_MIN_HEIGHT = 110
+TILE_SPACING = TOUCH_GAP_PX
+TILE_MIN_HEIGHT = 118  # resources/qss/30-tiles.qss: min-height 96 + padding + border
+REJECTED_MIN_HEIGHT = 80
 
 
 def actions_for(user: User) -> list[Action]:
@@ -72,6 +74,7 @@ class HomeScreen(QWidget):
         settingsRequested(): the Settings tile was tapped.
         logoutRequested(): Log out was tapped.
         cameraToggled(bool): the Camera button was switched on or off.
+        typeCodeRequested(): "Type a code" was tapped (the on-screen keyboard).
 
     ``manual_entry.submitted`` carries codes typed from damaged labels (the main window
     sends them into the scan pipeline).
@@ -81,6 +84,7 @@ class HomeScreen(QWidget):
     settingsRequested = Signal()
     logoutRequested = Signal()
     cameraToggled = Signal(bool)
+    typeCodeRequested = Signal()
 
     def __init__(
         self,
@@ -91,6 +95,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("homeScreen")
         self._user: User | None = None
+        self.guard = TapGuard(self)
 
         self.greeting = QLabel(self)
         self.greeting.setObjectName("greeting")
@@ -100,7 +105,7 @@ class HomeScreen(QWidget):
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.setProperty("kind", "secondary")
         self.logout_button.setMinimumWidth(220)
-        self.logout_button.clicked.connect(self._on_logout_button_clicked)
+        self.guard.connect(self.logout_button, self._on_logout_button_clicked)
 
         titles = {
             "pick": self.tr("Pick"),
@@ -124,13 +129,14 @@ class HomeScreen(QWidget):
                 available=action.available,
                 parent=self,
             )
-            tile.clicked.connect(self._on_tile_clicked)
+            self.guard.connect(tile, lambda t=tile: self._on_tile_tapped(t), action.key)
             tile.hide()
             self.tiles[action.key] = tile
 
         self.rejected_panel = RejectedPanel(rejected_events, tasks, self)
 
         self.manual_entry = ManualEntry(self)
+        self.manual_entry.keyboardRequested.connect(self.typeCodeRequested)
         self.camera_button = QPushButton(self.tr("Camera"), self)
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setProperty("kind", "secondary")
@@ -142,16 +148,20 @@ class HomeScreen(QWidget):
         self.camera_status.setWordWrap(True)
         self.camera_status.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.camera_status.hide()
-        self.last_scan = MessageLabel(self)
+        # One line of the large type; a long sentence shrinks into it (two smaller
+        # lines) rather than pushing the refused events off the screen.
+        self.last_scan = MessageLabel(self, lines=1)
         self.last_scan.setProperty("emphasis", "large")
-        self.scanner_status = MessageLabel(self)
+        self.scanner_status = MessageLabel(self, lines=1, fade_ms=0, keep_room=False)
 
         header = QHBoxLayout()
         names = QVBoxLayout()
         names.setSpacing(4)
         names.addWidget(self.greeting)
         names.addWidget(self.roles_label)
+        header.setSpacing(TOUCH_GAP_PX)
         header.addLayout(names, 1)
+        header.addWidget(self.camera_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.logout_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self._tile_box = QWidget(self)
@@ -162,9 +172,8 @@ class HomeScreen(QWidget):
             self._grid.setColumnStretch(column, 1)
 
         scan_row = QHBoxLayout()
-        scan_row.setSpacing(16)
+        scan_row.setSpacing(TOUCH_GAP_PX)
         scan_row.addWidget(self.manual_entry, 1)
-        scan_row.addWidget(self.camera_button)
 
         # When a supervisor's two rows of tiles, the scan row, the last result and the
         # refused events do not all fit, the refused-events panel scrolls: tiles never
@@ -182,10 +191,12 @@ class HomeScreen(QWidget):
         self.rejected_panel.installEventFilter(self)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setSpacing(8)
         layout.addLayout(header)
+        layout.addSpacing(TOUCH_GAP_PX - 8)
         layout.addWidget(self._tile_box)
+        layout.addSpacing(TOUCH_GAP_PX - 8)
         layout.addLayout(scan_row)
         layout.addWidget(self.camera_status)
         layout.addWidget(self.last_scan)
@@ -285,20 +296,21 @@ class HomeScreen(QWidget):
         }
         return names[role]
 
-    @Slot()
-    def _on_tile_clicked(self) -> None:
-        tile = self.sender()
-        if not isinstance(tile, Tile) or not tile.available:
+    def _on_tile_tapped(self, tile: Tile) -> None:
+        if not tile.available:
             return
         if tile.key == "settings":
             self.settingsRequested.emit()
         else:
             self.actionRequested.emit(tile.key)
 
-    @Slot()
     def _on_logout_button_clicked(self) -> None:
         self.logoutRequested.emit()
 
     @Slot(bool)
     def _on_camera_button_toggled(self, on: bool) -> None:
-        self.cameraToggled.emit(on)
+        if not self.guard.tap("camera", lambda: self.cameraToggled.emit(on)):
+            # A double tap would switch the camera on and straight off again.
+            self.camera_button.blockSignals(True)
+            self.camera_button.setChecked(not on)
+            self.camera_button.blockSignals(False)

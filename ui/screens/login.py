@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import User
 from ui.tasks import TaskRunner
+from ui.theme import TOUCH_GAP_PX
 from ui.widgets.message import MessageLabel
+from ui.widgets.taps import TapGuard
 
 FindUser = Callable[[str], User | None]
 
@@ -52,9 +54,12 @@ class LoginScreen(QWidget):
 
     Signals:
         loggedIn(object): the ``app.domain.model.User`` who logged in (active, known).
+        typeCodeRequested(): "Type a code" was tapped (the on-screen keyboard; a badge
+            typed there comes back through the scan pipeline).
     """
 
     loggedIn = Signal(object)
+    typeCodeRequested = Signal()
 
     def __init__(
         self, find_user: FindUser, tasks: TaskRunner, parent: QWidget | None = None
@@ -81,14 +86,22 @@ class LoginScreen(QWidget):
         self.login_button = QPushButton(self.tr("Log in"), self)
         self.login_button.setObjectName("loginButton")
         self.login_button.setMinimumWidth(220)
-        self.login_button.clicked.connect(self._on_login_button_clicked)
+        self.guard = TapGuard(self)
+        self.guard.connect(self.login_button, self._on_login_button_clicked)
+        self.type_button = QPushButton(self.tr("Type a code"), self)
+        self.type_button.setObjectName("typeCodeButton")
+        self.type_button.setProperty("kind", "secondary")
+        self.guard.connect(self.type_button, self.typeCodeRequested.emit)
 
-        self.message = MessageLabel(self)
+        # What the login screen says (a refused badge, why the last person was logged
+        # out, a crash notice) is for whoever walks up next: it stays.
+        self.message = MessageLabel(self, fade_ms=0)
 
         row = QHBoxLayout()
-        row.setSpacing(16)
+        row.setSpacing(TOUCH_GAP_PX)
         row.addWidget(self.badge_input, 1)
         row.addWidget(self.login_button)
+        row.addWidget(self.type_button)
 
         column = QVBoxLayout()
         column.setSpacing(24)
@@ -162,7 +175,6 @@ class LoginScreen(QWidget):
     def _on_badge_input_return_pressed(self) -> None:
         self.submit()
 
-    @Slot()
     def _on_login_button_clicked(self) -> None:
         self.submit()
 

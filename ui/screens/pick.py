@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.commands import Command, CommandName
 from app.domain.events import ShortReason
@@ -30,10 +30,11 @@ from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
 from ui.screens.pick_text import sentence
-from ui.screens.pick_views import CartView, StartView, TaskView
+from ui.screens.pick_views import CartView, PickAction, StartView, TaskView
 from ui.tasks import TaskRunner
 from ui.widgets.message import MessageLabel
 from ui.widgets.page_stack import CurrentPageStack
+from ui.widgets.taps import TapGuard
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +57,13 @@ class PickScreen(QWidget):
     Signals:
         backRequested(): the picker wants the home screen (the run stays open).
         said(object): a ``Verdict`` for a tap (scans answer through the pipeline).
+        typeCodeRequested(): the picker wants the on-screen keyboard; what is typed
+            comes back through the scan pipeline.
     """
 
     backRequested = Signal()
     said = Signal(object)
+    typeCodeRequested = Signal()
 
     def __init__(
         self,
@@ -82,33 +86,26 @@ class PickScreen(QWidget):
         self._busy = False
         self._next_after_resume = False
 
-        self.start_view = StartView(self)
-        self.cart_view = CartView(self)
-        self.task_view = TaskView(self)
+        self.guard = TapGuard(self)
+        self.start_view = StartView(self.guard, self)
+        self.cart_view = CartView(self.guard, self)
+        self.task_view = TaskView(self.guard, self)
         self.pages = CurrentPageStack(self)
         for page in (self.start_view, self.cart_view, self.task_view):
             self.pages.addWidget(page)
-        self.message = MessageLabel(self)
+            page.action.connect(self._on_page_action)
+        # One message area for every page, under the buttons, always this tall: what
+        # it says never moves a button.
+        self.message = MessageLabel(self, lines=2)
         self.message.setProperty("emphasis", "large")
-        self.back_button = QPushButton(self.tr("Back"), self)
-        self.back_button.setObjectName("pickBackButton")
-        self.back_button.setProperty("kind", "secondary")
-        self.back_button.clicked.connect(self.backRequested)
-        footer = QHBoxLayout()
-        footer.addWidget(self.message, 1)
-        footer.addWidget(self.back_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(28, 14, 28, 10)
+        box.setSpacing(12)
         box.addWidget(self.pages, 1)
-        box.addLayout(footer)
+        box.addWidget(self.message)
 
-        self.start_view.singleRequested.connect(self._on_start_view_single_requested)
-        self.start_view.cartRequested.connect(self._on_start_view_cart_requested)
-        self.cart_view.startRequested.connect(self._on_cart_view_start_requested)
-        self.cart_view.clearRequested.connect(self._on_cart_view_clear_requested)
-        self.task_view.action.connect(self._on_task_view_action)
         self.task_view.qty_panel.accepted.connect(self._on_qty_panel_accepted)
-        self.task_view.qty_panel.cancelled.connect(self.task_view.close_panels)
+        self.task_view.qty_panel.cancelled.connect(self._on_qty_panel_cancelled)
         self.task_view.short_panel.chosen.connect(self._on_short_panel_chosen)
         self.task_view.short_panel.cancelled.connect(self._on_short_panel_cancelled)
 
@@ -130,7 +127,7 @@ class PickScreen(QWidget):
             self._cart = []
         self._user = user
         if self.session is not None:
-            self.task_view.message.clear_message()
+            self.message.clear_message()
             self._show_task()
             return
         self._show_start()
@@ -150,7 +147,7 @@ class PickScreen(QWidget):
         if self._busy:
             self._next_after_resume = True
             return
-        self._on_start_view_single_requested()
+        self._start_single()
 
     def has_open_run(self, user: User) -> bool:
         """Whether ``user`` left a pick unfinished (a restart, a log-out mid-pick)."""
@@ -201,10 +198,26 @@ class PickScreen(QWidget):
             return
         if not scan.ok and not isinstance(scan, ToteScan):
             # The pipeline's own red answer says why; the session would only repeat it.
-            self.task_view.message.show_message("error", scan_message(scan))
+            self.message.show_message("error", scan_message(scan))
             return
         session = self.session
+        view = self.task_view
+        if view.short_open:
+            text = self.tr("Finish the short first: tap why it is short, or Cancel.")
+            self.message.show_message("error", text)
+            pipeline.respond(Verdict(Tone.WRONG, text, scan))
+            return
         was_done = session.is_finished
+        if view.qty_open and not isinstance(scan, CommandScan):
+            # A number typed without OK counts for this scan (or the scan is refused).
+            typed = view.qty_panel.typed
+            verdict = self._act(lambda s: s.scan(scan, typed=typed), scan)
+            if verdict.ok:
+                view.close_panels()
+            else:
+                view.open_qty_again()
+            pipeline.respond(verdict)
+            return
         pipeline.respond(self._act(lambda s: s.scan(scan), scan))
         next_please = isinstance(scan, CommandScan) and scan.command.name in (
             CommandName.NEXT,
@@ -212,22 +225,29 @@ class PickScreen(QWidget):
             CommandName.START_PICK,
         )
         if was_done and next_please and self.session is session and session.is_finished:
-            self._finish_run()
+            self._finish_run(PickAction.NEXT)
 
     def _scan_without_session(self, scan: Scan) -> Verdict | None:
+        verdict = self._answer_without_session(scan)
+        if verdict is not None:
+            self.message.show_message("info" if verdict.ok else "error", verdict.text)
+        return verdict
+
+    def _answer_without_session(self, scan: Scan) -> Verdict | None:
         if isinstance(scan, CommandScan) and scan.command.name in (
             CommandName.NEXT,
             CommandName.CONFIRM,
             CommandName.START_PICK,
         ):
             if self._cart_mode and self._cart:
-                self._on_cart_view_start_requested()
+                self._get_work()
             else:
-                self._on_start_view_single_requested()
+                self._start_single()
             return Verdict(Tone.GOOD, self.tr("Getting your work…"), scan)
         if isinstance(scan, ToteScan):
             return self._add_tote(scan)
         if not scan.ok:
+            self.message.show_message("error", scan_message(scan))
             return None
         return Verdict(
             Tone.WRONG,
@@ -277,63 +297,74 @@ class PickScreen(QWidget):
 
     # -- taps ----------------------------------------------------------------------------
 
-    @Slot()
-    def _on_start_view_single_requested(self) -> None:
+    @Slot(object)
+    def _on_page_action(self, action: PickAction) -> None:
+        """One tap (the guard let it through): what it asks for."""
+        if self.message.level in ("error", "warning"):
+            self.message.clear_message()  # an error stays until the next scan or tap
+        if action is PickAction.TYPE_CODE:
+            self.typeCodeRequested.emit()
+        elif action is PickAction.PAUSE:
+            self.backRequested.emit()
+        elif action is PickAction.HOME:
+            if self.session is not None and self.session.is_finished:
+                self._finish_run(PickAction.HOME)
+            elif self.session is None:
+                self.backRequested.emit()
+        elif action is PickAction.NEXT_ORDER:
+            self._start_single()
+        elif action is PickAction.CART:
+            if self.session is not None and self.session.is_finished:
+                self._finish_run(PickAction.CART)
+            elif self.session is None:
+                self._cart_mode = True
+                self._show_cart()
+        elif action is PickAction.START_CART:
+            if self._cart:
+                self._get_work()
+        elif action is PickAction.CLEAR_CART:
+            self._cart = []
+            self._show_cart()
+        elif self.session is not None:
+            self._on_task_action(action, self.session)
+
+    def _on_task_action(self, action: PickAction, session: PickSession) -> None:
+        prompt = session.prompt()
+        if (
+            action in (PickAction.SHORT, PickAction.QTY)
+            and (not_now := self._not_now(prompt, action)) is not None
+        ):
+            self.said.emit(not_now)
+        elif action is PickAction.SHORT:
+            self.task_view.open_short(prompt.sku or "", prompt.qty_left)
+        elif action is PickAction.QTY:
+            self.task_view.open_qty(prompt.qty_left)
+        elif action is PickAction.SKIP:
+            self._tap(PickSession.skip)
+        elif action is PickAction.UNDO:
+            self._tap(PickSession.undo)
+        elif action is PickAction.SET_ASIDE:
+            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
+        elif action is PickAction.NEXT:
+            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
+            if session is self.session and session.is_finished:
+                self._finish_run(PickAction.NEXT)
+
+    def _start_single(self) -> None:
         self._cart_mode = False
         self._cart = []
         self._get_work()
 
-    @Slot()
-    def _on_start_view_cart_requested(self) -> None:
-        self._cart_mode = True
-        self._show_cart()
-
-    @Slot()
-    def _on_cart_view_start_requested(self) -> None:
-        if self._cart:
-            self._get_work()
-
-    @Slot()
-    def _on_cart_view_clear_requested(self) -> None:
-        self._cart = []
-        self._show_cart()
-
-    @Slot(str)
-    def _on_task_view_action(self, key: str) -> None:
-        session = self.session
-        if key == "pause":
-            self.backRequested.emit()
-            return
-        if session is None:
-            return
-        prompt = session.prompt()
-        if key in ("short", "qty") and (not_now := self._not_now(prompt, key)) is not None:
-            self.said.emit(not_now)
-        elif key == "short":
-            self.task_view.open_short(prompt.sku or "", prompt.qty_left)
-        elif key == "qty":
-            self.task_view.open_qty(prompt.qty_left)
-        elif key == "skip":
-            self._tap(PickSession.skip)
-        elif key == "undo":
-            self._tap(PickSession.undo)
-        elif key == "confirm":
-            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
-        elif key == "next":
-            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
-            if session is self.session and session.is_finished:
-                self._finish_run()
-
-    def _not_now(self, prompt: Prompt, key: str) -> Verdict | None:
+    def _not_now(self, prompt: Prompt, action: PickAction) -> Verdict | None:
         """The answer to Short or Quantity at a step that cannot take it, else None."""
         if prompt.state is PickState.PUT_IN_TOTE:
             message, args = PickMessage.SCAN_TOTE, {"tote": prompt.tote or ""}
-        elif key == "qty" and prompt.state is PickState.GO_TO_BIN:
+        elif action is PickAction.QTY and prompt.state is PickState.GO_TO_BIN:
             message, args = PickMessage.SCAN_BIN_FIRST, {"bin": prompt.bin or ""}
         else:
             return None
         text = sentence(message, args)
-        self.task_view.message.show_message("error", text)
+        self.message.show_message("error", text)
         return Verdict(Tone.WRONG, text)
 
     @Slot(int)
@@ -341,6 +372,11 @@ class PickScreen(QWidget):
         self.task_view.close_panels()
         if self.session is not None and qty > 0:
             self._tap(lambda s: s.command(Command(CommandName.QTY, qty=qty)))
+
+    @Slot()
+    def _on_qty_panel_cancelled(self) -> None:
+        self.task_view.close_panels()
+        self.message.show_message("info", self.tr("Quantity cancelled: each scan counts one."))
 
     @Slot(int, str)
     def _on_short_panel_chosen(self, found: int, reason: str) -> None:
@@ -387,7 +423,7 @@ class PickScreen(QWidget):
     def _show_outcome(self, outcome: Outcome) -> None:
         if outcome.tone is not PickTone.NONE:
             level = {"wrong": "error", "done": "ok"}.get(outcome.tone.value, "info")
-            self.task_view.message.show_message(level, sentence(outcome.message, outcome.args))
+            self.message.show_message(level, sentence(outcome.message, outcome.args))
         self._show_task()
 
     def _verdict(self, outcome: Outcome, scan: Scan | None) -> Verdict:
@@ -409,7 +445,7 @@ class PickScreen(QWidget):
                 self._drop_session()
                 self._show_start()
                 self._get_work(resume_only=True)
-        self.task_view.message.show_message("error", text)
+        self.message.show_message("error", text)
         if self.session is not None:
             self._show_task()
         return Verdict(Tone.WRONG, text, scan)
@@ -450,7 +486,7 @@ class PickScreen(QWidget):
         if work is None:
             self._show_start()
             if then_next:
-                self._on_start_view_single_requested()
+                self._start_single()
             return
         lost = self._lost_sentence(work.lost)
         if work.status is ClaimStatus.READY:
@@ -461,7 +497,7 @@ class PickScreen(QWidget):
             first = self._first_sentence(work.session)
             if work.resumed:
                 first = self.tr("Your pick goes on where you left it.") + " " + first
-            self.task_view.message.show_message(
+            self.message.show_message(
                 "warning" if lost else "info", " ".join(part for part in (lost, first) if part)
             )
             self.said.emit(Verdict(Tone.GOOD, " ".join(p for p in (lost, first) if p)))
@@ -533,19 +569,27 @@ class PickScreen(QWidget):
                 parts.append(self.tr("Tote {tote} stays empty.").format(tote=item.tote))
         return " ".join(parts)
 
-    def _finish_run(self) -> None:
+    def _finish_run(self, then: PickAction) -> None:
+        """The pick is done and the picker said what next: ``NEXT`` (the next order,
+        or the cart page after a batch), ``CART`` (a new cart) or ``HOME``."""
         run = self._run
         if run is not None:
             try:
                 self._service.finish(run)
             except Exception as error:
                 log.exception("could not close the pick run")
-                self.said.emit(
-                    Verdict(Tone.WRONG, self.tr("Could not close the pick: {0}").format(error))
-                )
+                text = self.tr("Could not close the pick: {0}").format(error)
+                self.message.show_message("error", text)
+                self.said.emit(Verdict(Tone.WRONG, text))
                 return
         self._drop_session()
-        if self._cart_mode:
+        if then is PickAction.CART:
+            self._cart_mode, self._cart = True, []
+        if then is PickAction.HOME:
+            self._cart_mode, self._cart = False, []
+            self._show_start()
+            self.backRequested.emit()
+        elif self._cart_mode:
             self._show_cart()
         else:
             self._get_work()
@@ -562,14 +606,12 @@ class PickScreen(QWidget):
         self.cart_view.set_busy(busy, len(self._cart))
 
     def _show_start(self) -> None:
-        self.pages.setCurrentWidget(self.start_view)
-        self.back_button.show()
+        self._show_page(self.start_view)
 
     def _show_cart(self) -> None:
         self.cart_view.set_totes(self._cart)
         self.cart_view.set_busy(self._busy, len(self._cart))
-        self.pages.setCurrentWidget(self.cart_view)
-        self.back_button.show()
+        self._show_page(self.cart_view)
 
     def _show_task(self) -> None:
         session = self.session
@@ -580,7 +622,8 @@ class PickScreen(QWidget):
             live = [n for n in live if n in run.order_numbers]
         totes = [run.totes[n] for n in live if run is not None and n in run.totes]
         self.task_view.show_prompt(session.prompt(), batch=session.batch, orders=live, totes=totes)
-        # Footer first: for a moment the task page and the footer would not fit.
-        self.back_button.hide()
-        self.message.clear_message()
-        self.pages.setCurrentWidget(self.task_view)
+        self._show_page(self.task_view)
+
+    def _show_page(self, page: QWidget) -> None:
+        if self.pages.currentWidget() is not page:
+            self.pages.setCurrentWidget(page)

@@ -8,12 +8,12 @@ something wrong says what to do next.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.events import ShortReason
-from app.domain.pick_outcome import PickMessage, PickState
+from app.domain.pick_outcome import PickMessage, PickState, ShortLine
 
 CONTEXT = "PickMessages"
 
@@ -46,7 +46,11 @@ def _templates() -> dict[PickMessage, str]:
             "PickMessages", "Skipped bin {bin}: it comes back at the end of the walk."
         ),
         PickMessage.UNDONE: QCoreApplication.translate(
-            "PickMessages", "Undone: {qty} of {sku} is not counted. Put it back in bin {bin}."
+            "PickMessages", "Undone: {total} of {sku} not counted. Put it back in bin {bin}."
+        ),
+        PickMessage.SHORT_UNDONE: QCoreApplication.translate(
+            "PickMessages",
+            "Short taken back: {qty} of {sku} are to be picked again from bin {bin}.",
         ),
         PickMessage.ITEM_NOT_COUNTED: QCoreApplication.translate(
             "PickMessages", "Not counted: put {qty} of {sku} back in bin {bin}."
@@ -89,6 +93,21 @@ def _templates() -> dict[PickMessage, str]:
         PickMessage.OVER_PICK: QCoreApplication.translate(
             "PickMessages",
             "Too many: only {left} of {sku} left to take. Put the extra back. Nothing was counted.",
+        ),
+        PickMessage.ONE_TOO_MANY: QCoreApplication.translate(
+            "PickMessages",
+            "One too many: {sku} is complete ({picked} taken). Put the extra back in bin "
+            "{bin}. Nothing was counted.",
+        ),
+        PickMessage.QTY_NOT_TYPED: QCoreApplication.translate(
+            "PickMessages",
+            "Type how many you are taking on the keypad, then scan one (or tap Cancel). "
+            "Nothing was counted.",
+        ),
+        PickMessage.FINISH_QTY: QCoreApplication.translate(
+            "PickMessages",
+            "The keypad says {typed}: scan ONE {sku} to count them, or tap Cancel. "
+            "Nothing was counted.",
         ),
         PickMessage.CASE_LABEL: QCoreApplication.translate(
             "PickMessages",
@@ -149,6 +168,23 @@ def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
     if "reason" in values and message is PickMessage.SHORT_RECORDED:
         values["reason"] = reason_name(ShortReason(str(values["reason"])))
     text = _cache[message]
+    if message is PickMessage.UNDONE and values.get("where") == "tote":
+        text = QCoreApplication.translate(
+            "PickMessages",
+            "Undone: {total} of {sku} not counted. Take it out of tote {tote} and put it "
+            "back in bin {bin}.",
+        )
+    if message is PickMessage.ONE_TOO_MANY and int(values.get("qty", 1)) > 1:
+        text = QCoreApplication.translate(
+            "PickMessages",
+            "{qty} too many: {sku} is complete ({picked} taken). Put the extra back in bin "
+            "{bin}. Nothing was counted.",
+        )
+    if message is PickMessage.SKIPPED and int(values.get("skipped", 0)) > 1:
+        text = QCoreApplication.translate(
+            "PickMessages",
+            "Skipped bin {bin}: it comes back at the end of the walk ({skipped} lines skipped).",
+        )
     if message is PickMessage.ITEM_COUNTED and values.get("left") == 0:
         text = QCoreApplication.translate("PickMessages", "Counted {qty}. This line is complete.")
     if not values.get("tote"):
@@ -177,6 +213,20 @@ def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
         text = QCoreApplication.translate(
             "PickMessages", "Order picked ({lines} lines). Take it to packing, then tap Next order."
         )
+    if message is PickMessage.ALL_DONE and int(values.get("shorts", 0)) and values.get("orders"):
+        text = (
+            QCoreApplication.translate(
+                "PickMessages",
+                "Order picked ({lines} lines), {shorts} of them SHORT: the list is on the "
+                "card. Take it to packing, then tap Next order.",
+            )
+            if values.get("orders") == 1
+            else QCoreApplication.translate(
+                "PickMessages",
+                "All picked ({orders} orders, {lines} lines), {shorts} of them SHORT: the "
+                "list is on the card. Take it to packing, then tap Next order.",
+            )
+        )
     if message is PickMessage.ORDER_PICKED and values.get("tote"):
         text = QCoreApplication.translate(
             "PickMessages", "Order {order} is complete: tote {tote} goes to packing."
@@ -193,6 +243,29 @@ def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
 class _Blank(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "?"
+
+
+def shorts_text(shorts: Sequence[ShortLine], lines: int) -> str:
+    """The done card's line about the pick: how many lines, and every short with why."""
+    if not shorts:
+        return QCoreApplication.translate("PickMessages", "{lines} lines, none short.").format(
+            lines=lines
+        )
+    parts = []
+    for short in shorts:
+        reason = (
+            reason_name(short.reason)
+            if short.reason is not None
+            else QCoreApplication.translate("PickMessages", "reason not known here")
+        )
+        parts.append(
+            QCoreApplication.translate("PickMessages", "{qty} of {sku} ({reason})").format(
+                qty=short.qty, sku=short.sku, reason=reason
+            )
+        )
+    return QCoreApplication.translate("PickMessages", "{lines} lines. SHORT: {shorts}").format(
+        lines=lines, shorts="; ".join(parts)
+    )
 
 
 def reason_name(reason: ShortReason) -> str:

@@ -6,9 +6,10 @@ Views only: they draw what they are given and turn taps into signals. The pick s
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,11 +25,37 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
-from ui.screens.pick_text import reason_name, step_word
-from ui.theme import set_style_property
+from ui.screens.pick_text import reason_name, shorts_text, step_word
+from ui.theme import TOUCH_GAP_PX, set_style_property
 from ui.widgets.keypad import Keypad
-from ui.widgets.message import MessageLabel
 from ui.widgets.page_stack import CurrentPageStack
+from ui.widgets.taps import TapGuard
+
+
+class PickAction(enum.StrEnum):
+    """What a tap on the pick screen asks for."""
+
+    NEXT_ORDER = "next_order"
+    """No work yet: claim the most urgent order."""
+    CART = "cart"
+    """Batch on a cart (from the start page, or after a pick is done)."""
+    START_CART = "start_cart"
+    CLEAR_CART = "clear_cart"
+    SHORT = "short"
+    SKIP = "skip"
+    UNDO = "undo"
+    QTY = "qty"
+    SET_ASIDE = "set_aside"
+    """A stopped order's tote is off the cart."""
+    NEXT = "next"
+    """The pick is done: the next order."""
+    HOME = "home"
+    """Back to the home screen (the pick is done, or no work yet)."""
+    PAUSE = "pause"
+    """Back to the home screen; the pick stays open."""
+    TYPE_CODE = "type_code"
+    """Open the on-screen keyboard for a code the scanner cannot read."""
+
 
 CART_SLOTS = 12
 """The most totes a cart can hold (``Settings.cart_totes`` is at most this)."""
@@ -43,6 +70,32 @@ def _button(text: str, name: str, parent: QWidget, kind: str = "") -> QPushButto
     return button
 
 
+def _row(*buttons: QPushButton, stretch: bool = False) -> QHBoxLayout:
+    """Buttons side by side, a gloved finger's width apart."""
+    row = QHBoxLayout()
+    row.setSpacing(TOUCH_GAP_PX)
+    for button in buttons:
+        row.addWidget(button, 0 if stretch else 1)
+    return row
+
+
+class _Page(QWidget):
+    """A page whose buttons ask for actions, one tap one action.
+
+    Signals:
+        action(object): a ``PickAction``.
+    """
+
+    action = Signal(object)
+
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+
+    def _connect(self, button: QPushButton, action: PickAction) -> None:
+        self._guard.connect(button, lambda: self.action.emit(action), action)
+
+
 def _label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
@@ -51,19 +104,14 @@ def _label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
     return label
 
 
-class StartView(QWidget):
+class StartView(_Page):
     """No work yet: one order, or a batch onto a cart of totes.
 
-    Signals:
-        singleRequested(): Next order was tapped.
-        cartRequested(): Batch on a cart was tapped.
+    Signals (``action``): NEXT_ORDER, CART, TYPE_CODE, HOME.
     """
 
-    singleRequested = Signal()
-    cartRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(guard, parent)
         self.title = _label("pickHeadline", self)
         self.title.setText(self.tr("Ready to pick"))
         self.hint = _label("hint", self, wrap=True)
@@ -77,37 +125,36 @@ class StartView(QWidget):
         self.single_button.setMinimumHeight(140)
         self.cart_button = _button(self.tr("Batch on a cart"), "cartButton", self, "secondary")
         self.cart_button.setMinimumHeight(140)
-        self.single_button.clicked.connect(self.singleRequested)
-        self.cart_button.clicked.connect(self.cartRequested)
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        row.addWidget(self.single_button, 1)
-        row.addWidget(self.cart_button, 1)
+        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
+        self.back_button = _button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self._connect(self.single_button, PickAction.NEXT_ORDER)
+        self._connect(self.cart_button, PickAction.CART)
+        self._connect(self.type_button, PickAction.TYPE_CODE)
+        self._connect(self.back_button, PickAction.HOME)
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(20)
         box.addWidget(self.title)
         box.addWidget(self.hint)
-        box.addLayout(row)
+        box.addLayout(_row(self.single_button, self.cart_button))
         box.addStretch(1)
+        bottom = _row(self.type_button, self.back_button, stretch=True)
+        bottom.insertStretch(1, 1)
+        box.addLayout(bottom)
 
     def set_busy(self, busy: bool) -> None:
         self.single_button.setEnabled(not busy)
         self.cart_button.setEnabled(not busy)
 
 
-class CartView(QWidget):
+class CartView(_Page):
     """Scan the empty totes on the cart, then start the batch.
 
-    Signals:
-        startRequested(): Start was tapped.
-        clearRequested(): Clear cart was tapped.
+    Signals (``action``): START_CART, CLEAR_CART, TYPE_CODE, HOME.
     """
 
-    startRequested = Signal()
-    clearRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(guard, parent)
         self.title = _label("pickHeadline", self)
         self.title.setText(self.tr("Scan the empty totes on your cart"))
         self.hint = _label("hint", self, wrap=True)
@@ -123,13 +170,17 @@ class CartView(QWidget):
             self.slots.append(slot)
         self.start_button = _button("", "startCartButton", self)
         self.clear_button = _button(self.tr("Clear cart"), "clearCartButton", self, "secondary")
-        self.start_button.clicked.connect(self.startRequested)
-        self.clear_button.clicked.connect(self.clearRequested)
-        row = QHBoxLayout()
-        row.addWidget(self.clear_button)
+        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
+        self.back_button = _button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self._connect(self.start_button, PickAction.START_CART)
+        self._connect(self.clear_button, PickAction.CLEAR_CART)
+        self._connect(self.type_button, PickAction.TYPE_CODE)
+        self._connect(self.back_button, PickAction.HOME)
+        row = _row(self.clear_button, self.type_button, self.back_button, stretch=True)
         row.addStretch(1)
         row.addWidget(self.start_button)
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(16)
         box.addWidget(self.title)
         box.addWidget(self.hint)
@@ -175,34 +226,42 @@ class QtyPanel(QWidget):
     accepted = Signal(int)
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = _label("panelCaption", self, wrap=True)
         self.keypad = Keypad(self)
         self.ok_button = _button(self.tr("OK"), "qtyOkButton", self)
         self.cancel_button = _button(self.tr("Cancel"), "qtyCancelButton", self, "secondary")
-        self.ok_button.clicked.connect(self._on_ok_button_clicked)
+        guard.connect(self.ok_button, self._on_ok_button_clicked)
         self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
-        self.cancel_button.clicked.connect(self.cancelled)
+        guard.connect(self.cancel_button, self.cancelled.emit)
         side = QVBoxLayout()
+        side.setSpacing(TOUCH_GAP_PX)
         side.addWidget(self.caption)
         side.addStretch(1)
         side.addWidget(self.ok_button)
         side.addWidget(self.cancel_button)
         box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(TOUCH_GAP_PX)
         box.addLayout(side, 1)
         box.addWidget(self.keypad, 1)
 
+    @property
+    def typed(self) -> int:
+        """The number on the keypad (0: nothing typed)."""
+        return self.keypad.value
+
     def open(self, left: int) -> None:
         self.caption.setText(
-            self.tr("How many are you taking? Then scan ONE of them. ({left} left)").format(
-                left=left
-            )
+            self.tr(
+                "How many are you taking? Type it, then scan ONE of them (OK is not "
+                "needed). {left} left."
+            ).format(left=left)
         )
         self.keypad.set_value(0)
         self.ok_button.setEnabled(False)
 
-    @Slot()
     def _on_ok_button_clicked(self) -> None:
         self.accepted.emit(self.keypad.value)
 
@@ -218,24 +277,30 @@ class ShortPanel(QWidget):
     chosen = Signal(int, str)
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = _label("panelCaption", self, wrap=True)
         self.keypad = Keypad(self)
         self.reason_buttons: dict[ShortReason, QPushButton] = {}
-        side = QVBoxLayout()
-        side.addWidget(self.caption)
-        for reason in ShortReason:
+        grid = QGridLayout()
+        grid.setSpacing(TOUCH_GAP_PX)
+        for i, reason in enumerate(ShortReason):
             button = _button(reason_name(reason).capitalize(), f"short_{reason.value}", self)
             button.setProperty("kind", "warning")
-            button.clicked.connect(self._on_reason_button_clicked)
+            guard.connect(button, lambda r=reason: self._on_reason_chosen(r), "reason")
             self.reason_buttons[reason] = button
-            side.addWidget(button)
+            grid.addWidget(button, i // 2, i % 2)
         self.cancel_button = _button(self.tr("Cancel"), "shortCancelButton", self, "secondary")
-        self.cancel_button.clicked.connect(self.cancelled)
+        guard.connect(self.cancel_button, self.cancelled.emit)
+        grid.addWidget(self.cancel_button, 1, 1)
+        side = QVBoxLayout()
+        side.setSpacing(TOUCH_GAP_PX)
+        side.addWidget(self.caption)
         side.addStretch(1)
-        side.addWidget(self.cancel_button)
+        side.addLayout(grid)
         box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(TOUCH_GAP_PX)
         box.addLayout(side, 1)
         box.addWidget(self.keypad, 1)
 
@@ -247,48 +312,49 @@ class ShortPanel(QWidget):
         )
         self.keypad.set_value(0)
 
-    @Slot()
-    def _on_reason_button_clicked(self) -> None:
-        button = self.sender()
-        assert isinstance(button, QPushButton)
-        reason = button.objectName().removeprefix("short_")
-        self.chosen.emit(self.keypad.value, reason)
+    def _on_reason_chosen(self, reason: ShortReason) -> None:
+        self.chosen.emit(self.keypad.value, reason.value)
 
 
-class TaskView(QWidget):
+class TaskView(_Page):
     """The step: the bin big, the item, how many, the tote, progress, and the actions.
 
-    Signals:
-        action(str): ``short``, ``skip``, ``undo``, ``qty``, ``confirm`` (tote set
-            aside / carry on), ``next`` (next order), ``pause``.
+    The four picking actions (Short, Skip, Undo, Quantity) sit in one row at the
+    bottom, in the same places on every picking step; a stopped order has Set aside
+    there, a finished pick Next order, Batch on a cart and Home.
+
+    Signals (``action``): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
+    TYPE_CODE.
     """
 
-    action = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(guard, parent)
         self.order_label = _label("pickOrder", self)
         self.progress_label = _label("pickProgressText", self)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("pickProgress")
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(28)
+        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
         self.pause_button = _button(self.tr("Pause"), "pauseButton", self, "secondary")
-        self.pause_button.clicked.connect(lambda: self.action.emit("pause"))
+        self._connect(self.type_button, PickAction.TYPE_CODE)
+        self._connect(self.pause_button, PickAction.PAUSE)
+        # Pause hides when the pick is done: the header keeps its height.
+        policy = self.pause_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.pause_button.setSizePolicy(policy)
 
         self.step = _label("pickStep", self)
         self.bin_caption = _label("pickCaption", self)
         self.bin_label = _label("pickBin", self)
-        self.item_name = _label("pickItem", self)
-        self.sku_label = _label("pickSku", self)
+        self.item_name = _label("pickItem", self, wrap=True)
+        self.sku_label = _label("pickSku", self, wrap=True)
         self.qty_caption = _label("pickCaption", self)
         self.qty_label = _label("pickQty", self)
         self.tote_caption = _label("pickCaption", self)
         self.tote_label = _label("pickTote", self)
         self.qty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = MessageLabel(self)
-        self.message.setProperty("emphasis", "large")
 
         card = QFrame(self)
         card.setObjectName("pickCard")
@@ -305,42 +371,45 @@ class TaskView(QWidget):
         grid.addWidget(self.tote_label, 2, 2)
         grid.addWidget(self.item_name, 3, 0, 1, 3)
         grid.addWidget(self.sku_label, 4, 0, 1, 3)
-        # The card gives way to a long message rather than the window growing past
-        # the kiosk's screen: it takes what is left (its big labels keep their size).
+        grid.setRowStretch(5, 1)
+        # The card takes what is left between the header and the actions (its big
+        # labels keep their size); the window never grows past the kiosk's screen.
         grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
 
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[PickAction, QPushButton] = {}
         actions = (
-            ("short", self.tr("Short"), "warning"),
-            ("skip", self.tr("Skip"), "secondary"),
-            ("undo", self.tr("Undo"), "secondary"),
-            ("qty", self.tr("Quantity"), "secondary"),
-            ("confirm", self.tr("Set aside"), ""),
-            ("next", self.tr("Next order"), ""),
+            (PickAction.SHORT, self.tr("Short"), "warning"),
+            (PickAction.SKIP, self.tr("Skip"), "secondary"),
+            (PickAction.UNDO, self.tr("Undo"), "secondary"),
+            (PickAction.QTY, self.tr("Quantity"), "secondary"),
+            (PickAction.SET_ASIDE, self.tr("Set aside"), ""),
+            (PickAction.NEXT, self.tr("Next order"), ""),
+            (PickAction.CART, self.tr("Batch on a cart"), "secondary"),
+            (PickAction.HOME, self.tr("Home"), "secondary"),
         )
-        row = QHBoxLayout()
-        row.setSpacing(16)
+        row = _row()
         for key, text, kind in actions:
-            button = _button(text, f"{key}Button", self, kind)
+            button = _button(text, f"{key.value}Button", self, kind)
             button.setMinimumHeight(88)
-            button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
+            self._connect(button, key)
             button.hide()  # show_prompt shows the ones for the step
             row.addWidget(button, 1)
             self.buttons[key] = button
         self.actions_row = QWidget(self)
         self.actions_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
         self.main_page = QWidget(self)
         main = QVBoxLayout(self.main_page)
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(14)
         main.addWidget(card, 1)
         main.addWidget(self.actions_row)
-        self.qty_panel = QtyPanel(self)
-        self.short_panel = ShortPanel(self)
+        self.qty_panel = QtyPanel(guard, self)
+        self.short_panel = ShortPanel(guard, self)
         # A panel takes the card's place: the keypad needs the room, and the picker
         # answers the panel before going on.
         self.body = CurrentPageStack(self)
@@ -349,8 +418,10 @@ class TaskView(QWidget):
             self.body.addWidget(page)
 
         header = QHBoxLayout()
+        header.setSpacing(TOUCH_GAP_PX)
         header.addWidget(self.order_label, 1)
         header.addWidget(self.progress_label)
+        header.addWidget(self.type_button)
         header.addWidget(self.pause_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -358,7 +429,6 @@ class TaskView(QWidget):
         box.addLayout(header)
         box.addWidget(self.progress)
         box.addWidget(self.body, 1)
-        box.addWidget(self.message)
 
     def show_prompt(
         self, prompt: Prompt, *, batch: bool, orders: Sequence[str], totes: Sequence[str]
@@ -425,7 +495,8 @@ class TaskView(QWidget):
                 if totes
                 else self.tr("Take it to packing.")
             )
-            self.sku_label.setText(self.tr("{lines} lines").format(lines=prompt.lines_total))
+            # The shorts go with the totes: packing and the supervisor must know.
+            self.sku_label.setText(shorts_text(prompt.shorts, prompt.lines_total))
         pending = prompt.pending_qty
         take = pending if pending is not None and state is not PickState.SHORT_REASON else None
         if task:
@@ -448,25 +519,44 @@ class TaskView(QWidget):
         # hand finds them without looking, and the row is not rebuilt on every scan
         # (showing and hiding buttons costs about a third of a millisecond each). One
         # tapped at a step it does not fit is answered with what the step needs.
+        done = state is PickState.DONE
         visible = {
-            "short": task,
-            "skip": task,
-            "undo": task,
-            "qty": task,
-            "confirm": state is PickState.CANCELLED,
-            "next": state is PickState.DONE,
+            PickAction.SHORT: task,
+            PickAction.SKIP: task,
+            PickAction.UNDO: task,
+            PickAction.QTY: task,
+            PickAction.SET_ASIDE: state is PickState.CANCELLED,
+            PickAction.NEXT: done,
+            PickAction.CART: done,
+            PickAction.HOME: done,
         }
         for key, button in self.buttons.items():
             if button.isVisibleTo(self) != visible[key]:
                 button.setVisible(visible[key])
+        if self.pause_button.isVisibleTo(self) == done:  # Pause only while there is work
+            self.pause_button.setVisible(not done)
         if state is PickState.SHORT_REASON:
             if self.body.currentWidget() is not self.short_panel:
                 self.open_short(prompt.sku or "", prompt.qty_left)
         else:
             self.body.setCurrentWidget(self.main_page)
 
+    @property
+    def qty_open(self) -> bool:
+        """The quantity keypad is on screen."""
+        return self.body.currentWidget() is self.qty_panel
+
+    @property
+    def short_open(self) -> bool:
+        """The short panel is on screen."""
+        return self.body.currentWidget() is self.short_panel
+
     def open_qty(self, left: int) -> None:
         self.qty_panel.open(left)
+        self.body.setCurrentWidget(self.qty_panel)
+
+    def open_qty_again(self) -> None:
+        """Back to the keypad as it was (a scan it could not take was refused)."""
         self.body.setCurrentWidget(self.qty_panel)
 
     def open_short(self, sku: str, left: int) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
+
 MAX_DIGITS = 4
 
 
@@ -25,7 +27,7 @@ class Keypad(QWidget):
         self.display.setObjectName("keypadDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = QGridLayout()
-        grid.setSpacing(10)
+        grid.setSpacing(TOUCH_GAP_PX)
         self.keys: dict[str, QPushButton] = {}
         layout = ("7", "8", "9", "4", "5", "6", "1", "2", "3", "clear", "0", "back")
         words = {"clear": self.tr("Clear"), "back": self.tr("⌫")}
@@ -33,13 +35,14 @@ class Keypad(QWidget):
             button = QPushButton(words.get(key, key), self)
             button.setObjectName(f"key_{key}")
             button.setProperty("kind", "key")
-            button.setMinimumSize(110, 64)
+            button.setMinimumSize(110, TOUCH_MIN_PX + 3)
             button.clicked.connect(self._on_key_clicked)
             grid.addWidget(button, i // 3, i % 3)
             self.keys[key] = button
         self.keys["back"].setAccessibleName(self.tr("Delete last digit"))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(8)
         box.addWidget(self.display)
         box.addLayout(grid)
 

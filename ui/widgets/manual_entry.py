@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from ui.theme import TOUCH_GAP_PX
 
 
 class ManualEntry(QWidget):
@@ -16,11 +17,16 @@ class ManualEntry(QWidget):
     exactly like a scan of it (``RawScan`` with source ``TYPED``): the same resolution,
     the same feedback. The field empties after each code.
 
+    A touch-only kiosk has no keyboard for the field: "Type a code" asks for the
+    on-screen one (``keyboardRequested``), whose code goes the same way.
+
     Signals:
         submitted(object): a ``RawScan`` of the typed code (never empty).
+        keyboardRequested(): "Type a code" was tapped.
     """
 
     submitted = Signal(object)
+    keyboardRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,12 +42,17 @@ class ManualEntry(QWidget):
         self.button = QPushButton(self.tr("Enter code"), self)
         self.button.setObjectName("manualSubmit")
         self.button.setMinimumWidth(220)
+        self.keyboard_button = QPushButton(self.tr("Type a code"), self)
+        self.keyboard_button.setObjectName("typeCodeButton")
+        self.keyboard_button.setProperty("kind", "secondary")
+        self.keyboard_button.clicked.connect(self.keyboardRequested)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(16)
+        row.setSpacing(TOUCH_GAP_PX)
         row.addWidget(self.field, 1)
         row.addWidget(self.button)
+        row.addWidget(self.keyboard_button)
 
         self.field.returnPressed.connect(self._on_field_return_pressed)
         self.button.clicked.connect(self._on_button_clicked)

@@ -39,10 +39,17 @@ class MessageLabel(QLabel):
         lines: how many lines of the style's font the area holds; it is this tall
             whether it shows a message or not.
         fade_ms: how long ``ok`` and ``info`` messages stay (0: until replaced).
+        keep_room: hold the room while empty (a status line that is rarely shown and
+            has no buttons below it may give it up).
     """
 
     def __init__(
-        self, parent: QWidget | None = None, *, lines: int = 2, fade_ms: int = FADE_MS
+        self,
+        parent: QWidget | None = None,
+        *,
+        lines: int = 2,
+        fade_ms: int = FADE_MS,
+        keep_room: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("message")
@@ -53,7 +60,7 @@ class MessageLabel(QLabel):
         # (text, width, height, base font) -> (font, text drawn): redrawn per frame.
         self._fitted: tuple[tuple[str, int, int, str], QFont, str] | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        policy.setRetainSizeWhenHidden(True)  # empty, it still holds its room
+        policy.setRetainSizeWhenHidden(keep_room)  # empty, it still holds its room
         self.setSizePolicy(policy)
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
@@ -76,7 +83,7 @@ class MessageLabel(QLabel):
         """The whole sentence shown (``""`` when none)."""
         return self._text
 
-    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802
+    def setText(self, text: str) -> None:  # type: ignore[override]
         self._text = text
         self._fitted = None
         self.setToolTip(text)

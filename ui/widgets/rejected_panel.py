@@ -167,6 +167,7 @@ class RejectedPanel(QFrame):
             EventType.LINE_PICKED: self.tr("Item picked"),
             EventType.LINE_UNPICKED: self.tr("Pick undone"),
             EventType.LINE_SHORT: self.tr("Short pick"),
+            EventType.LINE_SHORT_UNDONE: self.tr("Short taken back"),
             EventType.ORDER_PICKED: self.tr("Picking finished"),
             EventType.PACK_STARTED: self.tr("Packing started"),
             EventType.LINE_PACKED: self.tr("Item packed"),

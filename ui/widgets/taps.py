@@ -4,8 +4,12 @@ A gloved finger on a resistive or capacitive kiosk screen often lands twice on t
 same button (a bounce, or a habit from double-clicking): on the floor one double tap
 on Undo took back two pieces, one on Skip skipped two lines, one on Reprint printed
 two labels. A :class:`TapGuard` lets the first tap through and ignores the same
-action again until the finger has been off it for :data:`REPEAT_MS`; a different
-action is never held back. Scans are not taps and never go through it.
+action again until the finger has been off it for :data:`REPEAT_MS`. A tap often
+changes the page, and the second tap of a double tap then lands on whatever button
+appeared under the finger (a short reason's button sits where Skip was a moment
+before): any tap closer than :data:`ANY_MS` to the last one is ignored too. No person
+means two different buttons a gloved finger's width apart within that time. Scans are
+not taps and never go through it; neither do keypad digits ("11" is two taps).
 """
 
 from __future__ import annotations
@@ -22,6 +26,14 @@ REPEAT_MS = 600
 Qt's double-click interval is 400 ms by default; a bounce or a double tap is well
 inside 600 ms, a picker who means two Undos takes longer than that (and every
 sentence says the true total, so a tap that was ignored is seen)."""
+ANY_MS = 350
+"""Any tap closer than this to the last tap is ignored (the second half of a double tap
+on a button that the first half replaced)."""
+
+
+def monotonic() -> float:
+    """The guards' clock, in seconds (tests replace it to step time)."""
+    return time.monotonic()
 
 
 class TapGuard(QObject):
@@ -31,19 +43,15 @@ class TapGuard(QObject):
         parent: the screen that owns the buttons.
         repeat_ms: how long after a tap the same action is ignored. Each ignored repeat
             starts the time again, so a burst of taps is one action.
-        clock: seconds, monotonic (tests pass a fake to step time).
+        any_ms: how long after a tap any other action is ignored.
     """
 
     def __init__(
-        self,
-        parent: QObject | None = None,
-        *,
-        repeat_ms: int = REPEAT_MS,
-        clock: Callable[[], float] = time.monotonic,
+        self, parent: QObject | None = None, *, repeat_ms: int = REPEAT_MS, any_ms: int = ANY_MS
     ) -> None:
         super().__init__(parent)
         self.repeat_s = repeat_ms / 1000
-        self._clock = clock
+        self.any_s = any_ms / 1000
         self._last: Hashable | None = None
         self._at = float("-inf")
         self.ignored = 0
@@ -69,8 +77,9 @@ class TapGuard(QObject):
         Returns:
             Whether ``slot`` ran.
         """
-        now = self._clock()
-        repeat = action == self._last and now - self._at < self.repeat_s
+        now = monotonic()
+        since = now - self._at
+        repeat = since < self.any_s or (action == self._last and since < self.repeat_s)
         self._last, self._at = action, now
         if repeat:
             self.ignored += 1

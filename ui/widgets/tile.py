@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.icons import icon_pixmap
 from ui.theme import Theme, set_style_property
 
 ICON_SIZE = 56
-TILE_SIZE = QSize(320, 180)
+TILE_SIZE = QSize(320, 112)
 
 
 class _Icon(QWidget):
@@ -77,23 +77,28 @@ class Tile(QPushButton):
         self.icon_label.setObjectName("tileIcon")
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("tileTitle")
-        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.subtitle_label = QLabel(self)
         self.subtitle_label.setObjectName("tileSubtitle")
-        self.subtitle_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.subtitle_label.setWordWrap(True)
         for label in (self.icon_label, self.title_label, self.subtitle_label):
             # The labels only draw: touches go to the button underneath.
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(4)
-        layout.addStretch(1)
-        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.subtitle_label)
-        layout.addStretch(1)
+        # Icon beside the words: two rows of tiles, the scan row and the refused
+        # events fit the kiosk's 800 pixels with a gloved finger's gap between rows.
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addStretch(1)
+        words.addWidget(self.title_label)
+        words.addWidget(self.subtitle_label)
+        words.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 12, 6)
+        layout.setSpacing(16)
+        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(words, 1)
         self.set_available(available)
 
     def sizeHint(self) -> QSize:
