@@ -17,7 +17,7 @@ PY := $(VENV)/bin/python
 # offscreen platform draw with DejaVu. tests/test_system_libraries.py fails when a
 # library these load comes from a package that is neither here nor pulled in by one.
 RUNTIME_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
-	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxkbcommon-x11-0 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core \
 	libpulse0 libpipewire-0.3-0 libva2 libva-drm2 libva-x11-2 libxrandr2 \
 	libgssapi-krb5-2 libcups2 cups-client libzbar0

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ui import startup_check
+from tests.broken_qt import plugins_missing_a_library
 from ui.startup_check import display_problem, library_problem, parse_ldd, platforms_to_try
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,19 +87,7 @@ def xvfb() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def broken_plugins(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Qt plugins folder whose xcb plugin links libxcb-cursor.so.9, which no machine
-    has; its Qt libraries are PySide6's, found through the plugin's ``$ORIGIN/../../lib``."""
-    plugins = startup_check.qt_plugins_folder()
-    assert plugins is not None
-    root = tmp_path_factory.mktemp("qt")
-    (root / "lib").symlink_to(plugins.parent / "lib")
-    (root / "plugins" / "platforms").mkdir(parents=True)
-    elf = (plugins / "platforms" / "libqxcb.so").read_bytes()
-    needed = b"\0libxcb-cursor.so.0\0"
-    assert elf.count(needed) == 1, "libqxcb.so no longer links libxcb-cursor.so.0"
-    broken = elf.replace(needed, b"\0libxcb-cursor.so.9\0")  # same length: nothing moves
-    (root / "plugins" / "platforms" / "libqxcb.so").write_bytes(broken)
-    return root / "plugins"
+    return plugins_missing_a_library(tmp_path_factory.mktemp("qt"))
 
 
 def qt_starts(env: Mapping[str, str]) -> bool:
