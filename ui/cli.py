@@ -71,17 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_kiosk(args: argparse.Namespace) -> int:
     """Start the kiosk; returns the exit code when its window closes."""
-    # Qt is imported here so that tools which never open a window start fast.
-    from PySide6.QtWidgets import QApplication
-
-    from app import bootstrap, config
-    from app.store import StoreError
-    from ui import qtcompat
-    from ui.crash import install_excepthook
-    from ui.kiosk import Kiosk
-    from ui.theme import apply_theme
-
-    qtcompat.install()  # before anything emits a signal
+    from app import config
+    from ui.startup_check import display_problem
 
     try:
         settings = config.load()
@@ -91,6 +82,24 @@ def run_kiosk(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # Before Qt is imported and before the demo store starts (and its 3 s of imports): a
+    # QApplication that cannot open its platform aborts the process, naming the wrong cause.
+    problem = display_problem()
+    if problem is not None:
+        print(f"scanpack: {problem}", file=sys.stderr)
+        return 1
+
+    # Qt is imported here so that tools which never open a window start fast.
+    from PySide6.QtWidgets import QApplication
+
+    from app import bootstrap
+    from app.store import StoreError
+    from ui import qtcompat
+    from ui.crash import install_excepthook
+    from ui.kiosk import Kiosk
+    from ui.theme import apply_theme
+
+    qtcompat.install()  # before anything emits a signal
     temporary = None
     on_close = None
     settings_path = config.config_path()
