@@ -469,7 +469,9 @@ class PickSession(PickBook):
     def _all_done(self) -> Said:
         live = [t for t in self._tasks if t[0] not in self._stopped]
         orders = len({t[0] for t in live})
-        return Tone.DONE, PickMessage.ALL_DONE, {"orders": orders, "lines": len(live)}
+        shorts = sum(1 for t in live if self._line(t).short_qty)
+        args: dict[str, str | int] = {"orders": orders, "lines": len(live), "shorts": shorts}
+        return Tone.DONE, PickMessage.ALL_DONE, args
 
     def _emit(self, events: list[Event], payload: Payload) -> None:
         at = self._clock() if self._clock is not None else None

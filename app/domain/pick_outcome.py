@@ -59,7 +59,7 @@ class PickMessage(enum.StrEnum):
     STEP_CANCELLED = "step_cancelled"
     CONTINUE = "continue"  # lines_left
     ORDER_PICKED = "order_picked"  # order, tote
-    ALL_DONE = "all_done"  # orders, lines
+    ALL_DONE = "all_done"  # orders, lines, shorts (lines reported short)
     ORDER_UNCHANGED = "order_unchanged"  # order
     # Stops: the picker must act on an order the store took away.
     ORDER_CANCELLED = "order_cancelled"  # order, tote, items
