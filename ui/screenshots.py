@@ -10,6 +10,7 @@ scans) through ``QWidget.grab()``, on Qt's offscreen platform unless
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import socket
@@ -44,6 +45,7 @@ from ui.screenshots_pick import render_pick
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
+from ui.widgets import taps
 
 SIZE = QSize(1280, 800)
 STATION = "pack-03"
@@ -135,8 +137,15 @@ def _wait_until(condition: Callable[[], object], timeout_s: float = 10.0) -> Non
         QTest.qWait(10)
 
 
-def render_all(outdir: Path) -> list[Path]:
+def render_all(
+    outdir: Path, inspect: Callable[[str, MainWindow], None] | None = None
+) -> list[Path]:
     """Draw every screen into ``outdir``; returns the PNG files written.
+
+    Args:
+        outdir: where the PNG files go.
+        inspect: called with each shot's name and the window just before it is
+            drawn (the touch-target test measures every screen this way).
 
     Raises:
         TimeoutError: a screen did not finish loading.
@@ -186,6 +195,8 @@ def render_all(outdir: Path) -> list[Path]:
 
     def shot(name: str) -> None:
         QTest.qWait(30)  # let layouts and the style settle
+        if inspect is not None:
+            inspect(name, window)
         image = window.grab()
         if image.size() != SIZE:
             raise RuntimeError(f"{name}: the window is {image.size()}, not {SIZE}")
@@ -198,6 +209,8 @@ def render_all(outdir: Path) -> list[Path]:
         window.login_screen.submit(badge)
         _wait_until(lambda: window.user is not None)
 
+    cleanup = contextlib.ExitStack()
+    cleanup.enter_context(taps.scripted())  # a program's taps, seconds apart: no double taps
     try:
         shot("login")
         window.login_screen.submit("B-4711")
@@ -305,6 +318,7 @@ def render_all(outdir: Path) -> list[Path]:
         folder.cleanup()
         app.setStyleSheet(old_sheet)
         app.setFont(old_font)
+        cleanup.close()
     return written
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from app.domain.events import OrderClaimed, new_event
@@ -23,6 +25,7 @@ from app.store.pick_runs import RunOrder
 from app.sync.state import SyncState, SyncStatus
 from ui.main_window import MainWindow
 from ui.scanner.pipeline import ScanPipeline
+from ui.widgets import taps
 
 CUTOFF = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
@@ -85,8 +88,9 @@ def render_pick(
     log_in: Callable[[str], None],
     wait_until: Callable[[Callable[[], object]], None],
 ) -> None:
-    """Next bin, wrong item, short, done (single order); put in tote and a cancelled
-    order (batch)."""
+    """Next bin, a typed code, wrong item, a typed quantity, one too many, short and
+    its undo, a double tap on Undo, done, the cart (single order); messages of one and
+    three lines, put in tote, undo from a tote and a cancelled order (batch)."""
     screen = window.pick_screen
     assert screen is not None
     save_bins(store, products)
@@ -105,6 +109,11 @@ def render_pick(
     def barcode(sku: str) -> str:
         return next(p for p in products if p.sku == sku).barcodes[0].code
 
+    def tap(button: QPushButton) -> None:
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        window.flash.dismiss()
+
+    view = screen.task_view
     # Ana logs in: her open run opens by itself.
     log_in("B-1001")
     wait_until(lambda: screen.session is not None and not screen.busy)
@@ -112,28 +121,58 @@ def render_pick(
     session = screen.session
     shot("pick-next-bin")
 
+    # A bin label too torn to scan: Type a code, the on-screen keyboard, Enter.
     prompt = session.prompt()
-    scan(prompt.bin or "")
+    tap(view.type_button)
+    window.keyboard.type_text(prompt.bin or "")
+    shot("pick-type-code")
+    tap(window.keyboard.enter_button)
     wrong = next(p for p in products if p.sku != prompt.sku)
     scan(wrong.barcodes[0].code)
     shot("pick-wrong-item")
 
-    for _ in range(prompt.qty_left):
-        scan(barcode(prompt.sku or ""))
+    # Two in hand: the number typed on the keypad counts for the next scan, OK or not.
+    tap(view.buttons["qty"])
+    for digit in str(prompt.qty_left):
+        QTest.mouseClick(view.qty_panel.keypad.keys[digit], Qt.MouseButton.LeftButton)
+    shot("pick-qty-typed")
+    scan(barcode(prompt.sku or ""))
+    shot("pick-qty-counted")
+    scan(barcode(prompt.sku or ""))  # one more than the line wanted
+    shot("pick-one-too-many")
+
     prompt = session.prompt()
     scan(prompt.bin or "")
-    screen.task_view.buttons["short"].click()
+    tap(view.buttons["short"])
     shot("pick-short")
-    button: QPushButton = screen.task_view.short_panel.reason_buttons[
-        next(iter(screen.task_view.short_panel.reason_buttons))
-    ]
-    button.click()
-    window.flash.dismiss()
+    reasons = view.short_panel.reason_buttons
+    tap(reasons[next(iter(reasons))])
+    tap(view.buttons["undo"])  # right after a short: the short is taken back
+    shot("pick-undo-short")
+    tap(view.buttons["short"])
+    tap(reasons[next(iter(reasons))])
+
+    # A double tap on Undo takes back one piece, and says so.
+    prompt = session.prompt()
+    scan(prompt.bin or "")
+    scan(barcode(prompt.sku or ""))
+    scan(barcode(prompt.sku or ""))
+    with taps.scripted(0.05):  # the second touch 50 ms after the first
+        tap(view.buttons["undo"])
+        tap(view.buttons["undo"])
+    shot("pick-double-undo")
     while session.state is not PickState.DONE:
         prompt = session.prompt()
         code = prompt.bin if prompt.state is PickState.GO_TO_BIN else barcode(prompt.sku or "")
         scan(code or "")
     shot("pick-done")
+
+    # From the done screen straight to a cart; a tote scanned twice is said, and stays.
+    tap(view.buttons["cart"])
+    wait_until(lambda: screen.pages.currentWidget() is screen.cart_view)
+    scan("T-0007")
+    scan("T-0007")
+    shot("pick-cart")
     window.logout()
 
     # Sam's cart of two orders: an item in hand goes into its order's tote.
@@ -143,8 +182,15 @@ def render_pick(
     assert session is not None
     prompt = session.prompt()
     scan(prompt.bin or "")
+    shot("pick-message-1-line")
+    scan("LBL-4006381333931-0000-1234567890-DAMAGE")  # a long sentence: same buttons
+    shot("pick-message-3-lines")
     scan(barcode(prompt.sku or ""))
     shot("pick-put-in-tote")
+    scan(prompt.tote or "")
+    tap(view.buttons["undo"])  # the piece is in the tote: the sentence says so
+    shot("pick-batch-undo")
+    scan(barcode(prompt.sku or ""))
 
     # The shop cancels that order; the next sync round tells the picker.
     scan(prompt.tote or "")

@@ -50,7 +50,7 @@ def _templates() -> dict[PickMessage, str]:
         ),
         PickMessage.SHORT_UNDONE: QCoreApplication.translate(
             "PickMessages",
-            "Short taken back: {qty} of {sku} are to be picked again from bin {bin}.",
+            "Short taken back: take {qty} of {sku} from bin {bin} after all.",
         ),
         PickMessage.ITEM_NOT_COUNTED: QCoreApplication.translate(
             "PickMessages", "Not counted: put {qty} of {sku} back in bin {bin}."

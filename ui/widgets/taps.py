@@ -14,8 +14,10 @@ not taps and never go through it; neither do keypad digits ("11" is two taps).
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractButton
@@ -33,7 +35,24 @@ on a button that the first half replaced)."""
 
 def monotonic() -> float:
     """The guards' clock, in seconds (tests replace it to step time)."""
-    return time.monotonic()
+    return _clock()
+
+
+_clock: Callable[[], float] = time.monotonic
+
+
+@contextmanager
+def scripted(step_s: float = 10.0) -> Iterator[None]:
+    """Taps made by a program (the screenshots, the benchmarks) rather than a person:
+    the guards see them ``step_s`` apart (0: all at the same moment, a double tap)."""
+    global _clock
+    saved = _clock
+    ticks = itertools.count(start=saved() + 1.0, step=step_s)  # time never goes back
+    _clock = lambda: next(ticks)  # noqa: E731
+    try:
+        yield
+    finally:
+        _clock = saved
 
 
 class TapGuard(QObject):
