@@ -39,7 +39,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.domain.events import OrderClaimed, new_event
+from app.domain.events import LineShort, LineShortUndone, OrderClaimed, ShortReason, new_event
 from app.domain.model import Order, OrderStatus, User
 from app.domain.pick import Outcome, PickSession, Tone
 from app.domain.pick_state import STOPPED
@@ -272,6 +272,15 @@ class PickService:
                     sequence[code] = location.sequence
             skus = {line.sku for o in found for line in o.lines}
             products = {p.sku: p for p in map(uow.products.by_sku, skus) if p is not None}
+            # Why lines were short, for the done screen: known while their events wait
+            # in the outbox (the store keeps them once delivered).
+            reasons: dict[tuple[str, int], ShortReason] = {}
+            for entry in uow.outbox.pending_for(run.order_numbers):
+                payload = entry.event.payload
+                if isinstance(payload, LineShort):
+                    reasons[(payload.order_number, payload.line_no)] = payload.reason
+                elif isinstance(payload, LineShortUndone):
+                    reasons.pop((payload.order_number, payload.line_no), None)
         if len(found) != len(orders):
             raise ValueError("an order of the run is no longer on this station")
         totes = run.totes
@@ -282,6 +291,7 @@ class PickService:
             user=user,
             totes=totes if len(found) > 1 or totes else None,
             products=products,
+            short_reasons=reasons,
         )
 
     def tote_in_use(self, tote: str) -> str | None:

@@ -506,7 +506,16 @@ def test_picks_survive_a_restart_and_reach_the_store_once(
     assert outcome is not None
     assert outcome.message is PickMessage.ALL_DONE
     assert [e.type.value for e in outcome.events] == ["line.short", "order.picked"]
+    # A session rebuilt now (a restart on the done screen) still lists the short with
+    # its reason, read from the outbox while the event waits there.
+    assert again.run is not None
+    rebuilt = kiosk.service.session(ana, again.run).prompt()
+    assert [(s.sku, s.qty, s.reason) for s in rebuilt.shorts] == [
+        (session.orders[0].line(short[0]).sku, short[2], ShortReason.BIN_EMPTY)
+    ]
     kiosk.sync()
+    (delivered,) = kiosk.service.session(ana, again.run).prompt().shorts
+    assert delivered.reason is None  # the store has it now; the screen says so
 
     assert outbox_counts(kiosk.store) == (0, 0)
     server = remote.order(number)
