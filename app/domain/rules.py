@@ -152,11 +152,16 @@ def _released(order: Order, event: Event, user: User) -> None:
     order.assigned_user = None
 
 
-def _picked(order: Order, event: Event, user: User) -> None:
-    assert isinstance(event.payload, LinePicked)
+def _picking_line(order: Order, event: Event, line_no: int) -> OrderLine:
+    """The line a picking event changes, once the order is being picked here."""
     _require_status(order, OrderStatus.PICKING)
     _require_owner(order, event)
-    line = _line(order, event.payload.line_no)
+    return _line(order, line_no)
+
+
+def _picked(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LinePicked)
+    line = _picking_line(order, event, event.payload.line_no)
     if event.payload.qty > line.open_qty:
         raise Rejection(
             RejectCode.OVER_PICK,
@@ -168,9 +173,7 @@ def _picked(order: Order, event: Event, user: User) -> None:
 
 def _unpicked(order: Order, event: Event, user: User) -> None:
     assert isinstance(event.payload, LineUnpicked)
-    _require_status(order, OrderStatus.PICKING)
-    _require_owner(order, event)
-    line = _line(order, event.payload.line_no)
+    line = _picking_line(order, event, event.payload.line_no)
     if event.payload.qty > line.picked_qty:
         raise Rejection(
             RejectCode.OVER_UNPICK,
@@ -182,9 +185,7 @@ def _unpicked(order: Order, event: Event, user: User) -> None:
 
 def _short(order: Order, event: Event, user: User) -> None:
     assert isinstance(event.payload, LineShort)
-    _require_status(order, OrderStatus.PICKING)
-    _require_owner(order, event)
-    line = _line(order, event.payload.line_no)
+    line = _picking_line(order, event, event.payload.line_no)
     if event.payload.qty > line.open_qty:
         raise Rejection(
             RejectCode.OVER_SHORT,
@@ -196,9 +197,7 @@ def _short(order: Order, event: Event, user: User) -> None:
 
 def _short_undone(order: Order, event: Event, user: User) -> None:
     assert isinstance(event.payload, LineShortUndone)
-    _require_status(order, OrderStatus.PICKING)
-    _require_owner(order, event)
-    line = _line(order, event.payload.line_no)
+    line = _picking_line(order, event, event.payload.line_no)
     if event.payload.qty > line.short_qty:
         raise Rejection(
             RejectCode.OVER_UNSHORT,
