@@ -39,6 +39,17 @@ class ShortReason(enum.StrEnum):
     NOT_FOUND = "not_found"
 
 
+class PackHoldReason(enum.StrEnum):
+    """Why a packer put an order on hold (it goes to the exceptions shelf)."""
+
+    MISSING_ITEM = "missing_item"
+    """An item the order needs is not in the tote."""
+    DAMAGED_ITEM = "damaged_item"
+    WRONG_ITEM = "wrong_item"
+    """The tote holds an item the order does not want, and one it does is missing."""
+    OTHER = "other"
+
+
 class EventType(enum.StrEnum):
     """Every event a station may send."""
 
@@ -51,6 +62,9 @@ class EventType(enum.StrEnum):
     ORDER_PICKED = "order.picked"
     PACK_STARTED = "order.pack_started"
     LINE_PACKED = "line.packed"
+    LINE_UNPACKED = "line.unpacked"
+    PACKAGE_CLOSED = "package.closed"
+    PACK_HELD = "order.pack_held"
     ORDER_PACKED = "order.packed"
     ORDER_SHIPPED = "order.shipped"
     ORDER_HELD = "order.held"
@@ -131,10 +145,58 @@ class PackStarted(Payload):
 
 @dataclass(frozen=True, slots=True)
 class LinePacked(Payload):
-    """``qty`` of a line was verified by scan into the box."""
+    """``qty`` of a line was verified by scan into the box.
+
+    The optional fields came with multi-package packing (v1 stations leave them out):
+    ``package_no`` the package being filled (``None``: 1); ``lot``, ``expiry`` (ISO
+    date) and ``serial`` what a GS1 label of the item said.
+    """
 
     line_no: int
     qty: int
+    package_no: int | None = None
+    lot: str | None = None
+    expiry: str | None = None
+    serial: str | None = None
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
+
+
+@dataclass(frozen=True, slots=True)
+class LineUnpacked(Payload):
+    """An undo at the pack station: ``qty`` verified units of a line are taken back out
+    of the package being filled (never out of a closed one)."""
+
+    line_no: int
+    qty: int
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
+
+
+@dataclass(frozen=True, slots=True)
+class PackageClosed(Payload):
+    """The package being filled is closed: every unit verified since the last close is
+    in it, in ``carton``, weighing ``weight_g`` (``expected_g`` by the items and the
+    carton's tare), labelled ``sscc``. ``override_by`` is the supervisor who accepted
+    a weight outside the station's tolerance."""
+
+    package_no: int
+    sscc: str
+    carton: str
+    weight_g: int
+    expected_g: int
+    override_by: str | None = None
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
+
+
+@dataclass(frozen=True, slots=True)
+class PackHeld(Payload):
+    """The packer cannot finish the order: it goes on hold for ``reason`` (the units
+    verified into a package not yet closed go back to its tote)."""
+
+    reason: PackHoldReason
+    line_no: int | None = None
 
     roles: ClassVar[frozenset[Role]] = frozenset({Role.PACKER})
 
@@ -192,6 +254,9 @@ EVENT_TYPES: Mapping[EventType, type[Payload]] = {
     EventType.ORDER_PICKED: OrderPicked,
     EventType.PACK_STARTED: PackStarted,
     EventType.LINE_PACKED: LinePacked,
+    EventType.LINE_UNPACKED: LineUnpacked,
+    EventType.PACKAGE_CLOSED: PackageClosed,
+    EventType.PACK_HELD: PackHeld,
     EventType.ORDER_PACKED: OrderPacked,
     EventType.ORDER_SHIPPED: OrderShipped,
     EventType.ORDER_HELD: OrderHeld,
@@ -312,6 +377,8 @@ def _field(name: str, type_name: str, value: object) -> object:
         return _text(value, name)
     if base == "ShortReason":
         return _choice(ShortReason, value, name)
+    if base == "PackHoldReason":
+        return _choice(PackHoldReason, value, name)
     if base == "Priority":
         return _choice(Priority, value, name)
     raise AssertionError(f"no parser for payload field {name}: {type_name}")  # pragma: no cover

@@ -32,3 +32,10 @@ def is_valid_gtin(code: str) -> bool:
 def with_check_digit(body: str) -> str:
     """Append the GS1 check digit to ``body``."""
     return body + str(gtin_check_digit(body))
+
+
+def is_sscc(code: str) -> bool:
+    """True when ``code`` is an 18-digit SSCC with a correct check digit."""
+    if len(code) != 18 or not (code.isascii() and code.isdigit()):
+        return False
+    return gtin_check_digit(code[:-1]) == int(code[-1])

@@ -230,12 +230,23 @@ class OrderLine:
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """A parcel an order left in."""
+    """A parcel an order left in.
+
+    ``sscc`` and ``contents`` (units per line number) are set when a pack station
+    closed the package with ``package.closed``; a package made by a v1
+    ``order.packed`` has neither.
+    """
 
     package_no: int
     box: str
     weight_g: int
     tracking: str = ""
+    sscc: str = ""
+    contents: tuple[tuple[int, int], ...] = ()
+
+    def units_of(self, line_no: int) -> int:
+        """How many units of line ``line_no`` are in this package."""
+        return sum(qty for number, qty in self.contents if number == line_no)
 
 
 @dataclass(slots=True)
@@ -280,6 +291,10 @@ class Order:
     @property
     def is_fully_picked(self) -> bool:
         return all(line.is_picked for line in self.lines)
+
+    def sealed_qty(self, line_no: int) -> int:
+        """Units of line ``line_no`` in closed packages."""
+        return sum(package.units_of(line_no) for package in self.packages)
 
     @property
     def total_qty(self) -> int:

@@ -29,6 +29,7 @@ class Done:
     short: ShortReason | None = None
     """``None``: pieces counted; else a short report with its reason."""
 
+
 _LAST = 1 << 62
 STOPPED = (OrderStatus.CANCELLED, OrderStatus.ON_HOLD)
 _WORKABLE = (OrderStatus.PICKING, OrderStatus.PICKED, *STOPPED)

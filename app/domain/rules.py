@@ -14,6 +14,7 @@ from app.domain.events import (
     Event,
     LinePacked,
     LinePicked,
+    LineUnpacked,
     LineShort,
     LineShortUndone,
     LineUnpicked,
@@ -24,10 +25,13 @@ from app.domain.events import (
     OrderReleased,
     OrderShipped,
     OrderUnheld,
+    PackageClosed,
+    PackHeld,
     PackStarted,
     Payload,
     PrioritySet,
 )
+from app.domain.gtin import is_sscc
 from app.domain.model import Order, OrderLine, OrderStatus, Package, Role, User
 
 
@@ -47,6 +51,11 @@ class RejectCode(enum.StrEnum):
     OVER_UNPICK = "over_unpick"
     OVER_UNSHORT = "over_unshort"
     OVER_PACK = "over_pack"
+    OVER_UNPACK = "over_unpack"
+    """An undo at the pack station of more than the package being filled holds."""
+    EMPTY_PACKAGE = "empty_package"
+    PACKAGE_OUT_OF_ORDER = "package_out_of_order"
+    BAD_SSCC = "bad_sscc"
     INCOMPLETE = "incomplete"
 
 
@@ -238,6 +247,13 @@ def _line_packed(order: Order, event: Event, user: User) -> None:
     _require_status(order, OrderStatus.PACKING)
     _require_owner(order, event)
     line = _line(order, event.payload.line_no)
+    package_no = event.payload.package_no or 1
+    if package_no != len(order.packages) + 1:
+        raise Rejection(
+            RejectCode.PACKAGE_OUT_OF_ORDER,
+            f"order {order.order_number} is filling package {len(order.packages) + 1}, "
+            f"not {package_no}",
+        )
     if line.packed_qty + event.payload.qty > line.picked_qty:
         raise Rejection(
             RejectCode.OVER_PACK,
@@ -248,10 +264,90 @@ def _line_packed(order: Order, event: Event, user: User) -> None:
     line.packed_qty += event.payload.qty
 
 
+def _line_unpacked(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, LineUnpacked)
+    _require_status(order, OrderStatus.PACKING)
+    _require_owner(order, event)
+    line = _line(order, event.payload.line_no)
+    loose = line.packed_qty - order.sealed_qty(line.line_no)
+    if event.payload.qty > loose:
+        raise Rejection(
+            RejectCode.OVER_UNPACK,
+            f"line {line.line_no} of order {order.order_number} has {loose} verified unit(s) "
+            f"outside closed packages, cannot take back {event.payload.qty}",
+        )
+    line.packed_qty -= event.payload.qty
+
+
+def _package_closed(order: Order, event: Event, user: User) -> None:
+    payload = event.payload
+    assert isinstance(payload, PackageClosed)
+    _require_status(order, OrderStatus.PACKING)
+    _require_owner(order, event)
+    if payload.package_no != len(order.packages) + 1:
+        raise Rejection(
+            RejectCode.PACKAGE_OUT_OF_ORDER,
+            f"order {order.order_number} has {len(order.packages)} package(s); the next is "
+            f"{len(order.packages) + 1}, not {payload.package_no}",
+        )
+    if not is_sscc(payload.sscc) or any(p.sscc == payload.sscc for p in order.packages):
+        raise Rejection(
+            RejectCode.BAD_SSCC,
+            f"{payload.sscc!r} is not a valid SSCC-18, or another package of order "
+            f"{order.order_number} has it",
+        )
+    contents = tuple(
+        (line.line_no, line.packed_qty - order.sealed_qty(line.line_no))
+        for line in order.lines
+        if line.packed_qty > order.sealed_qty(line.line_no)
+    )
+    if not contents:
+        raise Rejection(
+            RejectCode.EMPTY_PACKAGE,
+            f"order {order.order_number}: no verified unit is outside a closed package",
+        )
+    order.packages.append(
+        Package(
+            package_no=payload.package_no,
+            box=payload.carton,
+            weight_g=payload.weight_g,
+            sscc=payload.sscc,
+            contents=contents,
+        )
+    )
+
+
+def _pack_held(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, PackHeld)
+    _require_status(order, OrderStatus.PACKING)
+    _require_owner(order, event)
+    if event.payload.line_no is not None:
+        _line(order, event.payload.line_no)
+    for line in order.lines:  # units not in a closed package go back to the tote
+        line.packed_qty = order.sealed_qty(line.line_no)
+    order.held_from = OrderStatus.PICKED
+    order.status = OrderStatus.ON_HOLD
+    order.hold_reason = event.payload.reason.value
+    order.assigned_station = None
+    order.assigned_user = None
+
+
 def _order_packed(order: Order, event: Event, user: User) -> None:
     assert isinstance(event.payload, OrderPacked)
     _require_status(order, OrderStatus.PACKING)
     _require_owner(order, event)
+    if order.packages:  # closed one by one with package.closed
+        loose = sum(line.picked_qty - order.sealed_qty(line.line_no) for line in order.lines)
+        if loose:
+            raise Rejection(
+                RejectCode.INCOMPLETE,
+                f"order {order.order_number} still has {loose} picked item(s) not in a "
+                "closed package",
+            )
+        order.status = OrderStatus.PACKED
+        order.assigned_station = None
+        order.assigned_user = None
+        return
     unpacked = sum(line.picked_qty - line.packed_qty for line in order.lines)
     if not any(line.packed_qty for line in order.lines):
         raise Rejection(
@@ -332,6 +428,9 @@ _HANDLERS: dict[type[Payload], Callable[[Order, Event, User], None]] = {
     OrderPicked: _order_picked,
     PackStarted: _pack_started,
     LinePacked: _line_packed,
+    LineUnpacked: _line_unpacked,
+    PackageClosed: _package_closed,
+    PackHeld: _pack_held,
     OrderPacked: _order_packed,
     OrderShipped: _shipped,
     OrderHeld: _held,

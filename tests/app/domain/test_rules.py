@@ -17,6 +17,7 @@ from app.domain.events import (
     LinePicked,
     LineShort,
     LineShortUndone,
+    LineUnpacked,
     LineUnpicked,
     OrderClaimed,
     OrderHeld,
@@ -25,6 +26,9 @@ from app.domain.events import (
     OrderReleased,
     OrderShipped,
     OrderUnheld,
+    PackageClosed,
+    PackHeld,
+    PackHoldReason,
     PackStarted,
     Payload,
     PrioritySet,
@@ -61,6 +65,11 @@ ANY_EVENT: dict[EventType, Payload] = {
     EventType.ORDER_PICKED: OrderPicked(N),
     EventType.PACK_STARTED: PackStarted(N),
     EventType.LINE_PACKED: LinePacked(N, line_no=1, qty=1),
+    EventType.LINE_UNPACKED: LineUnpacked(N, line_no=1, qty=1),
+    EventType.PACKAGE_CLOSED: PackageClosed(
+        N, package_no=1, sscc="340123450000000017", carton="BOX-S", weight_g=500, expected_g=480
+    ),
+    EventType.PACK_HELD: PackHeld(N, reason=PackHoldReason.MISSING_ITEM),
     EventType.ORDER_PACKED: OrderPacked(N, box="BOX-S", weight_g=500),
     EventType.ORDER_SHIPPED: OrderShipped(N),
     EventType.ORDER_HELD: OrderHeld(N, reason="fraud check"),
@@ -81,6 +90,9 @@ NEEDED_ROLES = {
     EventType.ORDER_PICKED: PICKER_ONLY,
     EventType.PACK_STARTED: PACKER_ONLY,
     EventType.LINE_PACKED: PACKER_ONLY,
+    EventType.LINE_UNPACKED: PACKER_ONLY,
+    EventType.PACKAGE_CLOSED: PACKER_ONLY,
+    EventType.PACK_HELD: PACKER_ONLY,
     EventType.ORDER_PACKED: PACKER_ONLY,
     EventType.ORDER_SHIPPED: PACKER_ONLY,
     EventType.ORDER_HELD: SUPERVISOR_ONLY,
@@ -425,6 +437,109 @@ def test_order_packed_incomplete_is_refused() -> None:
         user=PACKER,
     )
     assert "1 picked item(s)" in rejection.reason
+
+
+SSCC_1 = "340123450000000017"
+SSCC_2 = "340123450000000024"
+
+
+def pack(order: Order, payload: Payload) -> None:
+    apply(order, payload, station=THERE, user=PACKER)
+
+
+def test_two_packages_closed_one_by_one_then_packed() -> None:
+    order = packing_order()
+    pack(order, LinePacked(N, line_no=1, qty=2, lot="L1"))
+    pack(order, PackageClosed(N, 1, SSCC_1, "BOX-S", weight_g=700, expected_g=680))
+    assert order.packages[0].contents == ((1, 2),)
+    assert order.sealed_qty(1) == 2
+    # Nothing is taken back out of a closed package, nor filled into it again.
+    refused(
+        order, LineUnpacked(N, line_no=1, qty=1), RejectCode.OVER_UNPACK, station=THERE, user=PACKER
+    )
+    refused(
+        order,
+        LinePacked(N, line_no=1, qty=1, package_no=1),
+        RejectCode.PACKAGE_OUT_OF_ORDER,
+        station=THERE,
+        user=PACKER,
+    )
+    pack(order, LinePacked(N, line_no=1, qty=1, package_no=2))
+    pack(order, LinePacked(N, line_no=2, qty=1, package_no=2))
+    pack(order, LineUnpacked(N, line_no=2, qty=1))  # an undo in the open package
+    pack(order, LinePacked(N, line_no=2, qty=1, package_no=2))
+    refused(
+        order,
+        OrderPacked(N, box="BOX-S", weight_g=1),
+        RejectCode.INCOMPLETE,
+        station=THERE,
+        user=PACKER,
+    )
+    refused(
+        order,
+        PackageClosed(N, 2, SSCC_1, "BOX-S", weight_g=400, expected_g=400),
+        RejectCode.BAD_SSCC,
+        station=THERE,
+        user=PACKER,
+    )
+    refused(
+        order,
+        PackageClosed(N, 3, SSCC_2, "BOX-S", weight_g=400, expected_g=400),
+        RejectCode.PACKAGE_OUT_OF_ORDER,
+        station=THERE,
+        user=PACKER,
+    )
+    pack(
+        order, PackageClosed(N, 2, SSCC_2, "BOX-S", weight_g=400, expected_g=400, override_by="sam")
+    )
+    assert [p.contents for p in order.packages] == [((1, 2),), ((1, 1), (2, 1))]
+    refused(
+        order,
+        PackageClosed(N, 3, SSCC_2[:-1] + "0", "BOX-S", weight_g=1, expected_g=1),
+        RejectCode.BAD_SSCC,
+        station=THERE,
+        user=PACKER,
+    )
+    pack(order, OrderPacked(N, box="BOX-S", weight_g=1100))
+    assert order.status is OrderStatus.PACKED
+    assert len(order.packages) == 2  # the order.packed of a multi-package order adds none
+
+
+def test_an_empty_package_cannot_be_closed() -> None:
+    refused(
+        packing_order(),
+        PackageClosed(N, 1, SSCC_1, "BOX-S", weight_g=100, expected_g=100),
+        RejectCode.EMPTY_PACKAGE,
+        station=THERE,
+        user=PACKER,
+    )
+
+
+def test_a_pack_hold_sends_the_open_package_back_to_the_tote() -> None:
+    order = packing_order()
+    pack(order, LinePacked(N, line_no=1, qty=1))
+    pack(order, PackageClosed(N, 1, SSCC_1, "BOX-S", weight_g=300, expected_g=300))
+    pack(order, LinePacked(N, line_no=1, qty=1, package_no=2))
+    pack(order, PackHeld(N, reason=PackHoldReason.DAMAGED_ITEM, line_no=1))
+    assert order.status is OrderStatus.ON_HOLD
+    assert (order.held_from, order.hold_reason) == (OrderStatus.PICKED, "damaged_item")
+    assert [line.packed_qty for line in order.lines] == [1, 0]  # the closed package stays
+    assert (order.assigned_station, order.assigned_user) == (None, None)
+    refused(order, LinePacked(N, line_no=1, qty=1), RejectCode.ON_HOLD, station=THERE, user=PACKER)
+
+
+def test_a_pack_hold_belongs_to_the_packing_station() -> None:
+    order = packing_order()
+    refused(
+        order, PackHeld(N, reason=PackHoldReason.OTHER), RejectCode.CLAIMED_ELSEWHERE, user=PACKER
+    )
+    refused(
+        order,
+        PackHeld(N, reason=PackHoldReason.OTHER, line_no=9),
+        RejectCode.UNKNOWN_LINE,
+        station=THERE,
+        user=PACKER,
+    )
 
 
 def test_ship() -> None:
