@@ -13,7 +13,7 @@ escape sequence cannot flood or garble the screen.
 from __future__ import annotations
 
 from app.domain.commands import Command, CommandName
-from app.domain.events import ShortReason
+from app.domain.events import PackHoldReason, ShortReason
 from app.domain.scan import (
     MAX_SCAN_LENGTH,
     BadgeScan,
@@ -95,6 +95,15 @@ COMMAND_TITLES: dict[CommandName, str] = {
     CommandName.PRINT: "Print labels again",
     CommandName.LOGOUT: "Log out",
     CommandName.QTY: "Quantity {qty}",
+    CommandName.CLOSE: "Close this package",
+    CommandName.HOLD: "Put on hold",
+}
+
+HOLD_REASON_TITLES: dict[PackHoldReason, str] = {
+    PackHoldReason.MISSING_ITEM: "item missing",
+    PackHoldReason.DAMAGED_ITEM: "item damaged",
+    PackHoldReason.WRONG_ITEM: "wrong item",
+    PackHoldReason.OTHER: "other",
 }
 
 SHORT_REASON_TITLES: dict[ShortReason, str] = {
@@ -119,6 +128,8 @@ def command_title(command: Command) -> str:
     title = COMMAND_TITLES[command.name].format(qty=command.qty)
     if command.reason is not None:
         title += ": " + SHORT_REASON_TITLES[command.reason]
+    if command.hold is not None:
+        title += ": " + HOLD_REASON_TITLES[command.hold]
     return title
 
 

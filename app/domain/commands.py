@@ -21,6 +21,9 @@ barcode                      command      what it does
 ``#CMD:NEXT``                NEXT         go on to the next order
 ``#CMD:CANCEL``              CANCEL       leave the current step without saving it
 ``#CMD:PRINT``               PRINT        print the current order's labels again
+``#CMD:CLOSE``               CLOSE        packing: close this package (the rest goes in another)
+``#CMD:HOLD``                HOLD         packing: put the order on hold (asks why)
+``#CMD:HOLD:MISSING``        HOLD         ... an item is missing (also DAMAGED, WRONG, OTHER)
 ``#CMD:LOGOUT``              LOGOUT       log out of this station
 ``#CMD:QTY:n``               QTY          the next item scan (or short) counts n, 1-9999
 ===========================  ===========  =====================================================
@@ -35,7 +38,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from app.domain.events import ShortReason
+from app.domain.events import PackHoldReason, ShortReason
 
 PREFIX = "#CMD:"
 MAX_QTY = 9999
@@ -55,10 +58,16 @@ class CommandName(enum.StrEnum):
     PRINT = "PRINT"
     LOGOUT = "LOGOUT"
     QTY = "QTY"
+    CLOSE = "CLOSE"
+    HOLD = "HOLD"
 
 
-# The short reasons as they are printed: upper case, hyphens (bin_empty -> BIN-EMPTY).
+# The short and hold reasons as they are printed: upper case, hyphens (bin_empty ->
+# BIN-EMPTY).
 _REASON_BY_TEXT = {reason.value.upper().replace("_", "-"): reason for reason in ShortReason}
+# Hold reasons print short (a long Code 128 does not fit the sheet's cell): the first word.
+_HOLD_TEXT = {reason: reason.value.split("_")[0].upper() for reason in PackHoldReason}
+_HOLD_BY_TEXT = {text: reason for reason, text in _HOLD_TEXT.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +78,13 @@ class Command:
         name: the command.
         qty: for ``QTY``, the quantity (1-9999); ``None`` otherwise.
         reason: for ``SHORT``, why the items are missing when the barcode says so.
+        hold: for ``HOLD``, why the order is held when the barcode says so.
     """
 
     name: CommandName
     qty: int | None = None
     reason: ShortReason | None = None
+    hold: PackHoldReason | None = None
 
     def __post_init__(self) -> None:
         if (self.name is CommandName.QTY) != (self.qty is not None):
@@ -82,6 +93,8 @@ class Command:
             raise ValueError(f"a command quantity is 1-{MAX_QTY}, got {self.qty}")
         if self.reason is not None and self.name is not CommandName.SHORT:
             raise ValueError("only SHORT carries a reason")
+        if self.hold is not None and self.name is not CommandName.HOLD:
+            raise ValueError("only HOLD carries a hold reason")
 
     @property
     def text(self) -> str:
@@ -90,6 +103,8 @@ class Command:
             return f"{PREFIX}{self.name.value}:{self.qty}"
         if self.reason is not None:
             return f"{PREFIX}{self.name.value}:{self.reason.value.upper().replace('_', '-')}"
+        if self.hold is not None:
+            return f"{PREFIX}{self.name.value}:{_HOLD_TEXT[self.hold]}"
         return f"{PREFIX}{self.name.value}"
 
 
@@ -137,6 +152,11 @@ def parse_command(text: str) -> Command:
         if reason is None:
             raise CommandError("unknown_command", f"no short reason {argument[:40]!r}")
         return Command(name, reason=reason)
+    if name is CommandName.HOLD and sep:
+        hold = _HOLD_BY_TEXT.get(argument)
+        if hold is None:
+            raise CommandError("unknown_command", f"no hold reason {argument[:40]!r}")
+        return Command(name, hold=hold)
     if sep:
         raise CommandError("unknown_command", f"{name.value} takes no argument")
     return Command(name)
@@ -149,10 +169,9 @@ def all_commands(quantities: tuple[int, ...] = (2, 5, 6, 10, 12, 24)) -> tuple[C
     """
     plain = [Command(name) for name in CommandName if name is not CommandName.QTY]
     shorts = [Command(CommandName.SHORT, reason=reason) for reason in ShortReason]
+    holds = [Command(CommandName.HOLD, hold=reason) for reason in PackHoldReason]
     at = [c.name for c in plain].index(CommandName.SHORT) + 1
-    return (
-        *plain[:at],
-        *shorts,
-        *plain[at:],
-        *(Command(CommandName.QTY, qty=q) for q in quantities),
-    )
+    plain[at:at] = shorts
+    at = [c.name for c in plain].index(CommandName.HOLD) + 1
+    plain[at:at] = holds
+    return (*plain, *(Command(CommandName.QTY, qty=q) for q in quantities))
