@@ -3,17 +3,27 @@
 Each dataclass field becomes one editor, titled by its ``title`` metadata: text fields
 a line edit (the station token hidden, with a Show button), numbers a spin box held
 to the field's ``low``/``high`` range. Save runs ``Settings.validate()`` and lists
-every problem beside the form; nothing is saved while there is one.
+every problem beside the form, in plain words (``ui.screens.settings_text``); nothing
+is saved while there is one.
+
+Who is logged in matters (``set_user``): the code patterns (regular expressions) and
+the station token are for the admin role only. For anyone else they are not on the
+form at all (not hidden text that a Show button or a screen reader could reveal: the
+editors are emptied) and are saved as they were.
+
+A scan while the screen is shown says what the code is ("Scanner test: read
+“A-01-01-1”: that is bin A-01-01-1."), so that an admin can test a scanner's set-up.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDoubleSpinBox,
@@ -29,13 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import Settings
+from app.config import InvalidSettingsError, Problem, Settings
+from app.domain.model import Role, User
+from app.domain.scan import BadgeScan, CommandScan, Scan
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.settings_text import problem_text, scanner_test_text
 from ui.tasks import TaskRunner
-from ui.theme import set_style_property
+from ui.theme import TOUCH_GAP_PX, set_style_property
 from ui.widgets.message import MessageLabel
 
 SaveSettings = Callable[[Settings], None]
 SECRET_FIELDS = frozenset({"token"})
+ADMIN_FIELDS = frozenset({*SECRET_FIELDS, *Settings.regex_fields()})
+"""Shown to the admin role only."""
 # Long values (URLs, tokens, paths) get the form's full width; the rest go two a row.
 WIDE_FIELDS = frozenset({"server_url", "station", "token", "ca_bundle"})
 Editor = QLineEdit | QSpinBox | QDoubleSpinBox
@@ -85,6 +101,7 @@ class SettingsScreen(QWidget):
         settings: Settings,
         save: SaveSettings,
         tasks: TaskRunner,
+        pipeline: ScanPipeline | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,10 +109,15 @@ class SettingsScreen(QWidget):
         self._settings = settings
         self._save = save
         self._tasks = tasks
+        self._pipeline = pipeline
         self._saving: Settings | None = None
+        self._user: User | None = None
         self.editors: dict[str, Editor] = {}
         self.labels: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}
+        """The widget holding each field's editor (with its Show button)."""
         self._problem_labels: list[QLabel] = []
+        self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
 
         title = QLabel(self.tr("Settings"), self)
         title.setObjectName("screenTitle")
@@ -104,8 +126,8 @@ class SettingsScreen(QWidget):
         body.setObjectName("settingsFormBody")
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 16, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(6)
+        grid.setHorizontalSpacing(TOUCH_GAP_PX)
+        grid.setVerticalSpacing(10)
         row, column = 0, 0
         for field in dataclasses.fields(Settings):
             label = QLabel(self._title(field), body)
@@ -122,6 +144,7 @@ class SettingsScreen(QWidget):
             grid.addWidget(widget, row + 1, column, 1, span)
             self.editors[field.name] = editor
             self.labels[field.name] = label
+            self.rows[field.name] = widget
             column += span
             if column >= 2:
                 row, column = row + 2, 0
@@ -140,7 +163,7 @@ class SettingsScreen(QWidget):
         self._problems_layout = QVBoxLayout(self.problems)
         self._problems_layout.setContentsMargins(16, 12, 16, 12)
         self.problems.hide()
-        self.message = MessageLabel(self)
+        self.message = MessageLabel(self, lines=4)
 
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("saveButton")
@@ -152,14 +175,15 @@ class SettingsScreen(QWidget):
 
         side = QVBoxLayout()
         side.setSpacing(16)
-        side.addWidget(self.problems)
         side.addWidget(self.message)
+        side.addWidget(self.problems)
         side.addStretch(1)
         side.addWidget(self.save_button)
+        side.addSpacing(TOUCH_GAP_PX - side.spacing())
         side.addWidget(self.cancel_button)
 
         columns = QHBoxLayout()
-        columns.setSpacing(24)
+        columns.setSpacing(TOUCH_GAP_PX)
         columns.addWidget(scroll, 3)
         columns.addLayout(side, 1)
 
@@ -168,16 +192,41 @@ class SettingsScreen(QWidget):
         layout.setSpacing(16)
         layout.addWidget(title)
         layout.addLayout(columns, 1)
-        self.load(settings)
+        self.set_user(None)
+
+    @property
+    def user(self) -> User | None:
+        """Who the form is shown to."""
+        return self._user
+
+    @property
+    def admin(self) -> bool:
+        """Whether the admin-only fields are on the form."""
+        return self._user is not None and self._user.can(Role.ADMIN)
+
+    def set_user(self, user: User | None) -> None:
+        """Show the form to ``user`` (``None``: nobody; the admin-only fields are off)
+        and fill it again from the settings in force."""
+        self._user = user
+        admin = self.admin
+        for name in ADMIN_FIELDS:
+            self.labels[name].setVisible(admin)
+            self.rows[name].setVisible(admin)
+        show = self.findChild(QPushButton, "show_token")
+        if isinstance(show, QPushButton):
+            show.setChecked(False)
+        self.load(self._settings)
 
     def load(self, settings: Settings) -> None:
         """Fill the form with ``settings`` and clear any problem shown."""
         self._settings = settings
+        admin = self.admin
         for field in dataclasses.fields(Settings):
             editor = self.editors[field.name]
             value = getattr(settings, field.name)
             if isinstance(editor, QLineEdit):
-                editor.setText(str(value))
+                # Off the form, a secret is not even in the editor's memory.
+                editor.setText(str(value) if admin or field.name not in ADMIN_FIELDS else "")
             else:
                 editor.setValue(value)
         self._show_problems([])
@@ -185,9 +234,13 @@ class SettingsScreen(QWidget):
         self._set_busy(False)
 
     def values(self) -> Settings:
-        """The settings as the form holds them (not validated)."""
+        """The settings as the form holds them (not validated); the fields not on the
+        form keep their values."""
         changes: dict[str, Any] = {}
+        admin = self.admin
         for field in dataclasses.fields(Settings):
+            if field.name in ADMIN_FIELDS and not admin:
+                continue
             editor = self.editors[field.name]
             if isinstance(editor, QLineEdit):
                 text = editor.text()
@@ -245,7 +298,10 @@ class SettingsScreen(QWidget):
         spin.setAccelerated(True)
         return spin, spin
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _show_problems(self, problems: Sequence[Problem]) -> None:
+        self._show_problem_texts([problem_text(p) for p in problems], {p.field for p in problems})
+
+    def _show_problem_texts(self, texts: Sequence[str], fields: Set[str]) -> None:
         while self._problems_layout.count():
             item = self._problems_layout.takeAt(0)
             if item is not None and (widget := item.widget()):
@@ -253,15 +309,14 @@ class SettingsScreen(QWidget):
                 widget.deleteLater()
         self._problem_labels = []
         for name, editor in self.editors.items():
-            title = self.labels[name].text().split(" (")[0]
-            set_style_property(editor, "invalid", any(title in p for p in problems))
-        if not problems:
+            set_style_property(editor, "invalid", name in fields)
+        if not texts:
             self.problems.hide()
             return
         heading = QLabel(self.tr("Not saved. Please fix:"), self.problems)
         heading.setObjectName("problemsTitle")
         self._problems_layout.addWidget(heading)
-        for text in problems:
+        for text in texts:
             label = QLabel(text, self.problems)
             label.setObjectName("problem")
             label.setWordWrap(True)
@@ -327,8 +382,10 @@ class SettingsScreen(QWidget):
             self.message.show_message(
                 "error", self.tr("Could not save settings: {reason}").format(reason=reason)
             )
+        elif isinstance(exc, InvalidSettingsError):
+            self._show_problems(exc.problems)
         elif isinstance(exc, ValueError):
-            self._show_problems([str(exc)])
+            self._show_problem_texts([str(exc)], set())
         else:
             self.message.show_message("error", self.tr("Could not save settings."))
             sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -337,3 +394,20 @@ class SettingsScreen(QWidget):
     def _on_cancel_button_clicked(self) -> None:
         self.load(self._settings)
         self.cancelled.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A revealed token goes back under its dots when the screen is left.
+        show = self.findChild(QPushButton, "show_token")
+        if isinstance(show, QPushButton) and show.isChecked():
+            show.setChecked(False)
+        super().hideEvent(event)
+
+    @Slot(object)
+    def _on_pipeline_scanned(self, scan: Scan) -> None:
+        pipeline = self._pipeline
+        assert pipeline is not None
+        text = scanner_test_text(scan, scan_message(scan))
+        self.message.show_message("info" if scan.ok else "error", text)
+        if not isinstance(scan, BadgeScan | CommandScan):
+            # A badge or a command: the window's own answer (log in, log out) stands.
+            pipeline.respond(Verdict(Tone.GOOD if scan.ok else Tone.WRONG, text, scan))

@@ -3,7 +3,8 @@
 It shows, at all times: the link's state as a coloured word (Online, Offline,
 Station token refused, Not configured, Connecting), what it means or when the next
 attempt is, how many events wait to be sent, how many the store refused, and when
-the last sync completed.
+the last sync completed. When the station cannot make a sound it says so too ("Sound
+off: no audio output"): a picker who hears nothing must know the beeps are not coming.
 """
 
 from __future__ import annotations
@@ -11,15 +12,29 @@ from __future__ import annotations
 import math
 import time
 from datetime import UTC, datetime
+from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer, Slot
+from PySide6.QtCore import QDateTime, QLocale, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from app.sync.state import SyncState, SyncStatus
+from ui.feedback import SoundOff
 from ui.sync_bridge import SyncBridge
 from ui.theme import set_style_property
 from ui.widgets.elided_label import ElidedLabel
+
+
+class SoundState(Protocol):
+    """What the bar needs of ``ui.feedback.Sounds``."""
+
+    availableChanged: SignalInstance
+
+    @property
+    def available(self) -> bool: ...
+
+    off: SoundOff | None
+
 
 _LEVELS = {
     SyncStatus.ONLINE: "ok",
@@ -41,6 +56,7 @@ class SyncStatusBar(QFrame):
         detail: what the status means for the operator, or the retry countdown.
         pending: the events waiting to be sent.
         rejected: the events the store refused (hidden when none).
+        sound: "Sound off: ..." when the station cannot make a sound (hidden when it can).
         last_sync: when the last sync completed.
     """
 
@@ -62,6 +78,11 @@ class SyncStatusBar(QFrame):
         self.rejected = QLabel(self)
         self.rejected.setObjectName("syncRejected")
         set_style_property(self.rejected, "level", "error")
+        self.sound = QLabel(self)
+        self.sound.setObjectName("syncSound")
+        set_style_property(self.sound, "level", "warning")
+        self.sound.hide()
+        self._sounds: SoundState | None = None
         self.last_sync = QLabel(self)
         self.last_sync.setObjectName("syncLast")
 
@@ -72,6 +93,7 @@ class SyncStatusBar(QFrame):
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.pending)
         layout.addWidget(self.rejected)
+        layout.addWidget(self.sound)
         layout.addWidget(self.last_sync)
         self.set_state(self._state)
 
@@ -85,11 +107,19 @@ class SyncStatusBar(QFrame):
         bridge.stateChanged.connect(self._on_bridge_state_changed)
         self.set_state(bridge.latest)
 
+    def follow_sounds(self, sounds: SoundState) -> None:
+        """Say "Sound off" while ``sounds`` cannot play, now and whenever that changes."""
+        self._sounds = sounds
+        sounds.availableChanged.connect(self._on_sounds_available_changed)
+        self._show_sound()
+
     def summary(self) -> str:
         """Everything the bar says, as one line (for logs and screen readers)."""
         parts = [self.word.text(), self.detail.full_text(), self.pending.text()]
         if not self.rejected.isHidden():
             parts.append(self.rejected.text())
+        if not self.sound.isHidden():
+            parts.append(self.sound.text())
         parts.append(self.last_sync.text())
         return " · ".join(part for part in parts if part)
 
@@ -163,6 +193,24 @@ class SyncStatusBar(QFrame):
             self._countdown.start()
         elif not counting:
             self._countdown.stop()
+
+    def _show_sound(self) -> None:
+        sounds = self._sounds
+        if sounds is None or sounds.available:
+            self.sound.hide()
+            self.sound.clear()
+        else:
+            if sounds.off is SoundOff.NO_MULTIMEDIA:
+                text = self.tr("Sound off: the sound system did not start")
+            else:
+                text = self.tr("Sound off: no audio output")
+            self.sound.setText(text)
+            self.sound.show()
+        self.setAccessibleDescription(self.summary())
+
+    @Slot(bool)
+    def _on_sounds_available_changed(self, _available: bool) -> None:
+        self._show_sound()
 
     @Slot(object)
     def _on_bridge_state_changed(self, state: SyncState) -> None:
