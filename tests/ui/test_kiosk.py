@@ -106,7 +106,7 @@ def test_the_demo_kiosk_prints_to_its_labels_folder_out_of_the_box(
     # ...and the A4 demo sheet, which that label printer does not take, is saved beside.
     labels.sheet_button.click()
     qtbot.waitUntil(lambda: (folder / "demo-barcodes.pdf").is_file(), timeout=60_000)
-    qtbot.waitUntil(lambda: "saved as" in labels.result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Saved as" in labels.result.text(), timeout=10_000)
     assert len(labels.jobs.jobs) == 1
     labels.back_button.click()
     assert window.current_screen() is window.home_screen

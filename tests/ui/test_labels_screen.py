@@ -215,7 +215,7 @@ def test_the_demo_sheet_is_saved_when_no_printer_takes_pdf(
     screen, _queue, _pipeline = station
     screen.sheet_button.click()
     target = tmp_path / "labels" / "demo-barcodes.pdf"
-    qtbot.waitUntil(lambda: "saved as" in screen.result.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "Saved as" in screen.result.text(), timeout=60_000)
     assert target.read_bytes().startswith(b"%PDF")
     assert LabelFormat.PDF.extension in screen.result.text()
 
@@ -402,11 +402,11 @@ def test_the_demo_sheet_never_goes_to_a_label_printer(
     folder = PrinterSpec("labels", PrinterKind.FILE, str(tmp_path / "out"), LabelFormat.PDF)
     screen, queue, _pipeline = make_station((folder,), {"*": "labels"})
     _tap(qtbot, screen.sheet_button)
-    qtbot.waitUntil(lambda: "saved as" in screen.result.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "Saved as" in screen.result.text(), timeout=60_000)
     assert screen.result.text() == (
-        "The demo barcode sheet was not printed (no printer here takes A4 pages; printer "
-        f"ZEBRA1, printer labels: labels only). It was saved as {tmp_path}/labels/"
-        "demo-barcodes.pdf: print it on A4 at 100 %."
+        "Demo barcode sheet not printed: no printer here takes A4 pages (printer ZEBRA1, "
+        f"printer labels: labels only). Saved as {tmp_path}/labels/demo-barcodes.pdf; print "
+        "it on A4 at 100 %."
     )
     assert screen.result.level == "warning"
     assert (tmp_path / "labels" / "demo-barcodes.pdf").read_bytes().startswith(b"%PDF")

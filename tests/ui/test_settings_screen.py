@@ -92,7 +92,8 @@ def test_a_bad_url_is_explained_and_nothing_is_saved(
     set_text(qtbot, screen.editors["server_url"], "orders.example")
     set_text(qtbot, screen.editors["station"], "")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert screen.problems.isVisible()
+    assert screen.message.level == "error"
+    assert screen.message.text().startswith("Not saved. Please fix:\n")
     assert screen.problem_texts() == [
         "Order store URL must look like https://host:port (http or https).",
         "Station name is needed to talk to the order store.",
@@ -115,7 +116,7 @@ def test_good_values_are_saved(qtbot: QtBot, screen: SettingsScreen, save: FakeS
     expected = dataclasses.replace(GOOD, station="pack-04", idle_logout_s=120)
     assert blocker.args == [expected]
     assert save.saved == [expected]
-    assert screen.problems.isHidden()
+    assert screen.problem_texts() == []
     assert screen.message.text() == "Settings saved."
 
 
@@ -126,7 +127,8 @@ def test_problems_go_away_once_fixed(qtbot: QtBot, screen: SettingsScreen) -> No
     set_text(qtbot, screen.editors["token"], "nospace")
     with qtbot.waitSignal(screen.saved, timeout=5000):
         qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert screen.problems.isHidden()
+    assert screen.problem_texts() == []
+    assert screen.message.level == "ok"
     assert screen.editors["token"].property("invalid") is False
 
 

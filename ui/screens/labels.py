@@ -139,16 +139,16 @@ class LabelsScreen(QWidget):
             )
             self.test_buttons[spec.name] = button
 
+        # One row: title, what to do, then the buttons (the list gets the height).
         header = QHBoxLayout()
         header.setSpacing(TOUCH_GAP_PX)
-        names = QVBoxLayout()
-        names.addWidget(title)
-        names.addWidget(self.hint)
-        header.addLayout(names, 1)
+        header.addWidget(title)
+        header.addWidget(self.hint, 1)
         header.addWidget(self.sheet_button)
         header.addWidget(self.back_button)
 
         left = QVBoxLayout()
+        left.setSpacing(12)  # (a nested layout would take the body's touch gap)
         left.addWidget(self.jobs, 1)
         job_buttons = QHBoxLayout()
         job_buttons.setSpacing(TOUCH_GAP_PX)
@@ -157,6 +157,7 @@ class LabelsScreen(QWidget):
         left.addLayout(job_buttons)
 
         right = QVBoxLayout()
+        right.setSpacing(12)
         right.addWidget(self.preview, 1)
         right.addWidget(self.print_button)
 
@@ -277,7 +278,18 @@ class LabelsScreen(QWidget):
         self._early = {}
         dropped = self.flow.drop() if drop else None
         self._update_buttons()
-        return self.words.dropped(dropped) if dropped is not None else ""
+        if dropped is None:
+            return ""
+        self._preview_selected()  # the dropped label is no longer what would print
+        return self.words.dropped(dropped)
+
+    def _preview_selected(self) -> None:
+        job = self.jobs.selected_job()
+        self._preview_for = None
+        if job is None:
+            self.preview.show_text(self.tr("Choose a job to see its label."))
+        else:
+            self._on_jobs_job_selected(job.id)
 
     def _queue_work(self, work: Callable[[], list[int]]) -> None:
         """Run ``work`` (it queues jobs) on the database lane; its jobs are watched."""
@@ -467,8 +479,7 @@ class LabelsScreen(QWidget):
         self.result.show_message(
             "warning",
             self.tr(
-                "The demo barcode sheet was not printed ({why}). It was saved as {path}: "
-                "print it on A4 at 100 %."
+                "Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %."
             ).format(why=why, path=path),
         )
 

@@ -71,7 +71,7 @@ class LabelWords(QObject):
         if not printers:
             return self.tr("no printer is set up")
         names = ", ".join(self.printer(spec.name) for spec in printers)
-        return self.tr("no printer here takes A4 pages; {printers}: labels only").format(
+        return self.tr("no printer here takes A4 pages ({printers}: labels only)").format(
             printers=names
         )
 

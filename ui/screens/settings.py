@@ -3,8 +3,10 @@
 Each dataclass field becomes one editor, titled by its ``title`` metadata: text fields
 a line edit (the station token hidden, with a Show button), numbers a spin box held
 to the field's ``low``/``high`` range. Save runs ``Settings.validate()`` and lists
-every problem beside the form, in plain words (``ui.screens.settings_text``); nothing
-is saved while there is one.
+every problem in the screen's one message area, in plain words
+(``ui.screens.settings_text``), and marks the fields; nothing is saved while there is
+one. Save and Cancel stay at the top, above the message, wherever the form is
+scrolled to.
 
 Who is logged in matters (``set_user``): the code patterns (regular expressions) and
 the station token are for the admin role only. For anyone else they are not on the
@@ -27,7 +29,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDoubleSpinBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -116,7 +117,7 @@ class SettingsScreen(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.rows: dict[str, QWidget] = {}
         """The widget holding each field's editor (with its Show button)."""
-        self._problem_labels: list[QLabel] = []
+        self._problems: list[str] = []
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
 
         title = QLabel(self.tr("Settings"), self)
@@ -158,12 +159,7 @@ class SettingsScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
-        self.problems = QFrame(self)
-        self.problems.setObjectName("problems")
-        self._problems_layout = QVBoxLayout(self.problems)
-        self._problems_layout.setContentsMargins(16, 12, 16, 12)
-        self.problems.hide()
-        self.message = MessageLabel(self, lines=4)
+        self.message = MessageLabel(self, lines=3)
 
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("saveButton")
@@ -173,25 +169,18 @@ class SettingsScreen(QWidget):
         self.cancel_button.setProperty("kind", "secondary")
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
-        side = QVBoxLayout()
-        side.setSpacing(16)
-        side.addWidget(self.message)
-        side.addWidget(self.problems)
-        side.addStretch(1)
-        side.addWidget(self.save_button)
-        side.addSpacing(TOUCH_GAP_PX - side.spacing())
-        side.addWidget(self.cancel_button)
-
-        columns = QHBoxLayout()
-        columns.setSpacing(TOUCH_GAP_PX)
-        columns.addWidget(scroll, 3)
-        columns.addLayout(side, 1)
+        header = QHBoxLayout()
+        header.setSpacing(TOUCH_GAP_PX)
+        header.addWidget(title, 1)
+        header.addWidget(self.cancel_button)
+        header.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(16)
-        layout.addWidget(title)
-        layout.addLayout(columns, 1)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
         self.set_user(None)
 
     @property
@@ -250,8 +239,8 @@ class SettingsScreen(QWidget):
         return dataclasses.replace(self._settings, **changes)
 
     def problem_texts(self) -> list[str]:
-        """The problems listed beside the form."""
-        return [label.text() for label in self._problem_labels]
+        """The problems the message lists (empty when the form was fine)."""
+        return list(self._problems)
 
     def _title(self, field: dataclasses.Field[object]) -> str:
         # Titles are data in app.config; FIELD_TITLES puts them in the catalogue.
@@ -293,8 +282,7 @@ class SettingsScreen(QWidget):
             spin = QSpinBox(parent)
             spin.setRange(int(low if low is not None else 0), int(high or 2_000_000_000))
         spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
-        # The spin box's own padding does not reach its inner line edit.
-        spin.lineEdit().setTextMargins(14, 0, 0, 0)
+        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)  # between minus and plus
         spin.setAccelerated(True)
         return spin, spin
 
@@ -302,28 +290,12 @@ class SettingsScreen(QWidget):
         self._show_problem_texts([problem_text(p) for p in problems], {p.field for p in problems})
 
     def _show_problem_texts(self, texts: Sequence[str], fields: Set[str]) -> None:
-        while self._problems_layout.count():
-            item = self._problems_layout.takeAt(0)
-            if item is not None and (widget := item.widget()):
-                widget.hide()
-                widget.deleteLater()
-        self._problem_labels = []
+        self._problems = list(texts)
         for name, editor in self.editors.items():
             set_style_property(editor, "invalid", name in fields)
-        if not texts:
-            self.problems.hide()
-            return
-        heading = QLabel(self.tr("Not saved. Please fix:"), self.problems)
-        heading.setObjectName("problemsTitle")
-        self._problems_layout.addWidget(heading)
-        for text in texts:
-            label = QLabel(text, self.problems)
-            label.setObjectName("problem")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            self._problems_layout.addWidget(label)
-            self._problem_labels.append(label)
-        self.problems.show()
+        if texts:
+            heading = self.tr("Not saved. Please fix:")
+            self.message.show_message("error", "\n".join([heading, *texts]))
 
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
@@ -346,11 +318,11 @@ class SettingsScreen(QWidget):
         if self._saving is not None:
             return
         candidate = self.values()
-        self.message.clear_message()
         problems = candidate.validate()
         self._show_problems(problems)
         if problems:
             return
+        self.message.show_message("info", self.tr("Saving the settings…"))
         self._saving = candidate
         self._set_busy(True)
         save = self._save
