@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.barcodes.resolve import CodePatterns
 from app.config import Settings
-from app.domain.model import Order, OrderLine, Priority, Product, ShipTo
+from app.domain.model import Order, OrderLine, OrderStatus, Priority, Product, ShipTo
 from app.domain.scan import RawScan, ScanSource
 from app.orderstore.seed import bin_codes
 from app.printing import PrintQueue
@@ -38,12 +38,13 @@ ORDER = "SO-100301"
 
 
 def shipping_order(products: Sequence[Product]) -> Order:
-    """An order ready to ship, for its shipping label."""
+    """A packed order (no picking work for the pick shots), for its shipping label."""
     return Order(
         ORDER,
         Priority.HIGH,
         datetime(2026, 11, 30, 15, 0, tzinfo=UTC) + timedelta(days=1),
         [OrderLine(i + 1, p.sku, 1, location=p.location) for i, p in enumerate(products[:2])],
+        status=OrderStatus.PACKED,
         ship_to=ShipTo(
             name="Kim Doe", street="1 Main St", city="Springfield", postcode="12345", country="DE"
         ),
@@ -162,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             labels_folder=Path(folder) / "labels",
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        # The home screen is in none of these shots, and its minimum height is being
+        # reworked with the pick screen's (issue 10): it must not size this window.
         window.home_screen.setMinimumSize(1, 1)
         window.resize(base.SIZE)
         window.show()
@@ -170,7 +173,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTest.qWait(30)
             image = window.grab()
             if image.size() != base.SIZE:
-                print([(window.screens.widget(i).objectName(), window.screens.widget(i).minimumSizeHint()) for i in range(window.screens.count())], window.minimumSizeHint(), window.status_bar.minimumSizeHint(), window.screens.minimumSizeHint())
                 raise RuntimeError(f"{name}: the window is {image.size()}, not {base.SIZE}")
             path = outdir / f"{name}.png"
             if not image.save(str(path)):
