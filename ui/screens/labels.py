@@ -24,35 +24,29 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.domain.commands import CommandName
 from app.domain.scan import BinScan, CommandScan, OrderScan, ProductScan, Scan, ToteScan
-from app.printing import LabelFormat, PrintError, PrintQueue
+from app.printing import PrintError, PrintQueue
 from app.printing.label_scan import LabelAnswer, LabelRequest, LabelScanFlow, Step
 from app.store.print_jobs import JobState, PrintJob
 from ui.printing.bridge import PrintBridge
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.labels_sheet import DemoSheetActions
+from ui.screens.labels_view import LabelsView
 from ui.screens.labels_work import (
-    DEMO_SHEET_TITLE,
-    LabelWords,
-    demo_sheet_pdf,
+    ActionJobs,
     job_png,
     label_png,
-    save_file,
 )
 from ui.tasks import TaskRunner
-from ui.theme import TOUCH_GAP_PX
-from ui.widgets.label_preview import LabelPreview
-from ui.widgets.message import MessageLabel
-from ui.widgets.print_job_list import PrintJobList
 from ui.widgets.taps import TapGuard
 
 RECENT_JOBS = 30
-DEMO_SHEET = "demo-barcodes.pdf"
 
 
-class LabelsScreen(QWidget):
+class LabelsScreen(DemoSheetActions, LabelsView):
     """Print, reprint and check labels at the station.
 
     Args:
@@ -77,112 +71,30 @@ class LabelsScreen(QWidget):
         save_folder: Path,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("labelsScreen")
+        super().__init__([spec.name for spec in queue.settings.printers], parent)
         self._queue = queue
         self._tasks = tasks
         self._pipeline = pipeline
         self._save_folder = save_folder
-        self.words = LabelWords(self)
         self.flow = LabelScanFlow()
+        self.actions = ActionJobs()
         self.taps = TapGuard(self)
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
         self._refreshing = False
         self._stale = False
         self._preview_for: object = None
         self._select_next: int | None = None
-        # Which jobs the message speaks of: those of the last action only.
-        self._action = 0
-        self._watched: set[int] = set()
-        self._early: dict[int, PrintJob] = {}
 
-        title = QLabel(self.tr("Labels"), self)
-        title.setObjectName("screenTitle")
-        self.hint = QLabel(self.tr("Scan a bin, tote, product or order to print its label."), self)
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
-        self.back_button = QPushButton(self.tr("Back"), self)
-        self.back_button.setProperty("kind", "secondary")
-        self.back_button.setMinimumWidth(200)
         self.back_button.clicked.connect(self.backRequested)
-        self.sheet_button = QPushButton(self.tr("Demo barcode sheet"), self)
-        self.sheet_button.setProperty("kind", "secondary")
-        self.taps.connect(self.sheet_button, self._on_sheet_tapped, action="sheet")
-        self.result = MessageLabel(self, lines=2)
-
-        self.jobs = PrintJobList(self)
         self.jobs.jobSelected.connect(self._on_jobs_job_selected)
-        self.preview = LabelPreview(self)
-        self.preview.show_text(self.tr("Choose a job to see its label."))
-
-        self.reprint_button = QPushButton(self.tr("Reprint"), self)
+        self.taps.connect(self.sheet_button, self._on_sheet_tapped, action="sheet")
         self.taps.connect(self.reprint_button, self._on_reprint_tapped, action="reprint")
-        self.retry_button = QPushButton(self.tr("Retry"), self)
         self.taps.connect(self.retry_button, self._on_retry_tapped, action="retry")
-        self.print_button = QPushButton(self.tr("Print shipping label"), self)
-        self.print_button.setObjectName("confirmPrint")
         self.taps.connect(self.print_button, self._on_print_tapped, action="print")
-        self.test_buttons: dict[str, QPushButton] = {}
-        for spec in queue.settings.printers:
-            button = QPushButton(self.words.printer(spec.name), self)
-            button.setToolTip(
-                self.tr("Print a test label on {printer}").format(
-                    printer=self.words.printer(spec.name)
-                )
-            )
-            button.setProperty("kind", "secondary")
-            button.setProperty("printer", spec.name)
+        for name, button in self.test_buttons.items():
             self.taps.connect(
-                button,
-                lambda name=spec.name: self._on_test_tapped(name),
-                action=("test", spec.name),
+                button, lambda name=name: self._on_test_tapped(name), action=("test", name)
             )
-            self.test_buttons[spec.name] = button
-
-        # One row: title, what to do, then the buttons (the list gets the height).
-        header = QHBoxLayout()
-        header.setSpacing(TOUCH_GAP_PX)
-        header.addWidget(title)
-        header.addWidget(self.hint, 1)
-        header.addWidget(self.sheet_button)
-        header.addWidget(self.back_button)
-
-        left = QVBoxLayout()
-        left.setSpacing(12)  # (a nested layout would take the body's touch gap)
-        left.addWidget(self.jobs, 1)
-        job_buttons = QHBoxLayout()
-        job_buttons.setSpacing(TOUCH_GAP_PX)
-        job_buttons.addWidget(self.reprint_button, 1)
-        job_buttons.addWidget(self.retry_button, 1)
-        left.addLayout(job_buttons)
-
-        right = QVBoxLayout()
-        right.setSpacing(12)
-        right.addWidget(self.preview, 1)
-        right.addWidget(self.print_button)
-
-        body = QHBoxLayout()
-        body.setSpacing(TOUCH_GAP_PX)
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
-
-        tests = QHBoxLayout()
-        tests.setSpacing(TOUCH_GAP_PX)
-        test_title = QLabel(self.tr("Test print:"), self)
-        test_title.setObjectName("hint")
-        tests.addWidget(test_title)
-        for button in self.test_buttons.values():
-            tests.addWidget(button)
-        tests.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(12)
-        layout.addLayout(header)
-        layout.addWidget(self.result)
-        layout.addLayout(body, 1)
-        layout.addSpacing(TOUCH_GAP_PX - layout.spacing())
-        layout.addLayout(tests)
         self._update_buttons()
 
     # -- the list -----------------------------------------------------------------------
@@ -197,7 +109,7 @@ class LabelsScreen(QWidget):
         self._tasks.run_db(
             lambda: queue.jobs(RECENT_JOBS),
             on_done=self._on_jobs_read,
-            on_error=self._on_task_failed,
+            on_error=self._on_refresh_failed,
             name="read print jobs",
         )
 
@@ -218,10 +130,8 @@ class LabelsScreen(QWidget):
     def on_job_changed(self, job: PrintJob) -> None:
         """A job changed (from the print bridge): list it again; say how it went when
         it is a job of the last action."""
-        if job.id in self._watched:
+        if self.actions.changed(job):
             self._say_job(job)
-        else:
-            self._early[job.id] = job  # maybe a job whose id is on its way back
         self.refresh()
 
     def _say_job(self, job: PrintJob) -> None:
@@ -273,9 +183,7 @@ class LabelsScreen(QWidget):
         """A new scan or tap: from now on the message speaks of it alone. Unless told
         not to (a scan: the flow decides), a shipping label that was waiting is dropped;
         returns the sentence saying so, or ``""``."""
-        self._action += 1
-        self._watched = set()
-        self._early = {}
+        self.actions.begin()
         dropped = self.flow.drop() if drop else None
         self._update_buttons()
         if dropped is None:
@@ -291,35 +199,53 @@ class LabelsScreen(QWidget):
         else:
             self._on_jobs_job_selected(job.id)
 
-    def _queue_work(self, work: Callable[[], list[int]]) -> None:
-        """Run ``work`` (it queues jobs) on the database lane; its jobs are watched."""
-        action = self._action
+    def _queue_work(
+        self,
+        work: Callable[[], list[int]],
+        action: int | None = None,
+        on_none: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``work`` (it queues jobs, returns their ids) on the database lane; the
+        jobs are watched when ``action`` (default: the current one) is still the last.
+
+        Args:
+            work: queues the jobs.
+            action: the scan or tap they belong to.
+            on_none: what to do when ``work`` queued nothing (and the action is the last).
+        """
+        action = self.actions.action if action is None else action
+        self.actions.sent()
         self._tasks.run_db(
             work,
-            on_done=lambda ids: self._on_queued(action, ids),
+            on_done=lambda ids: self._on_queued(action, ids, on_none),
             on_error=lambda error: self._on_action_failed(action, error),
             name="print",
         )
 
-    def _on_queued(self, action: int, ids: list[int]) -> None:
-        if action == self._action:
-            self._watched = set(ids)
-            early, self._early = self._early, {}
-            for job_id in ids:
-                if job_id in early:  # it printed before its id came back
-                    self._say_job(early[job_id])
+    def _on_queued(
+        self, action: int, ids: list[int], on_none: Callable[[], None] | None = None
+    ) -> None:
+        early = self.actions.arrived(action, ids)
+        if early is not None:  # the last action's jobs
+            for job in early:  # printed before their ids came back
+                self._say_job(job)
+            if not ids and on_none is not None:
+                on_none()
         if ids:
             self._select_next = ids[0]
         self.refresh()
 
     def _on_action_failed(self, action: int, error: BaseException) -> None:
-        if action == self._action:
+        if self.actions.failed(action):
             self._on_task_failed(error)
         elif not isinstance(error, PrintError | KeyError):
             raise error
 
-    def _on_task_failed(self, error: BaseException) -> None:
+    def _on_refresh_failed(self, error: BaseException) -> None:
         self._refreshing = False
+        self._on_task_failed(error)
+
+    def _on_task_failed(self, error: BaseException) -> None:
         if isinstance(error, PrintError):
             self.result.show_message("error", self.words.print_error(error))
         elif isinstance(error, KeyError):
@@ -386,21 +312,12 @@ class LabelsScreen(QWidget):
                 title=job.title, printer=self.words.printer(job.printer)
             ),
         )
-        action = self._action
-        self._tasks.run_db(
-            lambda: queue.retry(job_id),
-            on_done=lambda done: self._on_retried(action, job_id, bool(done)),
-            on_error=lambda error: self._on_action_failed(action, error),
-            name="print",
+        self._queue_work(
+            lambda: [job_id] if queue.retry(job_id) else [],
+            on_none=lambda: self.result.show_message(
+                "warning", self.tr("This job is not waiting to print.")
+            ),
         )
-
-    def _on_retried(self, action: int, job_id: int, done: bool) -> None:
-        if action == self._action:
-            if done:
-                self._on_queued(action, [job_id])
-                return
-            self.result.show_message("warning", self.tr("This job is not waiting to print."))
-        self.refresh()
 
     def _on_test_tapped(self, printer: str) -> None:
         before = self._begin()
@@ -419,69 +336,6 @@ class LabelsScreen(QWidget):
         self._begin()
         if answer.step is Step.PRINT and answer.request is not None:
             self._print(answer.request)
-
-    # -- the demo sheet -----------------------------------------------------------------
-
-    def _on_sheet_tapped(self) -> None:
-        before = self._begin()
-        self.sheet_button.setEnabled(False)
-        self.result.show_message("info", before + self.tr("Making the demo barcode sheet…"))
-        action = self._action
-        self._tasks.run(
-            demo_sheet_pdf,
-            on_done=lambda pdf: self._on_sheet_made(action, pdf),
-            on_error=self._on_sheet_failed,
-            name="demo sheet",
-        )
-
-    def _on_sheet_failed(self, error: BaseException) -> None:
-        self.sheet_button.setEnabled(True)
-        self._on_task_failed(error)
-
-    def _on_sheet_made(self, action: int, pdf: bytes) -> None:
-        self.sheet_button.setEnabled(True)
-        spec = self._queue.settings.page_printer()
-        if spec is not None and spec.format is LabelFormat.PDF:
-            queue, name = self._queue, spec.name
-            if action == self._action:
-                self.result.show_message(
-                    "info",
-                    self.tr("Sending the demo barcode sheet (A4 pages) to {printer}…").format(
-                        printer=self.words.printer(name)
-                    ),
-                )
-            self._queue_work(
-                lambda: [
-                    queue.submit_document(
-                        pdf, LabelFormat.PDF, title=DEMO_SHEET_TITLE, reference="demo",
-                        printer=name,
-                    )
-                ]
-            )  # fmt: skip
-            return
-        if spec is not None:
-            why = self.tr("{printer} takes pages but not PDF").format(
-                printer=self.words.printer(spec.name)
-            )
-        else:
-            why = self.words.no_page_printer(self._queue.settings.printers)
-        target = self._save_folder / DEMO_SHEET
-        self._tasks.run(
-            lambda: save_file(target, pdf),
-            on_done=lambda path: self._on_sheet_saved(action, why, path),
-            on_error=self._on_task_failed,
-            name="save demo sheet",
-        )
-
-    def _on_sheet_saved(self, action: int, why: str, path: Path) -> None:
-        if action != self._action:
-            return
-        self.result.show_message(
-            "warning",
-            self.tr(
-                "Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %."
-            ).format(why=why, path=path),
-        )
 
     # -- scans --------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 
 from app.printing import PrintError, PrinterSpec, PrintQueue
 from app.printing.label_scan import LabelRequest
+from app.store.print_jobs import PrintJob
 
 DEMO_SHEET_TITLE = "demo barcode sheet"
 
@@ -117,3 +118,56 @@ def save_file(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
+
+
+class ActionJobs:
+    """Which print jobs the screen's message speaks of: those of the last scan or tap.
+
+    Every scan or tap :meth:`begin` s an action; the jobs it queues are :meth:`watched`
+    once their ids come back from the database lane. A job can print (or fail) before
+    its id is back: such changes are kept while ids are on their way and said when they
+    arrive. Jobs of older actions are never said (the list shows them), so a label
+    printing from an earlier scan never covers the answer to the latest one.
+    """
+
+    def __init__(self) -> None:
+        self.action = 0
+        self._watched: set[int] = set()
+        self._early: dict[int, PrintJob] = {}
+        self._in_flight = 0
+
+    def begin(self) -> int:
+        """A new scan or tap; returns its number."""
+        self.action += 1
+        self._watched = set()
+        self._early = {}
+        return self.action
+
+    def sent(self) -> None:
+        """Work that queues jobs went to the database lane."""
+        self._in_flight += 1
+
+    def arrived(self, action: int, ids: Sequence[int]) -> list[PrintJob] | None:
+        """The ids of the jobs ``action`` queued came back. Returns the changes to say
+        now (jobs that changed before), or ``None`` when ``action`` is not the last."""
+        self._in_flight -= 1
+        early = self._early
+        if not self._in_flight:
+            self._early = {}
+        if action != self.action:
+            return None
+        self._watched = set(ids)
+        return [early[job_id] for job_id in ids if job_id in early]
+
+    def failed(self, action: int) -> bool:
+        """The work of ``action`` failed; whether it is the last action."""
+        self._in_flight -= 1
+        return action == self.action
+
+    def changed(self, job: PrintJob) -> bool:
+        """``job`` changed; whether to say so."""
+        if job.id in self._watched:
+            return True
+        if self._in_flight:
+            self._early[job.id] = job  # maybe a job whose id is on its way back
+        return False
