@@ -44,7 +44,7 @@ from app.config import InvalidSettingsError, Problem, Settings
 from app.domain.model import Role, User
 from app.domain.scan import BadgeScan, CommandScan, Scan
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
-from ui.screens.settings_text import problem_text, scanner_test_text
+from ui.screens.settings_text import SettingsWords
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, set_style_property
 from ui.widgets.message import MessageLabel
@@ -118,6 +118,7 @@ class SettingsScreen(QWidget):
         self.rows: dict[str, QWidget] = {}
         """The widget holding each field's editor (with its Show button)."""
         self._problems: list[str] = []
+        self.words = SettingsWords(self)
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
 
         title = QLabel(self.tr("Settings"), self)
@@ -287,7 +288,9 @@ class SettingsScreen(QWidget):
         return spin, spin
 
     def _show_problems(self, problems: Sequence[Problem]) -> None:
-        self._show_problem_texts([problem_text(p) for p in problems], {p.field for p in problems})
+        self._show_problem_texts(
+            [self.words.problem(p) for p in problems], {p.field for p in problems}
+        )
 
     def _show_problem_texts(self, texts: Sequence[str], fields: Set[str]) -> None:
         self._problems = list(texts)
@@ -378,7 +381,7 @@ class SettingsScreen(QWidget):
     def _on_pipeline_scanned(self, scan: Scan) -> None:
         pipeline = self._pipeline
         assert pipeline is not None
-        text = scanner_test_text(scan, scan_message(scan))
+        text = self.words.scanner_test(scan, scan_message(scan))
         self.message.show_message("info" if scan.ok else "error", text)
         if not isinstance(scan, BadgeScan | CommandScan):
             # A badge or a command: the window's own answer (log in, log out) stands.

@@ -76,7 +76,7 @@ class MessageLabel(QLabel):
         """The whole sentence shown (``""`` when none)."""
         return self._text
 
-    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802
+    def setText(self, text: str) -> None:  # type: ignore[override]
         self._text = text
         self._fitted = None
         self.setToolTip(text)
