@@ -127,9 +127,33 @@ def test_a_silent_station_says_so_until_a_speaker_appears(
     sounds = FakeSounds(off)
     bar.follow_sounds(sounds)
     assert bar.sound.isVisible()
-    assert bar.sound.text() == text
+    assert bar.sound.full_text() == text
+    assert bar.sound.text() == text  # room enough: said in full
     assert bar.sound.property("level") == "warning"
     assert text in bar.summary()
     sounds.plug_in()
     assert bar.sound.isHidden()
     assert "Sound off" not in bar.summary()
+
+
+def test_with_everything_to_say_the_bar_still_fits_the_kiosk(qtbot: QtBot) -> None:
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    bar.follow_sounds(FakeSounds(SoundOff.NO_OUTPUT))
+    bar.set_state(
+        SyncState(
+            status=SyncStatus.OFFLINE,
+            pending=1234,
+            rejected=56,
+            retry_in_s=30,
+            last_error="order store not reachable (connection refused)",
+            last_success=datetime.now(UTC),
+        )
+    )
+    assert bar.minimumSizeHint().width() <= 1280
+    bar.resize(1280, 64)
+    bar.show()
+    assert bar.sound.text() in ("Sound off: no audio output", "Sound off…")
+    assert bar.sound.toolTip() == "Sound off: no audio output"
+    assert bar.sound.geometry().right() < bar.last_sync.geometry().left()
+    assert bar.last_sync.geometry().right() <= 1280

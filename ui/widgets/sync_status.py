@@ -14,9 +14,9 @@ import time
 from datetime import UTC, datetime
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer, SignalInstance, Slot
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.sync.state import SyncState, SyncStatus
 from ui.feedback import SoundOff
@@ -34,6 +34,34 @@ class SoundState(Protocol):
     def available(self) -> bool: ...
 
     off: SoundOff | None
+
+
+class _ShrinkingLabel(ElidedLabel):
+    """Its whole text when there is room, else ``keep`` with an ellipsis (the whole
+    text in the tooltip): "Sound off: no audio output" becomes "Sound off…" beside
+    pending and refused events rather than widening the kiosk past 1280 px."""
+
+    def __init__(self, keep: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self._keep = keep
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def _width(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self.full_text()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(self._keep + "…"), super().minimumSizeHint().height())
+
+    def _elide(self) -> None:
+        # The whole sentence or its key words, never half a word ("Sound off: no a…").
+        full = self.full_text()
+        fits = self.fontMetrics().horizontalAdvance(full) <= self.contentsRect().width()
+        QLabel.setText(self, full if fits or not full else self._keep + "…")
 
 
 _LEVELS = {
@@ -78,7 +106,7 @@ class SyncStatusBar(QFrame):
         self.rejected = QLabel(self)
         self.rejected.setObjectName("syncRejected")
         set_style_property(self.rejected, "level", "error")
-        self.sound = QLabel(self)
+        self.sound = _ShrinkingLabel(self.tr("Sound off"), self)
         self.sound.setObjectName("syncSound")
         set_style_property(self.sound, "level", "warning")
         self.sound.hide()
@@ -119,7 +147,7 @@ class SyncStatusBar(QFrame):
         if not self.rejected.isHidden():
             parts.append(self.rejected.text())
         if not self.sound.isHidden():
-            parts.append(self.sound.text())
+            parts.append(self.sound.full_text())
         parts.append(self.last_sync.text())
         return " · ".join(part for part in parts if part)
 
@@ -198,14 +226,15 @@ class SyncStatusBar(QFrame):
         sounds = self._sounds
         if sounds is None or sounds.available:
             self.sound.hide()
-            self.sound.clear()
+            self.sound.set_full_text("")
         else:
             if sounds.off is SoundOff.NO_MULTIMEDIA:
                 text = self.tr("Sound off: the sound system did not start")
             else:
                 text = self.tr("Sound off: no audio output")
-            self.sound.setText(text)
+            self.sound.set_full_text(text)
             self.sound.show()
+            self.sound.updateGeometry()
         self.setAccessibleDescription(self.summary())
 
     @Slot(bool)
