@@ -1,7 +1,8 @@
 """The station's settings: one typed registry, loaded from and saved to TOML.
 
 Each field has a default, a title for the settings screen and, for numbers, a range.
-``validate()`` returns every problem as a sentence for the operator; nothing is saved
+``validate()`` returns every problem as a typed :class:`Problem` (a code, the field and
+the values a sentence needs); ``ui/`` words them for the operator. Nothing is saved
 while there are any. The file is written with mode 0600 because it holds the station
 token; ``SCANPACK_TOKEN`` in the environment overrides the file's token.
 """
@@ -9,9 +10,11 @@ token; ``SCANPACK_TOKEN`` in the environment overrides the file's token.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os
 import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,97 @@ if TYPE_CHECKING:
 
 APP_NAME = "scanpack"
 TOKEN_ENV = "SCANPACK_TOKEN"
+
+
+class ProblemCode(enum.StrEnum):
+    """What is wrong with a setting."""
+
+    URL_FORM = "url_form"
+    """The order store URL is not http(s)://host[:port]."""
+    STATION_FORM = "station_form"
+    """The station name is over 64 characters or holds unprintable ones."""
+    STATION_MISSING = "station_missing"
+    """An order store is set but no station name."""
+    CA_BUNDLE_MISSING = "ca_bundle_missing"
+    """The CA bundle file does not exist (``path``)."""
+    TOKEN_SPACES = "token_spaces"
+    """The station token holds spaces."""
+    TERMINATOR = "terminator"
+    """The serial scanner's end of code is empty or too long."""
+    PATTERN = "pattern"
+    """A code pattern is not a valid regular expression (``fault``, ``at``)."""
+    OUT_OF_RANGE = "out_of_range"
+    """A number is outside ``low``-``high``."""
+
+
+class PatternFault(enum.StrEnum):
+    """Why a regular expression does not compile, in the few kinds a person can fix."""
+
+    UNCLOSED = "unclosed"
+    """A bracket or parenthesis is opened and not closed."""
+    UNOPENED = "unopened"
+    """A closing parenthesis has no opening one."""
+    NOTHING_TO_REPEAT = "nothing_to_repeat"
+    """``*``, ``+``, ``?`` or ``{n}`` with nothing before it (or twice in a row)."""
+    BAD_ESCAPE = "bad_escape"
+    """A backslash before a letter that means nothing."""
+    BACKWARDS = "backwards"
+    """A range that runs backwards: ``[z-a]``, ``{2,1}``."""
+    OTHER = "other"
+
+
+# re.error messages (CPython's sre_parse) by the kind of mistake they report.
+_FAULTS = (
+    (
+        ("missing )", "unterminated", "unexpected end", "missing }", "missing >"),
+        PatternFault.UNCLOSED,
+    ),
+    (("unbalanced parenthesis",), PatternFault.UNOPENED),
+    (("nothing to repeat", "multiple repeat"), PatternFault.NOTHING_TO_REPEAT),
+    (("bad escape",), PatternFault.BAD_ESCAPE),
+    (("bad character range", "greater than max"), PatternFault.BACKWARDS),
+)
+
+
+def pattern_fault(error: re.error) -> PatternFault:
+    """The kind of mistake ``error`` reports."""
+    said = error.msg
+    return next(
+        (fault for starts, fault in _FAULTS if any(s in said for s in starts)), PatternFault.OTHER
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the settings.
+
+    Attributes:
+        code: what is wrong.
+        field: the ``Settings`` field it is about.
+        args: what a sentence needs: ``low``/``high`` (out of range), ``path`` (CA
+            bundle), ``fault`` (a :class:`PatternFault`) and ``at`` (1-based position)
+            for a pattern.
+    """
+
+    code: ProblemCode
+    field: str
+    args: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    def __str__(self) -> str:  # for logs; people read ui's wording
+        details = ", ".join(f"{key}={value}" for key, value in self.args.items())
+        return f"{self.field}: {self.code}" + (f" ({details})" if details else "")
+
+
+class InvalidSettingsError(ValueError):
+    """Settings that do not validate were about to be saved.
+
+    Attributes:
+        problems: every problem (see :meth:`Settings.validate`).
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(map(str, self.problems)))
 
 
 @dataclass
@@ -89,36 +183,45 @@ class Settings:
         default=r"B-\d{4}", metadata={"title": "Codes: badge pattern", "regex": True}
     )
 
-    def validate(self) -> list[str]:
-        """Every problem with these settings, as sentences; empty when all is well."""
+    def validate(self) -> list[Problem]:
+        """Every problem with these settings, in field order; empty when all is well."""
         problems = []
         if self.server_url:
             parsed = urlparse(self.server_url)
             if parsed.scheme not in ("http", "https") or not parsed.hostname:
-                problems.append("Order store URL must look like https://host:port (http or https).")
+                problems.append(Problem(ProblemCode.URL_FORM, "server_url"))
         if self.station and (len(self.station) > 64 or not self.station.isprintable()):
-            problems.append("Station name must be at most 64 printable characters.")
+            problems.append(Problem(ProblemCode.STATION_FORM, "station"))
         if self.server_url and not self.station.strip():
-            problems.append("Station name is needed to talk to the order store.")
+            problems.append(Problem(ProblemCode.STATION_MISSING, "station"))
         if self.ca_bundle and not Path(self.ca_bundle).is_file():
-            problems.append(f"CA bundle {self.ca_bundle} does not exist.")
-        if any(ch.isspace() for ch in self.token):
-            problems.append("Station token cannot contain spaces.")
-        if not self.serial_terminator or len(self.serial_terminator) > 16:
             problems.append(
-                "Serial scanner: end of code must be CR, LF, CRLF, TAB or 1-16 characters."
+                Problem(ProblemCode.CA_BUNDLE_MISSING, "ca_bundle", {"path": self.ca_bundle})
             )
+        if any(ch.isspace() for ch in self.token):
+            problems.append(Problem(ProblemCode.TOKEN_SPACES, "token"))
+        if not self.serial_terminator or len(self.serial_terminator) > 16:
+            problems.append(Problem(ProblemCode.TERMINATOR, "serial_terminator"))
         for f in dataclasses.fields(self):
             if f.metadata.get("regex"):
                 try:
                     re.compile(getattr(self, f.name))
                 except re.error as exc:
-                    problems.append(f"{f.metadata['title']} is not a valid pattern: {exc}.")
+                    at = (exc.pos or 0) + 1
+                    args = {"fault": pattern_fault(exc), "at": at}
+                    problems.append(Problem(ProblemCode.PATTERN, f.name, args))
             low, high = f.metadata.get("low"), f.metadata.get("high")
             value = getattr(self, f.name)
             if low is not None and high is not None and not low <= value <= high:
-                problems.append(f"{f.metadata['title']} must be between {low:g} and {high:g}.")
+                problems.append(
+                    Problem(ProblemCode.OUT_OF_RANGE, f.name, {"low": low, "high": high})
+                )
         return problems
+
+    @classmethod
+    def regex_fields(cls) -> tuple[str, ...]:
+        """The fields that hold code patterns (regular expressions)."""
+        return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("regex"))
 
     @classmethod
     def titles(cls) -> dict[str, str]:
@@ -159,12 +262,12 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     """Write ``settings`` to ``path`` readable by the owner only (it holds the token).
 
     Raises:
-        ValueError: the settings do not validate (nothing is written).
+        InvalidSettingsError: the settings do not validate (nothing is written).
         OSError: the folder cannot be written (disk full, read-only).
     """
     problems = settings.validate()
     if problems:
-        raise ValueError(" ".join(problems))
+        raise InvalidSettingsError(problems)
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     table = dataclasses.asdict(settings)

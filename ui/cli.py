@@ -97,6 +97,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from ui import qtcompat
     from ui.crash import install_excepthook
     from ui.kiosk import Kiosk
+    from ui.screens.settings_text import problem_text
     from ui.theme import apply_theme
 
     qtcompat.install()  # before anything emits a signal
@@ -118,7 +119,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         settings.station = args.station
     problems = settings.validate()
     if problems:
-        print("scanpack: " + " ".join(problems), file=sys.stderr)
+        print("scanpack: " + " ".join(map(problem_text, problems)), file=sys.stderr)
         return 2
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

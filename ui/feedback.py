@@ -12,11 +12,14 @@
 The sounds are WAV files in ``resources/sounds/`` made by :func:`synthesize` (16-bit
 mono, 44.1 kHz, under 0.4 s); ``python -m ui.feedback`` writes them again. They play
 through ``QSoundEffect``, loaded once at start. A station without an audio output (or
-without QtMultimedia) stays silent and says why in the log; the flash still works.
+without QtMultimedia) stays silent, says why in the log and on screen (the status bar
+shows "Sound off: no audio output" while ``Sounds.available`` is False); the flash
+still works.
 """
 
 from __future__ import annotations
 
+import enum
 import io
 import logging
 import math
@@ -98,23 +101,39 @@ def sound_path(tone: Tone) -> Path:
     return resource_path(SOUNDS_FOLDER, f"{tone.value}.wav")
 
 
+class SoundOff(enum.StrEnum):
+    """Why the station is silent."""
+
+    NO_OUTPUT = "no_output"
+    """No audio output device (no speaker, no sound server)."""
+    NO_MULTIMEDIA = "no_multimedia"
+    """QtMultimedia (or a library it needs) could not load."""
+
+
 class Sounds(QObject):
     """The three sounds, loaded once, played through ``QSoundEffect``.
 
-    Silent (and :attr:`available` False, :attr:`problem` saying why) when QtMultimedia
-    cannot load or the station has no audio output: creating a sound effect without one
-    only produces warnings.
+    Silent (and :attr:`available` False, :attr:`off` and :attr:`problem` saying why)
+    when QtMultimedia cannot load or the station has no audio output: creating a sound
+    effect without one only produces warnings. A speaker plugged in later is used.
+
+    Signals:
+        availableChanged(bool): sound came on (a speaker appeared) or went off.
     """
+
+    availableChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._effects: dict[Tone, QObject] = {}
         self.problem = ""
+        self.off: SoundOff | None = None
         self.last: Tone | None = None
         """The last tone asked for (played or not): what a test checks."""
         try:
             from PySide6.QtMultimedia import QMediaDevices
         except ImportError as error:  # the Addons wheel or libpulse is missing
+            self.off = SoundOff.NO_MULTIMEDIA
             self.problem = f"QtMultimedia could not load: {error}"
             log.warning("scan sounds are off: %s", self.problem)
             return
@@ -127,9 +146,11 @@ class Sounds(QObject):
         from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
         if not QMediaDevices.audioOutputs():
+            self.off = SoundOff.NO_OUTPUT
             self.problem = "no audio output on this station"
             log.warning("scan sounds are off: %s", self.problem)
             return
+        self.off = None
         self.problem = ""
         for tone in Tone:
             effect = QSoundEffect(self)
@@ -141,6 +162,9 @@ class Sounds(QObject):
     def _on_devices_audio_outputs_changed(self) -> None:
         if not self._effects:
             self._load()
+            if self._effects:
+                log.info("scan sounds are on: an audio output appeared")
+                self.availableChanged.emit(True)
 
     @property
     def available(self) -> bool:

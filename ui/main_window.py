@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
 
         self.login_screen = LoginScreen(find_user, tasks)
         self.home_screen = HomeScreen(rejected_events, tasks)
-        self.settings_screen = SettingsScreen(settings, save_settings, tasks)
+        self.settings_screen = SettingsScreen(settings, save_settings, tasks, pipeline)
         self.screens = QStackedWidget()
         self.screens.setObjectName("screens")
         for screen in (self.login_screen, self.home_screen, self.settings_screen):
@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
             self.home_screen.tiles["pick"].set_available(False)
         self.status_bar = SyncStatusBar()
         self.status_bar.follow(bridge)
+        if sounds is not None:
+            self.status_bar.follow_sounds(sounds)
 
         root = QWidget(self)
         root.setObjectName("kioskRoot")
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         if self.pick_screen is not None:
             self.pick_screen.close_session()
         self.settings_screen.load(self._settings)
+        self.settings_screen.set_user(None)
         if reason == "idle":
             self.login_screen.reset(
                 self.tr("You were logged out because the station was not used for a while."),
@@ -396,6 +399,7 @@ class MainWindow(QMainWindow):
         if user is None or not any(user.can(role) for role in SETTINGS_ROLES):
             return
         self.settings_screen.load(self._settings)
+        self.settings_screen.set_user(user)
         self.screens.setCurrentWidget(self.settings_screen)
 
     @Slot(str)

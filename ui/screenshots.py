@@ -41,6 +41,7 @@ from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
+from ui.screenshots_labels import render_labels, render_settings
 from ui.screenshots_pick import render_pick
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
@@ -225,12 +226,7 @@ def render_all(
         _wait_until(lambda: len(window.home_screen.rejected_panel.entries()) == 2)
         shot("home-supervisor")
 
-        window.home_screen.settingsRequested.emit()
-        settings = window.settings_screen
-        settings.editors["server_url"].setText("orders.example")  # type: ignore[union-attr]
-        settings.editors["token"].setText("pasted with space")  # type: ignore[union-attr]
-        settings.save_button.click()
-        shot("settings-invalid")
+        render_settings(window, pipeline, shot, log_in)
 
         window.logout()
         rejected.clear()
@@ -271,25 +267,7 @@ def render_all(
         shot("scan-wrong-flash")
         window.flash.dismiss()
 
-        # Labels: one printed, one that the switched-off Zebra refused, one queued; the
-        # preview shows the selected (printed) one. No worker: the jobs run here.
-        bin_code = bin_codes()[0][0]
-        print_queue.submit("bin", bin_code)
-        print_queue.submit("tote", "T-0007")
-        print_queue.run_due()
-        printed = print_queue.submit("product", products[4].sku)
-        print_queue.run_due()
-        print_queue.submit("bin", bin_codes()[1][0])
-        window.home_screen.actionRequested.emit("labels")
-        labels = window.labels_screen
-        assert labels is not None
-        _wait_until(lambda: len(labels.jobs.jobs) == 4)
-        labels.jobs.select_job(printed[0])
-        _wait_until(lambda: not labels.preview.image.isNull())
-        failed = next(job for job in labels.jobs.jobs if job.error)
-        labels.on_job_changed(failed)
-        _wait_until(lambda: labels.result.isVisible())
-        shot("labels")
+        render_labels(window, store, pipeline, print_queue, products, shot, _wait_until)
         window.logout()
 
         render_pick(

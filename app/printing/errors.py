@@ -32,6 +32,7 @@ class PrintErrorCode(enum.StrEnum):
     FILE_ERROR = "file_error"
     WRONG_FORMAT = "wrong_format"
     NO_PRINTER = "no_printer"
+    NOT_A_PAGE_PRINTER = "not_a_page_printer"
     INTERRUPTED = "interrupted"
     UNKNOWN_TEMPLATE = "unknown_template"
     BAD_TEMPLATE = "bad_template"
@@ -87,6 +88,11 @@ TEMPLATES: dict[PrintErrorCode, str] = {
     ),
     PrintErrorCode.NO_PRINTER: (
         "No printer is set up for {label} labels. Choose one in Settings > Printers."
+    ),
+    PrintErrorCode.NOT_A_PAGE_PRINTER: (
+        "Printer {printer} prints on labels, not on sheets of paper: {document} is a page "
+        "({width:g} x {height:g} mm) and was not sent. Send it to a printer with A4 or "
+        "Letter paper (Settings > Printers)."
     ),
     PrintErrorCode.INTERRUPTED: (
         "The station stopped while this label was being sent to {printer}. It may or may not "

@@ -17,6 +17,29 @@ from collections.abc import Sequence
 from PIL import Image
 
 PDF_DPI = 300
+MM_PER_POINT = 25.4 / 72
+
+
+def pdf_page_sizes_mm(payload: bytes) -> list[tuple[float, float]]:
+    """The size of each page of the PDF ``payload`` as (width, height) in mm.
+
+    Raises:
+        ValueError: ``payload`` is not a PDF that can be read.
+    """
+    import pypdfium2  # type: ignore[import-untyped]
+
+    try:
+        document = pypdfium2.PdfDocument(payload)
+    except pypdfium2.PdfiumError as error:
+        raise ValueError(f"not a readable PDF: {error}") from error
+    try:
+        sizes = []
+        for index in range(len(document)):
+            width, height = document[index].get_size()
+            sizes.append((width * MM_PER_POINT, height * MM_PER_POINT))
+        return sizes
+    finally:
+        document.close()
 
 
 def pdf_document(images: Sequence[Image.Image], dpi: int, title: str = "label") -> bytes:

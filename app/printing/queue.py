@@ -19,6 +19,9 @@ thread by signal.
   a crash never prints a label twice.
 * ``reprint(job_id)`` queues the same bytes again (same SSCC); ``preview`` draws a job
   or a label as images; ``test_print(printer)`` prints a printer's test label.
+* A page-sized document (a template whose paper is A5 or larger, a PDF with such
+  pages) is only queued for a printer that takes pages (``PrinterSpec.takes_pages``);
+  for a label printer it is refused with ``NOT_A_PAGE_PRINTER`` and nothing is queued.
 
 ``app.printing.worker.PrintWorker`` is the thread that calls ``run_due``.
 """
@@ -37,8 +40,9 @@ from PIL import Image
 from app.printing.backends import Printer, make_printer
 from app.printing.errors import PrintError, PrintErrorCode, message
 from app.printing.library import TemplateLibrary
+from app.printing.pdf import pdf_page_sizes_mm
 from app.printing.render import LabelFormat, Rendered, preview, render
-from app.printing.settings import PrinterSpec, PrintSettings
+from app.printing.settings import PrinterSpec, PrintSettings, is_page_size
 from app.printing.sources import LabelSource, StoreSource, label_data
 from app.store import LocalStore, UnitOfWork
 from app.store.local_store import utc_now
@@ -136,9 +140,12 @@ class PrintQueue:
 
         Raises:
             PrintError: no printer for this label, unknown order or code, a template or
-                data that cannot be rendered. Nothing was queued.
+                data that cannot be rendered, a page-sized template for a label printer.
+                Nothing was queued.
         """
         spec = self._spec(template_name, printer)
+        width, height = self.templates.get(template_name).page_size(spec.paper_variant)
+        self._check_media(spec, template_name, width, height)
         rendered = self.render(template_name, key, spec, package_no=package_no)
         title = f"{template_name} {key}"
         if self.templates.get(template_name).needs_order:
@@ -178,13 +185,21 @@ class PrintQueue:
 
         Raises:
             PrintError: ``NO_PRINTER`` for an unknown printer name, ``WRONG_FORMAT``
-                when that printer does not take ``fmt``.
+                when that printer does not take ``fmt``, ``NOT_A_PAGE_PRINTER`` for a
+                PDF with page-sized pages and a printer that prints labels.
         """
         spec = self._spec(label, printer)
         if spec.format is not fmt:
             raise PrintError(
                 PrintErrorCode.WRONG_FORMAT, printer=spec.name, accepts=spec.format, format=fmt
             )
+        if fmt is LabelFormat.PDF:
+            try:
+                sizes = pdf_page_sizes_mm(payload)
+            except ValueError:
+                sizes = []  # the printer's own driver says what it makes of it
+            for width, height in sizes:
+                self._check_media(spec, title, width, height)
         job = NewJob(label, title, reference, spec.name, fmt.value, payload, {"document": True})
         return self._add([job])[0]
 
@@ -388,6 +403,17 @@ class PrintQueue:
             log.exception("print job %s: unexpected error", job.id)
             name = spec.name if spec else job.printer
             return PrintError(PrintErrorCode.SPOOLER_ERROR, printer=name, detail=repr(exc)), None
+
+    @staticmethod
+    def _check_media(spec: PrinterSpec, document: str, width: float, height: float) -> None:
+        if is_page_size(width, height) and not spec.takes_pages:
+            raise PrintError(
+                PrintErrorCode.NOT_A_PAGE_PRINTER,
+                printer=spec.name,
+                document=document,
+                width=round(width),
+                height=round(height),
+            )
 
     def _spec(self, label: str, printer: str | None) -> PrinterSpec:
         if printer is None:

@@ -21,9 +21,20 @@ Kept as one TOML table (``[printing]`` in ``station.toml``; ``PrintSettings.from
     format = "pdf"
     paper = "a4"                        # a template paper variant ("letter"), or "default"
     options = ["sides=one-sided"]       # extra ``lp -o`` options
+    media = "page"                      # optional: "page" or "label" (see below)
 
 ``system`` printers go through QtPrintSupport (CUPS here, the spooler on Windows) and
 are built by ``ui/``; ``app.printing.backends.make_printer`` builds the others.
+
+Label printers and page printers: a page-sized document (the A4 demo barcode sheet, a
+packing slip, any PDF whose pages are A5 or larger) only goes to a printer that holds
+sheets of paper; on a roll of 4x6 labels it would come out cut in pieces or shrunk
+past scanning. ``PrinterSpec.takes_pages`` says which: ``media = "page"`` or
+``"label"`` when the table says so; otherwise a printer takes pages when it is not a
+ZPL printer (ZPL is a label language) and its ``paper`` names a sheet (``a4``,
+``letter``, ``legal``). A PDF printer left at ``paper = "default"`` prints each label
+at the label's own size (a folder of label PDFs, a label printer behind a CUPS
+driver), so it counts as a label printer until its table says otherwise.
 """
 
 from __future__ import annotations
@@ -38,6 +49,24 @@ from app.printing.errors import PrintError, PrintErrorCode
 from app.printing.render import LabelFormat
 
 DEFAULT_ROUTE = "*"
+
+PAGE_PAPERS = frozenset({"a4", "letter", "legal"})
+"""``paper`` values that name a sheet: a printer set to one of them takes pages."""
+PAGE_MIN_SIDE_MM = 148.0
+"""A document whose shorter side is at least this (A5's 148 mm) is a page, not a label:
+the largest label stock in use, 4x6 and 4x8 in, is 101.6 mm across."""
+
+
+def is_page_size(width_mm: float, height_mm: float) -> bool:
+    """Whether a document of this size needs a page printer (A5 and larger)."""
+    return min(width_mm, height_mm) >= PAGE_MIN_SIDE_MM
+
+
+class Media(enum.StrEnum):
+    """What a printer prints on."""
+
+    LABEL = "label"
+    PAGE = "page"
 
 
 class PrinterKind(enum.StrEnum):
@@ -63,6 +92,8 @@ class PrinterSpec:
         paper: the template paper variant to use (``letter``); ``default`` otherwise.
         options: extra ``lp -o`` options for a CUPS queue.
         timeout_s: how long to wait for the printer to answer.
+        media: what it prints on, when the table says so (``None``: judged from
+            ``format`` and ``paper``, see :attr:`takes_pages`).
     """
 
     name: str
@@ -74,6 +105,14 @@ class PrinterSpec:
     paper: str = "default"
     options: tuple[str, ...] = ()
     timeout_s: float = 10.0
+    media: Media | None = None
+
+    @property
+    def takes_pages(self) -> bool:
+        """Whether page-sized documents may go here (see the module docstring)."""
+        if self.media is not None:
+            return self.media is Media.PAGE
+        return self.format is not LabelFormat.ZPL and self.paper.lower() in PAGE_PAPERS
 
     @property
     def paper_variant(self) -> str | None:
@@ -101,6 +140,7 @@ class PrinterSpec:
                 paper=str(raw.get("paper", "default")),
                 options=tuple(str(o) for o in raw.get("options", ())),
                 timeout_s=float(raw.get("timeout_s", 10.0)),
+                media=Media(raw["media"]) if raw.get("media") else None,
             )
         except KeyError as exc:
             raise ValueError(f"a printer needs {exc.args[0]!r}") from None
@@ -114,6 +154,10 @@ class PrinterSpec:
         data["kind"] = self.kind.value
         data["format"] = self.format.value
         data["options"] = list(self.options)
+        if self.media is None:
+            del data["media"]  # TOML has no null: judged from format and paper
+        else:
+            data["media"] = self.media.value
         return data
 
     def validate(self) -> list[str]:
@@ -131,6 +175,8 @@ class PrinterSpec:
             _, _, port = self.address.rpartition(":")
             if ":" in self.address and not (port.isdigit() and 0 < int(port) < 65536):
                 problems.append(f"{self.address!r} is not host:port")
+        if self.media is Media.PAGE and self.format is LabelFormat.ZPL:
+            problems.append("a ZPL printer prints labels, not pages")
         return problems
 
 
@@ -154,6 +200,16 @@ class PrintSettings:
 
     def printer(self, name: str) -> PrinterSpec | None:
         return next((p for p in self.printers if p.name == name), None)
+
+    def page_printer(self, label: str = DEFAULT_ROUTE) -> PrinterSpec | None:
+        """The printer for a page-sized document: ``label``'s route or the default route
+        when that printer takes pages, else the first printer that does; ``None`` when
+        no printer here takes pages."""
+        for name in (self.routes.get(label), self.routes.get(DEFAULT_ROUTE)):
+            spec = self.printer(name) if name else None
+            if spec is not None and spec.takes_pages:
+                return spec
+        return next((p for p in self.printers if p.takes_pages), None)
 
     def printer_for(self, label: str) -> PrinterSpec:
         """The printer ``label`` labels go to.

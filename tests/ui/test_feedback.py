@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.feedback import FLASH_MS, Feedback, Sounds, sound_path, synthesize, tone_word
+from ui.feedback import FLASH_MS, Feedback, SoundOff, Sounds, sound_path, synthesize, tone_word
 from ui.scanner.pipeline import Tone, Verdict
 from ui.widgets.scan_flash import ScanFlash
 
@@ -28,6 +28,7 @@ def test_sounds_without_an_audio_output_stay_silent_and_say_why(qapp: object) ->
     if sounds.available:
         pytest.skip("this machine has an audio output")
     assert sounds.problem == "no audio output on this station"
+    assert sounds.off is SoundOff.NO_OUTPUT  # the status bar words it
     sounds.play(Tone.WRONG)  # nothing to play, nothing raised
     assert sounds.last is Tone.WRONG
 

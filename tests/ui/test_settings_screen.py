@@ -7,10 +7,11 @@ import errno
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
+from tests.ui.conftest import user
 from ui.screens.settings import SettingsScreen
 from ui.tasks import TaskRunner
 
@@ -37,8 +38,10 @@ def save() -> FakeSave:
 
 @pytest.fixture
 def screen(qtbot: QtBot, save: FakeSave, tasks: TaskRunner) -> SettingsScreen:
+    """The form as an admin sees it (every field)."""
     widget = SettingsScreen(GOOD, save, tasks)
     qtbot.addWidget(widget)
+    widget.set_user(user("ada"))
     widget.resize(1280, 720)
     widget.show()
     return widget
@@ -73,6 +76,7 @@ def test_token_is_hidden_until_shown(qtbot: QtBot, screen: SettingsScreen) -> No
     assert isinstance(token, QLineEdit)
     assert token.echoMode() is QLineEdit.EchoMode.Password
     show = screen.findChild(object, "show_token")
+    assert show.isVisible()
     qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
     assert token.echoMode() is QLineEdit.EchoMode.Normal
     assert show.text() == "Hide"
@@ -88,7 +92,8 @@ def test_a_bad_url_is_explained_and_nothing_is_saved(
     set_text(qtbot, screen.editors["server_url"], "orders.example")
     set_text(qtbot, screen.editors["station"], "")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert screen.problems.isVisible()
+    assert screen.message.level == "error"
+    assert screen.message.text().startswith("Not saved. Please fix:\n")
     assert screen.problem_texts() == [
         "Order store URL must look like https://host:port (http or https).",
         "Station name is needed to talk to the order store.",
@@ -111,7 +116,7 @@ def test_good_values_are_saved(qtbot: QtBot, screen: SettingsScreen, save: FakeS
     expected = dataclasses.replace(GOOD, station="pack-04", idle_logout_s=120)
     assert blocker.args == [expected]
     assert save.saved == [expected]
-    assert screen.problems.isHidden()
+    assert screen.problem_texts() == []
     assert screen.message.text() == "Settings saved."
 
 
@@ -122,7 +127,8 @@ def test_problems_go_away_once_fixed(qtbot: QtBot, screen: SettingsScreen) -> No
     set_text(qtbot, screen.editors["token"], "nospace")
     with qtbot.waitSignal(screen.saved, timeout=5000):
         qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert screen.problems.isHidden()
+    assert screen.problem_texts() == []
+    assert screen.message.level == "ok"
     assert screen.editors["token"].property("invalid") is False
 
 
@@ -153,3 +159,44 @@ def test_every_title_is_in_the_translation_catalogue() -> None:
     from ui.screens.settings import FIELD_TITLES
 
     assert set(Settings.titles().values()) == set(FIELD_TITLES)
+
+
+def test_a_broken_pattern_is_explained_in_plain_words(
+    qtbot: QtBot, screen: SettingsScreen, save: FakeSave
+) -> None:
+    set_text(qtbot, screen.editors["bin_pattern"], r"[A-Z]-(\d{2}")
+    set_text(qtbot, screen.editors["tote_pattern"], r"T-\q\d+")
+    set_text(qtbot, screen.editors["badge_pattern"], r"*B-\d{4}")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.problem_texts() == [
+        "Codes: bin pattern is not a valid pattern (a bracket or parenthesis is not closed).",
+        "Codes: tote pattern is not a valid pattern (a backslash is followed by a letter "
+        "that means nothing).",
+        "Codes: badge pattern is not a valid pattern (a *, + or ? has nothing before it to "
+        "repeat).",
+    ]
+    assert screen.editors["bin_pattern"].property("invalid") is True
+    assert screen.editors["order_pattern"].property("invalid") is False
+    assert save.saved == []
+
+
+def test_a_supervisor_sees_neither_the_patterns_nor_the_token(
+    qtbot: QtBot, screen: SettingsScreen, save: FakeSave
+) -> None:
+    screen.set_user(user("sam"))
+    hidden = ("token", "bin_pattern", "tote_pattern", "order_pattern", "badge_pattern")
+    for name in hidden:
+        assert not screen.labels[name].isVisible(), name
+        assert not screen.editors[name].isVisible(), name
+    assert not screen.findChild(QPushButton, "show_token").isVisible()
+    # Not in a hidden editor either: nothing on the screen holds them.
+    texts = {edit.text() for edit in screen.findChildren(QLineEdit)}
+    assert GOOD.token not in texts
+    assert GOOD.bin_pattern not in texts
+    set_text(qtbot, screen.editors["station"], "pack-05")
+    with qtbot.waitSignal(screen.saved, timeout=5000):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert save.saved == [dataclasses.replace(GOOD, station="pack-05")]  # kept as they were
+    screen.set_user(user("ada"))
+    assert screen.editors["token"].isVisible()
+    assert screen.editors["token"].text() == GOOD.token

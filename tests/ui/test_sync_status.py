@@ -6,9 +6,11 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from app.sync.state import SyncState, SyncStatus
+from ui.feedback import SoundOff
 from ui.sync_bridge import SyncBridge
 from ui.widgets.sync_status import SyncStatusBar
 
@@ -90,3 +92,68 @@ def test_long_details_are_elided_not_widening_the_window(bar: SyncStatusBar) -> 
     assert bar.width() == 1280
     assert bar.detail.text().endswith("…")
     assert bar.detail.toolTip().endswith("x" * 50)
+
+
+class FakeSounds(QObject):
+    """Sounds whose output comes and goes (a USB speaker plugged in)."""
+
+    availableChanged = Signal(bool)
+
+    def __init__(self, off: SoundOff | None) -> None:
+        super().__init__()
+        self.off = off
+
+    @property
+    def available(self) -> bool:
+        return self.off is None
+
+    def plug_in(self) -> None:
+        self.off = None
+        self.availableChanged.emit(True)
+
+
+@pytest.mark.parametrize(
+    ("off", "text"),
+    [
+        (SoundOff.NO_OUTPUT, "Sound off: no audio output"),
+        (SoundOff.NO_MULTIMEDIA, "Sound off: the sound system did not start"),
+    ],
+)
+def test_a_silent_station_says_so_until_a_speaker_appears(
+    bar: SyncStatusBar, off: SoundOff, text: str
+) -> None:
+    bar.show()
+    assert bar.sound.isHidden()  # nothing said before the bar knows the sounds
+    sounds = FakeSounds(off)
+    bar.follow_sounds(sounds)
+    assert bar.sound.isVisible()
+    assert bar.sound.full_text() == text
+    assert bar.sound.text() == text  # room enough: said in full
+    assert bar.sound.property("level") == "warning"
+    assert text in bar.summary()
+    sounds.plug_in()
+    assert bar.sound.isHidden()
+    assert "Sound off" not in bar.summary()
+
+
+def test_with_everything_to_say_the_bar_still_fits_the_kiosk(qtbot: QtBot) -> None:
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    bar.follow_sounds(FakeSounds(SoundOff.NO_OUTPUT))
+    bar.set_state(
+        SyncState(
+            status=SyncStatus.OFFLINE,
+            pending=1234,
+            rejected=56,
+            retry_in_s=30,
+            last_error="order store not reachable (connection refused)",
+            last_success=datetime.now(UTC),
+        )
+    )
+    assert bar.minimumSizeHint().width() <= 1280
+    bar.resize(1280, 64)
+    bar.show()
+    assert bar.sound.text() in ("Sound off: no audio output", "Sound off…")
+    assert bar.sound.toolTip() == "Sound off: no audio output"
+    assert bar.sound.geometry().right() < bar.last_sync.geometry().left()
+    assert bar.last_sync.geometry().right() <= 1280

@@ -6,63 +6,47 @@ submit renders the label there too: a few milliseconds); previews and the demo s
 are drawn on the pool. The print worker sends the jobs on its own thread and reports
 each change through ``ui.printing.bridge.PrintBridge``; the list follows.
 
-Scans count only while the screen is shown: a bin, tote or product prints its label,
-an order its shipping label, ``#CMD:PRINT`` prints the newest job again.
+Scans count only while the screen is shown: a bin, tote or product prints its label;
+an order first says which shipping label would print, and where, and prints it when
+the same order is scanned again or Print is tapped (``app.printing.label_scan``);
+``#CMD:PRINT`` prints the newest job again. The demo barcode sheet (A4) only goes to a
+printer that takes pages (``PrinterSpec.takes_pages``), else it is saved as a file.
+
+One message area, the same height whatever it says: every scan and every tap replaces
+what it says, and only the jobs of the last action are reported in it (how older jobs
+went is in the list). A tap repeated within ``ui.widgets.taps.REPEAT_MS`` acts once.
 """
 
 from __future__ import annotations
 
-import io
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QWidget
 
 from app.domain.commands import CommandName
 from app.domain.scan import BinScan, CommandScan, OrderScan, ProductScan, Scan, ToteScan
-from app.printing import LabelFormat, PrintError, PrintQueue
-from app.printing.settings import DEFAULT_ROUTE
+from app.printing import PrintError, PrintQueue
+from app.printing.label_scan import LabelAnswer, LabelRequest, LabelScanFlow, Step
 from app.store.print_jobs import JobState, PrintJob
 from ui.printing.bridge import PrintBridge
-from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.labels_sheet import DemoSheetActions
+from ui.screens.labels_view import LabelsView
+from ui.screens.labels_work import (
+    ActionJobs,
+    job_png,
+    label_png,
+)
 from ui.tasks import TaskRunner
-from ui.widgets.label_preview import LabelPreview
-from ui.widgets.message import MessageLabel
-from ui.widgets.print_job_list import PrintJobList
+from ui.widgets.taps import TapGuard
 
 RECENT_JOBS = 30
-DEMO_SHEET = "demo-barcodes.pdf"
 
 
-def _png(queue: PrintQueue, job_id: int) -> bytes:
-    """The first page of job ``job_id`` as PNG bytes (pool thread)."""
-    image = queue.preview(job_id)[0]
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def _demo_sheet_pdf() -> bytes:
-    """The demo barcode sheet (``app.barcodes.sheet``) as PDF bytes (pool thread)."""
-    from app.barcodes.sheet import write_sheet
-
-    with tempfile.TemporaryDirectory(prefix="scanpack-sheet-") as folder:
-        path = Path(folder) / DEMO_SHEET
-        write_sheet(path)
-        return path.read_bytes()
-
-
-class LabelsScreen(QWidget):
+class LabelsScreen(DemoSheetActions, LabelsView):
     """Print, reprint and check labels at the station.
 
     Args:
@@ -70,7 +54,7 @@ class LabelsScreen(QWidget):
         bridge: job changes from the print worker, on the GUI thread.
         tasks: the task runner.
         pipeline: the scans (listened to while the screen is shown); ``None``: no scanner.
-        save_folder: where the demo sheet goes when no printer takes PDF.
+        save_folder: where the demo sheet goes when no printer takes pages.
 
     Signals:
         backRequested(): Back was tapped.
@@ -87,90 +71,30 @@ class LabelsScreen(QWidget):
         save_folder: Path,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("labelsScreen")
+        super().__init__([spec.name for spec in queue.settings.printers], parent)
         self._queue = queue
         self._tasks = tasks
         self._pipeline = pipeline
         self._save_folder = save_folder
+        self.flow = LabelScanFlow()
+        self.actions = ActionJobs()
+        self.taps = TapGuard(self)
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
         self._refreshing = False
         self._stale = False
-        self._preview_for: int | None = None
+        self._preview_for: object = None
         self._select_next: int | None = None
 
-        title = QLabel(self.tr("Labels"), self)
-        title.setObjectName("screenTitle")
-        self.hint = QLabel(self.tr("Scan a bin, tote, product or order to print its label."), self)
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
-        self.back_button = QPushButton(self.tr("Back"), self)
-        self.back_button.setProperty("kind", "secondary")
-        self.back_button.setMinimumWidth(200)
         self.back_button.clicked.connect(self.backRequested)
-        self.result = MessageLabel(self)
-        # A long sentence wraps to more lines in a narrow window: with the label's own
-        # "Minimum" policy that height would become the whole kiosk's minimum (the
-        # stacked widget does not pass height-for-width on), taller than the screen.
-        self.result.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-        self.jobs = PrintJobList(self)
         self.jobs.jobSelected.connect(self._on_jobs_job_selected)
-        self.preview = LabelPreview(self)
-        self.preview.show_text(self.tr("Choose a job to see its label."))
-
-        self.reprint_button = QPushButton(self.tr("Reprint"), self)
-        self.reprint_button.clicked.connect(self._on_reprint_button_clicked)
-        self.retry_button = QPushButton(self.tr("Retry"), self)
-        self.retry_button.clicked.connect(self._on_retry_button_clicked)
-        self.sheet_button = QPushButton(self.tr("Demo barcode sheet"), self)
-        self.sheet_button.setProperty("kind", "secondary")
-        self.sheet_button.clicked.connect(self._on_sheet_button_clicked)
-        self.test_buttons: dict[str, QPushButton] = {}
-        for spec in queue.settings.printers:
-            button = QPushButton(spec.name, self)
-            button.setToolTip(self.tr("Print a test label on {printer}").format(printer=spec.name))
-            button.setProperty("kind", "secondary")
-            button.setProperty("printer", spec.name)
-            button.clicked.connect(self._on_test_button_clicked)
-            self.test_buttons[spec.name] = button
-
-        header = QHBoxLayout()
-        names = QVBoxLayout()
-        names.addWidget(title)
-        names.addWidget(self.hint)
-        header.addLayout(names, 1)
-        header.addWidget(self.back_button)
-
-        left = QVBoxLayout()
-        left.addWidget(self.jobs, 1)
-        job_buttons = QHBoxLayout()
-        job_buttons.addWidget(self.reprint_button, 1)
-        job_buttons.addWidget(self.retry_button, 1)
-        left.addLayout(job_buttons)
-
-        right = QVBoxLayout()
-        right.addWidget(self.preview, 1)
-        tests = QHBoxLayout()
-        test_title = QLabel(self.tr("Test print:"), self)
-        test_title.setObjectName("hint")
-        tests.addWidget(test_title)
-        for button in self.test_buttons.values():
-            tests.addWidget(button, 1)
-        right.addLayout(tests)
-        right.addWidget(self.sheet_button)
-
-        body = QHBoxLayout()
-        body.setSpacing(24)
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(12)
-        layout.addLayout(header)
-        layout.addWidget(self.result)
-        layout.addLayout(body, 1)
+        self.taps.connect(self.sheet_button, self._on_sheet_tapped, action="sheet")
+        self.taps.connect(self.reprint_button, self._on_reprint_tapped, action="reprint")
+        self.taps.connect(self.retry_button, self._on_retry_tapped, action="retry")
+        self.taps.connect(self.print_button, self._on_print_tapped, action="print")
+        for name, button in self.test_buttons.items():
+            self.taps.connect(
+                button, lambda name=name: self._on_test_tapped(name), action=("test", name)
+            )
         self._update_buttons()
 
     # -- the list -----------------------------------------------------------------------
@@ -185,7 +109,7 @@ class LabelsScreen(QWidget):
         self._tasks.run_db(
             lambda: queue.jobs(RECENT_JOBS),
             on_done=self._on_jobs_read,
-            on_error=self._on_task_failed,
+            on_error=self._on_refresh_failed,
             name="read print jobs",
         )
 
@@ -204,7 +128,13 @@ class LabelsScreen(QWidget):
 
     @Slot(object)
     def on_job_changed(self, job: PrintJob) -> None:
-        """A job changed (from the print bridge): list it again, say how it went."""
+        """A job changed (from the print bridge): list it again; say how it went when
+        it is a job of the last action."""
+        if self.actions.changed(job):
+            self._say_job(job)
+        self.refresh()
+
+    def _say_job(self, job: PrintJob) -> None:
         if job.state is JobState.FAILED and job.error:
             self.result.show_message(
                 "error", self.tr("{title}: {error}").format(title=job.title, error=job.error)
@@ -213,152 +143,199 @@ class LabelsScreen(QWidget):
             self.result.show_message(
                 "ok",
                 self.tr("Printed {title} on {printer}.").format(
-                    title=job.title, printer=job.printer
+                    title=job.title, printer=self.words.printer(job.printer)
                 ),
             )
-        self.refresh()
 
     def _update_buttons(self) -> None:
         job = self.jobs.selected_job()
         self.reprint_button.setEnabled(job is not None)
         self.retry_button.setEnabled(job is not None and job.state is JobState.FAILED)
+        self.print_button.setEnabled(self.flow.waiting is not None)
 
     @Slot(object)
     def _on_jobs_job_selected(self, job_id: int | None) -> None:
         self._update_buttons()
         if job_id is None or job_id == self._preview_for:
             return
-        self._preview_for = job_id
-        queue = self._queue
+        self._show_preview_of(job_id, lambda queue=self._queue: job_png(queue, job_id))
+
+    def _show_preview_of(self, key: object, draw: Callable[[], bytes]) -> None:
+        self._preview_for = key
         self._tasks.run(
-            lambda: _png(queue, job_id),
-            on_done=lambda png: self._show_preview(job_id, png),
-            on_error=lambda error: self._show_preview_problem(job_id, error),
+            draw,
+            on_done=lambda png: self._show_preview(key, png),
+            on_error=lambda error: self._show_preview_problem(key, error),
             name="preview label",
         )
 
-    def _show_preview(self, job_id: int, png: bytes) -> None:
-        if job_id == self._preview_for and not self.preview.show_png(png):
+    def _show_preview(self, key: object, png: bytes) -> None:
+        if key == self._preview_for and not self.preview.show_png(png):
             self.preview.show_text(self.tr("This label cannot be shown."))
 
-    def _show_preview_problem(self, job_id: int, error: BaseException) -> None:
-        if job_id == self._preview_for:
+    def _show_preview_problem(self, key: object, error: BaseException) -> None:
+        if key == self._preview_for:
             self.preview.show_text(str(error) if isinstance(error, PrintError) else repr(error))
 
     # -- actions ------------------------------------------------------------------------
 
-    def submit(self, template: str, key: str) -> None:
-        """Queue the ``template`` label of ``key`` and say so."""
-        queue = self._queue
-        self.result.show_message(
-            "info", self.tr("Queueing the {label} label for {key}…").format(label=template, key=key)
+    def _begin(self, *, drop: bool = True) -> str:
+        """A new scan or tap: from now on the message speaks of it alone. Unless told
+        not to (a scan: the flow decides), a shipping label that was waiting is dropped;
+        returns the sentence saying so, or ``""``."""
+        self.actions.begin()
+        dropped = self.flow.drop() if drop else None
+        self._update_buttons()
+        if dropped is None:
+            return ""
+        self._preview_selected()  # the dropped label is no longer what would print
+        return self.words.dropped(dropped)
+
+    def _preview_selected(self) -> None:
+        job = self.jobs.selected_job()
+        self._preview_for = None
+        if job is None:
+            self.preview.show_text(self.tr("Choose a job to see its label."))
+        else:
+            self._on_jobs_job_selected(job.id)
+
+    def _queue_work(
+        self,
+        work: Callable[[], list[int]],
+        action: int | None = None,
+        on_none: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``work`` (it queues jobs, returns their ids) on the database lane; the
+        jobs are watched when ``action`` (default: the current one) is still the last.
+
+        Args:
+            work: queues the jobs.
+            action: the scan or tap they belong to.
+            on_none: what to do when ``work`` queued nothing (and the action is the last).
+        """
+        action = self.actions.action if action is None else action
+        self.actions.sent()
+        self._tasks.run_db(
+            work,
+            on_done=lambda ids: self._on_queued(action, ids, on_none),
+            on_error=lambda error: self._on_action_failed(action, error),
+            name="print",
         )
-        self._run_db(lambda: queue.submit(template, key), self._on_submitted)
 
-    def reprint_last(self) -> bool:
-        """Print the newest job again (``#CMD:PRINT``); False when there is none."""
-        jobs = self.jobs.jobs
-        if not jobs:
-            return False
-        self._reprint(jobs[0].id)
-        return True
-
-    def _reprint(self, job_id: int) -> None:
-        queue = self._queue
-        self._run_db(lambda: [queue.reprint(job_id)], self._on_submitted)
-
-    def _on_submitted(self, ids: list[int]) -> None:
-        self.result.show_message("info", self.tr("Queued. The label is on its way to the printer."))
+    def _on_queued(
+        self, action: int, ids: list[int], on_none: Callable[[], None] | None = None
+    ) -> None:
+        early = self.actions.arrived(action, ids)
+        if early is not None:  # the last action's jobs
+            for job in early:  # printed before their ids came back
+                self._say_job(job)
+            if not ids and on_none is not None:
+                on_none()
         if ids:
             self._select_next = ids[0]
         self.refresh()
 
-    def _run_db(self, fn: Callable[[], object], on_done: Callable[[object], None]) -> None:
-        self._tasks.run_db(fn, on_done=on_done, on_error=self._on_task_failed, name="print")
+    def _on_action_failed(self, action: int, error: BaseException) -> None:
+        if self.actions.failed(action):
+            self._on_task_failed(error)
+        elif not isinstance(error, PrintError | KeyError):
+            raise error
+
+    def _on_refresh_failed(self, error: BaseException) -> None:
+        self._refreshing = False
+        self._on_task_failed(error)
 
     def _on_task_failed(self, error: BaseException) -> None:
-        self._refreshing = False
         if isinstance(error, PrintError):
-            self.result.show_message("error", str(error))
+            self.result.show_message("error", self.words.print_error(error))
         elif isinstance(error, KeyError):
             self.result.show_message("error", self.tr("That job is no longer kept."))
         else:
             raise error  # unexpected: the crash handler reports it
 
-    @Slot()
-    def _on_reprint_button_clicked(self) -> None:
+    def _print(self, request: LabelRequest, before: str = "") -> str:
+        """Queue ``request``'s label; returns (and shows) what is said."""
+        queue = self._queue
+        text = before + self.words.printing(request, self._printer_for(request.template))
+        self.result.show_message("info", text)
+        self._queue_work(lambda: queue.submit(request.template, request.key))
+        return text
+
+    def _printer_for(self, template: str) -> str:
+        try:
+            return self._queue.settings.printer_for(template).name
+        except PrintError:
+            return ""  # the submit says so, in the queue's words
+
+    def _no_printer(self, template: str) -> PrintError | None:
+        try:
+            self._queue.settings.printer_for(template)
+        except PrintError as error:
+            return error
+        return None
+
+    def reprint_last(self, before: str = "") -> bool:
+        """Print the newest job again (``#CMD:PRINT``); False when there is none."""
+        jobs = self.jobs.jobs
+        if not jobs:
+            return False
+        self._reprint(jobs[0], before)
+        return True
+
+    def _reprint(self, job: PrintJob, before: str = "") -> None:
+        queue, job_id = self._queue, job.id
+        self.result.show_message(
+            "info",
+            before
+            + self.tr("Printing {title} again on {printer}…").format(
+                title=job.title, printer=self.words.printer(job.printer)
+            ),
+        )
+        self._queue_work(lambda: [queue.reprint(job_id)])
+
+    def _on_reprint_tapped(self) -> None:
+        before = self._begin()
         job = self.jobs.selected_job()
         if job is not None:
-            self._reprint(job.id)
+            self._reprint(job, before)
 
-    @Slot()
-    def _on_retry_button_clicked(self) -> None:
+    def _on_retry_tapped(self) -> None:
+        before = self._begin()
         job = self.jobs.selected_job()
         if job is None:
             return
         queue, job_id = self._queue, job.id
-        self._run_db(lambda: queue.retry(job_id), self._on_retried)
-
-    def _on_retried(self, done: object) -> None:
-        if done:
-            self.result.show_message("info", self.tr("Trying again now."))
-        else:
-            self.result.show_message("warning", self.tr("This job is not waiting to print."))
-        self.refresh()
-
-    @Slot()
-    def _on_test_button_clicked(self) -> None:
-        printer = str(self.sender().property("printer"))
-        queue = self._queue
-        self._run_db(lambda: [queue.test_print(printer)], self._on_submitted)
-
-    @Slot()
-    def _on_sheet_button_clicked(self) -> None:
-        self.sheet_button.setEnabled(False)
-        self.result.show_message("info", self.tr("Making the demo barcode sheet…"))
-        self._tasks.run(
-            _demo_sheet_pdf, on_done=self._on_sheet_made, on_error=self._on_sheet_failed
-        )
-
-    def _on_sheet_failed(self, error: BaseException) -> None:
-        self.sheet_button.setEnabled(True)
-        self._on_task_failed(error)
-
-    def _on_sheet_made(self, pdf: bytes) -> None:
-        self.sheet_button.setEnabled(True)
-        settings = self._queue.settings
-        name = settings.routes.get(DEFAULT_ROUTE, "")
-        spec = settings.printer(name) if name else None
-        if spec is not None and spec.format is LabelFormat.PDF:
-            queue = self._queue
-            self._run_db(
-                lambda: [
-                    queue.submit_document(
-                        pdf, LabelFormat.PDF, title="demo barcode sheet", reference="demo",
-                        printer=spec.name,
-                    )
-                ],
-                self._on_submitted,
-            )  # fmt: skip
-            return
-        folder = self._save_folder
-
-        def save() -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / DEMO_SHEET
-            target.write_bytes(pdf)
-            return target
-
-        self._tasks.run(
-            save,
-            on_done=lambda path: self.result.show_message(
-                "ok",
-                self.tr("No printer here takes PDF: the sheet was saved as {path}.").format(
-                    path=path
-                ),
+        self.result.show_message(
+            "info",
+            before
+            + self.tr("Trying {title} again on {printer}…").format(
+                title=job.title, printer=self.words.printer(job.printer)
             ),
-            on_error=self._on_task_failed,
         )
+        self._queue_work(
+            lambda: [job_id] if queue.retry(job_id) else [],
+            on_none=lambda: self.result.show_message(
+                "warning", self.tr("This job is not waiting to print.")
+            ),
+        )
+
+    def _on_test_tapped(self, printer: str) -> None:
+        before = self._begin()
+        queue = self._queue
+        self.result.show_message(
+            "info",
+            before
+            + self.tr("Printing a test label on {printer}…").format(
+                printer=self.words.printer(printer)
+            ),
+        )
+        self._queue_work(lambda: [queue.test_print(printer)])
+
+    def _on_print_tapped(self) -> None:
+        answer = self.flow.confirm()
+        self._begin()
+        if answer.step is Step.PRINT and answer.request is not None:
+            self._print(answer.request)
 
     # -- scans --------------------------------------------------------------------------
 
@@ -366,34 +343,65 @@ class LabelsScreen(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the screen drops a shipping label that waits: it never prints later.
+        self._begin()
+        self.taps.forget()
+        super().hideEvent(event)
+
     @Slot(object)
     def _on_pipeline_scanned(self, scan: Scan) -> None:
         pipeline = self._pipeline
         assert pipeline is not None
+        is_label = isinstance(scan, BinScan | ToteScan | ProductScan | OrderScan) and scan.ok
+        before = self._begin(drop=not is_label)
         if not scan.ok:
-            return  # the pipeline's own red answer says why
+            text = before + scan_message(scan)
+            self.result.show_message("error", text)
+            if before:
+                pipeline.respond(Verdict(Tone.WRONG, text, scan))
+            return
         match scan:
             case BinScan(location=location):
-                template, key = "bin", location.code
+                answer = self.flow.scan("bin", location.code)
             case ToteScan(tote=tote):
-                template, key = "tote", tote.code
+                answer = self.flow.scan("tote", tote.code)
             case ProductScan(product=product):
-                template, key = "product", product.sku
+                answer = self.flow.scan("product", product.sku)
             case OrderScan(order=order):
-                template, key = "shipping", order.order_number
+                answer = self.flow.scan("shipping", order.order_number)
             case CommandScan(command=command) if command.name is CommandName.PRINT:
-                if self.reprint_last():
-                    pipeline.respond(Verdict(Tone.DONE, self.tr("Printing it again."), scan))
+                if self.reprint_last(before):
+                    pipeline.respond(Verdict(Tone.DONE, self.result.text(), scan))
                 else:
-                    pipeline.respond(Verdict(Tone.WRONG, self.tr("Nothing to print again."), scan))
+                    text = before + self.tr("Nothing to print again.")
+                    self.result.show_message("error", text)
+                    pipeline.respond(Verdict(Tone.WRONG, text, scan))
                 return
             case _:
+                # A badge, another command: the window answers; say what was dropped.
+                if before:
+                    self.result.show_message("warning", before.strip())
                 return
-        self.submit(template, key)
-        pipeline.respond(
-            Verdict(
-                Tone.DONE,
-                self.tr("Printing the {label} label for {key}.").format(label=template, key=key),
-                scan,
-            )
-        )
+        pipeline.respond(self._answer(answer, scan))
+        self._update_buttons()
+
+    def _answer(self, answer: LabelAnswer, scan: Scan) -> Verdict:
+        """Act on the flow's answer to a scan; what the person is told."""
+        request = answer.request
+        assert request is not None
+        before = self.words.dropped(answer.dropped) if answer.dropped is not None else ""
+        if answer.step is Step.ASK:
+            problem = self._no_printer(request.template)
+            if problem is not None:  # nothing to confirm: it could not print anyway
+                self.flow.drop()
+                text = before + self.words.print_error(problem)
+                self.result.show_message("error", text)
+                return Verdict(Tone.WRONG, text, scan)
+            spec = self._queue.settings.printer_for(request.template)
+            text = before + self.words.asking(request, spec.name)
+            self.result.show_message("warning", text)
+            queue = self._queue
+            self._show_preview_of(request, lambda: label_png(queue, request, spec))
+            return Verdict(Tone.GOOD, text, scan)
+        return Verdict(Tone.DONE, self._print(request, before), scan)

@@ -3,21 +3,32 @@
 Each dataclass field becomes one editor, titled by its ``title`` metadata: text fields
 a line edit (the station token hidden, with a Show button), numbers a spin box held
 to the field's ``low``/``high`` range. Save runs ``Settings.validate()`` and lists
-every problem beside the form; nothing is saved while there is one.
+every problem in the screen's one message area, in plain words
+(``ui.screens.settings_text``), and marks the fields; nothing is saved while there is
+one. Save and Cancel stay at the top, above the message, wherever the form is
+scrolled to.
+
+Who is logged in matters (``set_user``): the code patterns (regular expressions) and
+the station token are for the admin role only. For anyone else they are not on the
+form at all (not hidden text that a Show button or a screen reader could reveal: the
+editors are emptied) and are saved as they were.
+
+A scan while the screen is shown says what the code is ("Scanner test: read
+“A-01-01-1”: that is bin A-01-01-1."), so that an admin can test a scanner's set-up.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDoubleSpinBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -29,13 +40,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import Settings
+from app.config import InvalidSettingsError, Problem, Settings
+from app.domain.model import Role, User
+from app.domain.scan import BadgeScan, CommandScan, Scan
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.settings_text import SettingsWords
 from ui.tasks import TaskRunner
-from ui.theme import set_style_property
+from ui.theme import TOUCH_GAP_PX, set_style_property
 from ui.widgets.message import MessageLabel
 
 SaveSettings = Callable[[Settings], None]
 SECRET_FIELDS = frozenset({"token"})
+ADMIN_FIELDS = frozenset({*SECRET_FIELDS, *Settings.regex_fields()})
+"""Shown to the admin role only."""
 # Long values (URLs, tokens, paths) get the form's full width; the rest go two a row.
 WIDE_FIELDS = frozenset({"server_url", "station", "token", "ca_bundle"})
 Editor = QLineEdit | QSpinBox | QDoubleSpinBox
@@ -85,6 +102,7 @@ class SettingsScreen(QWidget):
         settings: Settings,
         save: SaveSettings,
         tasks: TaskRunner,
+        pipeline: ScanPipeline | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,10 +110,16 @@ class SettingsScreen(QWidget):
         self._settings = settings
         self._save = save
         self._tasks = tasks
+        self._pipeline = pipeline
         self._saving: Settings | None = None
+        self._user: User | None = None
         self.editors: dict[str, Editor] = {}
         self.labels: dict[str, QLabel] = {}
-        self._problem_labels: list[QLabel] = []
+        self.rows: dict[str, QWidget] = {}
+        """The widget holding each field's editor (with its Show button)."""
+        self._problems: list[str] = []
+        self.words = SettingsWords(self)
+        self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
 
         title = QLabel(self.tr("Settings"), self)
         title.setObjectName("screenTitle")
@@ -104,8 +128,8 @@ class SettingsScreen(QWidget):
         body.setObjectName("settingsFormBody")
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 16, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(6)
+        grid.setHorizontalSpacing(TOUCH_GAP_PX)
+        grid.setVerticalSpacing(10)
         row, column = 0, 0
         for field in dataclasses.fields(Settings):
             label = QLabel(self._title(field), body)
@@ -122,6 +146,7 @@ class SettingsScreen(QWidget):
             grid.addWidget(widget, row + 1, column, 1, span)
             self.editors[field.name] = editor
             self.labels[field.name] = label
+            self.rows[field.name] = widget
             column += span
             if column >= 2:
                 row, column = row + 2, 0
@@ -135,12 +160,7 @@ class SettingsScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
-        self.problems = QFrame(self)
-        self.problems.setObjectName("problems")
-        self._problems_layout = QVBoxLayout(self.problems)
-        self._problems_layout.setContentsMargins(16, 12, 16, 12)
-        self.problems.hide()
-        self.message = MessageLabel(self)
+        self.message = MessageLabel(self, lines=3)
 
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("saveButton")
@@ -150,34 +170,53 @@ class SettingsScreen(QWidget):
         self.cancel_button.setProperty("kind", "secondary")
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
-        side = QVBoxLayout()
-        side.setSpacing(16)
-        side.addWidget(self.problems)
-        side.addWidget(self.message)
-        side.addStretch(1)
-        side.addWidget(self.save_button)
-        side.addWidget(self.cancel_button)
-
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
-        columns.addWidget(scroll, 3)
-        columns.addLayout(side, 1)
+        header = QHBoxLayout()
+        header.setSpacing(TOUCH_GAP_PX)
+        header.addWidget(title, 1)
+        header.addWidget(self.cancel_button)
+        header.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(16)
-        layout.addWidget(title)
-        layout.addLayout(columns, 1)
-        self.load(settings)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        self.set_user(None)
+
+    @property
+    def user(self) -> User | None:
+        """Who the form is shown to."""
+        return self._user
+
+    @property
+    def admin(self) -> bool:
+        """Whether the admin-only fields are on the form."""
+        return self._user is not None and self._user.can(Role.ADMIN)
+
+    def set_user(self, user: User | None) -> None:
+        """Show the form to ``user`` (``None``: nobody; the admin-only fields are off)
+        and fill it again from the settings in force."""
+        self._user = user
+        admin = self.admin
+        for name in ADMIN_FIELDS:
+            self.labels[name].setVisible(admin)
+            self.rows[name].setVisible(admin)
+        show = self.findChild(QPushButton, "show_token")
+        if isinstance(show, QPushButton):
+            show.setChecked(False)
+        self.load(self._settings)
 
     def load(self, settings: Settings) -> None:
         """Fill the form with ``settings`` and clear any problem shown."""
         self._settings = settings
+        admin = self.admin
         for field in dataclasses.fields(Settings):
             editor = self.editors[field.name]
             value = getattr(settings, field.name)
             if isinstance(editor, QLineEdit):
-                editor.setText(str(value))
+                # Off the form, a secret is not even in the editor's memory.
+                editor.setText(str(value) if admin or field.name not in ADMIN_FIELDS else "")
             else:
                 editor.setValue(value)
         self._show_problems([])
@@ -185,9 +224,13 @@ class SettingsScreen(QWidget):
         self._set_busy(False)
 
     def values(self) -> Settings:
-        """The settings as the form holds them (not validated)."""
+        """The settings as the form holds them (not validated); the fields not on the
+        form keep their values."""
         changes: dict[str, Any] = {}
+        admin = self.admin
         for field in dataclasses.fields(Settings):
+            if field.name in ADMIN_FIELDS and not admin:
+                continue
             editor = self.editors[field.name]
             if isinstance(editor, QLineEdit):
                 text = editor.text()
@@ -197,8 +240,8 @@ class SettingsScreen(QWidget):
         return dataclasses.replace(self._settings, **changes)
 
     def problem_texts(self) -> list[str]:
-        """The problems listed beside the form."""
-        return [label.text() for label in self._problem_labels]
+        """The problems the message lists (empty when the form was fine)."""
+        return list(self._problems)
 
     def _title(self, field: dataclasses.Field[object]) -> str:
         # Titles are data in app.config; FIELD_TITLES puts them in the catalogue.
@@ -240,35 +283,22 @@ class SettingsScreen(QWidget):
             spin = QSpinBox(parent)
             spin.setRange(int(low if low is not None else 0), int(high or 2_000_000_000))
         spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
-        # The spin box's own padding does not reach its inner line edit.
-        spin.lineEdit().setTextMargins(14, 0, 0, 0)
+        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)  # between minus and plus
         spin.setAccelerated(True)
         return spin, spin
 
-    def _show_problems(self, problems: list[str]) -> None:
-        while self._problems_layout.count():
-            item = self._problems_layout.takeAt(0)
-            if item is not None and (widget := item.widget()):
-                widget.hide()
-                widget.deleteLater()
-        self._problem_labels = []
+    def _show_problems(self, problems: Sequence[Problem]) -> None:
+        self._show_problem_texts(
+            [self.words.problem(p) for p in problems], {p.field for p in problems}
+        )
+
+    def _show_problem_texts(self, texts: Sequence[str], fields: Set[str]) -> None:
+        self._problems = list(texts)
         for name, editor in self.editors.items():
-            title = self.labels[name].text().split(" (")[0]
-            set_style_property(editor, "invalid", any(title in p for p in problems))
-        if not problems:
-            self.problems.hide()
-            return
-        heading = QLabel(self.tr("Not saved. Please fix:"), self.problems)
-        heading.setObjectName("problemsTitle")
-        self._problems_layout.addWidget(heading)
-        for text in problems:
-            label = QLabel(text, self.problems)
-            label.setObjectName("problem")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            self._problems_layout.addWidget(label)
-            self._problem_labels.append(label)
-        self.problems.show()
+            set_style_property(editor, "invalid", name in fields)
+        if texts:
+            heading = self.tr("Not saved. Please fix:")
+            self.message.show_message("error", "\n".join([heading, *texts]))
 
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
@@ -291,11 +321,11 @@ class SettingsScreen(QWidget):
         if self._saving is not None:
             return
         candidate = self.values()
-        self.message.clear_message()
         problems = candidate.validate()
         self._show_problems(problems)
         if problems:
             return
+        self.message.show_message("info", self.tr("Saving the settings…"))
         self._saving = candidate
         self._set_busy(True)
         save = self._save
@@ -327,8 +357,10 @@ class SettingsScreen(QWidget):
             self.message.show_message(
                 "error", self.tr("Could not save settings: {reason}").format(reason=reason)
             )
+        elif isinstance(exc, InvalidSettingsError):
+            self._show_problems(exc.problems)
         elif isinstance(exc, ValueError):
-            self._show_problems([str(exc)])
+            self._show_problem_texts([str(exc)], set())
         else:
             self.message.show_message("error", self.tr("Could not save settings."))
             sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -337,3 +369,20 @@ class SettingsScreen(QWidget):
     def _on_cancel_button_clicked(self) -> None:
         self.load(self._settings)
         self.cancelled.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A revealed token goes back under its dots when the screen is left.
+        show = self.findChild(QPushButton, "show_token")
+        if isinstance(show, QPushButton) and show.isChecked():
+            show.setChecked(False)
+        super().hideEvent(event)
+
+    @Slot(object)
+    def _on_pipeline_scanned(self, scan: Scan) -> None:
+        pipeline = self._pipeline
+        assert pipeline is not None
+        text = self.words.scanner_test(scan, scan_message(scan))
+        self.message.show_message("info" if scan.ok else "error", text)
+        if not isinstance(scan, BadgeScan | CommandScan):
+            # A badge or a command: the window's own answer (log in, log out) stands.
+            pipeline.respond(Verdict(Tone.GOOD if scan.ok else Tone.WRONG, text, scan))

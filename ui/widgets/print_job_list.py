@@ -1,8 +1,9 @@
 """The labels screen's list of recent print jobs: one big row per job, newest first.
 
 Each row says its state in words (Queued, Printing, Printed, Failed), the label, the
-printer and the time, and, for a failed job, the queue's sentence (what happened and
-what to check). The state is also a dynamic colour, never the only sign of it.
+printer (as "printer labels": a bare name may read as a caption) and the time, and, for
+a failed job, the queue's sentence (what happened and what to check). The state is
+also a dynamic colour, never the only sign of it.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class PrintJobList(QListWidget):
     def row_text(self, job: PrintJob) -> str:
         when = job.updated_at.astimezone().strftime("%H:%M")
         first = self.tr("{state}: {title}").format(state=self.state_word(job), title=job.title)
-        second = self.tr("on {printer} at {time}").format(printer=job.printer, time=when)
+        second = self.tr("on printer {printer} at {time}").format(printer=job.printer, time=when)
         if job.reprint_of is not None:
             second += self.tr(" (reprint)")
         lines = [first, second]

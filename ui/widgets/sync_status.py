@@ -3,7 +3,8 @@
 It shows, at all times: the link's state as a coloured word (Online, Offline,
 Station token refused, Not configured, Connecting), what it means or when the next
 attempt is, how many events wait to be sent, how many the store refused, and when
-the last sync completed.
+the last sync completed. When the station cannot make a sound it says so too ("Sound
+off: no audio output"): a picker who hears nothing must know the beeps are not coming.
 """
 
 from __future__ import annotations
@@ -11,15 +12,57 @@ from __future__ import annotations
 import math
 import time
 from datetime import UTC, datetime
+from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer, Slot
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.sync.state import SyncState, SyncStatus
+from ui.feedback import SoundOff
 from ui.sync_bridge import SyncBridge
 from ui.theme import set_style_property
 from ui.widgets.elided_label import ElidedLabel
+
+
+class SoundState(Protocol):
+    """What the bar needs of ``ui.feedback.Sounds``."""
+
+    availableChanged: SignalInstance
+
+    @property
+    def available(self) -> bool: ...
+
+    off: SoundOff | None
+
+
+class _ShrinkingLabel(ElidedLabel):
+    """Its whole text when there is room, else ``keep`` with an ellipsis (the whole
+    text in the tooltip): "Sound off: no audio output" becomes "Sound off…" beside
+    pending and refused events rather than widening the kiosk past 1280 px."""
+
+    def __init__(self, keep: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self._keep = keep
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def _width(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self.full_text()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(self._keep + "…"), super().minimumSizeHint().height())
+
+    def _elide(self) -> None:
+        # The whole sentence or its key words, never half a word ("Sound off: no a…").
+        full = self.full_text()
+        fits = self.fontMetrics().horizontalAdvance(full) <= self.contentsRect().width()
+        QLabel.setText(self, full if fits or not full else self._keep + "…")
+
 
 _LEVELS = {
     SyncStatus.ONLINE: "ok",
@@ -41,6 +84,7 @@ class SyncStatusBar(QFrame):
         detail: what the status means for the operator, or the retry countdown.
         pending: the events waiting to be sent.
         rejected: the events the store refused (hidden when none).
+        sound: "Sound off: ..." when the station cannot make a sound (hidden when it can).
         last_sync: when the last sync completed.
     """
 
@@ -62,6 +106,11 @@ class SyncStatusBar(QFrame):
         self.rejected = QLabel(self)
         self.rejected.setObjectName("syncRejected")
         set_style_property(self.rejected, "level", "error")
+        self.sound = _ShrinkingLabel(self.tr("Sound off"), self)
+        self.sound.setObjectName("syncSound")
+        set_style_property(self.sound, "level", "warning")
+        self.sound.hide()
+        self._sounds: SoundState | None = None
         self.last_sync = QLabel(self)
         self.last_sync.setObjectName("syncLast")
 
@@ -72,6 +121,7 @@ class SyncStatusBar(QFrame):
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.pending)
         layout.addWidget(self.rejected)
+        layout.addWidget(self.sound)
         layout.addWidget(self.last_sync)
         self.set_state(self._state)
 
@@ -85,11 +135,19 @@ class SyncStatusBar(QFrame):
         bridge.stateChanged.connect(self._on_bridge_state_changed)
         self.set_state(bridge.latest)
 
+    def follow_sounds(self, sounds: SoundState) -> None:
+        """Say "Sound off" while ``sounds`` cannot play, now and whenever that changes."""
+        self._sounds = sounds
+        sounds.availableChanged.connect(self._on_sounds_available_changed)
+        self._show_sound()
+
     def summary(self) -> str:
         """Everything the bar says, as one line (for logs and screen readers)."""
         parts = [self.word.text(), self.detail.full_text(), self.pending.text()]
         if not self.rejected.isHidden():
             parts.append(self.rejected.text())
+        if not self.sound.isHidden():
+            parts.append(self.sound.full_text())
         parts.append(self.last_sync.text())
         return " · ".join(part for part in parts if part)
 
@@ -163,6 +221,25 @@ class SyncStatusBar(QFrame):
             self._countdown.start()
         elif not counting:
             self._countdown.stop()
+
+    def _show_sound(self) -> None:
+        sounds = self._sounds
+        if sounds is None or sounds.available:
+            self.sound.hide()
+            self.sound.set_full_text("")
+        else:
+            if sounds.off is SoundOff.NO_MULTIMEDIA:
+                text = self.tr("Sound off: the sound system did not start")
+            else:
+                text = self.tr("Sound off: no audio output")
+            self.sound.set_full_text(text)
+            self.sound.show()
+            self.sound.updateGeometry()
+        self.setAccessibleDescription(self.summary())
+
+    @Slot(bool)
+    def _on_sounds_available_changed(self, _available: bool) -> None:
+        self._show_sound()
 
     @Slot(object)
     def _on_bridge_state_changed(self, state: SyncState) -> None:

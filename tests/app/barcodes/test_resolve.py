@@ -15,7 +15,7 @@ from app.barcodes import messages
 from app.barcodes.parse import parse
 from app.barcodes.resolve import CodePatterns, StoreLookup, rejected_scan, resolve, resolve_raw
 from app.barcodes.wedge import Rejected, RejectReason
-from app.config import Settings
+from app.config import PatternFault, Problem, ProblemCode, Settings
 from app.domain.commands import Command, CommandName
 from app.domain.gtin import with_check_digit
 from app.domain.model import (
@@ -290,8 +290,7 @@ def test_configured_patterns_replace_the_demo_formats(store: LocalStore, tmp_pat
 def test_a_bad_pattern_is_refused_by_settings_and_patterns() -> None:
     settings = Settings(tote_pattern="T-(\\d{4}")
     assert settings.validate() == [
-        "Codes: tote pattern is not a valid pattern: "
-        "missing ), unterminated subpattern at position 2."
+        Problem(ProblemCode.PATTERN, "tote_pattern", {"fault": PatternFault.UNCLOSED, "at": 3})
     ]
     with pytest.raises(re.error):
         CodePatterns.from_settings(settings)

@@ -21,7 +21,7 @@ from tests.app.printing import zpl_reader
 from tests.app.store.store_helpers import FakeClock
 
 ZEBRA = PrinterSpec("zebra", PrinterKind.TCP, "127.0.0.1:9", LabelFormat.ZPL, 203)
-OFFICE = PrinterSpec("office", PrinterKind.CUPS, "Office", LabelFormat.PDF, 300)
+OFFICE = PrinterSpec("office", PrinterKind.CUPS, "Office", LabelFormat.PDF, 300, paper="a4")
 SETTINGS = PrintSettings(
     printers=(ZEBRA, OFFICE),
     routes={"packing-slip": "office", "*": "zebra"},

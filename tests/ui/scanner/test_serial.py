@@ -21,6 +21,7 @@ from app.domain.symbology import GS, Symbology
 from tests.app.barcodes.test_resolve import demo_ean13
 from ui.scanner.hub import ScannerHub
 from ui.scanner.serial import LineFramer, Overflow, SerialScanner, terminator_bytes
+from ui.screens.settings_text import problem_text
 
 GTIN14 = "0" + demo_ean13(0)
 
@@ -253,7 +254,7 @@ def test_the_framer_bounds_its_memory() -> None:
 def test_serial_settings_are_validated() -> None:
     assert Settings().serial_port == ""
     assert Settings().serial_terminator == "CR"
-    problems = Settings(serial_terminator="", serial_baud=300).validate()
+    problems = [problem_text(p) for p in Settings(serial_terminator="", serial_baud=300).validate()]
     assert "Serial scanner: end of code must be CR, LF, CRLF, TAB or 1-16 characters." in problems
     assert "Serial scanner: baud rate must be between 1200 and 921600." in problems
     assert Settings(serial_port="/dev/ttyACM0", serial_baud=115_200).validate() == []

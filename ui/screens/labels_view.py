@@ -1,0 +1,114 @@
+"""The labels screen's widgets and their places (``ui.screens.labels`` adds what they do).
+
+At the kiosk's 1280x800 every button is at least ``ui.theme.TOUCH_MIN_PX`` tall and
+``TOUCH_GAP_PX`` from the next one; the message area has a fixed height, so nothing
+moves whatever it says:
+
+    Labels  Scan a bin, tote...          [Demo barcode sheet]   [Back]
+    [ the message (two lines)                                        ]
+    [ recent jobs              ]   [ the label's preview             ]
+    [ Reprint ]   [ Retry ]        [ Print shipping label            ]
+
+    Test print:  [printer ZEBRA1]   [printer labels]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.screens.labels_work import LabelWords
+from ui.theme import TOUCH_GAP_PX
+from ui.widgets.label_preview import LabelPreview
+from ui.widgets.message import MessageLabel
+from ui.widgets.print_job_list import PrintJobList
+
+
+class LabelsView(QWidget):
+    """The widgets of the labels screen, laid out.
+
+    Args:
+        printers: the station's printers' names (one test-print button each).
+        parent: the parent widget.
+    """
+
+    def __init__(self, printers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelsScreen")
+        self.words = LabelWords(self)
+
+        title = QLabel(self.tr("Labels"), self)
+        title.setObjectName("screenTitle")
+        self.hint = QLabel(self.tr("Scan a bin, tote, product or order to print its label."), self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.back_button = QPushButton(self.tr("Back"), self)
+        self.back_button.setProperty("kind", "secondary")
+        self.back_button.setMinimumWidth(200)
+        self.sheet_button = QPushButton(self.tr("Demo barcode sheet"), self)
+        self.sheet_button.setProperty("kind", "secondary")
+        self.result = MessageLabel(self, lines=2)
+
+        self.jobs = PrintJobList(self)
+        self.preview = LabelPreview(self)
+        self.preview.show_text(self.tr("Choose a job to see its label."))
+
+        self.reprint_button = QPushButton(self.tr("Reprint"), self)
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.print_button = QPushButton(self.tr("Print shipping label"), self)
+        self.print_button.setObjectName("confirmPrint")
+        self.test_buttons: dict[str, QPushButton] = {}
+        for name in printers:
+            button = QPushButton(self.words.printer(name), self)
+            button.setToolTip(
+                self.tr("Print a test label on {printer}").format(printer=self.words.printer(name))
+            )
+            button.setProperty("kind", "secondary")
+            button.setProperty("printer", name)
+            self.test_buttons[name] = button
+
+        # One row: title, what to do, then the buttons (the list gets the height).
+        header = QHBoxLayout()
+        header.setSpacing(TOUCH_GAP_PX)
+        header.addWidget(title)
+        header.addWidget(self.hint, 1)
+        header.addWidget(self.sheet_button)
+        header.addWidget(self.back_button)
+
+        left = QVBoxLayout()
+        left.setSpacing(12)  # (a nested layout would take the body's touch gap)
+        left.addWidget(self.jobs, 1)
+        job_buttons = QHBoxLayout()
+        job_buttons.setSpacing(TOUCH_GAP_PX)
+        job_buttons.addWidget(self.reprint_button, 1)
+        job_buttons.addWidget(self.retry_button, 1)
+        left.addLayout(job_buttons)
+
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.print_button)
+
+        body = QHBoxLayout()
+        body.setSpacing(TOUCH_GAP_PX)
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+
+        tests = QHBoxLayout()
+        tests.setSpacing(TOUCH_GAP_PX)
+        test_title = QLabel(self.tr("Test print:"), self)
+        test_title.setObjectName("hint")
+        tests.addWidget(test_title)
+        for button in self.test_buttons.values():
+            tests.addWidget(button)
+        tests.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self.result)
+        layout.addLayout(body, 1)
+        layout.addSpacing(TOUCH_GAP_PX - layout.spacing())
+        layout.addLayout(tests)
