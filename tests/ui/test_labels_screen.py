@@ -239,6 +239,7 @@ def _tap(qtbot: QtBot, button: QPushButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.usefixtures("real_tap_clock")
 def test_a_double_tap_on_reprint_prints_one_label(
     station: Station, printer: RawListener, tasks: TaskRunner, qtbot: QtBot
 ) -> None:
@@ -257,6 +258,7 @@ def test_a_double_tap_on_reprint_prints_one_label(
     assert screen.taps.ignored == 1
 
 
+@pytest.mark.usefixtures("real_tap_clock")
 def test_a_double_tap_on_test_print_prints_one_test_label(
     station: Station, printer: RawListener, tasks: TaskRunner, qtbot: QtBot
 ) -> None:

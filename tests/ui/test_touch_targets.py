@@ -66,9 +66,14 @@ def gap(a: QRect, b: QRect) -> int:
 
 
 def problems_of(window: MainWindow) -> list[str]:
-    """Every target too small or too close to another, in words."""
+    """Every target of the screen shown (or of the keyboard over it) too small or too
+    close to another, in words."""
     overlay = window.keyboard if window.keyboard.isVisible() else None
-    root = overlay if overlay is not None else window.current_screen()
+    return target_problems(overlay if overlay is not None else window.current_screen(), window)
+
+
+def target_problems(root: QWidget, window: QWidget) -> list[str]:
+    """Every target under ``root`` too small or too close to another, in words."""
     targets = touch_targets(root, window)
     problems = []
     for name, rect in targets:

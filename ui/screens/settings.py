@@ -129,7 +129,7 @@ class SettingsScreen(QWidget):
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 16, 0)
         grid.setHorizontalSpacing(TOUCH_GAP_PX)
-        grid.setVerticalSpacing(10)
+        grid.setVerticalSpacing(14)  # field, its caption, the next field: 12 mm apart
         row, column = 0, 0
         for field in dataclasses.fields(Settings):
             label = QLabel(self._title(field), body)
@@ -262,7 +262,7 @@ class SettingsScreen(QWidget):
             holder = QWidget(parent)
             row = QHBoxLayout(holder)
             row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(8)
+            row.setSpacing(TOUCH_GAP_PX)
             show = QPushButton(self.tr("Show"), holder)
             show.setObjectName(f"show_{field.name}")
             show.setProperty("kind", "secondary")
