@@ -39,3 +39,9 @@ def is_sscc(code: str) -> bool:
     if len(code) != 18 or not (code.isascii() and code.isdigit()):
         return False
     return gtin_check_digit(code[:-1]) == int(code[-1])
+
+
+def is_case_gtin(code: str) -> bool:
+    """True for a GTIN-14 with indicator digit 1-8: a case or inner pack, whose label
+    says nothing about how many items are inside (GS1 General Specifications 3.3.2)."""
+    return len(code) == 14 and code.isdigit() and code[0] in "12345678"

@@ -34,6 +34,7 @@ from app.domain.events import (
     ShortReason,
     new_event,
 )
+from app.domain.gtin import is_case_gtin
 from app.domain.model import Order, OrderStatus
 from app.domain.pick_outcome import Outcome, PickMessage, PickState, Prompt, Tone
 from app.domain.pick_state import STOPPED, Done, PickBook, Task
@@ -244,7 +245,7 @@ class PickSession(PickBook):
             return self._one_too_many(scan) or _wrong(
                 PickMessage.WRONG_ITEM, expected=line.sku, scanned=scan.product.sku
             )
-        if self._qty is None and scan.qty == 1 and _is_case_label(scan.matched):
+        if self._qty is None and scan.qty == 1 and is_case_gtin(scan.matched):
             return _wrong(PickMessage.CASE_LABEL, sku=line.sku)
         qty = self._qty or scan.qty
         if qty > line.open_qty:
@@ -491,12 +492,6 @@ class PickSession(PickBook):
         if state is PickState.PUT_IN_TOTE and self._put is not None:
             return _wrong(PickMessage.SCAN_TOTE, tote=self._totes[self._put[0][0]])
         return None
-
-
-def _is_case_label(code: str) -> bool:
-    """A GTIN-14 with indicator digit 1-8: a case or inner pack, whose label says
-    nothing about how many items are inside (GS1 General Specifications 3.3.2)."""
-    return len(code) == 14 and code.isdigit() and code[0] in "12345678"
 
 
 def _good(message: PickMessage, **args: str | int) -> Said:
