@@ -167,6 +167,34 @@ class Settings:
     serial_terminator: str = dataclasses.field(
         default="CR", metadata={"title": "Serial scanner: end of code (CR, LF, CRLF, TAB)"}
     )
+    # A bench scale in continuous output on a serial port (app.packing.scale reads its
+    # lines). A scale that does not flag stable readings is believed once its readings
+    # stay within scale_tolerance_g of each other for scale_stable_ms.
+    scale_port: str = dataclasses.field(
+        default="", metadata={"title": "Scale: port (empty = none)"}
+    )
+    scale_baud: int = dataclasses.field(
+        default=9600, metadata={"title": "Scale: baud rate", "low": 1200, "high": 921_600}
+    )
+    scale_tolerance_g: int = dataclasses.field(
+        default=2, metadata={"title": "Scale: steady within (g)", "low": 0, "high": 1000}
+    )
+    scale_stable_ms: int = dataclasses.field(
+        default=600, metadata={"title": "Scale: steady for (ms)", "low": 100, "high": 10_000}
+    )
+    # Parcel SSCCs (app.domain.sscc): extension digit + GS1 company prefix + station
+    # number (3 digits) + this station's counter + check digit. Every station sharing a
+    # prefix and extension needs its own number; 0 = not set (no SSCC is issued).
+    gs1_company_prefix: str = dataclasses.field(
+        default="", metadata={"title": "SSCC: GS1 company prefix (7-10 digits)"}
+    )
+    sscc_extension: int = dataclasses.field(
+        default=0, metadata={"title": "SSCC: extension digit", "low": 0, "high": 9}
+    )
+    sscc_station: int = dataclasses.field(
+        default=0,
+        metadata={"title": "SSCC: station number (1-999, one per station)", "low": 0, "high": 999},
+    )
     # What bin, tote, order and badge codes look like (Python regular expressions, whole
     # code). A scan is looked up as a bin only when it matches bin_pattern, and so on;
     # an empty pattern looks every scan up in that table (see app.barcodes.resolve).
@@ -186,6 +214,11 @@ class Settings:
     def validate(self) -> list[Problem]:
         """Every problem with these settings, in field order; empty when all is well."""
         problems = []
+        # Pack station (issue 13): an English sentence like the others here, to become a
+        # typed problem with them.
+        prefix = self.gs1_company_prefix
+        if prefix and not (prefix.isascii() and prefix.isdigit() and 7 <= len(prefix) <= 10):
+            problems.append("SSCC: GS1 company prefix must be 7-10 digits (or empty).")
         if self.server_url:
             parsed = urlparse(self.server_url)
             if parsed.scheme not in ("http", "https") or not parsed.hostname:

@@ -7,11 +7,13 @@ already formatted for people (``2.35 kg``, ``2026-11-30``); barcode data fields 
 the exact payload (``package.sscc`` is the 18 digits).
 
 SSCC (the parcel's Serial Shipping Container Code, AI 00): extension digit + the
-site's GS1 company prefix + a serial reference, 17 digits, + the GS1 check digit.
-``package_serial`` makes the serial reference from the order number and the package
-number, so a package keeps its SSCC when its label is printed again (a reprint must
-never make a second identity for the same parcel). A site whose serials are issued
-elsewhere passes its own to ``order_label_data(..., sscc=...)``.
+site's GS1 company prefix + a serial reference, 17 digits, + the GS1 check digit
+(``app.domain.sscc`` makes and checks every SSCC). A packed parcel's SSCC is issued by
+the station's durable counter (``uow.sscc.next``) and passed in as
+``order_label_data(..., sscc=...)``; without one, ``package_serial`` makes the serial
+reference from the order number and the package number, so a package keeps its SSCC
+when its label is printed again (a reprint must never make a second identity for the
+same parcel).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.domain.gtin import with_check_digit
 from app.domain.model import BarcodeKind, Location, Order, Package, Priority, Product, Tote
+from app.domain.sscc import is_valid_sscc
+from app.domain.sscc import make_sscc as make_sscc  # re-exported (app.printing)
+from app.domain.sscc import sscc_hri as sscc_hri
 
 COMMON_FIELDS = frozenset(
     {
@@ -129,34 +133,6 @@ class LabelData:
 # --------------------------------------------------------------------------- SSCC
 
 
-def make_sscc(company_prefix: str, serial_reference: int, extension: int = 0) -> str:
-    """The 18-digit SSCC: extension digit, company prefix, serial reference, check digit.
-
-    Args:
-        company_prefix: the site's GS1 company prefix, 7 to 10 digits.
-        serial_reference: a number unique per parcel for this prefix; it must fit the
-            16 - len(prefix) digits left.
-        extension: 0-9, a digit the company chooses (often per site or packing line).
-
-    Raises:
-        ValueError: a prefix that is not 7-10 digits, a serial that does not fit, or an
-            extension digit out of range.
-    """
-    if not (
-        company_prefix.isascii() and company_prefix.isdigit() and 7 <= len(company_prefix) <= 10
-    ):
-        raise ValueError(f"a GS1 company prefix is 7-10 digits, got {company_prefix!r}")
-    if not 0 <= extension <= 9:
-        raise ValueError(f"the SSCC extension digit is 0-9, got {extension}")
-    width = 16 - len(company_prefix)
-    if not 0 <= serial_reference < 10**width:
-        raise ValueError(
-            f"serial reference {serial_reference} does not fit {width} digits after the "
-            f"prefix {company_prefix}"
-        )
-    return with_check_digit(f"{extension}{company_prefix}{serial_reference:0{width}d}")
-
-
 def package_serial(order_number: str, package_no: int, company_prefix: str) -> int:
     """A serial reference for package ``package_no`` of ``order_number``, the same every time.
 
@@ -171,11 +147,6 @@ def package_serial(order_number: str, package_no: int, company_prefix: str) -> i
     digits = "".join(ch for ch in order_number if ch.isascii() and ch.isdigit())
     base = int(digits) if digits and len(digits) <= room else zlib.crc32(order_number.encode())
     return int(base % 10**room) * 100 + package_no
-
-
-def sscc_hri(sscc: str) -> str:
-    """The SSCC as printed under its barcode: ``(00) 1 4012345 000000001 7``."""
-    return f"(00) {sscc[0]} {sscc[1:8]} {sscc[8:17]} {sscc[17]}"
 
 
 # --------------------------------------------------------------------------- builders
@@ -247,7 +218,7 @@ def order_label_data(
         sscc = make_sscc(
             company_prefix, package_serial(order.order_number, package.package_no, company_prefix)
         )
-    elif not (len(sscc) == 18 and sscc.isdigit() and with_check_digit(sscc[:17]) == sscc):
+    elif not is_valid_sscc(sscc):
         raise ValueError(f"{sscc!r} is not an 18-digit SSCC with a valid check digit")
     ship = order.ship_to
     fields = _common(station, today, shipper or Shipper())

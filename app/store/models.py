@@ -301,3 +301,18 @@ class PickRunOrderRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     tote: Mapped[str | None] = mapped_column(String(40))
     claim_event: Mapped[str] = mapped_column(String(36))
+
+
+class SsccCounterRow(Base):
+    """The last SSCC counter this station issued in one range (``app.domain.sscc``).
+
+    Station-local (never synced), and never decreased: a counter only moves up, in the
+    transaction that stores what the SSCC is for (``app.store.sscc``).
+    """
+
+    __tablename__ = "sscc_counters"
+
+    company_prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
+    extension: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_counter: Mapped[int] = mapped_column(Integer)

@@ -28,6 +28,7 @@ from app.store.repositories import (
     ToteRepository,
     UserRepository,
 )
+from app.store.sscc import SsccRepository
 
 
 class UnitOfWork:
@@ -42,6 +43,7 @@ class UnitOfWork:
         outbox: events waiting for the order store.
         sync_state: the sync's cursor and timestamps.
         pick_runs: pickers' runs of claimed orders (station-local).
+        sscc: the station's SSCC counters (station-local).
     """
 
     products: ProductRepository
@@ -52,6 +54,7 @@ class UnitOfWork:
     outbox: OutboxRepository
     sync_state: SyncStateRepository
     pick_runs: PickRunRepository
+    sscc: SsccRepository
 
     def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime]) -> None:
         self._sessions = sessions
@@ -78,6 +81,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session, self._clock)
         self.sync_state = SyncStateRepository(session)
         self.pick_runs = PickRunRepository(session)
+        self.sscc = SsccRepository(session)
         return self
 
     def __exit__(

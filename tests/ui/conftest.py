@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.domain.model import Role, User
 from app.store import LocalStore, open_store
 from tests.ui.leaks import LeakTracker
+from tests.ui.serial_pty import Pty
 from ui import qtcompat
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
@@ -126,3 +127,12 @@ def bridge(qapp: QApplication) -> SyncBridge:
 def user(username: str) -> User:
     """One of :data:`USERS`."""
     return next(u for u in USERS if u.username == username)
+
+
+@pytest.fixture
+def pty() -> Iterator[Pty]:
+    """A real pseudo-terminal pair: a serial device's end for the test to write to, and
+    a port path for QtSerialPort to open."""
+    pair = Pty.open()
+    yield pair
+    pair.close()

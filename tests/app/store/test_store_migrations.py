@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, inspect
 
 from app.domain.model import OrderStatus
+from app.domain.sscc import SsccRange
 from app.store import StoreError, open_store
 from app.store.engine import (
     create_store_engine,
@@ -34,6 +35,7 @@ TABLES = {
     "print_jobs",
     "product_barcodes",
     "products",
+    "sscc_counters",
     "sync_state",
     "totes",
     "users",
@@ -61,8 +63,8 @@ def test_an_empty_database_is_migrated_to_head(db_path: Path) -> None:
     assert not db_path.exists()
     with open_store(db_path):
         pass
-    assert head_revision() == "0004"
-    assert current_revision(db_path) == "0004"
+    assert head_revision() == "0005"
+    assert current_revision(db_path) == "0005"
     assert _tables(db_path) == TABLES
 
 
@@ -92,7 +94,7 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(db_path: Path) -> None
     _insert_0001_rows(db_path)
 
     with open_store(db_path) as store:
-        assert current_revision(db_path) == "0004"
+        assert current_revision(db_path) == "0005"
         with store.unit_of_work(readonly=True) as uow:
             order = uow.orders.get("SO-7")
             assert order is not None
@@ -134,7 +136,7 @@ def test_opening_twice_changes_nothing(db_path: Path) -> None:
         uow.commit()
     with open_store(db_path) as store:
         assert store.changes_since() == 42
-    assert current_revision(db_path) == "0004"
+    assert current_revision(db_path) == "0005"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
@@ -176,3 +178,19 @@ def _insert_0001_rows(path: Path) -> None:
         raw.commit()
     finally:
         raw.close()
+
+
+def test_sscc_counters_are_added_to_a_0004_database_and_taken_away_again(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    upgrade(db_path, "0004")
+    _insert_0001_rows(db_path)
+    assert "sscc_counters" not in _tables(db_path)
+    with open_store(db_path) as store, store.unit_of_work() as uow:
+        assert uow.orders.get("SO-7") is not None  # the older data is kept
+        numbering = SsccRange("4012345", 0, 7)
+        assert uow.sscc.next(numbering) == numbering.sscc(1)
+        uow.commit()
+    downgrade(db_path, "0004")
+    assert "sscc_counters" not in _tables(db_path)
+    upgrade(db_path)
+    assert _schema_diffs(db_path, Base.metadata) == []

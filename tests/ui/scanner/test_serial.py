@@ -1,17 +1,14 @@
 """Serial scanners through a real pseudo-terminal pair: the test writes to the master end
-what a scanner would send, QtSerialPort reads the slave end like a /dev/ttyUSB0."""
+what a scanner would send, QtSerialPort reads the slave end like a /dev/ttyUSB0 (the
+``pty`` fixture, ``tests/ui/serial_pty.py``)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.barcodes.wedge import Rejected, RejectReason, ScannerConfig
@@ -19,47 +16,12 @@ from app.config import Settings
 from app.domain.scan import InvalidScan, ProductScan, RawScan, ScanCode, ScanSource
 from app.domain.symbology import GS, Symbology
 from tests.app.barcodes.test_resolve import demo_ean13
+from tests.ui.serial_pty import Pty
 from ui.scanner.hub import ScannerHub
 from ui.scanner.serial import LineFramer, Overflow, SerialScanner, terminator_bytes
 from ui.screens.settings_text import problem_text
 
 GTIN14 = "0" + demo_ean13(0)
-
-
-@dataclass
-class Pty:
-    """A pseudo-terminal pair: write to ``master`` what the scanner sends."""
-
-    master: int
-    slave: int
-    path: str
-
-    def send(self, data: bytes) -> None:
-        """Write all of ``data``; while the line discipline's buffer is full, let the
-        event loop run so that the port reads (as a real scanner's line would wait)."""
-        view = memoryview(data)
-        deadline = time.monotonic() + 10
-        while view:
-            try:
-                view = view[os.write(self.master, view) :]
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("the serial port stopped reading") from None
-                QTest.qWait(5)
-
-    def close(self) -> None:
-        for fd in (self.master, self.slave):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
-@pytest.fixture
-def pty() -> Iterator[Pty]:
-    master, slave = os.openpty()
-    os.set_blocking(master, False)
-    pair = Pty(master, slave, os.ttyname(slave))
-    yield pair
-    pair.close()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The pack station's plain-Python parts (no Qt): weighing, and what packing needs."""
