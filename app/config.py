@@ -49,6 +49,8 @@ class ProblemCode(enum.StrEnum):
     """A code pattern is not a valid regular expression (``fault``, ``at``)."""
     OUT_OF_RANGE = "out_of_range"
     """A number is outside ``low``-``high``."""
+    COMPANY_PREFIX = "company_prefix"
+    """The GS1 company prefix is not 7-10 digits."""
 
 
 class PatternFault(enum.StrEnum):
@@ -214,11 +216,6 @@ class Settings:
     def validate(self) -> list[Problem]:
         """Every problem with these settings, in field order; empty when all is well."""
         problems = []
-        # Pack station (issue 13): an English sentence like the others here, to become a
-        # typed problem with them.
-        prefix = self.gs1_company_prefix
-        if prefix and not (prefix.isascii() and prefix.isdigit() and 7 <= len(prefix) <= 10):
-            problems.append("SSCC: GS1 company prefix must be 7-10 digits (or empty).")
         if self.server_url:
             parsed = urlparse(self.server_url)
             if parsed.scheme not in ("http", "https") or not parsed.hostname:
@@ -235,6 +232,9 @@ class Settings:
             problems.append(Problem(ProblemCode.TOKEN_SPACES, "token"))
         if not self.serial_terminator or len(self.serial_terminator) > 16:
             problems.append(Problem(ProblemCode.TERMINATOR, "serial_terminator"))
+        prefix = self.gs1_company_prefix
+        if prefix and not (prefix.isascii() and prefix.isdigit() and 7 <= len(prefix) <= 10):
+            problems.append(Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"))
         for f in dataclasses.fields(self):
             if f.metadata.get("regex"):
                 try:

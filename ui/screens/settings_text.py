@@ -65,6 +65,8 @@ class SettingsWords(QObject):
                 text = self.tr("{title} cannot contain spaces.")
             case ProblemCode.TERMINATOR:
                 text = self.tr("{title} must be CR, LF, CRLF, TAB or 1-16 characters.")
+            case ProblemCode.COMPANY_PREFIX:
+                text = self.tr("{title}: 7 to 10 digits, as GS1 gave them to you (or empty).")
             case ProblemCode.PATTERN:
                 text = self.tr("{title} is not a valid pattern ({fault}).")
             case ProblemCode.OUT_OF_RANGE:

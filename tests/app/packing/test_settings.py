@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import Settings, load, save
+from app.config import Problem, ProblemCode, Settings, load, save
 from app.domain.sscc import SsccError, SsccErrorCode, SsccRange
 
 PACK_FIELDS = (
@@ -51,21 +51,46 @@ def test_every_pack_field_has_a_title_for_the_settings_screen() -> None:
 @pytest.mark.parametrize(
     ("changes", "problem"),
     [
-        ({"gs1_company_prefix": "123456"}, "SSCC: GS1 company prefix must be 7-10 digits"),
-        ({"gs1_company_prefix": "12345678901"}, "SSCC: GS1 company prefix must be 7-10 digits"),
-        ({"gs1_company_prefix": "40123A5"}, "SSCC: GS1 company prefix must be 7-10 digits"),
-        ({"gs1_company_prefix": FULL_WIDTH}, "SSCC: GS1 company prefix must be 7-10 digits"),
-        ({"sscc_extension": 10}, "SSCC: extension digit must be between 0 and 9."),
-        ({"sscc_station": 1000}, "SSCC: station number (1-999, one per station) must be between"),
-        ({"scale_baud": 300}, "Scale: baud rate must be between 1200 and 921600."),
-        ({"scale_tolerance_g": -1}, "Scale: steady within (g) must be between 0 and 1000."),
-        ({"scale_stable_ms": 50}, "Scale: steady for (ms) must be between 100 and 10000."),
+        (
+            {"gs1_company_prefix": "123456"},
+            Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"),
+        ),
+        (
+            {"gs1_company_prefix": "12345678901"},
+            Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"),
+        ),
+        (
+            {"gs1_company_prefix": "40123A5"},
+            Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"),
+        ),
+        (
+            {"gs1_company_prefix": FULL_WIDTH},
+            Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"),
+        ),
+        (
+            {"sscc_extension": 10},
+            Problem(ProblemCode.OUT_OF_RANGE, "sscc_extension", {"low": 0, "high": 9}),
+        ),
+        (
+            {"sscc_station": 1000},
+            Problem(ProblemCode.OUT_OF_RANGE, "sscc_station", {"low": 0, "high": 999}),
+        ),
+        (
+            {"scale_baud": 300},
+            Problem(ProblemCode.OUT_OF_RANGE, "scale_baud", {"low": 1200, "high": 921_600}),
+        ),
+        (
+            {"scale_tolerance_g": -1},
+            Problem(ProblemCode.OUT_OF_RANGE, "scale_tolerance_g", {"low": 0, "high": 1000}),
+        ),
+        (
+            {"scale_stable_ms": 50},
+            Problem(ProblemCode.OUT_OF_RANGE, "scale_stable_ms", {"low": 100, "high": 10_000}),
+        ),
     ],
 )
-def test_pack_settings_are_validated(changes: dict[str, object], problem: str) -> None:
-    problems = dataclasses.replace(Settings(), **changes).validate()
-    assert len(problems) == 1
-    assert problems[0].startswith(problem)
+def test_pack_settings_are_validated(changes: dict[str, object], problem: Problem) -> None:
+    assert dataclasses.replace(Settings(), **changes).validate() == [problem]
 
 
 def test_valid_pack_settings_make_a_range_and_survive_a_save(tmp_path: Path) -> None:
