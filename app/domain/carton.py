@@ -11,11 +11,12 @@ Invariants:
 - A ``CartonType`` has positive inner dimensions and a ``max_gross_g`` above its
   ``tare_g``: every carton can hold something.
 - A ``PackItem`` has no negative number. A zero dimension means "not measured" (the
-  catalogue default, ``Product.length_mm = 0``): such an item cannot be fitted in 3D
-  and ``cartonize`` reports it (``Unfit.NO_DIMENSIONS``) instead of guessing. A zero
-  weight means "not weighed": the item is packed as weighing nothing and the package
-  says so (``Package.weight_known``), because an expected weight that leaves it out is
-  a lower bound, not something to check a scale reading against.
+  catalogue default, ``Product.length_mm = 0``): such an item cannot be fitted in 3D,
+  and ``cartonize`` reports it (``Unfit.NO_DIMENSIONS`` with its SKU) and packs the
+  rest, instead of guessing. A zero weight means "not weighed": the item is packed as
+  weighing nothing and its package says so (``Package.weight_known``), because an
+  expected weight that leaves it out is a lower bound, not a figure to check a scale
+  reading against.
 """
 
 from __future__ import annotations

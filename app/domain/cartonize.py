@@ -17,7 +17,8 @@ Invariants (tests/app/domain/test_cartonize_properties.py):
   code); each package of a split is likewise in the smallest carton that holds its
   items.
 - Deterministic: the same items and cartons, in any order of the cartons, give the same
-  answer (every sort has a total key ending in the item's index or carton's code).
+  answer (every sort has a total key ending in the item's index or the carton's code,
+  which is unique among the carton types).
 
 The packer (``_fill``): the extreme-point heuristic of Crainic, Perboli and Tadei
 ("Extreme Point-Based Heuristics for Three-Dimensional Bin Packing", INFORMS Journal on
