@@ -176,3 +176,4 @@ def test_list_names_every_benchmark() -> None:
     )
     assert "sync" in done.stdout.split()
     assert "scan" in done.stdout.split()
+    assert "pack" in done.stdout.split()
