@@ -173,15 +173,7 @@ def order_to_json(order: Order) -> JSON:
             }
             for line in order.lines
         ],
-        "packages": [
-            {
-                "package_no": p.package_no,
-                "box": p.box,
-                "weight_g": p.weight_g,
-                "tracking": p.tracking,
-            }
-            for p in order.packages
-        ],
+        "packages": [_package_json(p) for p in order.packages],
     }
 
 
@@ -225,10 +217,37 @@ def order_from_json(data: JSON) -> Order:
                 box=_str(p, "box"),
                 weight_g=_int(p, "weight_g"),
                 tracking=_str(p, "tracking", ""),
+                sscc=_str(p, "sscc", ""),
+                contents=_contents(p),
             )
             for p in _list(data, "packages", [])
         ],
     )
+
+
+def _package_json(package: Package) -> JSON:
+    out: JSON = {
+        "package_no": package.package_no,
+        "box": package.box,
+        "weight_g": package.weight_g,
+        "tracking": package.tracking,
+    }
+    if package.sscc or package.contents:  # closed at a pack station (additive to v1)
+        out["sscc"] = package.sscc
+        out["contents"] = [[line, qty] for line, qty in package.contents]
+    return out
+
+
+def _contents(package: JSON) -> tuple[tuple[int, int], ...]:
+    raw = package.get("contents", [])
+    if not isinstance(raw, list) or not all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in pair)
+        for pair in raw
+    ):
+        raise ValueError(f"contents: must be [[line_no, qty], ...], got {raw!r}")
+    return tuple((pair[0], pair[1]) for pair in raw)
 
 
 def parse_time(value: object) -> datetime:

@@ -280,6 +280,7 @@ _LINE_FIELDS: Final = operator.itemgetter(
     "line_no", "sku", "qty", "picked_qty", "short_qty", "packed_qty", "location"
 )
 _PACKAGE_FIELDS: Final = operator.itemgetter("package_no", "box", "weight_g", "tracking")
+_V1_PACKAGE_KEYS: Final = 4
 _STATUSES: Final = frozenset(status.value for status in OrderStatus)
 _RANKS: Final = {priority.value: priority.rank for priority in Priority}
 _PRIORITIES: Final = frozenset(_RANKS)
@@ -421,8 +422,8 @@ def _fast_packages(numbers: Sequence[str], packages: Sequence[list[Any]]) -> lis
     flat = list(chain.from_iterable(packages))
     if not flat:
         return []
-    if not _only(flat, _DICT):
-        return None
+    if not _only(flat, _DICT) or any(len(p) != _V1_PACKAGE_KEYS for p in flat):
+        return None  # a package closed at a pack station (SSCC, contents): the full path
     columns = tuple(zip(*map(_PACKAGE_FIELDS, flat), strict=True))
     package_no, box, weight_g, tracking = columns
     if not (
@@ -433,7 +434,7 @@ def _fast_packages(numbers: Sequence[str], packages: Sequence[list[Any]]) -> lis
     ):
         return None
     owners = chain.from_iterable(map(repeat, numbers, map(len, packages)))
-    return list(zip(owners, *columns, strict=True))
+    return [(*row, "", "") for row in zip(owners, *columns, strict=True)]
 
 
 @lru_cache(maxsize=16)

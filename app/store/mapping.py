@@ -81,7 +81,15 @@ LINE_COLUMNS = (
     "packed_qty",
     "location",
 )
-PACKAGE_COLUMNS = ("order_number", "package_no", "box", "weight_g", "tracking")
+PACKAGE_COLUMNS = (
+    "order_number",
+    "package_no",
+    "box",
+    "weight_g",
+    "tracking",
+    "sscc",
+    "contents",
+)
 
 
 def product_params(product: Product, seq: int = 0) -> Params:
@@ -212,7 +220,22 @@ def package_params(order_number: str, package: Package) -> Params:
         "box": package.box,
         "weight_g": package.weight_g,
         "tracking": package.tracking,
+        "sscc": package.sscc,
+        "contents": contents_text(package.contents),
     }
+
+
+def contents_text(contents: tuple[tuple[int, int], ...]) -> str:
+    """A package's contents as stored: ``"1:2,3:1"`` (line 1 twice, line 3 once)."""
+    return ",".join(f"{line}:{qty}" for line, qty in contents)
+
+
+def contents_of(text: str) -> tuple[tuple[int, int], ...]:
+    """``contents_text`` read back."""
+    if not text:
+        return ()
+    pairs = (part.split(":") for part in text.split(","))
+    return tuple((int(line), int(qty)) for line, qty in pairs)
 
 
 def order_from_row(row: OrderRow) -> Order:
@@ -234,7 +257,10 @@ def order_from_row(row: OrderRow) -> Order:
         assigned_user=row.assigned_user,
         hold_reason=row.hold_reason,
         held_from=OrderStatus(row.held_from) if row.held_from else None,
-        packages=[Package(p.package_no, p.box, p.weight_g, p.tracking) for p in row.packages],
+        packages=[
+            Package(p.package_no, p.box, p.weight_g, p.tracking, p.sscc, contents_of(p.contents))
+            for p in row.packages
+        ],
     )
 
 

@@ -102,6 +102,15 @@ class PickRunRepository:
         )
         return {str(tote): number for tote, number in rows}
 
+    def orders_in_tote(self, tote: str) -> list[str]:
+        """The orders picked into ``tote`` at this station, newest run first."""
+        rows = self._session.scalars(
+            select(PickRunOrderRow.order_number)
+            .where(PickRunOrderRow.tote == tote)
+            .order_by(PickRunOrderRow.run_id.desc(), PickRunOrderRow.position)
+        )
+        return list(dict.fromkeys(rows))
+
     def in_runs(self, order_numbers: Sequence[str]) -> set[str]:
         """Which of ``order_numbers`` belong to an unfinished run."""
         if not order_numbers:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,8 @@ def test_an_empty_database_is_migrated_to_head(db_path: Path) -> None:
     assert not db_path.exists()
     with open_store(db_path):
         pass
-    assert head_revision() == "0005"
-    assert current_revision(db_path) == "0005"
+    assert head_revision() == "0006"
+    assert current_revision(db_path) == "0006"
     assert _tables(db_path) == TABLES
 
 
@@ -94,7 +95,7 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(db_path: Path) -> None
     _insert_0001_rows(db_path)
 
     with open_store(db_path) as store:
-        assert current_revision(db_path) == "0005"
+        assert current_revision(db_path) == "0006"
         with store.unit_of_work(readonly=True) as uow:
             order = uow.orders.get("SO-7")
             assert order is not None
@@ -136,7 +137,7 @@ def test_opening_twice_changes_nothing(db_path: Path) -> None:
         uow.commit()
     with open_store(db_path) as store:
         assert store.changes_since() == 42
-    assert current_revision(db_path) == "0005"
+    assert current_revision(db_path) == "0006"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
@@ -192,5 +193,35 @@ def test_sscc_counters_are_added_to_a_0004_database_and_taken_away_again(db_path
         uow.commit()
     downgrade(db_path, "0004")
     assert "sscc_counters" not in _tables(db_path)
+    upgrade(db_path)
+    assert _schema_diffs(db_path, Base.metadata) == []
+
+
+def test_packages_gain_their_sscc_and_contents_from_0005(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    upgrade(db_path, "0005")
+    _insert_0001_rows(db_path)
+    raw = sqlite3.connect(db_path)
+    try:
+        raw.execute(
+            "INSERT INTO order_packages (order_number, package_no, box, weight_g, tracking)"
+            " VALUES ('SO-7', 1, 'BOX-M', 900, '')"
+        )
+        raw.commit()
+    finally:
+        raw.close()
+    with open_store(db_path) as store, store.unit_of_work() as uow:
+        order = uow.orders.get("SO-7")
+        assert order is not None
+        (package,) = order.packages  # the v1 package: no SSCC, no contents
+        assert (package.box, package.sscc, package.contents) == ("BOX-M", "", ())
+        order.packages = [replace(package, sscc="340123450000000017", contents=((1, 1),))]
+        uow.orders.save(order)
+        uow.commit()
+    with open_store(db_path) as store, store.unit_of_work(readonly=True) as uow:
+        again = uow.orders.get("SO-7")
+        assert again is not None
+        assert again.packages[0].contents == ((1, 1),)
+    downgrade(db_path, "0005")
     upgrade(db_path)
     assert _schema_diffs(db_path, Base.metadata) == []
