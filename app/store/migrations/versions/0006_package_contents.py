@@ -19,9 +19,7 @@ depends_on: str | None = None
 def upgrade() -> None:
     with op.batch_alter_table("order_packages") as batch:
         batch.add_column(sa.Column("sscc", sa.String(18), nullable=False, server_default=""))
-        batch.add_column(
-            sa.Column("contents", sa.String(4000), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("contents", sa.String(4000), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
