@@ -26,6 +26,7 @@ from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import Priority, ShipTo
 from app.domain.wire import parse_time
 from app.orderstore import service
+from app.orderstore.api import MAX_DEPTH, strict_json
 from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.embedded import EmbeddedStore
@@ -681,3 +682,18 @@ def test_an_event_at_the_first_instant_replays_on_a_database_west_of_greenwich(
             assert answer.status_code == 200, answer.text
         assert [r["result"] for r in answer.json()["results"]] == ["duplicate", "duplicate"]
     engine.dispose()
+
+
+def test_json_may_nest_16_levels_and_no_more() -> None:
+    assert strict_json(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == _nested(MAX_DEPTH)
+    assert strict_json(b'{"a":' * MAX_DEPTH + b"1" + b"}" * MAX_DEPTH)
+    for body in (b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1), b'{"a":' * 17 + b"1" + b"}" * 17):
+        with pytest.raises(json.JSONDecodeError, match="nested deeper than 16"):
+            strict_json(body)
+
+
+def _nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
