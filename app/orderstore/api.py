@@ -13,7 +13,6 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import (
     AfterValidator,
@@ -34,13 +33,13 @@ from app.domain.model import SKU_PATTERN, OrderStatus, Priority, ShipTo
 from app.orderstore import service
 from app.orderstore.auth import Caller, TokenRole, caller_for
 from app.orderstore.gate import CALLER_KEY, UNAUTHORIZED, BodyRefused, Gate, Limits
+from app.orderstore.jsonbody import StrictJSONRoute
 
 MAX_EVENTS = 500
 MAX_ORDERS = 1000
 MAX_LINES = 200
 MAX_LIST = 500  # GET /orders: most orders in a page
 MAX_SEQ = 2**63 - 1  # the largest change number a database column holds
-MAX_DEPTH = 16  # JSON nesting; the contract's deepest body has 5 levels
 # An order number: a letter or digit, then letters, digits, '.', '_' or '-'; 40 at most.
 # No '/': the number is a path segment (GET /orders/{n}, POST /orders/{n}/cancel) and
 # a slash, even escaped as %2F, is a path separator to uvicorn and to most proxies.
@@ -120,92 +119,6 @@ class CancelIn(Strict):
     reason: Text("reason", 200) = ""  # type: ignore[valid-type]
 
 
-def strict_json(body: bytes) -> Any:
-    """A request body as JSON under RFC 8259 and the contract's limits.
-
-    Stricter than ``json.loads``: UTF-8 only (no UTF-16/32 guessing, no encoded
-    surrogates), no ``NaN``/``Infinity``, no lone surrogate escapes (``"\\ud800"``,
-    which no database can store), nesting at most ``MAX_DEPTH`` deep.
-
-    Raises:
-        json.JSONDecodeError: what FastAPI answers with 422 ``json_invalid``; it is
-            never a 400 or a 500 (a ``RecursionError``, an ``int`` over Python's digit
-            limit).
-    """
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise json.JSONDecodeError("the body is not UTF-8", "", error.start) from None
-    try:
-        value = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError:
-        raise
-    except RecursionError:
-        raise json.JSONDecodeError(f"nested deeper than {MAX_DEPTH} levels", "", 0) from None
-    except ValueError as error:  # a number too long to read, NaN, Infinity
-        raise json.JSONDecodeError(str(error)[:100], "", 0) from None
-    _check_nesting(value, check_text=_SURROGATE_ESCAPE.search(text) is not None)
-    return value
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _check_nesting(value: Any, *, check_text: bool) -> None:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-            if check_text:
-                for key in item:
-                    _utf8(key)
-        elif isinstance(item, list):
-            children = item
-        else:
-            if check_text and isinstance(item, str):
-                _utf8(item)
-            continue
-        if depth > MAX_DEPTH:
-            raise json.JSONDecodeError(f"nested deeper than {MAX_DEPTH} levels", "", 0)
-        stack.extend(
-            (child, depth + 1)
-            for child in children
-            if isinstance(child, dict | list) or (check_text and isinstance(child, str))
-        )
-
-
-def _utf8(text: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise json.JSONDecodeError("a lone surrogate escape is no character", "", 0) from None
-
-
-class _StrictJSONRequest(Request):
-    async def json(self) -> Any:
-        if not hasattr(self, "_json"):
-            self._json = strict_json(await self.body())
-        return self._json
-
-
-class StrictJSONRoute(APIRoute):
-    """A route whose JSON body is read by ``strict_json`` (FastAPI's documented way
-    to change how a request is read: a custom ``APIRoute``)."""
-
-    def get_route_handler(self) -> Any:
-        handler = super().get_route_handler()
-
-        async def strict(request: Request) -> Response:
-            return await handler(_StrictJSONRequest(request.scope, request.receive))
-
-        return strict
-
-
 def _json(body: Any, status_code: int = 200) -> Response:
     # Big pages skip FastAPI's encoder: plain json.dumps is several times faster.
     return Response(
@@ -268,7 +181,8 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
     api.router.route_class = StrictJSONRoute
     bearer = HTTPBearer(auto_error=False, description="a station token (scanpack-store token)")
 
-    def caller(
+    # async: no blocking work left here (the Gate read the token), so no thread hop.
+    async def caller(
         request: Request,
         _token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Caller:
@@ -278,7 +192,7 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
         return found
 
     def require(*roles: TokenRole) -> Any:
-        def check(who: Annotated[Caller, Depends(caller)]) -> Caller:
+        async def check(who: Annotated[Caller, Depends(caller)]) -> Caller:
             if not who.may(*roles):
                 allowed = " or ".join(role.value for role in roles)
                 raise service.StoreError(403, f"this call needs a token with role {allowed}")

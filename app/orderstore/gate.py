@@ -99,17 +99,18 @@ class Gate:
             await self.app(scope, receive, send)
             return
         length, chunked, authorization = _read_headers(scope["headers"])
-        has_body = chunked or bool(length)
+        has_body = chunked or length != 0
+        unbounded = chunked or length is None  # no length to trust
         if length is not None and length > self.limits.body_bytes:
             error = too_large(self.limits.body_bytes)
             await _answer(send, error.status_code, error.code, error.detail, close=True)
             return
-        body = _Body(receive, send, self.limits, has_body, chunked)
+        body = _Body(receive, send, self.limits, has_body, unbounded)
         if scope["path"] not in self.open_paths:
             token = _bearer(authorization)
             caller = await run_in_threadpool(self.authenticate, token) if token else None
             if caller is None:
-                drained = await body.drain() if chunked else True
+                drained = await body.drain() if unbounded else True
                 await _answer(
                     send,
                     401,
@@ -132,12 +133,12 @@ class _Body:
     """One request's body as the app reads it: counted, timed, and closed on early answers."""
 
     def __init__(
-        self, receive: Any, send: Any, limits: Limits, has_body: bool, chunked: bool
+        self, receive: Any, send: Any, limits: Limits, has_body: bool, unbounded: bool
     ) -> None:
         self._receive = receive
         self._send = send
         self._limits = limits
-        self._chunked = chunked
+        self._unbounded = unbounded
         self._deadline: float | None = None
         self.received = 0
         self.done = not has_body
@@ -179,7 +180,7 @@ class _Body:
     async def send(self, message: Any) -> None:
         if message["type"] == "http.response.start":
             self.started = True
-            if not self.done and self._chunked:
+            if not self.done and self._unbounded:
                 headers = list(message.get("headers", []))
                 if _CLOSE not in headers:
                     message = {**message, "headers": [*headers, _CLOSE]}
@@ -187,7 +188,9 @@ class _Body:
 
 
 def _read_headers(headers: list[tuple[bytes, bytes]]) -> tuple[int | None, bool, bytes]:
-    length: int | None = None
+    """``(Content-Length, chunked, Authorization)``; the length is 0 without a body and
+    ``None`` when the header is unreadable."""
+    length: int | None = 0
     chunked = False
     authorization = b""
     for key, value in headers:

@@ -26,11 +26,11 @@ from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import Priority, ShipTo
 from app.domain.wire import parse_time
 from app.orderstore import service
-from app.orderstore.api import MAX_DEPTH, strict_json
 from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.embedded import EmbeddedStore
 from app.orderstore.gate import Limits
+from app.orderstore.jsonbody import MAX_DEPTH, strict_json
 from app.orderstore.models import Counter, EventRow, OrderRow, PackageRow
 from app.orderstore.seed import seed
 from tests.integration.conftest import ANCHOR, Store, database_url
