@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import func, select, text
+from alembic import command
+from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.events import LinePicked, OrderClaimed, new_event
@@ -27,7 +28,7 @@ from app.domain.model import Priority, ShipTo
 from app.domain.wire import parse_time
 from app.orderstore import service
 from app.orderstore.auth import TokenRole, create_token
-from app.orderstore.db import make_engine, upgrade
+from app.orderstore.db import alembic_config, make_engine, upgrade
 from app.orderstore.embedded import EmbeddedStore
 from app.orderstore.gate import Limits
 from app.orderstore.jsonbody import MAX_DEPTH, strict_json
@@ -697,3 +698,49 @@ def _nested(depth: int) -> Any:
     for _ in range(depth - 1):
         value = [value]
     return value
+
+
+# --- migration 0003: the ledger re-keyed without losing an event --------------------------
+
+
+def test_migration_0003_keeps_every_event_and_keys_it_by_station(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = database_url(backend, tmp_path, lambda: request.getfixturevalue("postgres_server"))
+    engine = make_engine(url)
+    config = alembic_config()
+
+    def migrate(step: Any, revision: str) -> None:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, revision)
+
+    migrate(command.upgrade, "0002")
+    row = {
+        "id": str(uuid.uuid4()),
+        "type": "order.claimed",
+        "station": "station-1",
+        "username": "ana",
+        "order_number": "SO-1",
+        "at": parse_time("2026-11-30T10:00:00+00:00"),
+        "received_at": parse_time("2026-11-30T10:00:01+00:00"),
+        "result": "rejected",
+        "code": "unknown_order",
+        "reason": "unknown order 'SO-1'",
+        "payload": "{}",
+    }
+    with engine.begin() as connection:
+        connection.execute(insert(EventRow.__table__), [row])
+    for step, revision in ((command.upgrade, "head"), (command.downgrade, "0002")):
+        migrate(step, revision)
+    upgrade(engine)
+    try:
+        inspector = inspect(engine)
+        assert inspector.get_pk_constraint("events")["constrained_columns"] == ["station", "id"]
+        assert "ix_events_refusals" in {i["name"] for i in inspector.get_indexes("events")}
+        with Session(engine) as session:
+            kept = session.get(EventRow, {"station": "station-1", "id": row["id"]})
+            assert kept is not None
+            assert (kept.result, kept.code) == ("rejected", "unknown_order")
+    finally:
+        engine.dispose()
