@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
+from app.domain import wire
 from app.domain.model import Priority, Role
 
 MAX_TEXT = 200
@@ -395,14 +396,10 @@ def _positive_int(value: object, name: str) -> int:
 
 
 def _text(value: object, name: str, max_length: int = MAX_TEXT) -> str:
-    if not isinstance(value, str):
-        raise EventError(f"{name}: must be text, got {type(value).__name__}")
-    text = value.strip()
-    if not text:
-        raise EventError(f"{name}: must not be empty")
-    if len(text) > max_length or not text.isprintable():
-        raise EventError(f"{name}: must be at most {max_length} printable characters")
-    return text
+    try:
+        return wire.check_text(value, name, max_length=max_length)
+    except ValueError as error:
+        raise EventError(str(error)) from None
 
 
 def _choice(cls: type[_E], value: object, name: str) -> _E:
@@ -422,7 +419,10 @@ def _timestamp(value: object) -> datetime:
         raise EventError(f"at: {text!r} is not an ISO 8601 time") from None
     if at.tzinfo is None:
         raise EventError("at: the time must carry a time zone (e.g. +00:00)")
-    return at.astimezone(UTC)
+    try:
+        return at.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC
+        raise EventError(f"at: {text!r} is outside the years 1-9999 in UTC") from None
 
 
 def _no_extra(raw: Mapping[Any, Any], allowed: set[str], where: str) -> None:

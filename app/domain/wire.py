@@ -29,6 +29,28 @@ from app.domain.model import (
 JSON = dict[str, Any]
 
 
+def check_text(value: object, name: str, *, max_length: int, required: bool = True) -> str:
+    """The one rule for text that comes from outside: stripped, at most ``max_length``
+    characters, every one printable (``str.isprintable``: letters, marks, digits,
+    punctuation, symbols and the plain space U+0020; never a control or format
+    character, another kind of space, a surrogate, a private-use or an unassigned
+    code point). The order store checks every text field with it, on every backend,
+    and events are checked with it too.
+
+    Raises:
+        ValueError: naming ``name``; not text, empty when ``required``, too long or
+            not printable.
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: must be text, got {type(value).__name__}")
+    text = value.strip()
+    if required and not text:
+        raise ValueError(f"{name}: must not be empty")
+    if len(text) > max_length or not text.isprintable():
+        raise ValueError(f"{name}: must be at most {max_length} printable characters")
+    return text
+
+
 def _int(data: JSON, key: str, default: int | None = None) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -254,11 +276,15 @@ def parse_time(value: object) -> datetime:
     """An ISO 8601 time with a zone, as UTC.
 
     Raises:
-        ValueError: not text, not ISO 8601, or without a time zone.
+        ValueError: not text, not ISO 8601, without a time zone, or outside the years
+            1-9999 once in UTC.
     """
     if not isinstance(value, str):
         raise ValueError(f"a time is ISO 8601 text, got {value!r}")
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise ValueError(f"time {value!r} must carry a time zone")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+14:00 is in the year 0 in UTC
+        raise ValueError(f"time {value!r} is outside the years 1-9999 in UTC") from None

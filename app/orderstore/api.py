@@ -3,14 +3,28 @@
 # No "from __future__ import annotations" here: FastAPI reads the annotations of the
 # nested endpoint functions at run time, and they name closure variables.
 
+import functools
 import json
-from datetime import datetime
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+)
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
 
 import app
 from app.domain import wire
@@ -18,13 +32,51 @@ from app.domain.events import EventError, parse_event
 from app.domain.model import SKU_PATTERN, OrderStatus, Priority, ShipTo
 from app.orderstore import service
 from app.orderstore.auth import Caller, TokenRole, caller_for
+from app.orderstore.gate import CALLER_KEY, UNAUTHORIZED, BodyRefused, Gate, Limits
+from app.orderstore.jsonbody import StrictJSONRoute
 
-MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_EVENTS = 500
 MAX_ORDERS = 1000
+MAX_LINES = 200
+MAX_LIST = 500  # GET /orders: most orders in a page
+MAX_SEQ = 2**63 - 1  # the largest change number a database column holds
+# An order number: a letter or digit, then letters, digits, '.', '_' or '-'; 40 at most.
+# No '/': the number is a path segment (GET /orders/{n}, POST /orders/{n}/cancel) and
+# a slash, even escaped as %2F, is a path separator to uvicorn and to most proxies.
+ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+# What the store took before the rule above: orders imported then may have a '/'.
+# They stay readable and cancellable (the path parameter takes the rest of the path).
+STORED_ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+# Cutoffs the store takes: wide enough for any real order, narrow enough that every
+# time zone can show one (9999-12-31 UTC is the year 10000 east of Greenwich).
+EARLIEST_CUTOFF = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_CUTOFF = datetime(3000, 1, 1, tzinfo=UTC)
+OPENAPI_PATH = "/api/v1/openapi.json"
+HEALTH_PATH = "/api/v1/health"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+def _checked_text(value: str, *, name: str, max_length: int, required: bool) -> str:
+    return wire.check_text(value, name, max_length=max_length, required=required)
+
+
+def Text(name: str, max_length: int, *, required: bool = False) -> Any:
+    """A text field under the store's one rule for text (``wire.check_text``)."""
+    check = functools.partial(_checked_text, name=name, max_length=max_length, required=required)
+    return Annotated[str, Field(json_schema_extra={"maxLength": max_length}), AfterValidator(check)]
+
+
+def _cutoff(moment: datetime) -> datetime:
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("cutoff: outside the years 1-9999 in UTC") from None
+    if not EARLIEST_CUTOFF <= utc < LATEST_CUTOFF:
+        raise ValueError("cutoff: must be from the year 2000 to 2999 (UTC)")
+    return utc
+
+
+def _after(value: str | None) -> str | None:
+    return None if value is None else wire.check_text(value, "after", max_length=40)
 
 
 class Strict(BaseModel):
@@ -38,10 +90,10 @@ class EventBatch(Strict):
 
 
 class ShipToIn(Strict):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
-    street: Text = ""
-    city: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
-    postcode: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] = ""
+    name: Text("name", 100) = ""  # type: ignore[valid-type]
+    street: Text("street", 200) = ""  # type: ignore[valid-type]
+    city: Text("city", 100) = ""  # type: ignore[valid-type]
+    postcode: Text("postcode", 20) = ""  # type: ignore[valid-type]
     country: Annotated[str, StringConstraints(pattern=r"^([A-Z]{2})?$")] = ""
 
 
@@ -51,12 +103,12 @@ class LineIn(Strict):
 
 
 class OrderIn(Strict):
-    order_number: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")]
+    order_number: Annotated[str, StringConstraints(pattern=ORDER_NUMBER.pattern)]
     priority: Priority = Priority.NORMAL
-    cutoff: AwareDatetime
-    carrier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    cutoff: Annotated[AwareDatetime, AfterValidator(_cutoff)]
+    carrier: Text("carrier", 40) = ""  # type: ignore[valid-type]
     ship_to: ShipToIn = Field(default_factory=ShipToIn)
-    lines: list[LineIn] = Field(min_length=1, max_length=200)
+    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES)
 
 
 class OrderBatch(Strict):
@@ -64,7 +116,7 @@ class OrderBatch(Strict):
 
 
 class CancelIn(Strict):
-    reason: Text = ""
+    reason: Text("reason", 200) = ""  # type: ignore[valid-type]
 
 
 def _json(body: Any, status_code: int = 200) -> Response:
@@ -76,19 +128,71 @@ def _json(body: Any, status_code: int = 200) -> Response:
     )
 
 
-def create_app(engine: Engine) -> FastAPI:
-    """The order store's ASGI app on ``engine`` (schema already at head)."""
-    api = FastAPI(title="scanpack order store", version=app.__version__)
+def _error(
+    status: int, code: str, detail: Any, headers: Mapping[str, str] | None = None
+) -> Response:
+    return JSONResponse({"detail": detail, "code": code}, status_code=status, headers=headers)
 
-    def caller(authorization: Annotated[str | None, Header()] = None) -> Caller:
-        scheme, _, token = (authorization or "").partition(" ")
-        found = caller_for(engine, token.strip()) if scheme.lower() == "bearer" else None
-        if found is None:
-            raise service.StoreError(401, "missing or unknown station token")
+
+def _problems(error: RequestValidationError) -> list[dict[str, Any]]:
+    # Never the "input" pydantic keeps: it can be the whole body (echoed, a request
+    # of 8 MB would answer 8 MB) and customer data that has no place in logs.
+    problems = []
+    for item in error.errors():
+        msg = str(item.get("msg", ""))
+        reason = (item.get("ctx") or {}).get("error")
+        if isinstance(reason, str) and reason not in msg:
+            msg = f"{msg}: {reason}"
+        problems.append(
+            {
+                "type": str(item.get("type", "")),
+                "loc": [part if isinstance(part, int) else str(part) for part in item["loc"]],
+                "msg": msg,
+            }
+        )
+    return problems
+
+
+def _stored_order_number(order_number: str) -> str:
+    """``order_number`` from a path, or 404: a number the store never took is unknown."""
+    if not STORED_ORDER_NUMBER.fullmatch(order_number):
+        raise service.StoreError(404, f"unknown order {order_number!r}", code="unknown_order")
+    return order_number
+
+
+def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = None) -> Gate:
+    """The order store's ASGI app on ``engine`` (schema already at head).
+
+    Args:
+        engine: the store's database.
+        docs: serve the OpenAPI document at ``/api/v1/openapi.json`` (no token needed).
+            No docs page: FastAPI's pages load their scripts from a CDN.
+        limits: body size and read timeout (``Limits()`` by default).
+    """
+    limits = limits or Limits()
+    api = FastAPI(
+        title="scanpack order store",
+        version=app.__version__,
+        openapi_url=OPENAPI_PATH if docs else None,
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    api.router.route_class = StrictJSONRoute
+    bearer = HTTPBearer(auto_error=False, description="a station token (scanpack-store token)")
+
+    # async: no blocking work left here (the Gate read the token), so no thread hop.
+    async def caller(
+        request: Request,
+        _token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Caller:
+        found = request.scope.get(CALLER_KEY)
+        if not isinstance(found, Caller):  # the Gate lets no request without one through
+            raise service.StoreError(401, UNAUTHORIZED)
         return found
 
     def require(*roles: TokenRole) -> Any:
-        def check(who: Annotated[Caller, Depends(caller)]) -> Caller:
+        async def check(who: Annotated[Caller, Depends(caller)]) -> Caller:
             if not who.may(*roles):
                 allowed = " or ".join(role.value for role in roles)
                 raise service.StoreError(403, f"this call needs a token with role {allowed}")
@@ -97,17 +201,29 @@ def create_app(engine: Engine) -> FastAPI:
         return Depends(check)
 
     @api.exception_handler(service.StoreError)
-    def _store_error(_request: Request, error: service.StoreError) -> JSONResponse:
+    def _store_error(_request: Request, error: service.StoreError) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
-        return JSONResponse({"detail": error.detail}, status_code=error.status, headers=headers)
+        return _error(error.status, error.code, error.detail, headers)
 
-    @api.get("/api/v1/health")
+    @api.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, error: RequestValidationError) -> Response:
+        return _error(422, "invalid", _problems(error))
+
+    @api.exception_handler(HTTPException)
+    def _http_error(_request: Request, error: HTTPException) -> Response:
+        if isinstance(error, BodyRefused):
+            code = error.code
+        else:
+            code = service.STATUS_CODES.get(error.status_code, "refused")
+        return _error(error.status_code, code, error.detail, error.headers)
+
+    @api.get(HEALTH_PATH)
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": app.__version__, "api": 1}
 
     @api.get("/api/v1/changes", dependencies=[require(TokenRole.STATION)])
     def changes(
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 1000,
     ) -> Response:
         return Response(
@@ -122,9 +238,15 @@ def create_app(engine: Engine) -> FastAPI:
                 parsed.append(parse_event(raw))
             except EventError as error:
                 event_id = raw.get("id") if isinstance(raw, dict) else None
-                errors.append({"index": index, "id": event_id, "msg": str(error)})
+                errors.append(
+                    {
+                        "index": index,
+                        "id": event_id if isinstance(event_id, str) else None,
+                        "msg": str(error),
+                    }
+                )
         if errors:
-            raise service.StoreError(422, errors)
+            raise service.StoreError(422, errors, code="invalid_event")
         if TokenRole.ADMIN not in who.roles:
             foreign = sorted({e.station for e in parsed if e.station != who.station})
             if foreign:
@@ -132,6 +254,7 @@ def create_app(engine: Engine) -> FastAPI:
                     403,
                     f"the token of station {who.station} cannot send events of "
                     f"station(s) {', '.join(foreign)}",
+                    code="foreign_station",
                 )
         answers = service.apply_events(engine, parsed)
         return _json({"results": [answer.to_json() for answer in answers]})
@@ -139,14 +262,15 @@ def create_app(engine: Engine) -> FastAPI:
     @api.get("/api/v1/orders", dependencies=[require(*TokenRole)])
     def orders(
         status: Annotated[list[OrderStatus] | None, Query()] = None,
-        after: Annotated[str | None, Query(max_length=40)] = None,
-        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+        after: Annotated[str | None, Query(max_length=40), AfterValidator(_after)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIST)] = 100,
     ) -> Response:
         return _json(service.list_orders(engine, status or [], after, limit))
 
-    @api.get("/api/v1/orders/{order_number}", dependencies=[require(*TokenRole)])
+    @api.get("/api/v1/orders/{order_number:path}", dependencies=[require(*TokenRole)])
     def order(order_number: str) -> Response:
-        return _json(wire.order_to_json(service.get_order(engine, order_number)))
+        number = _stored_order_number(order_number)
+        return _json(wire.order_to_json(service.get_order(engine, number)))
 
     @api.post("/api/v1/orders", dependencies=[require(TokenRole.ERP)])
     def import_orders(batch: OrderBatch) -> Response:
@@ -154,7 +278,7 @@ def create_app(engine: Engine) -> FastAPI:
             service.NewOrder(
                 order_number=o.order_number,
                 priority=o.priority,
-                cutoff=_utc(o.cutoff),
+                cutoff=o.cutoff,
                 carrier=o.carrier,
                 ship_to=ShipTo(**o.ship_to.model_dump()),
                 lines=tuple(service.NewLine(line.sku, line.qty) for line in o.lines),
@@ -163,40 +287,11 @@ def create_app(engine: Engine) -> FastAPI:
         ]
         return _json({"results": service.import_orders(engine, new)})
 
-    @api.post("/api/v1/orders/{order_number}/cancel", dependencies=[require(TokenRole.ERP)])
+    @api.post("/api/v1/orders/{order_number:path}/cancel", dependencies=[require(TokenRole.ERP)])
     def cancel(order_number: str, body: CancelIn | None = None) -> Response:
+        number = _stored_order_number(order_number)
         reason = body.reason if body else ""
-        return _json(wire.order_to_json(service.cancel_order(engine, order_number, reason)))
+        return _json(wire.order_to_json(service.cancel_order(engine, number, reason)))
 
-    return BodyLimit(api, MAX_BODY_BYTES)  # type: ignore[return-value]
-
-
-class BodyLimit:
-    """ASGI middleware: a request that declares a body over ``limit`` bytes gets 413.
-
-    Plain ASGI, not Starlette's ``BaseHTTPMiddleware``, which streams every response
-    through an extra task and costs the push a third of its speed.
-    """
-
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.app, name)  # the wrapped FastAPI app's routes, state...
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            for key, value in scope["headers"]:
-                if key == b"content-length" and (not value.isdigit() or int(value) > self.limit):
-                    response = JSONResponse(
-                        {"detail": f"request body larger than {self.limit} bytes"},
-                        status_code=413,
-                    )
-                    await response(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
-
-
-def _utc(moment: datetime) -> datetime:
-    return wire.parse_time(moment.isoformat())
+    open_paths = frozenset({HEALTH_PATH, OPENAPI_PATH} if docs else {HEALTH_PATH})
+    return Gate(api, functools.partial(caller_for, engine), limits, open_paths)

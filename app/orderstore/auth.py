@@ -10,8 +10,23 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from app.domain import wire
 from app.orderstore.models import TokenRow
 from app.orderstore.orders import now
+
+# A station's name as a token carries it: what an event's ``station`` takes (printable,
+# not blank, stripped) and no longer than a station's settings allow.
+MAX_STATION = 64
+
+
+def check_station(name: str) -> str:
+    """``name`` stripped, as a token's station.
+
+    Raises:
+        ValueError: blank, longer than ``MAX_STATION`` or not printable (a tab, a NUL):
+            no event could carry it.
+    """
+    return wire.check_text(name, "station", max_length=MAX_STATION)
 
 
 class TokenRole(enum.StrEnum):
@@ -39,14 +54,17 @@ def hash_token(token: str) -> str:
 
 
 def create_token(engine: Engine, station: str, roles: frozenset[TokenRole]) -> str:
-    """Make a token for ``station`` and return it; only its hash is kept."""
-    if not station.strip():
-        raise ValueError("a token needs a station name")
+    """Make a token for ``station`` and return it; only its hash is kept.
+
+    Raises:
+        ValueError: ``station`` is no station name (``check_station``).
+    """
+    station = check_station(station)
     token = "sp_" + secrets.token_urlsafe(32)
     with Session(engine) as session, session.begin():
         session.add(
             TokenRow(
-                station=station.strip(),
+                station=station,
                 token_hash=hash_token(token),
                 roles=",".join(sorted(role.value for role in roles)),
                 created_at=now(),

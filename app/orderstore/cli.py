@@ -1,6 +1,7 @@
 """``scanpack-store``: run, seed and administer the reference order store.
 
 scanpack-store [--db URL] [--host H] [--port P] [--seed demo|N] [--no-serve]
+               [--tls-cert PEM [--tls-key PEM]] [--docs] [--workers N]
 scanpack-store [--db URL] token create --station NAME [--role station|erp|admin ...]
 scanpack-store [--db URL] token list
 scanpack-store [--db URL] token revoke --station NAME
@@ -14,15 +15,23 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from sqlalchemy import Engine
 
-from app.orderstore.auth import TokenRole, create_token, list_tokens, revoke_tokens
+from app.orderstore.auth import (
+    TokenRole,
+    check_station,
+    create_token,
+    list_tokens,
+    revoke_tokens,
+)
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.seed import seed
 
 DEFAULT_PORT = 8765
+DOCS_ENV = "SCANPACK_STORE_DOCS"  # tells the workers of --workers N to serve the docs
 
 
 def default_db_url() -> str:
@@ -36,6 +45,21 @@ def _seed_arg(text: str) -> int | None:
     if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
         raise argparse.ArgumentTypeError("--seed takes 'demo' or a number of orders, 1-1000000")
     return int(text)
+
+
+def _station_arg(text: str) -> str:
+    try:
+        return check_station(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"{error} (a station name is 1-64 printable characters, as its events carry it)"
+        ) from None
+
+
+def _pem_arg(text: str) -> str:
+    if not Path(text).is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,11 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="anchor day for seeded cutoffs (default: today)",
     )
     parser.add_argument("--no-serve", action="store_true", help="migrate/seed, then exit")
+    parser.add_argument(
+        "--tls-cert",
+        type=_pem_arg,
+        default=None,
+        metavar="PEM",
+        help="serve HTTPS with this certificate chain (PEM; may hold the key too)",
+    )
+    parser.add_argument(
+        "--tls-key", type=_pem_arg, default=None, metavar="PEM", help="the certificate's key"
+    )
+    parser.add_argument(
+        "--docs",
+        action="store_true",
+        help="serve the OpenAPI document at /api/v1/openapi.json (off by default)",
+    )
     commands = parser.add_subparsers(dest="command")
     token = commands.add_parser("token", help="station tokens")
     token_commands = token.add_subparsers(dest="token_command", required=True)
     create = token_commands.add_parser("create", help="make a token; printed as the last line")
-    create.add_argument("--station", required=True)
+    create.add_argument("--station", required=True, type=_station_arg)
     create.add_argument(
         "--role",
         action="append",
@@ -78,7 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.tls_key and not args.tls_cert:
+        parser.error("--tls-key needs --tls-cert")
     url = args.db or default_db_url()
     engine = make_engine(url)
     try:
@@ -93,22 +135,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine.dispose()
     import uvicorn
 
-    print(f"order store on http://{args.host}:{args.port} ({url.split('://')[0]})", flush=True)
+    scheme = "https" if args.tls_cert else "http"
+    print(f"order store on {scheme}://{args.host}:{args.port} ({url.split('://')[0]})", flush=True)
+    # No "server" header: the store does not name its software to whoever asks.
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "server_header": False,
+        "ssl_certfile": args.tls_cert,
+        "ssl_keyfile": args.tls_key,
+    }
     if args.workers > 1:
         os.environ["SCANPACK_STORE_DB"] = url
-        uvicorn.run(
-            "app.orderstore.asgi:app",
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            log_level="warning",
-        )
+        os.environ[DOCS_ENV] = "1" if args.docs else ""
+        uvicorn.run("app.orderstore.asgi:app", workers=args.workers, **options)
     else:
         from app.orderstore.api import create_app
 
-        uvicorn.run(
-            create_app(make_engine(url)), host=args.host, port=args.port, log_level="warning"
-        )
+        uvicorn.run(create_app(make_engine(url), docs=args.docs), **options)
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,42 @@ def make_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_database_file(Path(parsed.database))
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # Sessions in UTC: psycopg returns timestamptz in the session's zone, and a time
+    # near the year 1 or 9999 in UTC does not exist as a Python datetime in every
+    # zone (0001-01-01T00:00Z is a date BC in New York), so reading it back would fail.
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        connect_args={"options": "-c TimeZone=UTC"},
+    )
+
+
+def private_database_file(path: Path) -> None:
+    """Make the SQLite file ``path`` (and its folder, when new) readable by its owner only.
+
+    The store keeps customer addresses and token hashes. The file is created 0600
+    before SQLite opens it; SQLite gives the ``-wal`` and ``-shm`` files it makes
+    the database file's mode. A file made before this rule (0644) is tightened,
+    with its ``-wal``/``-shm`` when they exist.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if name.stat().st_mode & 0o077:
+                name.chmod(0o600)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # another user's file: leave it as its owner set it
+            continue
 
 
 def writer(engine: Engine) -> Engine:

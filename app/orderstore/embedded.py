@@ -15,6 +15,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from app.orderstore.api import create_app
+from app.orderstore.gate import Limits
 
 
 class EmbeddedStore:
@@ -28,8 +29,12 @@ class EmbeddedStore:
         port: int = 0,
         ssl_certfile: str | None = None,
         ssl_keyfile: str | None = None,
+        docs: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         self.engine = engine
+        self._docs = docs
+        self._limits = limits
         self.host = host
         self.port = port
         self._tls = (ssl_certfile, ssl_keyfile)
@@ -55,9 +60,10 @@ class EmbeddedStore:
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            create_app(self.engine),
+            create_app(self.engine, docs=self._docs, limits=self._limits),
             log_level="warning",
             access_log=False,
+            server_header=False,
             timeout_graceful_shutdown=2,
             ssl_certfile=self._tls[0],
             ssl_keyfile=self._tls[1],

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -130,12 +131,18 @@ class PackageRow(Base):
 
 
 class EventRow(Base):
-    """Every event id ever received, with the answer it got: the exactly-once ledger."""
+    """Every event received, with the answer it got: the exactly-once ledger.
+
+    An event is known by its station and its id: one station's id cannot stand for
+    another station's event. Applied events are kept for good; of the refused ones
+    only the newest ``service.REFUSALS_KEPT`` per station (the partial index finds
+    them).
+    """
 
     __tablename__ = "events"
+    station: Mapped[str] = mapped_column(String(200), primary_key=True)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     type: Mapped[str] = mapped_column(String(40))
-    station: Mapped[str] = mapped_column(String(200), index=True)
     username: Mapped[str] = mapped_column(String(200))
     order_number: Mapped[str] = mapped_column(String(40), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -144,6 +151,16 @@ class EventRow(Base):
     code: Mapped[str | None] = mapped_column(String(40))
     reason: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[str] = mapped_column(Text)  # the event's JSON as received
+
+    __table_args__ = (
+        Index(
+            "ix_events_refusals",
+            "station",
+            "received_at",
+            sqlite_where=text("result = 'rejected'"),
+            postgresql_where=text("result = 'rejected'"),
+        ),
+    )
 
 
 class TokenRow(Base):

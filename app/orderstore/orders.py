@@ -12,7 +12,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from app.domain import wire
@@ -299,15 +309,45 @@ def get_orders(session: Session, numbers: list[str], *, lock: bool = False) -> d
     return found
 
 
-def recorded_events(session: Session, ids: list[str]) -> dict[str, EventRow]:
-    """The events among ``ids`` received before, by id."""
-    found: dict[str, EventRow] = {}
-    for part in _chunks(ids):
-        found.update(
-            (row.id, row)
-            for row in session.execute(select(EventRow).where(EventRow.id.in_(part))).scalars()
-        )
+def recorded_events(
+    session: Session, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], EventRow]:
+    """The events among ``keys`` (``(station, id)``) received before, by key."""
+    ids_by_station: dict[str, list[str]] = defaultdict(list)
+    for station, event_id in keys:
+        ids_by_station[station].append(event_id)
+    found: dict[tuple[str, str], EventRow] = {}
+    for station, ids in sorted(ids_by_station.items()):
+        for part in _chunks(ids):
+            rows = session.execute(
+                select(EventRow).where(EventRow.station == station, EventRow.id.in_(part))
+            ).scalars()
+            found.update(((row.station, row.id), row) for row in rows)
     return found
+
+
+# A literal, not a bound parameter: SQLite uses the partial index ix_events_refusals
+# only for a query whose WHERE names its condition as written.
+_REFUSED = EventRow.result == literal_column("'rejected'")
+
+
+def prune_refusals(session: Session, station: str, keep: int) -> int:
+    """Forget all but the newest ``keep`` refused events of ``station``; returns how many."""
+    newest = (
+        select(EventRow.id)
+        .where(EventRow.station == station, _REFUSED)
+        .order_by(EventRow.received_at.desc(), EventRow.id.desc())
+        .limit(keep)
+    )
+    table = cast(Table, EventRow.__table__)
+    result = session.connection().execute(
+        delete(table).where(
+            table.c.station == station,
+            table.c.result == literal_column("'rejected'"),
+            table.c.id.not_in(newest.scalar_subquery()),
+        )
+    )
+    return int(result.rowcount)
 
 
 def get_users(session: Session, usernames: set[str]) -> dict[str, User]:

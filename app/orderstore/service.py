@@ -24,6 +24,23 @@ from app.orderstore.db import writer
 from app.orderstore.models import EventRow, OrderLineRow, OrderRow, ProductRow
 
 MAX_PAGE = 5000
+# Refused events kept per station (the newest): enough for a person to look into a
+# station's refusals and for a lost answer to be replayed as ``duplicate``, while a
+# station that sends nothing but refused events cannot grow the table without end.
+REFUSALS_KEPT = 1000
+
+# The codes of whole-request refusals, by HTTP status, where no finer code is given.
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "body_timeout",
+    409: "conflict",
+    413: "body_too_large",
+    422: "invalid",
+}
 
 
 class Result(enum.StrEnum):
@@ -33,12 +50,14 @@ class Result(enum.StrEnum):
 
 
 class StoreError(Exception):
-    """A request the store refuses as a whole; ``status`` is the HTTP status to answer."""
+    """A request the store refuses as a whole; ``status`` is the HTTP status to answer,
+    ``code`` a stable word for programs, ``detail`` the reason for people and logs."""
 
-    def __init__(self, status: int, detail: Any) -> None:
+    def __init__(self, status: int, detail: Any, *, code: str | None = None) -> None:
         super().__init__(str(detail))
         self.status = status
         self.detail = detail
+        self.code = code or STATUS_CODES.get(status, "refused")
 
 
 def changes_page(engine: Engine, since: int, limit: int) -> dict[str, Any]:
@@ -98,56 +117,79 @@ class EventAnswer:
         return out
 
 
-def apply_events(engine: Engine, events: list[Event]) -> list[EventAnswer]:
+def apply_events(
+    engine: Engine, events: list[Event], *, refusals_kept: int = REFUSALS_KEPT
+) -> list[EventAnswer]:
     """Apply each event exactly once, in the given order; answer each.
+
+    An event is known by its station and its id (``event_key``): a station that sends
+    an id again gets ``duplicate``, another station's event with the same id is an
+    event of its own.
 
     The batch is applied in one transaction: every event is all-or-nothing on its own
     (the domain rules check before they change anything, and a refused event changes
-    nothing), and its id is recorded with its answer in the same transaction, so a
-    replay is answered ``duplicate``. Should another worker record one of these ids
+    nothing), and its key is recorded with its answer in the same transaction, so a
+    replay is answered ``duplicate``. Should another worker record one of these keys
     first (a station re-sending while its first try is still running), the unique
     key refuses our commit, nothing of the batch is kept, and it is tried again: the
-    ids recorded meanwhile are then found and answered ``duplicate``.
+    keys recorded meanwhile are then found and answered ``duplicate``.
+
+    Applied events are kept for good. Of a station's refused events only the newest
+    ``refusals_kept`` are kept: a refused event sent again after that many newer
+    refusals of its station is decided again (and is then applied at most once, as
+    any event).
     """
     for _ in range(3):
         try:
-            return _apply_batch(engine, events)
+            return _apply_batch(engine, events, refusals_kept)
         except IntegrityError:
             continue
-    return [apply_one(engine, event) for event in events]  # pragma: no cover - heavy contention
+    return [  # pragma: no cover - heavy contention
+        apply_one(engine, event, refusals_kept=refusals_kept) for event in events
+    ]
 
 
-def _apply_batch(engine: Engine, events: list[Event]) -> list[EventAnswer]:
+def event_key(event: Event) -> tuple[str, str]:
+    """What an event is known by in the ledger: its station and its id."""
+    return event.station, str(event.id)
+
+
+def _apply_batch(engine: Engine, events: list[Event], refusals_kept: int) -> list[EventAnswer]:
     with Session(writer(engine)) as session, session.begin():
         last_seq = repo.take_seq(session, len(events))  # the write lock, before any read
         seqs = iter(range(last_seq - len(events) + 1, last_seq + 1))
-        prior = repo.recorded_events(session, [str(event.id) for event in events])
+        prior = repo.recorded_events(session, [event_key(event) for event in events])
         numbers = sorted({event.order_number for event in events})
         orders = repo.get_orders(session, numbers, lock=True)
         before = {number: order.copy() for number, order in orders.items()}
         users = repo.get_users(session, {event.user for event in events})
         answers: list[EventAnswer] = []
         rows: list[dict[str, Any]] = []
-        first: dict[str, EventAnswer] = {}
+        first: dict[tuple[str, str], EventAnswer] = {}
         touched: set[str] = set()
+        refused: set[str] = set()
         received = repo.now()
         for event in events:
-            event_id = str(event.id)
-            if event_id in prior:
-                answers.append(_duplicate(prior[event_id]))
+            key = event_key(event)
+            if key in prior:
+                answers.append(_duplicate(prior[key]))
                 continue
-            if event_id in first:  # the same id twice in one batch
-                answers.append(_again(first[event_id]))
+            if key in first:  # the same event twice in one batch
+                answers.append(_again(first[key]))
                 continue
             answer = _decide(orders.get(event.order_number), users.get(event.user), event)
             if answer.result is Result.APPLIED:
                 touched.add(event.order_number)
-            first[event_id] = answer
+            else:
+                refused.add(event.station)
+            first[key] = answer
             answers.append(answer)
             rows.append(_event_row(event, answer, received))
         repo.save_orders(session, [(before[n], orders[n], next(seqs)) for n in sorted(touched)])
         if rows:
             session.connection().execute(insert(EventRow), rows)
+        for station in sorted(refused):
+            repo.prune_refusals(session, station, refusals_kept)
         return answers
 
 
@@ -185,13 +227,14 @@ def _event_row(event: Event, answer: EventAnswer, received: Any) -> dict[str, An
     }
 
 
-def apply_one(engine: Engine, event: Event) -> EventAnswer:
+def apply_one(engine: Engine, event: Event, *, refusals_kept: int = REFUSALS_KEPT) -> EventAnswer:
     """Apply one event in a transaction of its own (the fallback under contention)."""
-    event_id = str(event.id)
+    station, event_id = event_key(event)
+    key = {"station": station, "id": event_id}
     try:
         with Session(writer(engine)) as session, session.begin():
             seq = repo.take_seq(session)
-            prior = session.get(EventRow, event_id)
+            prior = session.get(EventRow, key)
             if prior is not None:
                 return _duplicate(prior)
             order = repo.get_order(session, event.order_number, lock=True)
@@ -203,10 +246,12 @@ def apply_one(engine: Engine, event: Event) -> EventAnswer:
                 repo.save_order(session, before, order, seq)
             session.add(EventRow(**_event_row(event, answer, repo.now())))
             session.flush()
+            if answer.result is Result.REJECTED:
+                repo.prune_refusals(session, station, refusals_kept)
             return answer
     except IntegrityError:
         with Session(engine) as session:
-            prior = session.get(EventRow, event_id)
+            prior = session.get(EventRow, key)
             if prior is None:  # pragma: no cover - the integrity error was about something else
                 raise
             return _duplicate(prior)
@@ -248,7 +293,11 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
     numbers = [order.order_number for order in new_orders]
     repeated = sorted({n for n in numbers if numbers.count(n) > 1})
     if repeated:
-        raise StoreError(422, f"order numbers repeated in the batch: {', '.join(repeated)}")
+        raise StoreError(
+            422,
+            f"order numbers repeated in the batch: {', '.join(repeated)}",
+            code="repeated_order_number",
+        )
     with Session(writer(engine)) as session, session.begin():
         last_seq = repo.take_seq(session, len(new_orders))
         skus = {line.sku for order in new_orders for line in order.lines}
@@ -258,7 +307,7 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
         known: dict[str, str | None] = {row[0]: row[1] for row in rows}
         unknown = sorted(skus - known.keys())
         if unknown:
-            raise StoreError(422, f"unknown SKU(s): {', '.join(unknown[:20])}")
+            raise StoreError(422, f"unknown SKU(s): {', '.join(unknown[:20])}", code="unknown_sku")
         existing = set(
             session.execute(
                 select(OrderRow.order_number).where(OrderRow.order_number.in_(numbers))
@@ -344,11 +393,13 @@ def cancel_order(engine: Engine, order_number: str, reason: str) -> Order:
         seq = repo.take_seq(session)
         before = repo.get_order(session, order_number, lock=True)
         if before is None:
-            raise StoreError(404, f"unknown order {order_number!r}")
+            raise StoreError(404, f"unknown order {order_number!r}", code="unknown_order")
         if before.status is OrderStatus.CANCELLED:
             return before
         if before.status is OrderStatus.SHIPPED:
-            raise StoreError(409, f"order {order_number} has shipped and cannot be cancelled")
+            raise StoreError(
+                409, f"order {order_number} has shipped and cannot be cancelled", code="shipped"
+            )
         after = before.copy()
         after.status = OrderStatus.CANCELLED
         after.assigned_station = None
@@ -389,5 +440,5 @@ def get_order(engine: Engine, order_number: str) -> Order:
     with Session(engine) as session:
         order = repo.get_order(session, order_number)
     if order is None:
-        raise StoreError(404, f"unknown order {order_number!r}")
+        raise StoreError(404, f"unknown order {order_number!r}", code="unknown_order")
     return order

@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
+
+from app.orderstore.auth import TokenRole, create_token
+from app.orderstore.db import make_engine, upgrade
 
 BIN = Path(sys.executable).parent
 
@@ -120,3 +124,58 @@ def test_bad_arguments_get_a_clear_message() -> None:
     )
     assert bad_role.returncode == 2
     assert "invalid choice" in bad_role.stderr
+
+
+def test_a_station_name_no_event_could_carry_gets_a_clear_message(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    for name, reason in [
+        ("", "must not be empty"),
+        ("   ", "must not be empty"),
+        ("pack\t03", "printable"),
+        ("pack\x1b[31m03", "printable"),
+        ("p" * 65, "at most 64"),
+        ("p" * 300, "at most 64"),
+    ]:
+        bad = subprocess.run(
+            store_cmd("--db", url, "token", "create", "--station", name),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert bad.returncode == 2, (name, bad.stderr)
+        assert "Traceback" not in bad.stderr
+        assert "argument --station: station: " in bad.stderr
+        assert reason in bad.stderr
+    made = subprocess.run(
+        store_cmd("--db", url, "token", "create", "--station", "  pack 03  "),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "token for station pack 03 (station)" in made.stdout
+
+
+def test_tls_options_are_checked_before_anything_starts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    for args, message in [
+        (["--tls-key", __file__], "--tls-key needs --tls-cert"),
+        (["--tls-cert", str(tmp_path / "none.pem")], "no such file"),
+    ]:
+        bad = subprocess.run(
+            store_cmd("--db", url, *args), capture_output=True, text=True, timeout=60
+        )
+        assert bad.returncode == 2
+        assert message in bad.stderr
+        assert "Traceback" not in bad.stderr
+
+
+def test_create_token_refuses_what_argv_cannot_carry(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    upgrade(engine)
+    try:
+        for name in ("pack\x0003", "pack\u200b03", ""):
+            with pytest.raises(ValueError, match=r"^station: "):
+                create_token(engine, name, frozenset({TokenRole.STATION}))
+    finally:
+        engine.dispose()
