@@ -248,6 +248,20 @@ class Package:
         """How many units of line ``line_no`` are in this package."""
         return sum(qty for number, qty in self.contents if number == line_no)
 
+    @property
+    def contents_text(self) -> str:
+        """The contents as both databases keep them: ``"1:2,3:1"`` (line 1 twice,
+        line 3 once); ``""`` for none."""
+        return ",".join(f"{line}:{qty}" for line, qty in self.contents)
+
+    @staticmethod
+    def contents_from(text: str) -> tuple[tuple[int, int], ...]:
+        """``contents_text`` read back."""
+        if not text:
+            return ()
+        pairs = (part.split(":") for part in text.split(","))
+        return tuple((int(line), int(qty)) for line, qty in pairs)
+
 
 @dataclass(slots=True)
 class Order:

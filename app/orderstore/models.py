@@ -128,6 +128,10 @@ class PackageRow(Base):
     box: Mapped[str] = mapped_column(String(200))
     weight_g: Mapped[int] = mapped_column(Integer)
     tracking: Mapped[str] = mapped_column(String(200), default="")
+    # Closed at a pack station (package.closed): the SSCC and the contents as
+    # ``Package.contents_text``; empty for a package made by a v1 order.packed.
+    sscc: Mapped[str] = mapped_column(String(18), default="", server_default="")
+    contents: Mapped[str] = mapped_column(String(4000), default="", server_default="")
 
 
 class EventRow(Base):

@@ -192,11 +192,16 @@ def _load_children(
             PackageRow.box,
             PackageRow.weight_g,
             PackageRow.tracking,
+            PackageRow.sscc,
+            PackageRow.contents,
         )
         .where(PackageRow.order_number.in_(numbers))
         .order_by(PackageRow.order_number, PackageRow.package_no)
     ):
-        packages[package[0]].append(Package(*package[1:]))
+        number, package_no, box, weight_g, tracking, sscc, contents = package
+        packages[number].append(
+            Package(package_no, box, weight_g, tracking, sscc, Package.contents_from(contents))
+        )
 
 
 def get_order(session: Session, order_number: str, *, lock: bool = False) -> Order | None:
@@ -286,6 +291,8 @@ def save_orders(session: Session, changes: list[tuple[Order, Order, int]]) -> No
                 "box": p.box,
                 "weight_g": p.weight_g,
                 "tracking": p.tracking,
+                "sscc": p.sscc,
+                "contents": p.contents_text,
             }
             for p in after.packages[len(before.packages) :]
         ]

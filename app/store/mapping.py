@@ -221,21 +221,8 @@ def package_params(order_number: str, package: Package) -> Params:
         "weight_g": package.weight_g,
         "tracking": package.tracking,
         "sscc": package.sscc,
-        "contents": contents_text(package.contents),
+        "contents": package.contents_text,
     }
-
-
-def contents_text(contents: tuple[tuple[int, int], ...]) -> str:
-    """A package's contents as stored: ``"1:2,3:1"`` (line 1 twice, line 3 once)."""
-    return ",".join(f"{line}:{qty}" for line, qty in contents)
-
-
-def contents_of(text: str) -> tuple[tuple[int, int], ...]:
-    """``contents_text`` read back."""
-    if not text:
-        return ()
-    pairs = (part.split(":") for part in text.split(","))
-    return tuple((int(line), int(qty)) for line, qty in pairs)
 
 
 def order_from_row(row: OrderRow) -> Order:
@@ -258,7 +245,14 @@ def order_from_row(row: OrderRow) -> Order:
         hold_reason=row.hold_reason,
         held_from=OrderStatus(row.held_from) if row.held_from else None,
         packages=[
-            Package(p.package_no, p.box, p.weight_g, p.tracking, p.sscc, contents_of(p.contents))
+            Package(
+                p.package_no,
+                p.box,
+                p.weight_g,
+                p.tracking,
+                p.sscc,
+                Package.contents_from(p.contents),
+            )
             for p in row.packages
         ],
     )

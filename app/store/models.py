@@ -182,7 +182,7 @@ class PackageRow(Base):
     weight_g: Mapped[int] = mapped_column(Integer)
     tracking: Mapped[str] = mapped_column(String(64), default="")
     # A package closed at a pack station: its SSCC, and what is in it as
-    # "line:qty,line:qty" (``mapping.contents_text``); both empty for a v1 package.
+    # "line:qty,line:qty" (``Package.contents_text``); both empty for a v1 package.
     sscc: Mapped[str] = mapped_column(String(18), default="", server_default="")
     contents: Mapped[str] = mapped_column(String(4000), default="", server_default="")
 
