@@ -279,6 +279,8 @@ class Order:
     hold_reason: str = ""
     held_from: OrderStatus | None = None
     packages: list[Package] = field(default_factory=list)
+    totes: tuple[str, ...] = ()
+    """The totes the order was picked into, in the order they were first used."""
 
     def __post_init__(self) -> None:
         if not self.order_number or len(self.order_number) > 40:

@@ -150,6 +150,8 @@ def _claimed(order: Order, event: Event, user: User) -> None:
     order.status = OrderStatus.PICKING
     order.assigned_station = event.station
     order.assigned_user = user.username
+    assert isinstance(event.payload, OrderClaimed)
+    _into_tote(order, event.payload.tote)
 
 
 def _released(order: Order, event: Event, user: User) -> None:
@@ -159,6 +161,12 @@ def _released(order: Order, event: Event, user: User) -> None:
     order.status = OrderStatus.OPEN if order.status is OrderStatus.PICKING else OrderStatus.PICKED
     order.assigned_station = None
     order.assigned_user = None
+
+
+def _into_tote(order: Order, tote: str | None) -> None:
+    """Packing finds the order by the totes it was picked into."""
+    if tote and tote not in order.totes:
+        order.totes = (*order.totes, tote)
 
 
 def _picking_line(order: Order, event: Event, line_no: int) -> OrderLine:
@@ -178,6 +186,7 @@ def _picked(order: Order, event: Event, user: User) -> None:
             f"{line.open_qty} left to pick, the event picks {event.payload.qty}",
         )
     line.picked_qty += event.payload.qty
+    _into_tote(order, event.payload.tote)
 
 
 def _unpicked(order: Order, event: Event, user: User) -> None:

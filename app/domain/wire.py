@@ -196,6 +196,7 @@ def order_to_json(order: Order) -> JSON:
             for line in order.lines
         ],
         "packages": [_package_json(p) for p in order.packages],
+        "totes": list(order.totes),
     }
 
 
@@ -244,6 +245,7 @@ def order_from_json(data: JSON) -> Order:
             )
             for p in _list(data, "packages", [])
         ],
+        totes=tuple(_totes(data)),
     )
 
 
@@ -258,6 +260,17 @@ def _package_json(package: Package) -> JSON:
         out["sscc"] = package.sscc
         out["contents"] = [[line, qty] for line, qty in package.contents]
     return out
+
+
+def _totes(data: JSON) -> list[str]:
+    totes = data.get("totes", [])
+    if (
+        not isinstance(totes, list)
+        or not all(isinstance(t, str) and t for t in totes)
+        or len(set(totes)) != len(totes)
+    ):
+        raise ValueError(f"totes: must be a list of tote codes, got {totes!r}")
+    return totes
 
 
 def _contents(package: JSON) -> tuple[tuple[int, int], ...]:

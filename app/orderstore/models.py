@@ -98,6 +98,9 @@ class OrderRow(Base):
     assigned_user: Mapped[str | None] = mapped_column(String(200))
     hold_reason: Mapped[str] = mapped_column(String(200), default="")
     held_from: Mapped[str | None] = mapped_column(String(12))
+    # The totes it was picked into, comma-separated in first-use order (packing finds
+    # the order by them).
+    totes: Mapped[str] = mapped_column(String(400), default="", server_default="")
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -111,6 +111,7 @@ _ORDER_COLUMNS = (
     OrderRow.assigned_user,
     OrderRow.hold_reason,
     OrderRow.held_from,
+    OrderRow.totes,
     OrderRow.seq,
 )
 
@@ -151,6 +152,7 @@ def load_orders(session: Session, query: Select[Any]) -> list[tuple[int, Order]]
                 held_from=OrderStatus(head.held_from) if head.held_from else None,
                 lines=lines[head.order_number],
                 packages=packages[head.order_number],
+                totes=tuple(head.totes.split(",")) if head.totes else (),
             ),
         )
         for head in heads
@@ -228,6 +230,7 @@ _UPDATE_ORDER = (
         assigned_user=bindparam("assigned_user"),
         hold_reason=bindparam("hold_reason"),
         held_from=bindparam("held_from"),
+        totes=bindparam("totes"),
         updated_at=bindparam("updated_at"),
         seq=bindparam("seq"),
         doc=bindparam("doc"),
@@ -265,6 +268,7 @@ def save_orders(session: Session, changes: list[tuple[Order, Order, int]]) -> No
                 "assigned_user": after.assigned_user,
                 "hold_reason": after.hold_reason,
                 "held_from": after.held_from.value if after.held_from else None,
+                "totes": ",".join(after.totes),
                 "updated_at": stamp,
                 "seq": seq,
                 "doc": order_doc(after, seq),

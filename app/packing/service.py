@@ -6,10 +6,10 @@ the unit is on disk; a package's SSCC is taken from the station's durable counte
 (``uow.sscc``) in that same transaction, so a number is used only by a package that
 was stored (a refused weight takes none: the transaction is not committed).
 
-Finding the order: an order number, or a tote the order was picked into. A tote is
-known from this station's pick runs (the pull will carry the totes of orders picked
-elsewhere: see docs/http-contract.md); a tote that holds several unpacked orders asks
-which.
+Finding the order: an order number, or a tote the order was picked into. An order
+knows its totes (from the claims and picks recorded here, or from the pull for orders
+picked at other stations: see docs/http-contract.md), and this station's pick runs
+know theirs; a tote that holds several unpacked orders asks which.
 """
 
 from __future__ import annotations
@@ -147,7 +147,8 @@ class PackService:
         """The orders picked into ``tote`` that are not packed yet, newest pick first
         (an empty list: no order is known in it)."""
         with self._store.unit_of_work(readonly=True) as uow:
-            orders = {n: uow.orders.get(n) for n in uow.pick_runs.orders_in_tote(tote)}
+            numbers = uow.pick_runs.orders_in_tote(tote) + uow.orders.in_tote(tote)
+            orders = {n: uow.orders.get(n) for n in dict.fromkeys(numbers)}
         found = [self._candidate(n, order) for n, order in orders.items()]
         return [c for c in found if c.startable in (Startable.READY, Startable.RESUME)]
 
@@ -172,7 +173,8 @@ class PackService:
             # The other unpacked orders in the same tote: a wrong item of theirs is
             # named with its order.
             others: dict[str, str] = {}
-            for number in uow.pick_runs.orders_in_tote(tote) if tote else ():
+            numbers = uow.pick_runs.orders_in_tote(tote) + uow.orders.in_tote(tote) if tote else []
+            for number in dict.fromkeys(numbers):
                 other = uow.orders.get(number)
                 if other is None or number == order_number:
                     continue

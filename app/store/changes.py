@@ -71,6 +71,7 @@ from app.store.models import (
     LocationRow,
     OrderLineRow,
     OrderRow,
+    OrderToteRow,
     PackageRow,
     ProductRow,
     SyncStateRow,
@@ -126,6 +127,7 @@ class PageRows:
     orders: list[Row] = field(default_factory=list)
     lines: list[Row] = field(default_factory=list)
     packages: list[Row] = field(default_factory=list)
+    order_totes: list[Row] = field(default_factory=list)
 
 
 # -- reading a page ------------------------------------------------------------------
@@ -177,7 +179,7 @@ def _prepare_page(page: Mapping[str, Any], dialect: Dialect) -> PageRows:
         parsed.orders = _rows(page, "orders", wire.order_from_json)
     rows = rows_of(parsed, dialect)
     if fast is not None:
-        rows.orders, rows.lines, rows.packages = fast
+        rows.orders, rows.lines, rows.packages, rows.order_totes = fast
     return rows
 
 
@@ -210,6 +212,9 @@ def rows_of(page: ChangesPage, dialect: Dialect = _SQLITE) -> PageRows:
         packages=_PACKAGES.bind(
             dialect,
             (mapping.package_params(r.order_number, p) for _, r in orders for p in r.packages),
+        ),
+        order_totes=_ORDER_TOTES.bind(
+            dialect, (t for _, r in orders for t in mapping.order_tote_params(r))
         ),
     )
 
@@ -274,6 +279,7 @@ _ORDER_FIELDS: Final = operator.itemgetter(
     "held_from",
     "lines",
     "packages",
+    "totes",
 )
 _SHIP_TO_FIELDS: Final = operator.itemgetter("name", "street", "city", "postcode", "country")
 _LINE_FIELDS: Final = operator.itemgetter(
@@ -290,7 +296,7 @@ _OPT_STR: Final[frozenset[type]] = frozenset({str, type(None)})
 _DICT: Final[frozenset[type]] = frozenset({dict})
 _LIST: Final[frozenset[type]] = frozenset({list})
 
-FastOrders = tuple[list[Row], list[Row], list[Row]]  # orders, lines, packages
+FastOrders = tuple[list[Row], list[Row], list[Row], list[Row]]  # + the orders' totes
 
 
 def _only(values: Iterable[Any], types: frozenset[type]) -> bool:
@@ -306,7 +312,7 @@ def _fast_orders(raw: list[Any], dialect: Dialect) -> FastOrders | None:
     the wire reader, which then names the bad row or reads an unusual but valid one.
     """
     if not raw:
-        return [], [], []
+        return [], [], [], []
     cutoff_bind = _fast_path_cutoff(dialect)
     if cutoff_bind is None or not _only(raw, _DICT):
         return None
@@ -331,6 +337,7 @@ def _fast_orders_unchecked(raw: list[dict[str, Any]], cutoff_bind: Processor) ->
         held_from,
         lines,
         packages,
+        totes,
     ) = zip(*map(_ORDER_FIELDS, raw), strict=True)
     if not (
         _only(seqs, _INT)
@@ -346,6 +353,7 @@ def _fast_orders_unchecked(raw: list[dict[str, Any]], cutoff_bind: Processor) ->
         and _only(held_from, _OPT_STR)
         and _only(lines, _LIST)
         and _only(packages, _LIST)
+        and _only(totes, _LIST)
     ):
         return None
     if not (
@@ -368,7 +376,8 @@ def _fast_orders_unchecked(raw: list[dict[str, Any]], cutoff_bind: Processor) ->
 
     line_rows = _fast_lines(numbers, lines)
     package_rows = _fast_packages(numbers, packages)
-    if line_rows is None or package_rows is None:
+    tote_rows = _fast_totes(numbers, totes)
+    if line_rows is None or package_rows is None or tote_rows is None:
         return None
     order_rows = list(
         zip(
@@ -391,7 +400,18 @@ def _fast_orders_unchecked(raw: list[dict[str, Any]], cutoff_bind: Processor) ->
             strict=True,
         )
     )
-    return order_rows, line_rows, package_rows
+    return order_rows, line_rows, package_rows, tote_rows
+
+
+def _fast_totes(numbers: Sequence[str], totes: Sequence[list[Any]]) -> list[Row] | None:
+    flat = list(chain.from_iterable(totes))
+    if not flat:
+        return []
+    if not _only(flat, _STR) or not all(flat) or any(len(set(t)) != len(t) for t in totes):
+        return None
+    owners = chain.from_iterable(map(repeat, numbers, map(len, totes)))
+    positions = chain.from_iterable(range(len(t)) for t in totes)
+    return list(zip(owners, flat, positions, strict=True))
 
 
 def _fast_lines(numbers: Sequence[str], lines: Sequence[list[Any]]) -> list[Row] | None:
@@ -535,6 +555,7 @@ _USERS: Final = _Table(UserRow, mapping.USER_COLUMNS, "username")
 _ORDERS: Final = _Table(OrderRow, mapping.ORDER_COLUMNS, "order_number")
 _LINES: Final = _Table(OrderLineRow, mapping.LINE_COLUMNS, "order_number")
 _PACKAGES: Final = _Table(PackageRow, mapping.PACKAGE_COLUMNS, "order_number")
+_ORDER_TOTES: Final = _Table(OrderToteRow, mapping.ORDER_TOTE_COLUMNS, "order_number")
 _SYNC_STATE: Final = _Table(SyncStateRow, ("key", "value"), "key")
 
 
@@ -632,17 +653,20 @@ def _store_products(conn: Connection, rows: list[Row], barcodes: list[Row]) -> i
 def _store_orders(conn: Connection, rows: PageRows) -> list[str]:
     """Write the newer orders with their lines and packages; their order numbers."""
     newer, stored = _newer(conn, _ORDERS, rows.orders)
-    lines, packages = rows.lines, rows.packages
+    lines, packages, totes = rows.lines, rows.packages, rows.order_totes
     if len(newer) < len(rows.orders):
         numbers = set(map(_ORDERS.key_at, newer))
         lines = [line for line in lines if line[0] in numbers]
         packages = [package for package in packages if package[0] in numbers]
+        totes = [tote for tote in totes if tote[0] in numbers]
     # With foreign keys on, only stored orders can have lines and packages to replace.
     _LINES.delete_where(conn, "order_number", stored)
     _PACKAGES.delete_where(conn, "order_number", stored)
+    _ORDER_TOTES.delete_where(conn, "order_number", stored)
     _ORDERS.upsert(conn, newer)
     _LINES.insert(conn, lines)
     _PACKAGES.insert(conn, packages)
+    _ORDER_TOTES.insert(conn, totes)
     return list(map(_ORDERS.key_at, newer))
 
 

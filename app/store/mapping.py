@@ -225,6 +225,16 @@ def package_params(order_number: str, package: Package) -> Params:
     }
 
 
+ORDER_TOTE_COLUMNS = ("order_number", "tote", "position")
+
+
+def order_tote_params(order: Order) -> list[Params]:
+    return [
+        {"order_number": order.order_number, "tote": tote, "position": i}
+        for i, tote in enumerate(order.totes)
+    ]
+
+
 def order_from_row(row: OrderRow) -> Order:
     return Order(
         order_number=row.order_number,
@@ -255,6 +265,7 @@ def order_from_row(row: OrderRow) -> Order:
             )
             for p in row.packages
         ],
+        totes=tuple(t.tote for t in row.totes),
     )
 
 

@@ -141,6 +141,12 @@ class OrderRow(Base):
         passive_deletes=True,
         lazy="selectin",
     )
+    totes: Mapped[list[OrderToteRow]] = relationship(
+        order_by="OrderToteRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
 
 
 # The work queue: open orders, most urgent first, then earliest cutoff. The index
@@ -169,6 +175,19 @@ class OrderLineRow(Base):
     short_qty: Mapped[int] = mapped_column(Integer, default=0)
     packed_qty: Mapped[int] = mapped_column(Integer, default=0)
     location: Mapped[str | None] = mapped_column(String(64))
+
+
+class OrderToteRow(Base):
+    """A tote an order was picked into (packing finds the order by it)."""
+
+    __tablename__ = "order_totes"
+    __table_args__ = (Index("ix_order_totes_tote", "tote"),)
+
+    order_number: Mapped[str] = mapped_column(
+        String(40), ForeignKey("orders.order_number", ondelete="CASCADE"), primary_key=True
+    )
+    tote: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PackageRow(Base):

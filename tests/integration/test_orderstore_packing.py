@@ -116,3 +116,19 @@ def test_a_hold_from_the_pack_station_keeps_the_closed_package(store: Store) -> 
     )
     assert doc["lines"][0]["packed_qty"] == 1  # the loose unit went back to the tote
     assert [p["sscc"] for p in doc["packages"]] == [SSCC_1]
+
+
+def test_an_order_carries_the_totes_it_was_picked_into(store: Store) -> None:
+    number = new_order(store, ("SKU-10001", 2), ("SKU-10002", 1))
+    answers = push(
+        store,
+        event(OrderClaimed(number, tote="T-0031")),
+        event(LinePicked(number, 1, 2, tote="T-0031")),
+        event(LinePicked(number, 2, 1, tote="T-0032")),  # the first tote was full
+        event(OrderPicked(number)),
+    )
+    assert {a["result"] for a in answers} == {"applied"}
+    assert order(store, number)["totes"] == ["T-0031", "T-0032"]
+    pulled = store.call("GET", "/changes?since=0&limit=5000", "station").json()
+    mine = [o for o in pulled["orders"] if o["order_number"] == number]
+    assert mine[-1]["totes"] == ["T-0031", "T-0032"]

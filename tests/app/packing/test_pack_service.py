@@ -174,3 +174,15 @@ def test_a_session_cannot_open_an_order_packed_elsewhere(service: PackService) -
     with pytest.raises(ValueError, match="not at this station"):
         service.open(KAI, "SO-404")
     assert isinstance(service.open(KAI, "SO-2"), PackSession)
+
+
+def test_an_order_picked_at_another_station_is_found_by_its_tote(
+    service: PackService, store: LocalStore
+) -> None:
+    elsewhere = picked("SO-3", ("MUG", 1))
+    elsewhere.totes = ("T-0042",)  # as the pull brings it
+    with store.unit_of_work() as uow:
+        uow.orders.save(elsewhere)
+        uow.commit()
+    assert [c.order_number for c in service.find_tote("T-0042")] == ["SO-3"]
+    assert stored(store, "SO-3").totes == ("T-0042",)
