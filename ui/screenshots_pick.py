@@ -119,6 +119,7 @@ def render_pick(
     wait_until(lambda: screen.session is not None and not screen.busy)
     assert screen.session is not None
     session = screen.session
+    window.flash.dismiss()  # the card, not the "your pick goes on" flash
     shot("pick-next-bin")
 
     # A bin label too torn to scan: Type a code, the on-screen keyboard, Enter.
