@@ -27,7 +27,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from app.domain.events import EVENT_TYPES, EventType, ShortReason
+from app.domain.events import EVENT_TYPES, EventType, PackHoldReason, ShortReason
+from app.domain.gtin import with_check_digit
 from app.domain.model import OrderStatus, Priority
 from tests.integration.conftest import Store
 from tests.integration.test_orderstore_hardening import fingerprint
@@ -119,17 +120,29 @@ def shaped(draw: st.DrawFn, fields: dict[str, st.SearchStrategy[Any]]) -> dict[s
     return out
 
 
+SSCC = with_check_digit("34012345" + "000000001")
+
 PAYLOAD_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "order_number": sometimes(st.sampled_from(ORDERS)),
     "line_no": sometimes(st.one_of(st.integers(1, 4), integers)),
     "qty": sometimes(st.one_of(st.integers(1, 3), integers)),
     "tote": sometimes(st.one_of(st.none(), st.just("T-0001"), texts)),
     "location": sometimes(st.one_of(st.none(), texts)),
-    "reason": sometimes(st.one_of(st.sampled_from([r.value for r in ShortReason]), texts)),
+    "reason": sometimes(
+        st.one_of(st.sampled_from([r.value for r in (*ShortReason, *PackHoldReason)]), texts)
+    ),
     "box": sometimes(texts),
     "weight_g": sometimes(integers),
     "tracking": sometimes(st.one_of(st.none(), texts)),
     "priority": sometimes(st.one_of(st.sampled_from([p.value for p in Priority]), texts)),
+    "package_no": sometimes(st.one_of(st.none(), st.integers(1, 3), integers)),
+    "lot": sometimes(st.one_of(st.none(), texts)),
+    "expiry": sometimes(st.one_of(st.none(), texts)),
+    "serial": sometimes(st.one_of(st.none(), texts)),
+    "sscc": sometimes(st.one_of(st.just(SSCC), texts)),
+    "carton": sometimes(texts),
+    "expected_g": sometimes(integers),
+    "override_by": sometimes(st.one_of(st.none(), texts)),
 }
 
 
@@ -139,11 +152,21 @@ GOOD_PAYLOAD: dict[str, st.SearchStrategy[Any]] = {
     "qty": st.one_of(st.integers(1, 3), st.sampled_from([1_000_000])),
     "tote": st.one_of(st.none(), st.just("T-0001"), printable(200).filter(str.strip)),
     "location": st.one_of(st.none(), printable(200).filter(str.strip)),
-    "reason": st.one_of(st.sampled_from([r.value for r in ShortReason]), printable(200)),
+    "reason": st.one_of(
+        st.sampled_from([r.value for r in (*ShortReason, *PackHoldReason)]), printable(200)
+    ),
     "box": printable(200).filter(str.strip),
     "weight_g": st.integers(1, 1_000_000),
     "tracking": st.one_of(st.none(), printable(200).filter(str.strip)),
     "priority": st.sampled_from([p.value for p in Priority]),
+    "package_no": st.one_of(st.none(), st.integers(1, 3)),
+    "lot": st.one_of(st.none(), printable(20).filter(str.strip)),
+    "expiry": st.one_of(st.none(), st.just("2027-05-31")),
+    "serial": st.one_of(st.none(), printable(20).filter(str.strip)),
+    "sscc": st.one_of(st.just(SSCC), st.just("340123450000000000")),
+    "carton": printable(40).filter(str.strip),
+    "expected_g": st.integers(1, 1_000_000),
+    "override_by": st.one_of(st.none(), st.sampled_from(["sam", "ana"])),
 }
 
 
