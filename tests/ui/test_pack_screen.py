@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.domain.events import PackHoldReason
 from app.domain.model import OrderStatus
 from app.domain.pack import PackSession
 from app.domain.pack_outcome import PackMessage, PackPrompt, PackState
@@ -25,6 +26,7 @@ from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
 from ui.scanner.pipeline import Tone
 from ui.screens.pack import PackScreen
 from ui.screens.pack_text import sentence
+from ui.screens.pack_views import PackAction
 from ui.screens.pick_views import PickAction
 
 
@@ -110,3 +112,99 @@ def test_a_whole_pack_by_scans(floor: Floor) -> None:
     assert len(labels(floor)) == 1
     floor.wait_synced()
     assert floor.store_order(number)["status"] == "packed"
+
+
+def a_sku_not_in(floor: Floor, number: str) -> str:
+    skus = {line.sku for line in floor.local_order(number).lines}
+    with floor.kiosk.station.store.unit_of_work(readonly=True) as uow:
+        order_skus = {
+            line.sku
+            for other in uow.orders.open_queue(20)
+            for line in other.lines
+            if line.sku not in skus
+        }
+    return sorted(order_skus)[0]
+
+
+def test_a_wrong_item_is_red_and_counts_nothing(floor: Floor) -> None:
+    number = picked_then_packer(floor)
+    before = [line.verified for line in prompt(floor).lines]
+    wrong = a_sku_not_in(floor, number)
+    verdict = floor.scan(floor.barcode(wrong))
+    text = sentence(PackMessage.WRONG_ITEM, {"scanned": wrong})
+    assert (verdict.tone, verdict.text) == (Tone.WRONG, text)
+    assert floor.window.flash.tone == "wrong"
+    assert pack_screen(floor).message.level == "error"
+    assert pack_screen(floor).message.text() == text
+    assert [line.verified for line in prompt(floor).lines] == before
+    assert [line.packed_qty for line in floor.local_order(number).lines] == before
+    assert prompt(floor).state is PackState.VERIFY
+
+
+def test_a_hold_with_a_reason_reaches_the_store(floor: Floor) -> None:
+    number = picked_then_packer(floor)
+    verify(floor, units=1)
+    view = pack_screen(floor).work_view
+    floor.tap(view.buttons[PackAction.HOLD])
+    assert prompt(floor).state is PackState.HOLD_REASON
+    assert view.side.currentWidget() is view.hold_panel
+    floor.tap(view.hold_panel.reason_buttons[PackHoldReason.DAMAGED_ITEM])
+    assert prompt(floor).state is PackState.DONE
+    assert floor.said.tone is Tone.DONE
+    assert floor.local_order(number).status is OrderStatus.ON_HOLD
+    floor.wait_synced()
+    remote = floor.store_order(number)
+    assert remote["status"] == "on_hold"
+    assert "damaged_item" in remote["hold_reason"]
+    # Next order: the start page again.
+    floor.tap(view.done_panel.buttons[PackAction.NEXT])
+    assert pack_screen(floor).session is None
+
+
+def test_an_order_in_two_packages(floor: Floor) -> None:
+    number = picked_then_packer(floor)
+    verify(floor, units=1)
+    floor.scan("#CMD:CLOSE")
+    assert prompt(floor).state is PackState.CARTON
+    floor.scan("#CMD:CONFIRM")
+    type_weight(floor, prompt(floor).expected_g)
+    floor.qtbot.waitUntil(
+        lambda: prompt(floor).state is PackState.VERIFY and prompt(floor).package_no == 2,
+        timeout=WAIT_MS,
+    )
+    verify(floor)
+    floor.scan("#CMD:CONFIRM")
+    type_weight(floor, prompt(floor).expected_g)
+    wait_done(floor)
+    order = floor.local_order(number)
+    assert order.status is OrderStatus.PACKED
+    ssccs = [package.sscc for package in order.packages]
+    assert len(ssccs) == 2
+    assert len(set(ssccs)) == 2
+    floor.wait_synced()
+    assert floor.store_order(number)["status"] == "packed"
+    closed = floor.store_events(number, "package.closed")
+    assert sorted(event["sscc"] for event in closed) == sorted(ssccs)
+
+
+def test_a_weight_out_of_tolerance_needs_a_supervisor_badge(floor: Floor) -> None:
+    number = picked_then_packer(floor)
+    verify(floor)
+    floor.scan("#CMD:CONFIRM")
+    expected = prompt(floor).expected_g
+    type_weight(floor, expected * 3)
+    assert prompt(floor).state is PackState.OVERRIDE
+    assert floor.said.tone is Tone.WRONG
+    # The packer's own badge is not a supervisor's: nothing changes.
+    verdict = floor.scan("B-2001")
+    assert verdict.tone is Tone.WRONG
+    assert prompt(floor).state is PackState.OVERRIDE
+    verdict = floor.scan("B-3001")
+    assert verdict.tone is Tone.GOOD, verdict.text
+    assert floor.window.user is not None
+    assert floor.window.user.username == "dan"  # still Dan's station
+    wait_done(floor)
+    floor.wait_synced()
+    (closed,) = floor.store_events(number, "package.closed")
+    assert closed["override_by"] == "sam"
+    assert closed["weight_g"] == expected * 3
