@@ -138,6 +138,10 @@ class PackScreen(QWidget):
         else:
             self._show_start()
 
+    def labels_queued(self, package_no: int) -> bool:
+        """Whether the labels of ``package_no`` are in the print queue, not all out."""
+        return package_no in self._jobs
+
     @property
     def wants_badge(self) -> bool:
         """A supervisor's badge is what the order waits for (a weight out of tolerance)."""

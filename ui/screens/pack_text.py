@@ -217,7 +217,7 @@ def step_word(state: PackState) -> str:
     return {
         PackState.VERIFY: _t("SCAN ITEMS"),
         PackState.HOLD_REASON: _t("WHY ON HOLD?"),
-        PackState.CARTON: _t("CHOOSE CARTON"),
+        PackState.CARTON: _t("CARTON"),
         PackState.WEIGH: _t("WEIGH"),
         PackState.OVERRIDE: _t("WEIGHT OFF"),
         PackState.PRINT: _t("PRINTING"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -52,6 +53,9 @@ class PackAction(enum.StrEnum):
     NEXT = "next"
     HOME = "home"
 
+
+_ROW = (PackAction.HOLD, PackAction.UNDO, PackAction.QTY, PackAction.CLOSE)
+"""The packing actions' row, left to right."""
 
 START_CHOICES = 6
 """The most orders of one tote listed as buttons on the start page."""
@@ -156,7 +160,7 @@ class _Panel(QWidget):
         self.caption = _label("panelCaption", self, wrap=True)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.setSpacing(TOUCH_GAP_PX // 2)
+        self.box.setSpacing(TOUCH_GAP_PX)
         self.box.addWidget(self.caption)
 
 
@@ -173,22 +177,29 @@ class KeypadPanel(_Panel):
 
     def __init__(self, guard: TapGuard, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.big = _label("packBig", self)
+        self.big = _label("packBig", self, wrap=True)
         self.keypad = Keypad(self, max_digits=6)
         self.ok_button = _button(self.tr("OK"), f"{name}OkButton", self)
         self.cancel_button = _button(self.tr("Cancel"), f"{name}CancelButton", self, "secondary")
         guard.connect(self.ok_button, lambda: self.accepted.emit(self.keypad.value))
         guard.connect(self.cancel_button, self.cancelled.emit)
         self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
+        self.box.removeWidget(self.caption)  # beside the keypad: the height is the keypad's
         side = QVBoxLayout()
-        side.setSpacing(TOUCH_GAP_PX)
+        side.setSpacing(TOUCH_GAP_PX // 2)
+        side.addWidget(self.caption)
         side.addWidget(self.big)
         side.addStretch(1)
         side.addWidget(self.ok_button)
+        side.addSpacing(TOUCH_GAP_PX // 2)
         side.addWidget(self.cancel_button)
+        column = QWidget(self)
+        column.setLayout(side)
+        side.setContentsMargins(0, 0, 0, 0)
+        column.setMaximumWidth(220)  # the keypad takes the rest: "Clear" fits its key
         row = QHBoxLayout()
         row.setSpacing(TOUCH_GAP_PX)
-        row.addLayout(side, 1)
+        row.addWidget(column, 1)
         row.addWidget(self.keypad, 2)
         self.box.addLayout(row, 1)
 
@@ -218,10 +229,16 @@ class HoldPanel(_Panel):
         super().__init__(parent)
         self.caption.setText(self.tr("Why can this order not be packed?"))
         self.reason_buttons: dict[PackHoldReason, QPushButton] = {}
-        grid = QGridLayout()
+        # The reasons, big: a grid where the lines are (see WorkView).
+        self.grid_page = QWidget(parent)
+        grid = QGridLayout(self.grid_page)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(TOUCH_GAP_PX)
+        grid.setRowStretch(2, 1)
         for i, reason in enumerate(PackHoldReason):
-            button = _button(hold_reason_name(reason).capitalize(), f"hold_{reason.value}", self)
+            button = _button(
+                hold_reason_name(reason).capitalize(), f"hold_{reason.value}", self.grid_page
+            )
             button.setProperty("kind", "warning")
             button.setMinimumHeight(90)
             guard.connect(button, lambda r=reason: self.chosen.emit(r.value), "reason")
@@ -229,7 +246,6 @@ class HoldPanel(_Panel):
             self.reason_buttons[reason] = button
         self.cancel_button = _button(self.tr("Cancel"), "holdCancelButton", self, "secondary")
         guard.connect(self.cancel_button, self.cancelled.emit)
-        self.box.addLayout(grid)
         self.box.addStretch(1)
         self.box.addWidget(self.cancel_button)
 
@@ -252,34 +268,46 @@ class CartonPanel(_Panel):
         self.cancel_button = _button(self.tr("Back"), "cartonCancelButton", self, "secondary")
         guard.connect(self.confirm_button, lambda: self.action.emit(PackAction.CONFIRM))
         guard.connect(self.cancel_button, lambda: self.action.emit(PackAction.CANCEL))
-        self.grid = QGridLayout()
+        # The station's cartons: a grid where the lines are (see WorkView).
+        self.grid_page = QWidget(parent)
+        self.grid = QGridLayout(self.grid_page)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(TOUCH_GAP_PX)
         self.carton_buttons: dict[str, QPushButton] = {}
         self._guard = guard
-        self.box.addWidget(self.big)
-        self.box.addLayout(self.grid)
+        self.big.hide()
+        self.caption.hide()  # the message under the page says it; the height is needed
         self.box.addStretch(1)
-        self.box.addLayout(_row(self.confirm_button, self.cancel_button))
+        self.box.addWidget(self.confirm_button)
+        self.box.addWidget(self.cancel_button)
 
     def set_cartons(self, codes: Sequence[str]) -> None:
-        """The cartons of this station, as buttons (three a row)."""
+        """The cartons of this station, as buttons (four a row)."""
         for button in self.carton_buttons.values():
             button.deleteLater()
         self.carton_buttons = {}
         for i, code in enumerate(codes):
-            button = _button(code, f"carton_{code}", self, "secondary")
+            button = _button(code, f"carton_{code}", self.grid_page, "key")
             self._guard.connect(button, lambda c=code: self.chosen.emit(c), "carton")
-            self.grid.addWidget(button, i // 3, i % 3)
+            self.grid.addWidget(button, i // 4, i % 4)
             self.carton_buttons[code] = button
+        self.grid.setRowStretch(len(codes) // 4 + 1, 1)
 
     def show_prompt(self, prompt: PackPrompt) -> None:
         suggested = prompt.suggested or ""
         self.caption.setText(
-            self.tr("Package {n}: take this carton, or tap or scan another.").format(
-                n=prompt.package_no
+            self.tr("Package {n}: take carton {carton}, or tap or scan another.").format(
+                n=prompt.package_no, carton=suggested or "?"
             )
+            if suggested
+            else self.tr("Package {n}: tap or scan a carton.").format(n=prompt.package_no)
         )
-        self.big.setText(suggested or self.tr("no suggestion"))
+        self.big.setText(suggested)
+        self.confirm_button.setText(
+            self.tr("Confirm {carton}").format(carton=suggested)
+            if suggested
+            else self.tr("Confirm")
+        )
         self.confirm_button.setEnabled(bool(suggested))
 
 
@@ -299,7 +327,7 @@ class InfoPanel(_Panel):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.big = _label("packBig", self, wrap=True)
+        self.big = _label("packStatus", self, wrap=True)
         self.buttons: dict[PackAction, QPushButton] = {}
         for action, text, name in buttons:
             button = _button(text, name, self)
@@ -324,7 +352,7 @@ class WorkView(QWidget):
         super().__init__(parent)
         self.step = _label("packStep", self)
         self.order_label = _label("packOrder", self)
-        self.package_label = _label("packPackage", self)
+        self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("packLines")
         self.table.setHorizontalHeaderLabels(
@@ -340,6 +368,7 @@ class WorkView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -360,6 +389,10 @@ class WorkView(QWidget):
             ],
             self,
         )
+        self.left = CurrentPageStack(self)
+        self.left.addWidget(self.table)
+        self.left.addWidget(self.carton_panel.grid_page)
+        self.left.addWidget(self.hold_panel.grid_page)
         self.side = CurrentPageStack(self)
         for panel in (
             self.scan_panel,
@@ -388,21 +421,28 @@ class WorkView(QWidget):
             guard.connect(button, lambda a=action: self.action.emit(a), action)
             self.buttons[action] = button
 
+        # Type a code and Pause at the top right; the packing actions at the bottom, in
+        # the same places at every step (hidden while a keypad needs the height).
         head = QHBoxLayout()
-        head.setSpacing(24)
+        head.setSpacing(TOUCH_GAP_PX)
         head.addWidget(self.step)
         head.addWidget(self.order_label, 1)
-        head.addWidget(self.package_label)
-        middle = QHBoxLayout()
+        head.addWidget(self.buttons[PackAction.TYPE_CODE])
+        head.addWidget(self.buttons[PackAction.PAUSE])
+        middle = self.middle = QHBoxLayout()
         middle.setSpacing(TOUCH_GAP_PX)
-        middle.addWidget(self.table, 5)
+        middle.addWidget(self.left, 5)
         middle.addWidget(self.side, 4)
+        self.actions = QWidget(self)
+        row = _row(*(self.buttons[a] for a in _ROW))
+        row.setContentsMargins(0, 0, 0, 0)
+        self.actions.setLayout(row)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(12)
+        box.setSpacing(TOUCH_GAP_PX)
         box.addLayout(head)
         box.addLayout(middle, 1)
-        box.addLayout(_row(*self.buttons.values()))
+        box.addWidget(self.actions)
         self.state: PackState | None = None
 
     def show_prompt(self, prompt: PackPrompt) -> None:
@@ -410,8 +450,14 @@ class WorkView(QWidget):
         state = self.state = prompt.state
         set_style_property(self.step, "state", state.value)
         self.step.setText(step_word(state))
-        self.order_label.setText(self.tr("Order {order}").format(order=prompt.order_number))
-        self.package_label.setText(self.tr("Package {n}").format(n=prompt.package_no))
+        self.order_label.setText(
+            self.tr("{order} · package {n}").format(order=prompt.order_number, n=prompt.package_no)
+        )
+        left = {
+            PackState.CARTON: self.carton_panel.grid_page,
+            PackState.HOLD_REASON: self.hold_panel.grid_page,
+        }.get(state, self.table)
+        self.left.setCurrentWidget(left)
         self.table.setRowCount(len(prompt.lines))
         for row, line in enumerate(prompt.lines):
             values = (line.sku, line.name, line.picked, line.verified, line.left)
@@ -437,12 +483,12 @@ class WorkView(QWidget):
                     if prompt.pending_qty is None
                     else self.tr("Next scan counts {n}").format(n=prompt.pending_qty)
                 )
-                self.side.setCurrentWidget(self.scan_panel)
+                self._show_side(self.scan_panel)
         elif state is PackState.HOLD_REASON:
-            self.side.setCurrentWidget(self.hold_panel)
+            self._show_side(self.hold_panel)
         elif state is PackState.CARTON:
             self.carton_panel.show_prompt(prompt)
-            self.side.setCurrentWidget(self.carton_panel)
+            self._show_side(self.carton_panel)
         elif state in (PackState.WEIGH, PackState.OVERRIDE):
             if self.side.currentWidget() is not self.weigh_panel or state is PackState.OVERRIDE:
                 caption = (
@@ -451,16 +497,16 @@ class WorkView(QWidget):
                     else self.tr("Carton {carton}: put the parcel on the scale, or type grams.")
                 ).format(carton=prompt.carton or "")
                 self.weigh_panel.open(
-                    caption, self.tr("Expected {g} g").format(g=prompt.expected_g)
+                    caption, self.tr("Expected\n{g} g").format(g=prompt.expected_g)
                 )
-            self.side.setCurrentWidget(self.weigh_panel)
+            self._show_side(self.weigh_panel)
         elif state is PackState.PRINT:
-            self.side.setCurrentWidget(self.print_panel)
+            self._show_side(self.print_panel)
         else:
             self.done_panel.caption.setText(
                 self.tr("Order {order}").format(order=prompt.order_number)
             )
-            self.side.setCurrentWidget(self.done_panel)
+            self._show_side(self.done_panel)
 
     def set_printing(self, pending: bool, package_no: int) -> None:
         """The print panel: labels printing, or pending with Retry."""
@@ -472,6 +518,25 @@ class WorkView(QWidget):
         )
         self.print_panel.buttons[PackAction.RETRY].setEnabled(pending)
 
+    def _show_side(self, panel: QWidget) -> None:
+        """Show ``panel`` on the right; a keypad takes the actions' height (the actions
+        go before the keypad comes and come back after it went, so that the window
+        never grows to hold both)."""
+        keypad = panel in (self.qty_panel, self.weigh_panel)
+        self.middle.setStretch(0, 1 if keypad else 5)
+        self.middle.setStretch(1, 2 if keypad else 4)
+        if not keypad:
+            self.side.setCurrentWidget(panel)
+        for widget in (
+            self.actions,
+            self.buttons[PackAction.TYPE_CODE],
+            self.buttons[PackAction.PAUSE],
+        ):
+            if widget.isVisibleTo(self) == keypad:
+                widget.setVisible(not keypad)
+        if keypad:
+            self.side.setCurrentWidget(panel)
+
     @property
     def qty_open(self) -> bool:
         return self.side.currentWidget() is self.qty_panel
@@ -482,8 +547,8 @@ class WorkView(QWidget):
                 n=left
             )
         )
-        self.side.setCurrentWidget(self.qty_panel)
+        self._show_side(self.qty_panel)
 
     def close_qty(self) -> None:
         if self.qty_open:
-            self.side.setCurrentWidget(self.scan_panel)
+            self._show_side(self.scan_panel)
