@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
             self.screens.addWidget(self.pack_screen)
             self.pack_screen.backRequested.connect(self._on_pick_screen_back_requested)
             if print_bridge is not None:
-                print_bridge.jobChanged.connect(self.pack_screen.on_job_changed)
+                print_bridge.jobChanged.connect(self.pack_screen.labels.on_job_changed)
             if scale is not None:
                 scale.stableWeight.connect(self.pack_screen.on_stable_weight)
         else:

@@ -135,14 +135,16 @@ def render_pack(
     tap(view.weigh_panel.ok_button)
     shot("pack-weight-off")
     scan("B-3001")  # the supervisor's badge accepts it
-    wait_until(lambda: screen.labels_queued(1))
+    wait_until(lambda: screen.labels.queued(1))
     jobs = queue.jobs(reference="SO-100301")
     for job in jobs:
-        screen.on_job_changed(dataclasses.replace(job, state=JobState.FAILED, error="offline"))
+        screen.labels.on_job_changed(
+            dataclasses.replace(job, state=JobState.FAILED, error="offline")
+        )
     window.flash.dismiss()
     shot("pack-print-pending")
     for job in jobs:
-        screen.on_job_changed(dataclasses.replace(job, state=JobState.DONE))
+        screen.labels.on_job_changed(dataclasses.replace(job, state=JobState.DONE))
     window.flash.dismiss()
     assert session.state is PackState.DONE, session.state
     shot("pack-done")

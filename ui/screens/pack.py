@@ -30,8 +30,8 @@ from app.domain.scan import BadgeScan, CommandScan, OrderScan, Scan, ToteScan, U
 from app.domain.sscc import SsccError
 from app.packing.service import Candidate, NotSaved, PackService, Startable
 from app.printing import PrintQueue
-from app.store.print_jobs import JobState, PrintJob
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.pack_printing import PackageLabels
 from ui.screens.pack_text import sentence, start_sentence
 from ui.screens.pack_views import PackAction, StartView, WorkView
 from ui.tasks import TaskRunner
@@ -47,12 +47,6 @@ _TONES = {
     PackTone.DONE: Tone.DONE,
     PackTone.NONE: Tone.GOOD,
 }
-SHIPPING = "shipping"
-"""The label every closed package gets (its route's printer)."""
-SLIP = "packing-slip"
-"""The A4 packing slip, on the station's page printer when it has one (a station with
-label printers only packs without it: the shipping label is what the parcel needs)."""
-
 Intent = Callable[[PackSession, str], PackOutcome]
 
 
@@ -95,9 +89,9 @@ class PackScreen(QWidget):
         self._user: User | None = None
         self.session: PackSession | None = None
         self._tote: str | None = None
-        self._jobs: dict[int, set[int]] = {}  # package -> job ids not printed yet
-        self._failed: dict[int, set[int]] = {}
-        self._seen: dict[int, JobState] = {}  # job states heard before the ids came back
+        self.labels = PackageLabels(print_queue, tasks, self)
+        self.labels.printed.connect(self._on_labels_printed)
+        self.labels.failed.connect(self._on_labels_failed)
 
         self.guard = TapGuard(self)
         self.start_view = StartView(self.guard, self)
@@ -138,10 +132,6 @@ class PackScreen(QWidget):
         else:
             self._show_start()
 
-    def labels_queued(self, package_no: int) -> bool:
-        """Whether the labels of ``package_no`` are in the print queue, not all out."""
-        return package_no in self._jobs
-
     @property
     def wants_badge(self) -> bool:
         """A supervisor's badge is what the order waits for (a weight out of tolerance)."""
@@ -161,14 +151,6 @@ class PackScreen(QWidget):
             return
         if session.state in (PackState.WEIGH, PackState.OVERRIDE):
             self._tap(lambda s, sscc: s.weigh(grams, sscc))
-
-    @Slot(object)
-    def on_job_changed(self, job: PrintJob) -> None:
-        """A print job changed (from the print bridge): a package's labels may be out."""
-        self._seen[job.id] = job.state
-        for package_no, ids in list(self._jobs.items()):
-            if job.id in ids:
-                self._job_state(package_no, job.id, job.state)
 
     # -- scans ---------------------------------------------------------------------------
 
@@ -309,7 +291,9 @@ class PackScreen(QWidget):
         elif action is PackAction.CANCEL:
             self._tap(lambda s, _: s.command(Command(CommandName.CANCEL)))
         elif action is PackAction.RETRY:
-            self._retry(session.prompt().package_no)
+            package_no = session.prompt().package_no
+            self.work_view.set_printing(False, package_no)
+            self.labels.retry(session.order.order_number, package_no)
 
     @Slot(int)
     def _on_qty_panel_accepted(self, qty: int) -> None:
@@ -384,7 +368,7 @@ class PackScreen(QWidget):
         if session is not None and user is not None:
             try:
                 self.session = self._service.open(user, session.order.order_number)
-                self.session.start()
+                self._service.act(self.session, lambda s, _: s.start())
             except Exception:
                 log.exception("could not rebuild the pack session")
                 self.session = None
@@ -398,72 +382,22 @@ class PackScreen(QWidget):
     # -- printing ------------------------------------------------------------------------
 
     def _print(self, package_no: int) -> None:
-        session, queue = self.session, self._queue
-        if session is None:
-            return
-        self.work_view.set_printing(False, package_no)
-        if queue is None:  # no printing here: the labels count as out
-            self._printed(package_no)
-            return
-        number = session.order.order_number
+        session = self.session
+        if session is not None:
+            self.work_view.set_printing(False, package_no)
+            self.labels.submit(session.order.order_number, package_no)
 
-        def submit() -> list[int]:
-            ids = queue.submit(SHIPPING, number, package_no=package_no)
-            pages = queue.settings.page_printer(SLIP)
-            if pages is not None:
-                ids += queue.submit(SLIP, number, package_no=package_no, printer=pages.name)
-            return ids
-
-        self._tasks.run_db(
-            submit,
-            on_done=lambda ids: self._on_submitted(number, package_no, ids),
-            on_error=lambda error: self._on_submit_failed(number, package_no, error),
-            name="pack labels",
-        )
-
-    def _on_submitted(self, number: str, package_no: int, ids: list[int]) -> None:
-        if not self._is_order(number):
-            return
-        self._jobs[package_no] = set(ids)
-        for job_id in ids:
-            if job_id in self._seen:
-                self._job_state(package_no, job_id, self._seen[job_id])
-
-    def _on_submit_failed(self, number: str, package_no: int, error: BaseException) -> None:
-        log.error("could not queue the labels of %s package %s", number, package_no, exc_info=error)
-        if self._is_order(number):
-            self._failed[package_no] = set()
-            self._tap(lambda s, _: s.print_failed(package_no))
-            self.work_view.set_printing(True, package_no)
-
-    def _job_state(self, package_no: int, job_id: int, state: JobState) -> None:
-        waiting = self._jobs.get(package_no)
-        if waiting is None or job_id not in waiting:
-            return
-        if state is JobState.DONE:
-            waiting.discard(job_id)
-            self._failed.get(package_no, set()).discard(job_id)
-            if not waiting:
-                del self._jobs[package_no]
-                self._printed(package_no)
-        elif state is JobState.FAILED:
-            self._failed.setdefault(package_no, set()).add(job_id)
-            if self.session is not None and self.session.state is PackState.PRINT:
-                self._tap(lambda s, _: s.print_failed(package_no))
-                self.work_view.set_printing(True, package_no)
-
-    def _printed(self, package_no: int) -> None:
-        if self.session is not None:
+    @Slot(str, int)
+    def _on_labels_printed(self, order: str, package_no: int) -> None:
+        if self._is_order(order):
             self._tap(lambda s, _: s.printed(package_no))
 
-    def _retry(self, package_no: int) -> None:
-        queue = self._queue
-        failed = self._failed.pop(package_no, set())
-        if queue is None or (not failed and package_no not in self._jobs):
-            self._print(package_no)  # nothing was queued: queue it again
-            return
-        self.work_view.set_printing(False, package_no)
-        self._tasks.run_db(lambda: [queue.retry(job_id) for job_id in failed], name="pack retry")
+    @Slot(str, int)
+    def _on_labels_failed(self, order: str, package_no: int) -> None:
+        session = self.session
+        if self._is_order(order) and session is not None and session.state is PackState.PRINT:
+            self._tap(lambda s, _: s.print_failed(package_no))
+            self.work_view.set_printing(True, package_no)
 
     def _is_order(self, number: str) -> bool:
         return self.session is not None and self.session.order.order_number == number
@@ -471,7 +405,7 @@ class PackScreen(QWidget):
     # -- drawing -------------------------------------------------------------------------
 
     def _show_start(self) -> None:
-        self._jobs, self._failed, self._seen = {}, {}, {}
+        self.labels.reset()
         if self.pages.currentWidget() is not self.start_view:
             self.pages.setCurrentWidget(self.start_view)
 

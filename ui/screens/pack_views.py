@@ -9,7 +9,6 @@ actions sits at the bottom.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -27,62 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.events import PackHoldReason
 from app.domain.pack_outcome import PackPrompt, PackState
-from ui.screens.pack_text import hold_reason_name, step_word
+from ui.screens.pack_panels import (
+    ACTION_ROW,
+    START_CHOICES,
+    CartonPanel,
+    HoldPanel,
+    InfoPanel,
+    KeypadPanel,
+    PackAction,
+    button_row,
+    make_button,
+    make_label,
+)
+from ui.screens.pack_text import step_word
 from ui.theme import TOUCH_GAP_PX, set_style_property
-from ui.widgets.keypad import Keypad
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.taps import TapGuard
-
-
-class PackAction(enum.StrEnum):
-    """What a tap on the pack screen asks for."""
-
-    HOLD = "hold"
-    UNDO = "undo"
-    QTY = "qty"
-    CLOSE = "close"
-    TYPE_CODE = "type_code"
-    PAUSE = "pause"
-    """Back to the home screen; the order stays where it is."""
-    CONFIRM = "confirm"
-    """The suggested carton."""
-    CANCEL = "cancel"
-    RETRY = "retry"
-    NEXT = "next"
-    HOME = "home"
-
-
-_ROW = (PackAction.HOLD, PackAction.UNDO, PackAction.QTY, PackAction.CLOSE)
-"""The packing actions' row, left to right."""
-
-START_CHOICES = 6
-"""The most orders of one tote listed as buttons on the start page."""
-
-
-def _button(text: str, name: str, parent: QWidget, kind: str = "") -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    if kind:
-        button.setProperty("kind", kind)
-    return button
-
-
-def _label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
-
-
-def _row(*buttons: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(TOUCH_GAP_PX)
-    for button in buttons:
-        row.addWidget(button, 1)
-    return row
 
 
 class StartView(QWidget):
@@ -98,21 +57,21 @@ class StartView(QWidget):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label("packHeadline", self)
+        self.title = make_label("packHeadline", self)
         self.title.setText(self.tr("Ready to pack"))
-        self.hint = _label("hint", self, wrap=True)
+        self.hint = make_label("hint", self, wrap=True)
         self.order_buttons: list[QPushButton] = []
         grid = QGridLayout()
         grid.setSpacing(TOUCH_GAP_PX)
         for i in range(START_CHOICES):
-            button = _button("", f"packOrder{i}", self)
+            button = make_button("", f"packOrder{i}", self)
             button.setMinimumHeight(90)
             button.hide()
             guard.connect(button, lambda b=button: self.chosen.emit(b.property("order")), "order")
             grid.addWidget(button, i // 3, i % 3)
             self.order_buttons.append(button)
-        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = _button(self.tr("Back"), "packBackButton", self, "secondary")
+        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
+        self.back_button = make_button(self.tr("Back"), "packBackButton", self, "secondary")
         guard.connect(self.type_button, lambda: self.action.emit(PackAction.TYPE_CODE))
         guard.connect(self.back_button, lambda: self.action.emit(PackAction.HOME))
         box = QVBoxLayout(self)
@@ -152,193 +111,6 @@ class StartView(QWidget):
             button.setVisible(bool(number))
 
 
-class _Panel(QWidget):
-    """A right-hand panel of the work page: a caption, and what the step needs."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = _label("panelCaption", self, wrap=True)
-        self.box = QVBoxLayout(self)
-        self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.setSpacing(TOUCH_GAP_PX)
-        self.box.addWidget(self.caption)
-
-
-class KeypadPanel(_Panel):
-    """A number (a quantity, or grams) with OK and Cancel.
-
-    Signals:
-        accepted(int): OK with the number.
-        cancelled(): Cancel.
-    """
-
-    accepted = Signal(int)
-    cancelled = Signal()
-
-    def __init__(self, guard: TapGuard, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.big = _label("packBig", self, wrap=True)
-        self.keypad = Keypad(self, max_digits=6)
-        self.ok_button = _button(self.tr("OK"), f"{name}OkButton", self)
-        self.cancel_button = _button(self.tr("Cancel"), f"{name}CancelButton", self, "secondary")
-        guard.connect(self.ok_button, lambda: self.accepted.emit(self.keypad.value))
-        guard.connect(self.cancel_button, self.cancelled.emit)
-        self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
-        self.box.removeWidget(self.caption)  # beside the keypad: the height is the keypad's
-        side = QVBoxLayout()
-        side.setSpacing(TOUCH_GAP_PX // 2)
-        side.addWidget(self.caption)
-        side.addWidget(self.big)
-        side.addStretch(1)
-        side.addWidget(self.ok_button)
-        side.addSpacing(TOUCH_GAP_PX // 2)
-        side.addWidget(self.cancel_button)
-        column = QWidget(self)
-        column.setLayout(side)
-        side.setContentsMargins(0, 0, 0, 0)
-        column.setMaximumWidth(220)  # the keypad takes the rest: "Clear" fits its key
-        row = QHBoxLayout()
-        row.setSpacing(TOUCH_GAP_PX)
-        row.addWidget(column, 1)
-        row.addWidget(self.keypad, 2)
-        self.box.addLayout(row, 1)
-
-    @property
-    def typed(self) -> int:
-        return self.keypad.value
-
-    def open(self, caption: str, big: str = "") -> None:
-        self.caption.setText(caption)
-        self.big.setText(big)
-        self.keypad.set_value(0)
-        self.ok_button.setEnabled(False)
-
-
-class HoldPanel(_Panel):
-    """Four big reasons and Cancel.
-
-    Signals:
-        chosen(str): a ``PackHoldReason`` value.
-        cancelled(): Cancel.
-    """
-
-    chosen = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption.setText(self.tr("Why can this order not be packed?"))
-        self.reason_buttons: dict[PackHoldReason, QPushButton] = {}
-        # The reasons, big: a grid where the lines are (see WorkView).
-        self.grid_page = QWidget(parent)
-        grid = QGridLayout(self.grid_page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(TOUCH_GAP_PX)
-        grid.setRowStretch(2, 1)
-        for i, reason in enumerate(PackHoldReason):
-            button = _button(
-                hold_reason_name(reason).capitalize(), f"hold_{reason.value}", self.grid_page
-            )
-            button.setProperty("kind", "warning")
-            button.setMinimumHeight(90)
-            guard.connect(button, lambda r=reason: self.chosen.emit(r.value), "reason")
-            grid.addWidget(button, i // 2, i % 2)
-            self.reason_buttons[reason] = button
-        self.cancel_button = _button(self.tr("Cancel"), "holdCancelButton", self, "secondary")
-        guard.connect(self.cancel_button, self.cancelled.emit)
-        self.box.addStretch(1)
-        self.box.addWidget(self.cancel_button)
-
-
-class CartonPanel(_Panel):
-    """The suggested carton big, Confirm, and the station's other cartons.
-
-    Signals:
-        action(object): CONFIRM or CANCEL.
-        chosen(str): a carton's code tapped.
-    """
-
-    action = Signal(object)
-    chosen = Signal(str)
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.big = _label("packBig", self)
-        self.confirm_button = _button(self.tr("Confirm"), "cartonConfirmButton", self)
-        self.cancel_button = _button(self.tr("Back"), "cartonCancelButton", self, "secondary")
-        guard.connect(self.confirm_button, lambda: self.action.emit(PackAction.CONFIRM))
-        guard.connect(self.cancel_button, lambda: self.action.emit(PackAction.CANCEL))
-        # The station's cartons: a grid where the lines are (see WorkView).
-        self.grid_page = QWidget(parent)
-        self.grid = QGridLayout(self.grid_page)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(TOUCH_GAP_PX)
-        self.carton_buttons: dict[str, QPushButton] = {}
-        self._guard = guard
-        self.big.hide()
-        self.caption.hide()  # the message under the page says it; the height is needed
-        self.box.addStretch(1)
-        self.box.addWidget(self.confirm_button)
-        self.box.addWidget(self.cancel_button)
-
-    def set_cartons(self, codes: Sequence[str]) -> None:
-        """The cartons of this station, as buttons (four a row)."""
-        for button in self.carton_buttons.values():
-            button.deleteLater()
-        self.carton_buttons = {}
-        for i, code in enumerate(codes):
-            button = _button(code, f"carton_{code}", self.grid_page, "key")
-            self._guard.connect(button, lambda c=code: self.chosen.emit(c), "carton")
-            self.grid.addWidget(button, i // 4, i % 4)
-            self.carton_buttons[code] = button
-        self.grid.setRowStretch(len(codes) // 4 + 1, 1)
-
-    def show_prompt(self, prompt: PackPrompt) -> None:
-        suggested = prompt.suggested or ""
-        self.caption.setText(
-            self.tr("Package {n}: take carton {carton}, or tap or scan another.").format(
-                n=prompt.package_no, carton=suggested or "?"
-            )
-            if suggested
-            else self.tr("Package {n}: tap or scan a carton.").format(n=prompt.package_no)
-        )
-        self.big.setText(suggested)
-        self.confirm_button.setText(
-            self.tr("Confirm {carton}").format(carton=suggested)
-            if suggested
-            else self.tr("Confirm")
-        )
-        self.confirm_button.setEnabled(bool(suggested))
-
-
-class InfoPanel(_Panel):
-    """A big line and up to two buttons (labels printing, done).
-
-    Signals:
-        action(object): the ``PackAction`` of a button.
-    """
-
-    action = Signal(object)
-
-    def __init__(
-        self,
-        guard: TapGuard,
-        buttons: Sequence[tuple[PackAction, str, str]],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.big = _label("packStatus", self, wrap=True)
-        self.buttons: dict[PackAction, QPushButton] = {}
-        for action, text, name in buttons:
-            button = _button(text, name, self)
-            button.setMinimumHeight(90)
-            guard.connect(button, lambda a=action: self.action.emit(a), action)
-            self.buttons[action] = button
-        self.box.addWidget(self.big)
-        self.box.addStretch(1)
-        self.box.addLayout(_row(*self.buttons.values()))
-
-
 class WorkView(QWidget):
     """The order's lines, the step's panel and the actions.
 
@@ -350,8 +122,8 @@ class WorkView(QWidget):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.step = _label("packStep", self)
-        self.order_label = _label("packOrder", self)
+        self.step = make_label("packStep", self)
+        self.order_label = make_label("packOrder", self)
         self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("packLines")
@@ -417,7 +189,7 @@ class WorkView(QWidget):
             (PackAction.TYPE_CODE, self.tr("Type a code"), "secondary"),
             (PackAction.PAUSE, self.tr("Pause"), "secondary"),
         ):
-            button = _button(text, f"pack_{action.value}", self, kind)
+            button = make_button(text, f"pack_{action.value}", self, kind)
             guard.connect(button, lambda a=action: self.action.emit(a), action)
             self.buttons[action] = button
 
@@ -434,7 +206,7 @@ class WorkView(QWidget):
         middle.addWidget(self.left, 5)
         middle.addWidget(self.side, 4)
         self.actions = QWidget(self)
-        row = _row(*(self.buttons[a] for a in _ROW))
+        row = button_row(*(self.buttons[a] for a in ACTION_ROW))
         row.setContentsMargins(0, 0, 0, 0)
         self.actions.setLayout(row)
         box = QVBoxLayout(self)
