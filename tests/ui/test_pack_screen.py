@@ -208,3 +208,17 @@ def test_a_weight_out_of_tolerance_needs_a_supervisor_badge(floor: Floor) -> Non
     (closed,) = floor.store_events(number, "package.closed")
     assert closed["override_by"] == "sam"
     assert closed["weight_g"] == expected * 3
+
+
+def test_a_number_typed_on_the_keypad_without_ok_counts_for_the_next_scan(floor: Floor) -> None:
+    number = picked_then_packer(floor)
+    line = next(line for line in prompt(floor).lines if line.left >= 2)
+    view = pack_screen(floor).work_view
+    floor.tap(view.buttons[PackAction.QTY])
+    assert view.qty_open
+    floor.tap(view.qty_panel.keypad.keys["2"])  # no OK: the packer scans right away
+    verdict = floor.scan(floor.barcode(line.sku))
+    assert verdict.tone is Tone.GOOD, verdict.text
+    assert not view.qty_open
+    stored = next(ln for ln in floor.local_order(number).lines if ln.line_no == line.line_no)
+    assert stored.packed_qty == 2

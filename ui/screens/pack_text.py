@@ -166,6 +166,8 @@ def sentence(message: PackMessage, args: Mapping[str, object]) -> str:
     if "reason" in values and message is PackMessage.HELD:
         values["reason"] = hold_reason_name(PackHoldReason(str(values["reason"])))
     text = templates[message]
+    if message is PackMessage.PACKED and values.get("packages") == 1:
+        text = _t("Order {order} is packed (one package). Tap Next order.")
     if message is PackMessage.ALL_VERIFIED and not values.get("carton"):
         text = _t("Every item of {order} is verified. Scan a carton's barcode.")
     try:
