@@ -10,12 +10,15 @@ station database, the label files its printer wrote, and the order store.
 # ruff: noqa: F811  (the ``floor`` fixture is imported from the pick screen's tests)
 from __future__ import annotations
 
+import dataclasses
+import socket
 from pathlib import Path
 
 from app.domain.events import PackHoldReason
 from app.domain.model import OrderStatus
 from app.domain.pack import PackSession
 from app.domain.pack_outcome import PackMessage, PackPrompt, PackState
+from app.printing.settings import PrinterKind
 from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
     FIRST_ORDER,
     WAIT_MS,
@@ -222,3 +225,30 @@ def test_a_number_typed_on_the_keypad_without_ok_counts_for_the_next_scan(floor:
     assert not view.qty_open
     stored = next(ln for ln in floor.local_order(number).lines if ln.line_no == line.line_no)
     assert stored.packed_qty == 2
+
+
+def test_a_printer_failure_keeps_the_order_at_print_pending_until_retry(floor: Floor) -> None:
+    queue = floor.kiosk.print_queue
+    working = queue.settings
+    (folder,) = working.printers
+    with socket.socket() as probe:  # a port nothing listens on: "connection refused"
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    off = dataclasses.replace(folder, kind=PrinterKind.TCP, address=f"127.0.0.1:{port}")
+    number = picked_then_packer(floor)
+    verify(floor)
+    floor.scan("#CMD:CONFIRM")
+    queue.settings = dataclasses.replace(working, printers=(off,), max_attempts=1)
+    type_weight(floor, prompt(floor).expected_g)
+    view = pack_screen(floor).work_view
+    retry = view.print_panel.buttons[PackAction.RETRY]
+    floor.qtbot.waitUntil(retry.isEnabled, timeout=WAIT_MS)
+    assert prompt(floor).state is PackState.PRINT
+    assert floor.said.text == sentence(PackMessage.PRINT_PENDING, {"package_no": 1})
+    assert floor.local_order(number).status is OrderStatus.PACKING
+    # The printer is back: Retry prints the same job, and the order is packed.
+    queue.settings = working
+    floor.tap(retry)
+    wait_done(floor)
+    assert floor.local_order(number).status is OrderStatus.PACKED
+    assert len(labels(floor)) == 1
