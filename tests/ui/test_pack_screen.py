@@ -252,3 +252,23 @@ def test_a_printer_failure_keeps_the_order_at_print_pending_until_retry(floor: F
     wait_done(floor)
     assert floor.local_order(number).status is OrderStatus.PACKED
     assert len(labels(floor)) == 1
+
+
+def test_a_tote_scan_opens_the_order_picked_into_it(floor: Floor) -> None:
+    floor.log_in("B-1001")
+    floor.open_pick()
+    floor.tap(floor.pick.start_view.cart_button)
+    floor.scan("T-0001")
+    floor.tap(floor.pick.cart_view.start_button)
+    floor.wait_for_session()
+    (number,) = [o.order_number for o in floor.session.orders]
+    pick_to_done(floor)
+    floor.tap(floor.pick.task_view.buttons[PickAction.HOME])
+    floor.scan("#CMD:LOGOUT")
+    floor.log_in("B-2001")
+    floor.tap(floor.window.home_screen.tiles["pack"])
+    assert floor.window.current_screen() is pack_screen(floor)
+    verdict = floor.scan("T-0001")
+    assert verdict.tone is Tone.GOOD, verdict.text
+    assert prompt(floor).order_number == number
+    assert prompt(floor).state is PackState.VERIFY
