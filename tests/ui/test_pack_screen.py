@@ -177,7 +177,8 @@ def test_an_order_in_two_packages(floor: Floor) -> None:
     )
     verify(floor)
     floor.scan("#CMD:CONFIRM")
-    type_weight(floor, prompt(floor).expected_g)
+    # This time the scale's stable reading (SerialScale.stableWeight) weighs it.
+    pack_screen(floor).on_stable_weight(prompt(floor).expected_g)
     wait_done(floor)
     order = floor.local_order(number)
     assert order.status is OrderStatus.PACKED

@@ -222,9 +222,7 @@ class WorkView(QWidget):
         state = self.state = prompt.state
         set_style_property(self.step, "state", state.value)
         self.step.setText(step_word(state))
-        self.order_label.setText(
-            self.tr("{order} · package {n}").format(order=prompt.order_number, n=prompt.package_no)
-        )
+        self.order_label.setText(prompt.order_number)
         left = {
             PackState.CARTON: self.carton_panel.grid_page,
             PackState.HOLD_REASON: self.hold_panel.grid_page,
@@ -249,7 +247,11 @@ class WorkView(QWidget):
         self.buttons[PackAction.PAUSE].setEnabled(state is not PackState.DONE)
         if state is PackState.VERIFY:
             if self.side.currentWidget() is not self.qty_panel:
-                self.scan_panel.caption.setText(self.tr("Scan each item into the carton."))
+                self.scan_panel.caption.setText(
+                    self.tr("Package {n}: scan each item into the carton.").format(
+                        n=prompt.package_no
+                    )
+                )
                 self.scan_panel.big.setText(
                     self.tr("{n} left").format(n=prompt.units_left)
                     if prompt.pending_qty is None
