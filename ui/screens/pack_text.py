@@ -19,10 +19,6 @@ from app.packing.service import Candidate, Startable
 CONTEXT = "PackMessages"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PackMessages", text)
-
-
 def _templates() -> dict[PackMessage, str]:
     # Literal calls, so that lupdate finds every sentence.
     tr = QCoreApplication.translate
@@ -167,9 +163,13 @@ def sentence(message: PackMessage, args: Mapping[str, object]) -> str:
         values["reason"] = hold_reason_name(PackHoldReason(str(values["reason"])))
     text = templates[message]
     if message is PackMessage.PACKED and values.get("packages") == 1:
-        text = _t("Order {order} is packed (one package). Tap Next order.")
+        text = QCoreApplication.translate(
+            "PackMessages", "Order {order} is packed (one package). Tap Next order."
+        )
     if message is PackMessage.ALL_VERIFIED and not values.get("carton"):
-        text = _t("Every item of {order} is verified. Scan a carton's barcode.")
+        text = QCoreApplication.translate(
+            "PackMessages", "Every item of {order} is verified. Scan a carton's barcode."
+        )
     try:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -180,33 +180,43 @@ def sentence(message: PackMessage, args: Mapping[str, object]) -> str:
 def hold_reason_name(reason: PackHoldReason) -> str:
     """The button word of a hold reason."""
     return {
-        PackHoldReason.MISSING_ITEM: _t("item missing"),
-        PackHoldReason.DAMAGED_ITEM: _t("item damaged"),
-        PackHoldReason.WRONG_ITEM: _t("wrong item"),
-        PackHoldReason.OTHER: _t("other"),
+        PackHoldReason.MISSING_ITEM: QCoreApplication.translate("PackMessages", "item missing"),
+        PackHoldReason.DAMAGED_ITEM: QCoreApplication.translate("PackMessages", "item damaged"),
+        PackHoldReason.WRONG_ITEM: QCoreApplication.translate("PackMessages", "wrong item"),
+        PackHoldReason.OTHER: QCoreApplication.translate("PackMessages", "other"),
     }[reason]
 
 
 def start_sentence(candidate: Candidate) -> str:
     """Why an order can or cannot be packed here, and what to do."""
     texts = {
-        Startable.READY: _t("Order {order}: packing starts."),
-        Startable.RESUME: _t("Order {order} goes on where it was left."),
-        Startable.NOT_PICKED: _t(
-            "Order {order} is not picked yet: it cannot be packed. Put it back for picking."
+        Startable.READY: QCoreApplication.translate(
+            "PackMessages", "Order {order}: packing starts."
         ),
-        Startable.HELD: _t(
-            "Order {order} is on hold: put it on the exceptions shelf for a supervisor."
+        Startable.RESUME: QCoreApplication.translate(
+            "PackMessages", "Order {order} goes on where it was left."
         ),
-        Startable.CANCELLED: _t(
-            "Order {order} was cancelled: do not pack it. Take it to the returns shelf."
+        Startable.NOT_PICKED: QCoreApplication.translate(
+            "PackMessages",
+            "Order {order} is not picked yet: it cannot be packed. Put it back for picking.",
         ),
-        Startable.PACKED: _t("Order {order} is already packed: scan the next order."),
-        Startable.ELSEWHERE: _t(
-            "Order {order} is being packed at station {station}: take it there."
+        Startable.HELD: QCoreApplication.translate(
+            "PackMessages",
+            "Order {order} is on hold: put it on the exceptions shelf for a supervisor.",
         ),
-        Startable.UNKNOWN: _t(
-            "Order {order} is not known here: check the number, or wait for the next sync."
+        Startable.CANCELLED: QCoreApplication.translate(
+            "PackMessages",
+            "Order {order} was cancelled: do not pack it. Take it to the returns shelf.",
+        ),
+        Startable.PACKED: QCoreApplication.translate(
+            "PackMessages", "Order {order} is already packed: scan the next order."
+        ),
+        Startable.ELSEWHERE: QCoreApplication.translate(
+            "PackMessages", "Order {order} is being packed at station {station}: take it there."
+        ),
+        Startable.UNKNOWN: QCoreApplication.translate(
+            "PackMessages",
+            "Order {order} is not known here: check the number, or wait for the next sync.",
         ),
     }
     return texts[candidate.startable].format(
@@ -217,11 +227,11 @@ def start_sentence(candidate: Candidate) -> str:
 def step_word(state: PackState) -> str:
     """The big word of a step: what the packer does now."""
     return {
-        PackState.VERIFY: _t("SCAN ITEMS"),
-        PackState.HOLD_REASON: _t("WHY ON HOLD?"),
-        PackState.CARTON: _t("CARTON"),
-        PackState.WEIGH: _t("WEIGH"),
-        PackState.OVERRIDE: _t("WEIGHT OFF"),
-        PackState.PRINT: _t("PRINTING"),
-        PackState.DONE: _t("DONE"),
+        PackState.VERIFY: QCoreApplication.translate("PackMessages", "SCAN ITEMS"),
+        PackState.HOLD_REASON: QCoreApplication.translate("PackMessages", "WHY ON HOLD?"),
+        PackState.CARTON: QCoreApplication.translate("PackMessages", "CARTON"),
+        PackState.WEIGH: QCoreApplication.translate("PackMessages", "WEIGH"),
+        PackState.OVERRIDE: QCoreApplication.translate("PackMessages", "WEIGHT OFF"),
+        PackState.PRINT: QCoreApplication.translate("PackMessages", "PRINTING"),
+        PackState.DONE: QCoreApplication.translate("PackMessages", "DONE"),
     }[state]
