@@ -139,6 +139,11 @@ def demo_settings(store: DemoStore, base: Settings | None = None) -> Settings:
     settings.token = store.token
     settings.station = DEMO_STATION
     settings.sync_interval_s = 2.0
+    # The demo issues real SSCCs: GS1's example company prefix, station number 1.
+    if not settings.gs1_company_prefix:
+        settings.gs1_company_prefix = "4012345"
+    if not settings.sscc_station:
+        settings.sscc_station = 1
     return settings
 
 

@@ -20,7 +20,11 @@ from PySide6.QtCore import QObject, Slot
 from app import config
 from app.bootstrap import Station, build_station
 from app.config import Settings
+from app.domain.carton import DEMO_CARTONS
 from app.domain.model import User
+from app.domain.pack import Tolerance
+from app.domain.sscc import SsccError, SsccRange
+from app.packing.service import PackService
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.store.outbox import OutboxEntry
@@ -28,11 +32,22 @@ from ui.feedback import Sounds
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
 from ui.printing.qt_printer import make_kiosk_printer
+from ui.scale import SerialScale
 from ui.scanner.hub import ScannerHub
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+def sscc_range(settings: Settings) -> SsccRange | None:
+    """The station's SSCC range from its settings (``None`` while they lack it)."""
+    try:
+        return SsccRange(
+            settings.gs1_company_prefix, settings.sscc_extension, settings.sscc_station
+        )
+    except SsccError:
+        return None
 
 
 class Kiosk(QObject):
@@ -87,6 +102,16 @@ class Kiosk(QObject):
             wake=lambda: self.station.loop.wake(),
             confirm_timeout_s=max(5.0, 2 * settings.request_timeout_s),
         )
+        self.pack_service = PackService(
+            self.station.store,
+            station=lambda: self.station.settings.station,
+            numbering=lambda: sscc_range(self.station.settings),
+            cartons=lambda: DEMO_CARTONS,
+            tolerance=Tolerance,
+            wake=lambda: self.station.loop.wake(),
+        )
+        # A bench scale when a port is set; packing works without one (typed grams).
+        self.scale = SerialScale.from_settings(settings, self)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -101,6 +126,8 @@ class Kiosk(QObject):
             print_bridge=self.print_bridge,
             labels_folder=profile / "labels",
             pick_service=self.pick_service,
+            pack_service=self.pack_service,
+            scale=self.scale,
         )
         if printing_problem:
             self.window.show_notice(
@@ -112,6 +139,8 @@ class Kiosk(QObject):
         self.window.settingsChanged.connect(self._on_window_settings_changed)
         self.scanners.serialStatusChanged.connect(self.window.home_screen.set_scanner_status)
         self.scanners.start()
+        if self.scale is not None:
+            self.scale.start()
         self.station.loop.start()
         self.print_worker.start()
 
@@ -149,6 +178,8 @@ class Kiosk(QObject):
         """Stop the scanners, close the window, stop printing (after the label on the
         wire) and syncing, close the database; safe to call twice."""
         self.scanners.close()
+        if self.scale is not None:
+            self.scale.stop()
         self.window.close()
         self.print_worker.stop()
         self.tasks.shutdown()

@@ -22,20 +22,24 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.config import Settings
+from app.domain.carton import DEMO_CARTONS
 from app.domain.commands import CommandName
 from app.domain.model import Role, User
 from app.domain.scan import BadgeScan, CommandScan, Scan
+from app.packing.service import PackService
 from app.picking import PickService
 from app.printing import PrintQueue
 from app.sync.state import SyncState
 from ui import qtcompat
 from ui.feedback import Feedback, Sounds
 from ui.printing.bridge import PrintBridge
+from ui.scale import SerialScale
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
 from ui.screens.home import HomeScreen, RejectedEvents
 from ui.screens.labels import LabelsScreen
 from ui.screens.login import FindUser, LoginScreen
+from ui.screens.pack import PackScreen
 from ui.screens.pick import PickScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
         print_bridge: PrintBridge | None = None,
         labels_folder: Path | None = None,
         pick_service: PickService | None = None,
+        pack_service: PackService | None = None,
+        scale: SerialScale | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,6 +140,20 @@ class MainWindow(QMainWindow):
             self.pick_screen.backRequested.connect(self._on_pick_screen_back_requested)
         else:
             self.home_screen.tiles["pick"].set_available(False)
+        # And the pack screen the station's pack service (labels through the queue).
+        self.pack_screen: PackScreen | None = None
+        if pack_service is not None:
+            self.pack_screen = PackScreen(
+                pack_service, tasks, pipeline, print_queue, [c.code for c in DEMO_CARTONS]
+            )
+            self.screens.addWidget(self.pack_screen)
+            self.pack_screen.backRequested.connect(self._on_pick_screen_back_requested)
+            if print_bridge is not None:
+                print_bridge.jobChanged.connect(self.pack_screen.labels.on_job_changed)
+            if scale is not None:
+                scale.stableWeight.connect(self.pack_screen.on_stable_weight)
+        else:
+            self.home_screen.tiles["pack"].set_available(False)
         self.status_bar = SyncStatusBar()
         self.status_bar.follow(bridge)
         if sounds is not None:
@@ -155,6 +175,8 @@ class MainWindow(QMainWindow):
         self.feedback = Feedback(self.flash, sounds, self)
         if self.pick_screen is not None:
             self.pick_screen.said.connect(self.feedback.show)
+        if self.pack_screen is not None:
+            self.pack_screen.said.connect(self.feedback.show)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -175,7 +197,12 @@ class MainWindow(QMainWindow):
             pipeline.answered.connect(self._on_pipeline_answered)
             self.home_screen.manual_entry.submitted.connect(pipeline.submit)
             self.keyboard.submitted.connect(pipeline.submit)
-            for screen in (self.login_screen, self.home_screen, self.pick_screen):
+            for screen in (
+                self.login_screen,
+                self.home_screen,
+                self.pick_screen,
+                self.pack_screen,
+            ):
                 if screen is not None:
                     screen.typeCodeRequested.connect(self.keyboard.open)
         else:
@@ -235,6 +262,8 @@ class MainWindow(QMainWindow):
         self.home_screen.set_user(None)
         if self.pick_screen is not None:
             self.pick_screen.close_session()
+        if self.pack_screen is not None:
+            self.pack_screen.close_session()
         self.settings_screen.load(self._settings)
         self.settings_screen.set_user(None)
         if reason == "idle":
@@ -342,9 +371,31 @@ class MainWindow(QMainWindow):
                     self._open_pick(user)
                     self.pick_screen.start_next()
                     pipeline.respond(Verdict(Tone.GOOD, self.tr("Getting your work…"), scan))
+            case CommandScan(command=command) if (
+                command.name is CommandName.START_PACK
+                and user is not None
+                and self.current_screen() is not self.pack_screen
+            ):
+                if self.pack_screen is None or not user.can(Role.PACKER):
+                    pipeline.respond(
+                        Verdict(Tone.WRONG, self.tr("Packing is not open to you here."), scan)
+                    )
+                else:
+                    self._open_pack(user)
+                    pipeline.respond(
+                        Verdict(
+                            Tone.GOOD, self.tr("Scan the order's packing slip or its tote."), scan
+                        )
+                    )
             case BadgeScan(user=badge_user) if user is None:
                 if scan.ok:
                     self.login_screen.log_in(badge_user)
+            case BadgeScan() if (
+                self.pack_screen is not None
+                and self.current_screen() is self.pack_screen
+                and self.pack_screen.wants_badge
+            ):
+                pass  # a supervisor's badge accepts a weight there; the screen answers
             case BadgeScan(user=badge_user) if badge_user.username != user.username:
                 pipeline.respond(
                     Verdict(
@@ -408,6 +459,14 @@ class MainWindow(QMainWindow):
             self.screens.setCurrentWidget(self.labels_screen)
         if key == "pick" and self._user is not None:
             self._open_pick(self._user)
+        if key == "pack" and self._user is not None:
+            self._open_pack(self._user)
+
+    def _open_pack(self, user: User) -> None:
+        if self.pack_screen is None:
+            return
+        self.screens.setCurrentWidget(self.pack_screen)
+        self.pack_screen.open(user)
 
     def _has_open_pick(self, user: User) -> bool:
         assert self.pick_screen is not None

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import QApplication
 
 from app.barcodes.resolve import CodePatterns
 from app.config import Settings
+from app.domain.carton import DEMO_CARTONS
 from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import Barcode, BarcodeKind, Location, Product, Role, Tote, User
+from app.domain.sscc import SsccRange
 from app.orderstore.seed import SEED, bin_codes, demo_products
+from app.packing.service import PackService
 from app.picking import PickService
 from app.printing import PrinterKind, PrinterSpec, PrintQueue, PrintSettings, TemplateLibrary
 from app.store import LocalStore, open_store
@@ -42,6 +45,7 @@ from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
 from ui.screenshots_labels import render_labels, render_settings
+from ui.screenshots_pack import render_pack
 from ui.screenshots_pick import render_pick
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
@@ -175,6 +179,12 @@ def render_all(
         return list(rejected)
 
     pick_service = PickService(store, station=lambda: STATION, confirm=None)
+    pack_service = PackService(
+        store,
+        station=lambda: STATION,
+        numbering=lambda: SsccRange("4012345", 0, 1),
+        cartons=lambda: DEMO_CARTONS,
+    )
     window = MainWindow(
         settings=settings,
         find_user=DEMO_USERS.get,
@@ -188,6 +198,7 @@ def render_all(
         print_bridge=print_bridge,
         labels_folder=Path(folder.name) / "labels",
         pick_service=pick_service,
+        pack_service=pack_service,
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(SIZE)
@@ -272,6 +283,19 @@ def render_all(
 
         render_pick(
             window, store, pipeline, products, DEMO_USERS, STATION, shot, log_in, _wait_until
+        )
+
+        render_pack(
+            window,
+            store,
+            pipeline,
+            print_queue,
+            products,
+            DEMO_USERS,
+            STATION,
+            shot,
+            log_in,
+            _wait_until,
         )
 
         crash = CrashScreen()

@@ -214,6 +214,8 @@ def order_label_data(
         if order.packages
         else Package(package_no=1, box="", weight_g=estimated)
     )
+    if sscc is None and package.sscc:
+        sscc = package.sscc  # issued by the pack station when it closed the package
     if sscc is None:
         sscc = make_sscc(
             company_prefix, package_serial(order.order_number, package.package_no, company_prefix)

@@ -38,6 +38,19 @@ EXPECTED = {
     "pick-put-in-tote",
     "pick-batch-undo",
     "pick-cancelled",
+    "pack-start",
+    "pack-not-picked",
+    "pack-tote-choice",
+    "pack-verify",
+    "pack-other-order",
+    "pack-qty",
+    "pack-hold-reason",
+    "pack-carton",
+    "pack-weigh",
+    "pack-weight-off",
+    "pack-print-pending",
+    "pack-done",
+    "pack-held",
 }
 
 

@@ -44,12 +44,12 @@ class Action:
     available: bool
 
 
-# The order of the tiles. Pack and the supervisor queue come with later issues;
+# The order of the tiles. The supervisor queue comes with a later issue;
 # until then their tiles say so instead of opening a fake screen. (An admin may take
 # every action: ``actions_for``.)
 ACTIONS: tuple[Action, ...] = (
     Action("pick", "pick", frozenset({Role.PICKER}), available=True),
-    Action("pack", "pack", frozenset({Role.PACKER}), available=False),
+    Action("pack", "pack", frozenset({Role.PACKER}), available=True),
     Action("labels", "labels", frozenset({Role.PACKER, Role.SUPERVISOR}), available=True),
     Action("supervisor", "supervisor", frozenset({Role.SUPERVISOR}), available=False),
     Action("settings", "settings", frozenset({Role.ADMIN, Role.SUPERVISOR}), available=True),
@@ -116,6 +116,7 @@ class HomeScreen(QWidget):
         }
         subtitles = {
             "pick": self.tr("Bin by bin, one order or a cart"),
+            "pack": self.tr("Verify, box, weigh, print"),
             "labels": self.tr("Print, reprint, test"),
             "settings": self.tr("Order store, station, scanner"),
         }

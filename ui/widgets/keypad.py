@@ -19,9 +19,10 @@ class Keypad(QWidget):
 
     valueChanged = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, max_digits: int = MAX_DIGITS) -> None:
         super().__init__(parent)
         self.setObjectName("keypad")
+        self._max_digits = max_digits
         self._digits = ""
         self.display = QLabel("0", self)
         self.display.setObjectName("keypadDisplay")
@@ -63,7 +64,7 @@ class Keypad(QWidget):
             self._digits = ""
         elif key == "back":
             self._digits = self._digits[:-1]
-        elif len(self._digits) < MAX_DIGITS:
+        elif len(self._digits) < self._max_digits:
             self._digits = (self._digits + key).lstrip("0")
         self._show()
 

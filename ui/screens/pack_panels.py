@@ -1,0 +1,264 @@
+"""The pack screen's right-hand panels: a keypad, the hold reasons, the cartons, and a
+status with buttons. Views only: they draw what they are given and turn taps into
+signals (``ui.screens.pack_views.WorkView`` shows one at a time).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.events import PackHoldReason
+from app.domain.pack_outcome import PackPrompt
+from ui.screens.pack_text import hold_reason_name
+from ui.theme import TOUCH_GAP_PX
+from ui.widgets.keypad import Keypad
+from ui.widgets.taps import TapGuard
+
+
+class PackAction(enum.StrEnum):
+    """What a tap on the pack screen asks for."""
+
+    HOLD = "hold"
+    UNDO = "undo"
+    QTY = "qty"
+    CLOSE = "close"
+    TYPE_CODE = "type_code"
+    PAUSE = "pause"
+    """Back to the home screen; the order stays where it is."""
+    CONFIRM = "confirm"
+    """The suggested carton."""
+    CANCEL = "cancel"
+    RETRY = "retry"
+    NEXT = "next"
+    HOME = "home"
+
+
+ACTION_ROW = (PackAction.HOLD, PackAction.UNDO, PackAction.QTY, PackAction.CLOSE)
+"""The packing actions' row, left to right."""
+
+START_CHOICES = 6
+"""The most orders of one tote listed as buttons on the start page."""
+
+
+def make_button(text: str, name: str, parent: QWidget, kind: str = "") -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    if kind:
+        button.setProperty("kind", kind)
+    return button
+
+
+def make_label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(TOUCH_GAP_PX)
+    for button in buttons:
+        row.addWidget(button, 1)
+    return row
+
+
+class _Panel(QWidget):
+    """A right-hand panel of the work page: a caption, and what the step needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = make_label("panelCaption", self, wrap=True)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(TOUCH_GAP_PX)
+        self.box.addWidget(self.caption)
+
+
+class KeypadPanel(_Panel):
+    """A number (a quantity, or grams) with OK and Cancel.
+
+    Signals:
+        accepted(int): OK with the number.
+        cancelled(): Cancel.
+    """
+
+    accepted = Signal(int)
+    cancelled = Signal()
+
+    def __init__(self, guard: TapGuard, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.big = make_label("packBig", self, wrap=True)
+        self.keypad = Keypad(self, max_digits=6)
+        self.ok_button = make_button(self.tr("OK"), f"{name}OkButton", self)
+        self.cancel_button = make_button(
+            self.tr("Cancel"), f"{name}CancelButton", self, "secondary"
+        )
+        guard.connect(self.ok_button, lambda: self.accepted.emit(self.keypad.value))
+        guard.connect(self.cancel_button, self.cancelled.emit)
+        self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
+        self.box.removeWidget(self.caption)  # beside the keypad: the height is the keypad's
+        side = QVBoxLayout()
+        side.setSpacing(TOUCH_GAP_PX // 2)
+        side.addWidget(self.caption)
+        side.addWidget(self.big)
+        side.addStretch(1)
+        side.addWidget(self.ok_button)
+        side.addSpacing(TOUCH_GAP_PX // 2)
+        side.addWidget(self.cancel_button)
+        column = QWidget(self)
+        column.setLayout(side)
+        side.setContentsMargins(0, 0, 0, 0)
+        column.setMaximumWidth(220)  # the keypad takes the rest: "Clear" fits its key
+        row = QHBoxLayout()
+        row.setSpacing(TOUCH_GAP_PX)
+        row.addWidget(column, 1)
+        row.addWidget(self.keypad, 2)
+        self.box.addLayout(row, 1)
+
+    @property
+    def typed(self) -> int:
+        return self.keypad.value
+
+    def open(self, caption: str, big: str = "") -> None:
+        self.caption.setText(caption)
+        self.big.setText(big)
+        self.keypad.set_value(0)
+        self.ok_button.setEnabled(False)
+
+
+class HoldPanel(_Panel):
+    """Four big reasons and Cancel.
+
+    Signals:
+        chosen(str): a ``PackHoldReason`` value.
+        cancelled(): Cancel.
+    """
+
+    chosen = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption.setText(self.tr("Why can this order not be packed?"))
+        self.reason_buttons: dict[PackHoldReason, QPushButton] = {}
+        # The reasons, big: a grid where the lines are (see WorkView).
+        self.grid_page = QWidget(parent)
+        grid = QGridLayout(self.grid_page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(TOUCH_GAP_PX)
+        grid.setRowStretch(2, 1)
+        for i, reason in enumerate(PackHoldReason):
+            button = make_button(
+                hold_reason_name(reason).capitalize(), f"hold_{reason.value}", self.grid_page
+            )
+            button.setProperty("kind", "warning")
+            button.setMinimumHeight(90)
+            guard.connect(button, lambda r=reason: self.chosen.emit(r.value), "reason")
+            grid.addWidget(button, i // 2, i % 2)
+            self.reason_buttons[reason] = button
+        self.cancel_button = make_button(self.tr("Cancel"), "holdCancelButton", self, "secondary")
+        guard.connect(self.cancel_button, self.cancelled.emit)
+        self.box.addStretch(1)
+        self.box.addWidget(self.cancel_button)
+
+
+class CartonPanel(_Panel):
+    """The suggested carton big, Confirm, and the station's other cartons.
+
+    Signals:
+        action(object): CONFIRM or CANCEL.
+        chosen(str): a carton's code tapped.
+    """
+
+    action = Signal(object)
+    chosen = Signal(str)
+
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.big = make_label("packBig", self)
+        self.confirm_button = make_button(self.tr("Confirm"), "cartonConfirmButton", self)
+        self.cancel_button = make_button(self.tr("Back"), "cartonCancelButton", self, "secondary")
+        guard.connect(self.confirm_button, lambda: self.action.emit(PackAction.CONFIRM))
+        guard.connect(self.cancel_button, lambda: self.action.emit(PackAction.CANCEL))
+        # The station's cartons: a grid where the lines are (see WorkView).
+        self.grid_page = QWidget(parent)
+        self.grid = QGridLayout(self.grid_page)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(TOUCH_GAP_PX)
+        self.carton_buttons: dict[str, QPushButton] = {}
+        self._guard = guard
+        self.big.hide()
+        self.caption.hide()  # the message under the page says it; the height is needed
+        self.box.addStretch(1)
+        self.box.addWidget(self.confirm_button)
+        self.box.addWidget(self.cancel_button)
+
+    def set_cartons(self, codes: Sequence[str]) -> None:
+        """The cartons of this station, as buttons (four a row)."""
+        for button in self.carton_buttons.values():
+            button.deleteLater()
+        self.carton_buttons = {}
+        for i, code in enumerate(codes):
+            button = make_button(code, f"carton_{code}", self.grid_page, "key")
+            self._guard.connect(button, lambda c=code: self.chosen.emit(c), "carton")
+            self.grid.addWidget(button, i // 4, i % 4)
+            self.carton_buttons[code] = button
+        self.grid.setRowStretch(len(codes) // 4 + 1, 1)
+
+    def show_prompt(self, prompt: PackPrompt) -> None:
+        suggested = prompt.suggested or ""
+        self.caption.setText(
+            self.tr("Package {n}: take carton {carton}, or tap or scan another.").format(
+                n=prompt.package_no, carton=suggested or "?"
+            )
+            if suggested
+            else self.tr("Package {n}: tap or scan a carton.").format(n=prompt.package_no)
+        )
+        self.big.setText(suggested)
+        self.confirm_button.setText(
+            self.tr("Confirm {carton}").format(carton=suggested)
+            if suggested
+            else self.tr("Confirm")
+        )
+        self.confirm_button.setEnabled(bool(suggested))
+
+
+class InfoPanel(_Panel):
+    """A big line and up to two buttons (labels printing, done).
+
+    Signals:
+        action(object): the ``PackAction`` of a button.
+    """
+
+    action = Signal(object)
+
+    def __init__(
+        self,
+        guard: TapGuard,
+        buttons: Sequence[tuple[PackAction, str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.big = make_label("packStatus", self, wrap=True)
+        self.buttons: dict[PackAction, QPushButton] = {}
+        for action, text, name in buttons:
+            button = make_button(text, name, self)
+            button.setMinimumHeight(90)
+            guard.connect(button, lambda a=action: self.action.emit(a), action)
+            self.buttons[action] = button
+        self.box.addWidget(self.big)
+        self.box.addStretch(1)
+        self.box.addLayout(button_row(*self.buttons.values()))
