@@ -121,7 +121,7 @@ class KeypadPanel(_Panel):
         column = QWidget(self)
         column.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
-        column.setMaximumWidth(220)  # the keypad takes the rest: "Clear" fits its key
+        column.setMinimumWidth(220)
         row = QHBoxLayout()
         row.setSpacing(TOUCH_GAP_PX)
         row.addWidget(column, 1)

@@ -301,8 +301,10 @@ class WorkView(QWidget):
         self.middle.setStretch(1, 2 if keypad else 4)
         if not keypad:
             self.side.setCurrentWidget(panel)
+        # A keypad takes the whole width too: beside the lines its sentences were cut.
         for widget in (
             self.actions,
+            self.left,
             self.buttons[PackAction.TYPE_CODE],
             self.buttons[PackAction.PAUSE],
         ):
