@@ -207,9 +207,9 @@ def test_the_done_screen_goes_to_a_cart_or_home_and_lists_shorts(floor: Floor) -
     pick_to_done(floor)
     assert floor.prompt().state is PickState.DONE
     assert f"SHORT: {floor.local_line(line.order, line.line_no).short_qty} of {line.sku}" in (
-        view.sku_label.text()
+        view.shorts_label.text()
     )
-    assert "(damaged)" in view.sku_label.text()
+    assert "(damaged)" in view.shorts_label.text()
     assert "SHORT" in floor.pick.message.text()
     assert not view.pause_button.isVisible()  # nothing left to pause
     for key in ("next", "cart", "home"):

@@ -347,8 +347,12 @@ class TaskView(_Page):
         self.step = _label("pickStep", self)
         self.bin_caption = _label("pickCaption", self)
         self.bin_label = _label("pickBin", self)
-        self.item_name = _label("pickItem", self, wrap=True)
-        self.sku_label = _label("pickSku", self, wrap=True)
+        self.item_name = _label("pickItem", self)
+        self.sku_label = _label("pickSku", self)
+        # The done card's list of shorts wraps; the labels redrawn on every scan do not
+        # (a word-wrapped label makes the card lay out again: milliseconds per scan).
+        self.shorts_label = _label("pickSku", self, wrap=True)
+        self.shorts_label.hide()
         self.qty_caption = _label("pickCaption", self)
         self.qty_label = _label("pickQty", self)
         self.tote_caption = _label("pickCaption", self)
@@ -371,7 +375,8 @@ class TaskView(_Page):
         grid.addWidget(self.tote_label, 2, 2)
         grid.addWidget(self.item_name, 3, 0, 1, 3)
         grid.addWidget(self.sku_label, 4, 0, 1, 3)
-        grid.setRowStretch(5, 1)
+        grid.addWidget(self.shorts_label, 5, 0, 1, 3)
+        grid.setRowStretch(6, 1)
         # The card takes what is left between the header and the actions (its big
         # labels keep their size); the window never grows past the kiosk's screen.
         grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -485,6 +490,7 @@ class TaskView(_Page):
             self.bin_label.setText("—")
             self.item_name.setText(self.tr("Nothing is left to pick here."))
             self.sku_label.setText("")
+            self.shorts_label.setText("")
         else:
             self.bin_caption.setText(self.tr("Picked"))
             self.bin_label.setText(
@@ -496,7 +502,8 @@ class TaskView(_Page):
                 else self.tr("Take it to packing.")
             )
             # The shorts go with the totes: packing and the supervisor must know.
-            self.sku_label.setText(shorts_text(prompt.shorts, prompt.lines_total))
+            self.sku_label.setText("")
+            self.shorts_label.setText(shorts_text(prompt.shorts, prompt.lines_total))
         pending = prompt.pending_qty
         take = pending if pending is not None and state is not PickState.SHORT_REASON else None
         if task:
@@ -520,6 +527,8 @@ class TaskView(_Page):
         # (showing and hiding buttons costs about a third of a millisecond each). One
         # tapped at a step it does not fit is answered with what the step needs.
         done = state is PickState.DONE
+        if self.shorts_label.isVisibleTo(self) != done:
+            self.shorts_label.setVisible(done)
         visible = {
             PickAction.SHORT: task,
             PickAction.SKIP: task,

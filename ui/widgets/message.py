@@ -156,16 +156,31 @@ class MessageLabel(QLabel):
         if self._fitted is not None and self._fitted[0] == key:
             return self._fitted[1], self._fitted[2]
         font = QFont(base)
-        size = base.pixelSize() if base.pixelSize() > 0 else QFontMetrics(base).height()
-        text = self._text
-        while True:
+        largest = base.pixelSize() if base.pixelSize() > 0 else QFontMetrics(base).height()
+
+        def fits(size: int) -> bool:
             font.setPixelSize(size)
-            needed = QFontMetrics(font).boundingRect(rect, _FLAGS, text)
-            if needed.height() <= rect.height() or size <= MIN_FONT_PX:
-                break
-            size -= 1
-        if needed.height() > rect.height():
+            return (
+                QFontMetrics(font).boundingRect(rect, _FLAGS, self._text).height() <= rect.height()
+            )
+
+        # Most sentences fit at the style's size: one measurement. Else the largest
+        # size that fits, by halving (a few measurements, not one per pixel).
+        size = largest
+        if not fits(largest):
+            low, high = MIN_FONT_PX, largest - 1
+            while low < high:
+                mid = (low + high + 1) // 2
+                if fits(mid):
+                    low = mid
+                else:
+                    high = mid - 1
+            size = low
+        font.setPixelSize(size)
+        text = self._text
+        if size == MIN_FONT_PX and not fits(size):
             text = self._cut(font, rect)
+        font.setPixelSize(size)
         self._fitted = (key, font, text)
         return font, text
 
