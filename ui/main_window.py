@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
                 self.home_screen,
                 self.pick_screen,
                 self.pack_screen,
+                self.labels_screen,
             ):
                 if screen is not None:
                     screen.typeCodeRequested.connect(self.keyboard.open)

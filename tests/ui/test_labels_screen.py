@@ -383,6 +383,12 @@ def test_leaving_the_screen_drops_the_waiting_label(
     assert queue.jobs() == []
 
 
+def test_type_a_code_asks_for_the_keyboard(station: Station, qtbot: QtBot) -> None:
+    screen, _queue, _pipeline = station
+    with qtbot.waitSignal(screen.typeCodeRequested, timeout=1000):
+        _tap(qtbot, screen.type_button)
+
+
 def test_printers_are_named_as_printers(
     make_station: MakeStation, tmp_path: Path, qtbot: QtBot
 ) -> None:

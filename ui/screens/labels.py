@@ -58,9 +58,12 @@ class LabelsScreen(DemoSheetActions, LabelsView):
 
     Signals:
         backRequested(): Back was tapped.
+        typeCodeRequested(): Type a code was tapped (the on-screen keyboard; the code
+            comes back through the scan pipeline).
     """
 
     backRequested = Signal()
+    typeCodeRequested = Signal()
 
     def __init__(
         self,
@@ -87,6 +90,7 @@ class LabelsScreen(DemoSheetActions, LabelsView):
 
         self.back_button.clicked.connect(self.backRequested)
         self.jobs.jobSelected.connect(self._on_jobs_job_selected)
+        self.taps.connect(self.type_button, self.typeCodeRequested.emit, action="type")
         self.taps.connect(self.sheet_button, self._on_sheet_tapped, action="sheet")
         self.taps.connect(self.reprint_button, self._on_reprint_tapped, action="reprint")
         self.taps.connect(self.retry_button, self._on_retry_tapped, action="retry")

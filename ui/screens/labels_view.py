@@ -46,6 +46,9 @@ class LabelsView(QWidget):
         self.back_button = QPushButton(self.tr("Back"), self)
         self.back_button.setProperty("kind", "secondary")
         self.back_button.setMinimumWidth(200)
+        self.type_button = QPushButton(self.tr("Type a code"), self)
+        self.type_button.setObjectName("typeCodeButton")
+        self.type_button.setProperty("kind", "secondary")
         self.sheet_button = QPushButton(self.tr("Demo barcode sheet"), self)
         self.sheet_button.setProperty("kind", "secondary")
         self.result = MessageLabel(self, lines=2)
@@ -103,6 +106,7 @@ class LabelsView(QWidget):
         for button in self.test_buttons.values():
             tests.addWidget(button)
         tests.addStretch(1)
+        tests.addWidget(self.type_button)  # a label too torn to scan: its code typed
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
