@@ -266,7 +266,7 @@ def _totes(data: JSON) -> list[str]:
     totes = data.get("totes", [])
     if (
         not isinstance(totes, list)
-        or not all(isinstance(t, str) and t for t in totes)
+        or not all(isinstance(t, str) and t and "," not in t for t in totes)
         or len(set(totes)) != len(totes)
     ):
         raise ValueError(f"totes: must be a list of tote codes, got {totes!r}")

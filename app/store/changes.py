@@ -71,7 +71,6 @@ from app.store.models import (
     LocationRow,
     OrderLineRow,
     OrderRow,
-    OrderToteRow,
     PackageRow,
     ProductRow,
     SyncStateRow,
@@ -127,7 +126,6 @@ class PageRows:
     orders: list[Row] = field(default_factory=list)
     lines: list[Row] = field(default_factory=list)
     packages: list[Row] = field(default_factory=list)
-    order_totes: list[Row] = field(default_factory=list)
 
 
 # -- reading a page ------------------------------------------------------------------
@@ -179,7 +177,7 @@ def _prepare_page(page: Mapping[str, Any], dialect: Dialect) -> PageRows:
         parsed.orders = _rows(page, "orders", wire.order_from_json)
     rows = rows_of(parsed, dialect)
     if fast is not None:
-        rows.orders, rows.lines, rows.packages, rows.order_totes = fast
+        rows.orders, rows.lines, rows.packages = fast
     return rows
 
 
@@ -212,9 +210,6 @@ def rows_of(page: ChangesPage, dialect: Dialect = _SQLITE) -> PageRows:
         packages=_PACKAGES.bind(
             dialect,
             (mapping.package_params(r.order_number, p) for _, r in orders for p in r.packages),
-        ),
-        order_totes=_ORDER_TOTES.bind(
-            dialect, (t for _, r in orders for t in mapping.order_tote_params(r))
         ),
     )
 
@@ -296,7 +291,7 @@ _OPT_STR: Final[frozenset[type]] = frozenset({str, type(None)})
 _DICT: Final[frozenset[type]] = frozenset({dict})
 _LIST: Final[frozenset[type]] = frozenset({list})
 
-FastOrders = tuple[list[Row], list[Row], list[Row], list[Row]]  # + the orders' totes
+FastOrders = tuple[list[Row], list[Row], list[Row]]  # orders, lines, packages
 
 
 def _only(values: Iterable[Any], types: frozenset[type]) -> bool:
@@ -312,7 +307,7 @@ def _fast_orders(raw: list[Any], dialect: Dialect) -> FastOrders | None:
     the wire reader, which then names the bad row or reads an unusual but valid one.
     """
     if not raw:
-        return [], [], [], []
+        return [], [], []
     cutoff_bind = _fast_path_cutoff(dialect)
     if cutoff_bind is None or not _only(raw, _DICT):
         return None
@@ -376,8 +371,8 @@ def _fast_orders_unchecked(raw: list[dict[str, Any]], cutoff_bind: Processor) ->
 
     line_rows = _fast_lines(numbers, lines)
     package_rows = _fast_packages(numbers, packages)
-    tote_rows = _fast_totes(numbers, totes)
-    if line_rows is None or package_rows is None or tote_rows is None:
+    tote_texts = _fast_totes(totes)
+    if line_rows is None or package_rows is None or tote_texts is None:
         return None
     order_rows = list(
         zip(
@@ -397,21 +392,21 @@ def _fast_orders_unchecked(raw: list[dict[str, Any]], cutoff_bind: Processor) ->
             users,
             reasons,
             held_from,
+            tote_texts,
             strict=True,
         )
     )
-    return order_rows, line_rows, package_rows, tote_rows
+    return order_rows, line_rows, package_rows
 
 
-def _fast_totes(numbers: Sequence[str], totes: Sequence[list[Any]]) -> list[Row] | None:
+def _fast_totes(totes: Sequence[list[Any]]) -> list[str] | None:
+    """Each order's totes as the ``totes`` column holds them (comma-separated)."""
     flat = list(chain.from_iterable(totes))
-    if not flat:
-        return []
-    if not _only(flat, _STR) or not all(flat) or any(len(set(t)) != len(t) for t in totes):
+    if not _only(flat, _STR) or not all(flat) or any("," in t for t in flat):
         return None
-    owners = chain.from_iterable(map(repeat, numbers, map(len, totes)))
-    positions = chain.from_iterable(range(len(t)) for t in totes)
-    return list(zip(owners, flat, positions, strict=True))
+    if any(len(set(t)) != len(t) for t in totes):
+        return None
+    return [",".join(t) for t in totes]
 
 
 def _fast_lines(numbers: Sequence[str], lines: Sequence[list[Any]]) -> list[Row] | None:
@@ -555,7 +550,6 @@ _USERS: Final = _Table(UserRow, mapping.USER_COLUMNS, "username")
 _ORDERS: Final = _Table(OrderRow, mapping.ORDER_COLUMNS, "order_number")
 _LINES: Final = _Table(OrderLineRow, mapping.LINE_COLUMNS, "order_number")
 _PACKAGES: Final = _Table(PackageRow, mapping.PACKAGE_COLUMNS, "order_number")
-_ORDER_TOTES: Final = _Table(OrderToteRow, mapping.ORDER_TOTE_COLUMNS, "order_number")
 _SYNC_STATE: Final = _Table(SyncStateRow, ("key", "value"), "key")
 
 
@@ -653,20 +647,17 @@ def _store_products(conn: Connection, rows: list[Row], barcodes: list[Row]) -> i
 def _store_orders(conn: Connection, rows: PageRows) -> list[str]:
     """Write the newer orders with their lines and packages; their order numbers."""
     newer, stored = _newer(conn, _ORDERS, rows.orders)
-    lines, packages, totes = rows.lines, rows.packages, rows.order_totes
+    lines, packages = rows.lines, rows.packages
     if len(newer) < len(rows.orders):
         numbers = set(map(_ORDERS.key_at, newer))
         lines = [line for line in lines if line[0] in numbers]
         packages = [package for package in packages if package[0] in numbers]
-        totes = [tote for tote in totes if tote[0] in numbers]
     # With foreign keys on, only stored orders can have lines and packages to replace.
     _LINES.delete_where(conn, "order_number", stored)
     _PACKAGES.delete_where(conn, "order_number", stored)
-    _ORDER_TOTES.delete_where(conn, "order_number", stored)
     _ORDERS.upsert(conn, newer)
     _LINES.insert(conn, lines)
     _PACKAGES.insert(conn, packages)
-    _ORDER_TOTES.insert(conn, totes)
     return list(map(_ORDERS.key_at, newer))
 
 

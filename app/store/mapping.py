@@ -70,6 +70,7 @@ ORDER_COLUMNS = (
     "assigned_user",
     "hold_reason",
     "held_from",
+    "totes",
 )
 LINE_COLUMNS = (
     "order_number",
@@ -197,6 +198,7 @@ def order_state_params(order: Order) -> Params:
         "assigned_user": order.assigned_user,
         "hold_reason": order.hold_reason,
         "held_from": order.held_from.value if order.held_from else None,
+        "totes": ",".join(order.totes),
     }
 
 
@@ -223,16 +225,6 @@ def package_params(order_number: str, package: Package) -> Params:
         "sscc": package.sscc,
         "contents": package.contents_text,
     }
-
-
-ORDER_TOTE_COLUMNS = ("order_number", "tote", "position")
-
-
-def order_tote_params(order: Order) -> list[Params]:
-    return [
-        {"order_number": order.order_number, "tote": tote, "position": i}
-        for i, tote in enumerate(order.totes)
-    ]
 
 
 def order_from_row(row: OrderRow) -> Order:
@@ -265,7 +257,7 @@ def order_from_row(row: OrderRow) -> Order:
             )
             for p in row.packages
         ],
-        totes=tuple(t.tote for t in row.totes),
+        totes=tuple(row.totes.split(",")) if row.totes else (),
     )
 
 

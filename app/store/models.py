@@ -128,6 +128,9 @@ class OrderRow(Base):
     hold_reason: Mapped[str] = mapped_column(Text, default="")
     held_from: Mapped[str | None] = mapped_column(String(16))
     seq: Mapped[int] = mapped_column(Integer, default=0)
+    # The totes it was picked into, comma-separated in first-use order: a column, not
+    # a table, so that loading an order (once per counted scan) joins nothing more.
+    totes: Mapped[str] = mapped_column(String(400), default="", server_default="")
 
     lines: Mapped[list[OrderLineRow]] = relationship(
         order_by="OrderLineRow.line_no",
@@ -137,12 +140,6 @@ class OrderRow(Base):
     )
     packages: Mapped[list[PackageRow]] = relationship(
         order_by="PackageRow.package_no",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="selectin",
-    )
-    totes: Mapped[list[OrderToteRow]] = relationship(
-        order_by="OrderToteRow.position",
         cascade="all, delete-orphan",
         passive_deletes=True,
         lazy="selectin",
@@ -175,19 +172,6 @@ class OrderLineRow(Base):
     short_qty: Mapped[int] = mapped_column(Integer, default=0)
     packed_qty: Mapped[int] = mapped_column(Integer, default=0)
     location: Mapped[str | None] = mapped_column(String(64))
-
-
-class OrderToteRow(Base):
-    """A tote an order was picked into (packing finds the order by it)."""
-
-    __tablename__ = "order_totes"
-    __table_args__ = (Index("ix_order_totes_tote", "tote"),)
-
-    order_number: Mapped[str] = mapped_column(
-        String(40), ForeignKey("orders.order_number", ondelete="CASCADE"), primary_key=True
-    )
-    tote: Mapped[str] = mapped_column(String(40), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PackageRow(Base):

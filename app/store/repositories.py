@@ -26,7 +26,6 @@ from app.store.models import (
     BarcodeRow,
     LocationRow,
     OrderRow,
-    OrderToteRow,
     ProductRow,
     SyncStateRow,
     ToteRow,
@@ -150,11 +149,7 @@ class OrderRepository:
         row = self._session.get(
             OrderRow,
             order_number,
-            options=[
-                joinedload(OrderRow.lines),
-                joinedload(OrderRow.packages),
-                joinedload(OrderRow.totes),
-            ],
+            options=[joinedload(OrderRow.lines), joinedload(OrderRow.packages)],
         )
         if row is None:
             return None
@@ -177,25 +172,25 @@ class OrderRepository:
                     setattr(row, name, value)
         self._sync_lines(row, order)
         self._sync_packages(row, order)
-        if tuple(t.tote for t in row.totes) != order.totes:  # totes are only ever added
-            stored = {t.tote for t in row.totes}
-            for params in mapping.order_tote_params(order):
-                if params["tote"] not in stored:
-                    row.totes.append(OrderToteRow(**params))
+
         # Flush now so that a broken row fails here, inside the caller's transaction,
         # and not at an unrelated later query.
         self._session.flush()
 
     def in_tote(self, tote: str) -> list[str]:
-        """The orders picked into ``tote`` (as the orders themselves say, pulled or
-        recorded here), through the tote index."""
-        return list(
-            self._session.scalars(
-                select(OrderToteRow.order_number)
-                .where(OrderToteRow.tote == tote)
-                .order_by(OrderToteRow.order_number)
+        """The unpacked orders picked into ``tote`` (as the orders themselves say,
+        pulled or recorded here)."""
+        # Only picked orders not packed yet are looked at (a few hundred at most on a
+        # busy day, read through the status index); the exact tote is checked here.
+        rows = self._session.execute(
+            select(OrderRow.order_number, OrderRow.totes)
+            .where(
+                OrderRow.status.in_([OrderStatus.PICKED.value, OrderStatus.PACKING.value]),
+                OrderRow.totes.contains(tote),
             )
+            .order_by(OrderRow.order_number)
         )
+        return [number for number, totes in rows if tote in totes.split(",")]
 
     def next_open(self) -> Order | None:
         """The work queue's head: open, highest priority rank, then earliest cutoff.

@@ -29,7 +29,6 @@ TABLES = {
     "locations",
     "order_lines",
     "order_packages",
-    "order_totes",
     "orders",
     "outbox",
     "pick_run_orders",

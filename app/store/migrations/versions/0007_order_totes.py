@@ -17,20 +17,10 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "order_totes",
-        sa.Column(
-            "order_number",
-            sa.String(40),
-            sa.ForeignKey("orders.order_number", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column("tote", sa.String(40), primary_key=True),
-        sa.Column("position", sa.Integer(), nullable=False),
-    )
-    op.create_index("ix_order_totes_tote", "order_totes", ["tote"])
+    with op.batch_alter_table("orders") as batch:
+        batch.add_column(sa.Column("totes", sa.String(400), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
-    op.drop_index("ix_order_totes_tote", table_name="order_totes")
-    op.drop_table("order_totes")
+    with op.batch_alter_table("orders") as batch:
+        batch.drop_column("totes")
