@@ -163,9 +163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             labels_folder=Path(folder) / "labels",
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        # The home screen is in none of these shots, and its minimum height is being
-        # reworked with the pick screen's (issue 10): it must not size this window.
-        window.home_screen.setMinimumSize(1, 1)
         window.resize(base.SIZE)
         window.show()
 

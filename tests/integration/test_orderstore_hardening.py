@@ -1,4 +1,4 @@
-"""What a hostile or clumsy client found (issue 11), through the real server on both back-ends.
+"""What a hostile or clumsy client found, through the real server on both back-ends.
 
 Every test here failed on the store before the fix: 401 came after the body was
 parsed, a chunked body had no limit, edge inputs answered 500, an order number with

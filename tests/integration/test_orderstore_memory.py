@@ -1,7 +1,7 @@
 """A 300 MB chunked body against ``scanpack-store`` in its own process: cut off at the
 limit, with the worker's memory measured from /proc while the body streams in.
 
-Before issue 11 such a body (no token needed) was read in full: a worker went from
+Before the gate such a body (no token needed) was read in full: a worker went from
 143 MB to 743 MB RSS and then answered 422.
 """
 

@@ -220,7 +220,7 @@ def test_the_demo_sheet_is_saved_when_no_printer_takes_pdf(
     assert LabelFormat.PDF.extension in screen.result.text()
 
 
-# -- issue 10: what a morning on the floor found -----------------------------------------
+# -- what a morning on the floor found -----------------------------------------
 
 
 def _settled(queue: PrintQueue, tasks: TaskRunner) -> bool:

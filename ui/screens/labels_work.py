@@ -78,7 +78,7 @@ class LabelWords(QObject):
 
     def print_error(self, error: PrintError) -> str:
         """A print failure in the queue's catalogue sentence."""
-        # WORKAROUND until the print catalogue is translated here (issue 12): the
+        # WORKAROUND until the print catalogue is translated here (translations to come): the
         # sentence comes from app.printing.errors, in English.
         return str(error)
 
