@@ -136,7 +136,7 @@ def test_scanning_a_bin_prints_its_label_byte_complete(
     assert expected.rstrip().endswith(b"^XZ")
     assert BIN.encode() in expected
     qtbot.waitUntil(lambda: _states(screen) == [JobState.DONE], timeout=5000)
-    assert screen.result.level == "ok"
+    qtbot.waitUntil(lambda: screen.result.level == "ok", timeout=5000)  # after the list
     assert "Printed bin A-01-01-1" in screen.result.text()
     assert "Printed: bin A-01-01-1" in screen.jobs.item(0).text()
 
