@@ -188,7 +188,9 @@ class PackSession:
             for line in self._order.lines
             if line.picked_qty
         )
-        package_no = len(self._order.packages) + (0 if state is PackState.PRINT else 1)
+        package_no = len(self._order.packages) + 1
+        if state is PackState.PRINT:  # the first whose labels are not out, else the last
+            package_no = self._unprinted() or len(self._order.packages)
         suggested = None
         if state in (PackState.CARTON, PackState.WEIGH, PackState.OVERRIDE):
             suggested = self._suggestion()
@@ -327,7 +329,8 @@ class PackSession:
         """The labels of package ``package_no`` are printed.
 
         Transitions:
-            PRINT --the last package, every unit closed--> DONE (OrderPacked).
+            PRINT --every closed package's labels printed--> DONE (OrderPacked).
+            PRINT --a package's labels still out--> PRINT (WAIT_FOR_PRINT, naming it).
             PRINT --units still to verify--> VERIFY (NEXT_PACKAGE).
             otherwise: nothing changes (tone NONE).
         """
@@ -541,11 +544,13 @@ class PackSession:
         return _good(PackMessage.UNDONE, sku=sku, qty=qty, total=total)
 
     def _on_printed(self, package_no: int, events: list[Event]) -> Said:
-        self._printed.add(package_no)
+        if any(p.package_no == package_no for p in self._order.packages):
+            self._printed.add(package_no)
         if self.state is not PackState.PRINT:  # more to verify: the next package
             return Tone.NONE, PackMessage.NEXT_PACKAGE, self._next_args()
-        if len(self._order.packages) not in self._printed:
-            return _wrong(PackMessage.WAIT_FOR_PRINT, package_no=len(self._order.packages))
+        waiting = self._unprinted()
+        if waiting is not None:
+            return _wrong(PackMessage.WAIT_FOR_PRINT, package_no=waiting)
         order = self._order
         last = order.packages[-1]
         total = sum(p.weight_g for p in order.packages)
@@ -614,10 +619,18 @@ class PackSession:
         if state in (PackState.WEIGH, PackState.OVERRIDE):
             return _wrong(PackMessage.WEIGH_FIRST, expected_g=self._expected())
         if state is PackState.PRINT:
-            return _wrong(PackMessage.WAIT_FOR_PRINT, package_no=len(self._order.packages))
+            waiting = self._unprinted() or len(self._order.packages)
+            return _wrong(PackMessage.WAIT_FOR_PRINT, package_no=waiting)
         if state is PackState.DONE:
             return _wrong(PackMessage.FINISHED, order=self._order.order_number)
         return _wrong(PackMessage.UNEXPECTED_SCAN, code="")
+
+    def _unprinted(self) -> int | None:
+        """The first closed package whose labels are not known to be out."""
+        return next(
+            (p.package_no for p in self._order.packages if p.package_no not in self._printed),
+            None,
+        )
 
     def _units_left(self) -> int:
         return sum(line.picked_qty - line.packed_qty for line in self._order.lines)

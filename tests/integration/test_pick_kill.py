@@ -25,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,8 @@ from tests.integration.test_kill import ROOT
 from tests.integration.test_sync import Remote
 
 KILLS = 5
+REPORTS = ("COMMITTED ", "SCANNED ", "PRINTED ")
+"""The lines after which a worker waits for a word on stdin (where a kill lands)."""
 SEED = 20261130
 RUN_TIMEOUT_S = 40.0  # one kiosk start, pull, log-in and its scans
 
@@ -57,11 +59,9 @@ class Run:
 
     @property
     def reports(self) -> list[dict[str, Any]]:
-        """The state after each scan (COMMITTED or SCANNED), in order."""
+        """The state after each step the worker waited at, in order."""
         return [
-            json.loads(line.split(" ", 1)[1])
-            for line in self.lines
-            if line.startswith(("COMMITTED ", "SCANNED "))
+            json.loads(line.split(" ", 1)[1]) for line in self.lines if line.startswith(REPORTS)
         ]
 
     @property
@@ -82,19 +82,27 @@ def at_done(reports: list[dict[str, Any]]) -> bool:
 
 
 def run_kiosk(
-    profile: Path, remote: Remote, log: Path, kill_at: KillAt | None, rng: random.Random
+    profile: Path,
+    remote: Remote,
+    log: Path,
+    kill_at: KillAt | None,
+    rng: random.Random,
+    *,
+    worker: str = "tests.integration.pick_kiosk_worker",
+    args: Sequence[str] = (),
 ) -> Run:
-    """Start the kiosk; SIGKILL it while it waits after the scan where ``kill_at`` says
-    so (a random few milliseconds later), else let it finish."""
+    """Start the kiosk ``worker``; SIGKILL it while it waits after the step where
+    ``kill_at`` says so (a random few milliseconds later), else let it finish."""
     with log.open("w") as stderr:
         proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "tests.integration.pick_kiosk_worker",
+                worker,
                 str(profile),
                 remote.server.base_url,
                 remote.token,
+                *args,
             ],
             cwd=ROOT,
             stdin=subprocess.PIPE,
@@ -119,7 +127,7 @@ def run_kiosk(
     try:
         while (line := lines.get(timeout=max(0.0, deadline - time.monotonic()))) is not None:
             run.lines.append(line)
-            if not line.startswith(("COMMITTED ", "SCANNED ")):
+            if not line.startswith(REPORTS):
                 continue
             if kill_at is not None and kill_at(run.reports):
                 time.sleep(rng.choice([0.0, rng.uniform(0.0, 0.05)]))

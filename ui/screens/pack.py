@@ -248,8 +248,10 @@ class PackScreen(QWidget):
         self.start_view.show_choices("", [])
         verdict = self._act(lambda s, _sscc: s.start(), scan)
         session = self.session
-        if session is not None and session.state is PackState.PRINT:
-            self._print(session.prompt().package_no)  # a restart between close and print
+        if session is not None and session.order.packages:  # resumed: its labels
+            closed = [p.package_no for p in session.order.packages]
+            self.labels.resume(session.order.order_number, closed)
+            self._show_printing()
         return verdict
 
     # -- taps ----------------------------------------------------------------------------
@@ -291,9 +293,8 @@ class PackScreen(QWidget):
         elif action is PackAction.CANCEL:
             self._tap(lambda s, _: s.command(Command(CommandName.CANCEL)))
         elif action is PackAction.RETRY:
-            package_no = session.prompt().package_no
-            self.work_view.set_printing(False, package_no)
-            self.labels.retry(session.order.order_number, package_no)
+            self.labels.retry(session.order.order_number, session.prompt().package_no)
+            self._show_printing()
 
     @Slot(int)
     def _on_qty_panel_accepted(self, qty: int) -> None:
@@ -384,20 +385,28 @@ class PackScreen(QWidget):
     def _print(self, package_no: int) -> None:
         session = self.session
         if session is not None:
-            self.work_view.set_printing(False, package_no)
             self.labels.submit(session.order.order_number, package_no)
+            self._show_printing()
 
     @Slot(str, int)
     def _on_labels_printed(self, order: str, package_no: int) -> None:
         if self._is_order(order):
             self._tap(lambda s, _: s.printed(package_no))
+            self._show_printing()
 
     @Slot(str, int)
     def _on_labels_failed(self, order: str, package_no: int) -> None:
         session = self.session
-        if self._is_order(order) and session is not None and session.state is PackState.PRINT:
+        if self._is_order(order) and session is not None and not session.is_finished:
+            # Said at any step (an early-closed package fails while the next one fills);
+            # the order waits at PRINT for it with Retry.
             self._tap(lambda s, _: s.print_failed(package_no))
-            self.work_view.set_printing(True, package_no)
+            self._show_printing()
+
+    def _show_printing(self) -> None:
+        """The print panel: pending with Retry while a label failed, else printing."""
+        if self.session is not None:
+            self.work_view.set_printing(self.labels.failing(), self.session.prompt().package_no)
 
     def _is_order(self, number: str) -> bool:
         return self.session is not None and self.session.order.order_number == number

@@ -54,6 +54,10 @@ class PackageLabels(QObject):
         self._order = order
         self._jobs, self._failed, self._seen = {}, {}, {}
 
+    def failing(self) -> bool:
+        """Whether a label of the order failed and was not printed since."""
+        return any(self._failed.values())
+
     def queued(self, package_no: int) -> bool:
         """Whether the labels of ``package_no`` are queued and not all out."""
         return package_no in self._jobs
@@ -67,18 +71,46 @@ class PackageLabels(QObject):
             self.printed.emit(order, package_no)
             return
 
-        def submit() -> list[int]:
-            ids = queue.submit(SHIPPING, order, package_no=package_no)
-            pages = queue.settings.page_printer(SLIP)
-            if pages is not None:
-                ids += queue.submit(SLIP, order, package_no=package_no, printer=pages.name)
-            return ids
-
         self._tasks.run_db(
-            submit,
+            lambda: self._submit_now(queue, order, package_no),
             on_done=lambda ids: self._on_submitted(order, package_no, ids),
             on_error=lambda error: self._on_submit_failed(order, package_no, error),
             name="pack labels",
+        )
+
+    def resume(self, order: str, packages: list[int]) -> None:
+        """Pick up the labels of ``order``'s closed ``packages`` after a restart: a
+        package whose every label kind has printed is reported ``printed``; one with
+        labels queued or printing is followed; one with none (the station stopped
+        between the close and the queue), or only failed ones, is queued again. Read
+        and queued on the database lane."""
+        self.reset(order)
+        queue = self._queue
+        if queue is None:
+            for package_no in packages:
+                self.printed.emit(order, package_no)
+            return
+
+        def look() -> dict[int, list[int] | None]:
+            jobs = [j for j in queue.jobs(500, reference=order) if j.label in (SHIPPING, SLIP)]
+            plan: dict[int, list[int] | None] = {}
+            for package_no in packages:
+                mine = [j for j in jobs if int(j.request.get("package", 1)) == package_no]
+                kinds = {j.label for j in mine}
+                if mine and all(
+                    any(j.state is JobState.DONE for j in mine if j.label == kind) for kind in kinds
+                ):
+                    plan[package_no] = None  # out
+                    continue
+                live = [j.id for j in mine if j.state in (JobState.QUEUED, JobState.PRINTING)]
+                plan[package_no] = live or self._submit_now(queue, order, package_no)
+            return plan
+
+        self._tasks.run_db(
+            look,
+            on_done=lambda plan: self._on_resumed(order, plan),
+            on_error=lambda error: [self._on_submit_failed(order, n, error) for n in packages],
+            name="pack labels resume",
         )
 
     def retry(self, order: str, package_no: int) -> None:
@@ -97,6 +129,24 @@ class PackageLabels(QObject):
         for package_no, ids in list(self._jobs.items()):
             if job.id in ids:
                 self._job_state(package_no, job.id, job.state)
+
+    @staticmethod
+    def _submit_now(queue: PrintQueue, order: str, package_no: int) -> list[int]:
+        """Queue the package's shipping label, and its packing slip on the station's page
+        printer when it has one; the job ids (on the database lane)."""
+        ids = queue.submit(SHIPPING, order, package_no=package_no)
+        pages = queue.settings.page_printer(SLIP)
+        if pages is not None:
+            ids += queue.submit(SLIP, order, package_no=package_no, printer=pages.name)
+        return ids
+
+    def _on_resumed(self, order: str, plan: dict[int, list[int] | None]) -> None:
+        for package_no, ids in plan.items():
+            if ids is None:
+                if order == self._order:
+                    self.printed.emit(order, package_no)
+            else:
+                self._on_submitted(order, package_no, ids)
 
     def _on_submitted(self, order: str, package_no: int, ids: list[int]) -> None:
         if order != self._order:

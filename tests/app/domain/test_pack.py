@@ -320,7 +320,9 @@ def perform(s: PackSession, act: tuple[Any, ...]) -> PackOutcome:
     return s.printed(act[1])
 
 
-def check(s: PackSession, original: Order, events: list[Event], out: PackOutcome) -> None:
+def check(
+    s: PackSession, original: Order, events: list[Event], out: PackOutcome, printed: set[int]
+) -> None:
     if out.tone is Tone.WRONG:
         assert out.events == ()
     replay = original.copy()
@@ -335,6 +337,9 @@ def check(s: PackSession, original: Order, events: list[Event], out: PackOutcome
     assert all(p.contents for p in order.packages)  # never an empty package
     if order.status is OrderStatus.PACKED:  # packed only when every unit is in a box
         assert all(order.sealed_qty(ln.line_no) == ln.picked_qty for ln in order.lines)
+    if any(isinstance(e.payload, OrderPacked) for e in out.events):
+        # ... and every package's labels were heard of as printed
+        assert {p.package_no for p in order.packages} <= printed
     assert out.prompt == s.prompt()
 
 
@@ -346,17 +351,27 @@ def test_random_input_keeps_the_invariants(lines: list[tuple[str, int, int]], ac
     original = picked_order(*lines)
     s = session(original, suggest=lambda items: "BOX-M")
     events = list(s.start().events)
+    printed: set[int] = set()
+
+    def heard(act: tuple[Any, ...]) -> None:
+        if act[0] == "printed":
+            printed.add(act[1])
+        elif act[0] == "right" and s.state is PackState.PRINT:
+            printed.add(s.prompt().package_no)
+
     for act in acts:
+        heard(act)
         out = perform(s, act)
         events += out.events
-        check(s, original, events, out)
+        check(s, original, events, out, printed)
     for _ in range(100):
         if s.is_finished:
             break
+        heard(("right",))
         out = right(s)
         assert out.tone is not Tone.WRONG, out
         events += out.events
-        check(s, original, events, out)
+        check(s, original, events, out, printed)
     assert s.is_finished
     assert s.order.status in (OrderStatus.PACKED, OrderStatus.ON_HOLD)
 
