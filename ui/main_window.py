@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
                 print_bridge.jobChanged.connect(self.pack_screen.labels.on_job_changed)
             if scale is not None:
                 scale.stableWeight.connect(self.pack_screen.on_stable_weight)
+                self.pack_screen.scale_weight = lambda: scale.weight
         else:
             self.home_screen.tiles["pack"].set_available(False)
         self.status_bar = SyncStatusBar()

@@ -28,6 +28,7 @@ from app.domain.pack_outcome import PackMessage, PackOutcome, PackState
 from app.domain.pick_outcome import Tone as PackTone
 from app.domain.scan import BadgeScan, CommandScan, OrderScan, Scan, ToteScan, UnknownScan
 from app.domain.sscc import SsccError
+from app.packing.scale import WeightSeen
 from app.packing.service import Candidate, NotSaved, PackService, Startable
 from app.printing import PrintQueue
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
@@ -89,6 +90,9 @@ class PackScreen(QWidget):
         self._user: User | None = None
         self.session: PackSession | None = None
         self._tote: str | None = None
+        # The bench scale's weight now (the main window sets it when there is a scale):
+        # CONFIRM while the order waits for a weight takes a stable reading.
+        self.scale_weight: Callable[[], WeightSeen | None] | None = None
         self.labels = PackageLabels(print_queue, tasks, self)
         self.labels.printed.connect(self._on_labels_printed)
         self.labels.failed.connect(self._on_labels_failed)
@@ -182,6 +186,11 @@ class PackScreen(QWidget):
                 view.close_qty()
             pipeline.respond(verdict)
             return
+        grams = self._stable_grams()
+        if grams and _is(scan, CommandName.CONFIRM) and session.state is PackState.WEIGH:
+            # The weight confirm: the parcel was on the scale before the carton was.
+            pipeline.respond(self._act(lambda s, sscc: s.weigh(grams, sscc), scan))
+            return
         pipeline.respond(self._act(lambda s, sscc: s.scan(scan, sscc=sscc), scan))
         if (
             was_done
@@ -190,6 +199,11 @@ class PackScreen(QWidget):
             and scan.command.name in (CommandName.NEXT, CommandName.CONFIRM)
         ):
             self._next_order()
+
+    def _stable_grams(self) -> int | None:
+        """The scale's stable weight now, when there is a scale and a parcel on it."""
+        weight = self.scale_weight() if self.scale_weight is not None else None
+        return weight.grams if weight is not None and weight.stable and weight.grams > 0 else None
 
     def _start_by_scan(self, scan: Scan) -> Verdict:
         if isinstance(scan, OrderScan):
@@ -424,3 +438,7 @@ class PackScreen(QWidget):
         self.work_view.show_prompt(session.prompt())
         if self.pages.currentWidget() is not self.work_view:
             self.pages.setCurrentWidget(self.work_view)
+
+
+def _is(scan: Scan, name: CommandName) -> bool:
+    return isinstance(scan, CommandScan) and scan.command.name is name
