@@ -1,7 +1,7 @@
 """Benchmark ``pack``: what the pack station computes while the packer waits.
 
 Metric groups, each a function ``(Options, Context) -> Iterable[Metric]`` listed in
-``MEASURES`` (the verify-scan group comes next, sharing ``Context``):
+``MEASURES``: the carton suggestion here, the verify scan in ``benchmarks._pack_verify``:
 
 **Carton suggestion** (``_carton_suggestion``). Target (the issue): the suggested
 cartons for an order of 50 lines x 3 units against 12 carton types within 20 ms, at
@@ -76,7 +76,8 @@ Measure = Callable[[Options, Context], Iterable[Metric]]
 
 @benchmark(
     "pack",
-    summary="carton suggestion (3D fit) for an order of 50 lines x 3 units against 12 carton types",
+    summary="verify scan to feedback with 100,000 orders stored; carton suggestion (3D fit) "
+    "for 50 lines x 3 units against 12 carton types",
     budget_s=300,
 )
 def run(options: Options) -> Iterator[Metric]:
@@ -308,5 +309,11 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-MEASURES: tuple[Measure, ...] = (_carton_suggestion,)
+def _verify_scans(options: Options, context: Context) -> Iterator[Metric]:
+    from benchmarks._pack_verify import verify_scan
+
+    yield from verify_scan(options, context.folder)
+
+
+MEASURES: tuple[Measure, ...] = (_carton_suggestion, _verify_scans)
 """The metric groups of ``pack``, in order; each is ``(Options, Context) -> Iterable[Metric]``."""

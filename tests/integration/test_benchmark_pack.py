@@ -14,12 +14,14 @@ import pytest
 from tests.integration.benchrun import check_lines, json_metrics, run_quick
 
 LATENCIES = {"carton_suggestion_p50", "carton_suggestion_p95"}
-METRICS = LATENCIES | {"carton_suggestion_valid"}
+VERIFY = {"verify_scan_p50", "verify_scan_p99"}
+METRICS = LATENCIES | VERIFY | {"carton_suggestion_valid", "verify_feedback_correct"}
 
 
 @pytest.fixture(scope="module")
 def pack_run() -> subprocess.CompletedProcess[str]:
-    # --quick: 10 orders of 150 units per run; --repeat 2 (benchrun.run_quick).
+    # --quick: 10 orders of 150 units per run; 60 verify scans per run on a station of
+    # 5,000 orders; --repeat 2 (benchrun.run_quick).
     return run_quick("pack")
 
 
@@ -77,3 +79,33 @@ def test_every_suggestion_was_checked_and_sound(metrics: dict[str, dict[str, Any
 def test_the_summary_goes_to_stderr(pack_run: subprocess.CompletedProcess[str]) -> None:
     assert "targets met:" in pack_run.stderr
     assert "targets met:" not in pack_run.stdout
+
+
+def test_verify_scans_carry_the_home_screen_reference_and_their_targets(
+    metrics: dict[str, dict[str, Any]],
+) -> None:
+    p50, p99 = metrics["verify_scan_p50"], metrics["verify_scan_p99"]
+    assert p50["target"] == "value <= 16.6667"
+    assert p99["target"] == "value <= 8"
+    for line in (p50, p99):
+        assert line["unit"] == "ms"
+        assert line["reference"] > 0
+        assert line["met"] is (line["value"] <= float(line["target"].split()[-1]))
+    details = p99["details"]
+    assert all(n >= 60 for n in details["counted_scans_per_run"])
+    assert all(n >= 1 for n in details["wrong_scans_per_run"])
+    assert details["pack_service_act_ms_first_run"]["p50"] > 0
+    assert details["bare_commit_ms_first_run"]["p50"] > 0
+    assert details["platform"] == "offscreen"
+
+
+def test_every_verify_scan_was_answered_and_counted_right(
+    metrics: dict[str, dict[str, Any]],
+) -> None:
+    correct = metrics["verify_feedback_correct"]
+    assert correct["check"] is True
+    assert correct["met"] is True, correct["details"]
+    details = correct["details"]
+    assert details["problems"] == []
+    assert details["counted_scans_all"] == details["line_packed_events"] > 0
+    assert details["orders_packed"] > 0
