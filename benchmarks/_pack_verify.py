@@ -114,6 +114,7 @@ def verify_scan(options: Options, folder: Path) -> Iterator[Metric]:
         "p99_share_of_display_frame": round(median(p99) / DISPLAY_FRAME_MS, 3),
         "pack_service_act_ms_first_run": _spread(_of(first, "act_ms", "item")),
         "bare_commit_ms_first_run": _spread(first["bare_commit_ms"]),
+        "order_scan_to_feedback_ms_first_run": _spread(first["open_ms"]),
         "platform": result["platform"],
         "reference": "the same reads submitted on the home screen (resolve + feedback, "
         "no pack screen, nothing committed), in the same process and run",
@@ -301,7 +302,11 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
         def pack(number: str, out: dict[str, list[Any]] | None) -> None:
             """Pack ``number``, timing its verify scans into ``out`` (``None``: warm-up)."""
             nonlocal counted, orders_packed, scans_so_far
-            untimed(number)
+            ms, verdict = submit(number)  # the start: the order's look-up on the GUI thread
+            if verdict.tone is Tone.WRONG:
+                raise RuntimeError(f"the order {number} was answered {verdict}")
+            if out is not None:
+                out["open_ms"].append(ms)
             session = screen.session
             if session is None:
                 raise RuntimeError(f"order {number} did not open: {screen.message.text()}")
@@ -343,7 +348,13 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
             pack(next(queue), None)
         runs = []
         for _ in range(params["repeat"]):
-            out: dict[str, list[Any]] = {"kind": [], "code": [], "ms": [], "act_ms": []}
+            out: dict[str, list[Any]] = {
+                "kind": [],
+                "code": [],
+                "ms": [],
+                "act_ms": [],
+                "open_ms": [],
+            }
             began = time.perf_counter()
             while len(out["kind"]) < params["scans"]:
                 if time.perf_counter() - began > params["run_budget_s"]:
