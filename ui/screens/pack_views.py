@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -39,9 +40,11 @@ from ui.screens.pack_panels import (
     make_label,
 )
 from ui.screens.pack_text import step_word
-from ui.theme import TOUCH_GAP_PX, set_style_property
+from ui.theme import TOUCH_GAP_PX, Theme, set_style_property
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.taps import TapGuard
+
+LINE_ROW_PX = 58  # a line of the order: large enough to read at arm's length
 
 
 class StartView(QWidget):
@@ -125,25 +128,24 @@ class WorkView(QWidget):
         self.step = make_label("packStep", self)
         self.order_label = make_label("packOrder", self)
         self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.table = QTableWidget(0, 5, self)
+        # The lines, large: the item, how many of it are verified of those picked, and
+        # what is left to scan (bold; a finished line greyed with a tick).
+        self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("packLines")
         self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("SKU"),
-                self.tr("Item"),
-                self.tr("Picked"),
-                self.tr("Verified"),
-                self.tr("Left"),
-            ]
+            [self.tr("Item"), self.tr("SKU"), self.tr("Verified"), self.tr("Left")]
         )
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(LINE_ROW_PX)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         self.scan_panel = InfoPanel(guard, (), self)
         self.qty_panel = KeypadPanel(guard, "qty", self)
@@ -203,8 +205,8 @@ class WorkView(QWidget):
         head.addWidget(self.buttons[PackAction.PAUSE])
         middle = self.middle = QHBoxLayout()
         middle.setSpacing(TOUCH_GAP_PX)
-        middle.addWidget(self.left, 5)
-        middle.addWidget(self.side, 4)
+        middle.addWidget(self.left, 2)
+        middle.addWidget(self.side, 1)
         self.actions = QWidget(self)
         row = button_row(*(self.buttons[a] for a in ACTION_ROW))
         row.setContentsMargins(0, 0, 0, 0)
@@ -228,17 +230,7 @@ class WorkView(QWidget):
             PackState.HOLD_REASON: self.hold_panel.grid_page,
         }.get(state, self.table)
         self.left.setCurrentWidget(left)
-        self.table.setRowCount(len(prompt.lines))
-        for row, line in enumerate(prompt.lines):
-            values = (line.sku, line.name, line.picked, line.verified, line.left)
-            for column, value in enumerate(values):
-                item = self.table.item(row, column)
-                if item is None:
-                    item = QTableWidgetItem()
-                    self.table.setItem(row, column, item)
-                item.setText(str(value))
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._show_lines(prompt)
         working = state in (PackState.VERIFY, PackState.CARTON, PackState.WEIGH, PackState.OVERRIDE)
         for action in (PackAction.HOLD, PackAction.UNDO):
             self.buttons[action].setEnabled(working or state is PackState.HOLD_REASON)
@@ -282,6 +274,35 @@ class WorkView(QWidget):
             )
             self._show_side(self.done_panel)
 
+    def _show_lines(self, prompt: PackPrompt) -> None:
+        self.table.setRowCount(len(prompt.lines))
+        muted, text = (
+            QColor(Theme().text_muted),
+            self.table.palette().color(QPalette.ColorRole.Text),
+        )
+        for row, line in enumerate(prompt.lines):
+            done = line.left == 0
+            values = (
+                line.name,
+                line.sku,
+                self.tr("{verified} of {picked}").format(
+                    verified=line.verified, picked=line.picked
+                ),
+                "✓" if done else str(line.left),
+            )
+            for column, value in enumerate(values):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, column, item)
+                    if column >= 2:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setText(value)
+                font = item.font()
+                font.setBold(column == 3 and not done)
+                item.setFont(font)
+                item.setForeground(muted if done else text)
+
     def set_printing(self, pending: bool, package_no: int) -> None:
         """The print panel: labels printing, or pending with Retry."""
         self.print_panel.caption.setText(self.tr("Package {n}").format(n=package_no))
@@ -297,8 +318,8 @@ class WorkView(QWidget):
         go before the keypad comes and come back after it went, so that the window
         never grows to hold both)."""
         keypad = panel in (self.qty_panel, self.weigh_panel)
-        self.middle.setStretch(0, 1 if keypad else 5)
-        self.middle.setStretch(1, 2 if keypad else 4)
+        self.middle.setStretch(0, 1 if keypad else 2)
+        self.middle.setStretch(1, 2 if keypad else 1)
         if not keypad:
             self.side.setCurrentWidget(panel)
         # A keypad takes the whole width too: beside the lines its sentences were cut.
