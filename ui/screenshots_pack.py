@@ -108,8 +108,10 @@ def render_pack(
     scan("SO-100399")
     shot("pack-not-picked")
     scan("T-0021")
+    wait_until(lambda: not screen.busy)  # the tote's orders are read off the GUI thread
     shot("pack-tote-choice")
     tap(screen.start_view.order_buttons[0])
+    wait_until(lambda: screen.session is not None and not screen.busy)
     view = screen.work_view
     scan(barcode(items[0].sku))
     scan(barcode(items[1].sku))
@@ -152,6 +154,7 @@ def render_pack(
 
     # The other order of the tote goes on hold: an item is damaged.
     scan("SO-100302")
+    wait_until(lambda: screen.session is not None and not screen.busy)
     tap(view.buttons[PackAction.HOLD])
     tap(view.hold_panel.reason_buttons[PackHoldReason.DAMAGED_ITEM])
     shot("pack-held")

@@ -157,6 +157,11 @@ class PackSession:
         return self._order.copy()
 
     @property
+    def user(self) -> User:
+        """The packer."""
+        return self._user
+
+    @property
     def state(self) -> PackState:
         order = self._order
         if order.status in (OrderStatus.PACKED, OrderStatus.ON_HOLD) or self._held:

@@ -143,6 +143,10 @@ class PackService:
             order = uow.orders.get(order_number)
         return self._candidate(order_number, order)
 
+    def candidate(self, order: Order) -> Candidate:
+        """``order`` (as a scan's look-up brought it), and whether it can be packed here."""
+        return self._candidate(order.order_number, order)
+
     def find_tote(self, tote: str) -> list[Candidate]:
         """The orders picked into ``tote`` that are not packed yet, newest pick first
         (an empty list: no order is known in it)."""

@@ -159,8 +159,8 @@ def main(profile: str, url: str, token: str, number: str) -> int:
             if not verdicts or not verdicts[-1].ok:
                 raise Failed(f"scan {text} answered {verdicts}")
 
-        scan(number)
-        wait(lambda: screen.session is not None, "the order on screen")
+        scan(number)  # opened on the database lane, its start then recorded
+        wait(lambda: screen.session is not None and not screen.busy, "the order on screen")
         session = screen.session
         assert session is not None
         say("START", {"order": number, "ids": list(stored)})  # pack.started, once

@@ -22,7 +22,7 @@ from app.domain.model import OrderStatus
 from app.domain.pack_outcome import PackMessage, PackState
 from app.sync.state import SyncStatus
 from tests.ui.serial_pty import Pty
-from tests.ui.test_pack_screen import pack_screen, prompt
+from tests.ui.test_pack_screen import pack_screen, prompt, wait_open
 from tests.ui.test_pick_screen import FIRST_ORDER, WAIT_MS, Floor, pick_to_done
 from ui.kiosk import Kiosk
 from ui.scanner.pipeline import Tone
@@ -127,6 +127,7 @@ def test_a_whole_pack_by_scanner_and_scale_alone(
     assert floor.window.current_screen() is screen
     verdict = floor.scan(FIRST_ORDER)
     assert verdict.tone is Tone.GOOD, verdict.text
+    wait_open(floor)
     for line in prompt(floor).lines:
         for _ in range(line.left):
             assert floor.scan(floor.barcode(line.sku)).tone in (Tone.GOOD, Tone.DONE)

@@ -61,8 +61,15 @@ def picked_then_packer(floor: Floor) -> str:
     assert floor.window.current_screen() is pack_screen(floor)
     verdict = floor.scan(FIRST_ORDER)
     assert verdict.tone is Tone.GOOD, verdict.text
+    wait_open(floor)
     assert prompt(floor).state is PackState.VERIFY
     return FIRST_ORDER
+
+
+def wait_open(floor: Floor) -> None:
+    """The order scanned or tapped is opened on the database lane: wait for it."""
+    screen = pack_screen(floor)
+    floor.qtbot.waitUntil(lambda: screen.session is not None and not screen.busy, timeout=WAIT_MS)
 
 
 def verify(floor: Floor, units: int | None = None) -> None:
@@ -271,5 +278,6 @@ def test_a_tote_scan_opens_the_order_picked_into_it(floor: Floor) -> None:
     assert floor.window.current_screen() is pack_screen(floor)
     verdict = floor.scan("T-0001")
     assert verdict.tone is Tone.GOOD, verdict.text
+    wait_open(floor)
     assert prompt(floor).order_number == number
     assert prompt(floor).state is PackState.VERIFY

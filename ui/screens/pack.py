@@ -90,6 +90,8 @@ class PackScreen(QWidget):
         self._user: User | None = None
         self.session: PackSession | None = None
         self._tote: str | None = None
+        self._choices: dict[str, Candidate] = {}  # a tote's orders, by number
+        self._busy = False  # an order is being opened
         # The bench scale's weight now (the main window sets it when there is a scale):
         # CONFIRM while the order waits for a weight takes a stable reading.
         self.scale_weight: Callable[[], WeightSeen | None] | None = None
@@ -137,6 +139,11 @@ class PackScreen(QWidget):
             self._show_start()
 
     @property
+    def busy(self) -> bool:
+        """An order is being opened (its reads run on the database lane)."""
+        return self._busy
+
+    @property
     def wants_badge(self) -> bool:
         """A supervisor's badge is what the order waits for (a weight out of tolerance)."""
         return self.session is not None and self.session.state is PackState.OVERRIDE
@@ -171,6 +178,10 @@ class PackScreen(QWidget):
             session is None or session.state is not PackState.OVERRIDE
         ):
             return  # the main window handles badges
+        if self._busy:
+            text = self.tr("Wait: the order is being opened.")
+            pipeline.respond(Verdict(Tone.WRONG, text, scan))
+            return
         if session is None:
             pipeline.respond(self._start_by_scan(scan))
             return
@@ -206,12 +217,12 @@ class PackScreen(QWidget):
         return weight.grams if weight is not None and weight.stable and weight.grams > 0 else None
 
     def _start_by_scan(self, scan: Scan) -> Verdict:
-        if isinstance(scan, OrderScan):
-            return self._start(scan.order.order_number, None, scan)
+        if isinstance(scan, OrderScan):  # the scan's look-up brought the order
+            return self._open(self._service.candidate(scan.order), None, scan)
         if isinstance(scan, ToteScan):
-            return self._start_tote(scan.tote.code, scan)
-        if isinstance(scan, UnknownScan):
-            return self._start(scan.raw, None, scan)  # an order number the station lacks
+            return self._find_tote(scan.tote.code, scan)
+        if isinstance(scan, UnknownScan):  # an order number the station lacks
+            return self._open(Candidate(scan.raw, Startable.UNKNOWN), None, scan)
         if isinstance(scan, CommandScan) and scan.command.name in (
             CommandName.START_PACK,
             CommandName.NEXT,
@@ -226,54 +237,93 @@ class PackScreen(QWidget):
         self.message.show_message("error", text)
         return Verdict(Tone.WRONG, text, scan)
 
-    def _start_tote(self, tote: str, scan: Scan | None) -> Verdict:
-        candidates = self._service.find_tote(tote)
+    # -- opening an order (the reads on the database lane) --------------------------------
+
+    def _find_tote(self, tote: str, scan: Scan | None) -> Verdict:
+        """Look for the orders in ``tote`` off the GUI thread; the answer for now."""
+        self._busy = True
+        self._tasks.run_db(
+            lambda: self._service.find_tote(tote),
+            on_done=lambda found: self._on_tote(tote, found),
+            on_error=self._on_open_failed,
+            name="pack tote",
+        )
+        text = self.tr("Tote {tote}: looking for its orders…").format(tote=tote)
+        self.message.show_message("info", text)
+        return Verdict(Tone.GOOD, text, scan)
+
+    def _on_tote(self, tote: str, candidates: list[Candidate]) -> None:
+        self._busy = False
         if not candidates:
             text = self.tr("Tote {tote} holds no order to pack: scan the order instead.").format(
                 tote=tote
             )
             self.message.show_message("error", text)
+            self.said.emit(Verdict(Tone.WRONG, text))
+        elif len(candidates) == 1:
+            self._open(candidates[0], tote, None)
+        else:
+            self._tote = tote
+            self._choices = {c.order_number: c for c in candidates}
+            self.start_view.show_choices(tote, list(self._choices))
+            text = self.tr(
+                "Tote {tote} holds several orders: tap or scan the one you pack."
+            ).format(tote=tote)
+            self.message.show_message("info", text)
+
+    def _open(self, candidate: Candidate, tote: str | None, scan: Scan | None) -> Verdict:
+        """Open ``candidate``'s pack session off the GUI thread when it can be packed
+        here (its start is then recorded as soon as it is open); the answer for now."""
+        text = start_sentence(candidate)
+        user = self._user
+        if user is None or candidate.startable not in (Startable.READY, Startable.RESUME):
+            self.message.show_message("error", text)
             return Verdict(Tone.WRONG, text, scan)
-        if len(candidates) == 1:
-            return self._start(candidates[0].order_number, tote, scan)
-        self._tote = tote
-        self.start_view.show_choices(tote, [c.order_number for c in candidates])
-        text = self.tr("Tote {tote} holds several orders: tap or scan the one you pack.").format(
-            tote=tote
+        self._busy = True
+        number, tote = candidate.order_number, tote or self._tote
+        self._tasks.run_db(
+            lambda: self._service.open(user, number, tote=tote),
+            on_done=self._on_opened,
+            on_error=self._on_open_failed,
+            name="pack open",
         )
         self.message.show_message("info", text)
         return Verdict(Tone.GOOD, text, scan)
 
-    def _start(self, number: str, tote: str | None, scan: Scan | None) -> Verdict:
-        user = self._user
-        assert user is not None
-        candidate: Candidate = self._service.find_order(number)
-        if candidate.startable not in (Startable.READY, Startable.RESUME):
-            text = start_sentence(candidate)
-            self.message.show_message("error", text)
-            return Verdict(Tone.WRONG, text, scan)
-        try:
-            self.session = self._service.open(user, number, tote=tote or self._tote)
-        except ValueError as error:
-            text = str(error)
-            self.message.show_message("error", text)
-            return Verdict(Tone.WRONG, text, scan)
-        self._tote = None
+    def _on_opened(self, session: PackSession) -> None:
+        self._busy = False
+        if self._user is None or session.user.username != self._user.username:
+            return  # logged out meanwhile
+        self.session = session
+        self._tote, self._choices = None, {}
         self.start_view.show_choices("", [])
-        verdict = self._act(lambda s, _sscc: s.start(), scan)
+        verdict = self._act(lambda s, _sscc: s.start(), None)  # the durable record
+        if verdict.tone is Tone.WRONG:
+            self.said.emit(verdict)
         session = self.session
         if session is not None and session.order.packages:  # resumed: its labels
             closed = [p.package_no for p in session.order.packages]
             self.labels.resume(session.order.order_number, closed)
             self._show_printing()
-        return verdict
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        self._busy = False
+        log.warning("could not open the order to pack: %s", error)
+        text = self.tr("This order cannot be opened now: scan it again.")
+        if isinstance(error, ValueError):  # changed since the scan (the last pull)
+            text = self.tr("This order cannot be packed here any more: scan it again.")
+        self.message.show_message("error", text)
+        self.said.emit(Verdict(Tone.WRONG, text))
+        if self.session is None:
+            self._show_start()
 
     # -- taps ----------------------------------------------------------------------------
 
     @Slot(str)
     def _on_start_view_chosen(self, number: str) -> None:
-        if number and self.session is None and self._user is not None:
-            self.said.emit(self._start(number, self._tote, None))
+        candidate = self._choices.get(number)
+        if candidate is not None and self.session is None and not self._busy:
+            self.said.emit(self._open(candidate, self._tote, None))
 
     @Slot(object)
     def _on_action(self, action: PackAction) -> None:
@@ -380,19 +430,34 @@ class PackScreen(QWidget):
             reason=detail or code
         )
         session, user = self.session, self._user
-        if session is not None and user is not None:
-            try:
-                self.session = self._service.open(user, session.order.order_number)
-                self._service.act(self.session, lambda s, _: s.start())
-            except Exception:
-                log.exception("could not rebuild the pack session")
-                self.session = None
         self.message.show_message("error", text)
-        if self.session is not None:
-            self._show_work()
+        if session is not None and user is not None:  # the session as the station holds it
+            number = session.order.order_number
+            self._busy = True
+            self._tasks.run_db(
+                lambda: self._service.open(user, number),
+                on_done=self._on_reopened,
+                on_error=self._on_open_failed,
+                name="pack reopen",
+            )
         else:
+            self.session = None
             self._show_start()
         return Verdict(Tone.WRONG, text, scan)
+
+    def _on_reopened(self, session: PackSession) -> None:
+        self._busy = False
+        if self._user is None or session.user.username != self._user.username:
+            return
+        try:
+            self._service.act(session, lambda s, _: s.start())  # resumes: nothing stored
+        except (NotSaved, SsccError):
+            log.exception("could not rebuild the pack session")
+            self.session = None
+            self._show_start()
+            return
+        self.session = session
+        self._show_work()
 
     # -- printing ------------------------------------------------------------------------
 
