@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.pack_outcome import PackPrompt, PackState
+from app.domain.pack_outcome import PackLine, PackPrompt, PackState
 from ui.screens.pack_panels import (
     ACTION_ROW,
     START_CHOICES,
@@ -139,6 +139,9 @@ class WorkView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(LINE_ROW_PX)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._rows: list[PackLine | None] = []  # what each row shows
+        self._muted = QColor(Theme().text_muted)
+        self._text = self.table.palette().color(QPalette.ColorRole.Text)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -229,7 +232,8 @@ class WorkView(QWidget):
             PackState.CARTON: self.carton_panel.grid_page,
             PackState.HOLD_REASON: self.hold_panel.grid_page,
         }.get(state, self.table)
-        self.left.setCurrentWidget(left)
+        if self.left.currentWidget() is not left:
+            self.left.setCurrentWidget(left)
         self._show_lines(prompt)
         working = state in (PackState.VERIFY, PackState.CARTON, PackState.WEIGH, PackState.OVERRIDE)
         for action in (PackAction.HOLD, PackAction.UNDO):
@@ -275,12 +279,15 @@ class WorkView(QWidget):
             self._show_side(self.done_panel)
 
     def _show_lines(self, prompt: PackPrompt) -> None:
-        self.table.setRowCount(len(prompt.lines))
-        muted, text = (
-            QColor(Theme().text_muted),
-            self.table.palette().color(QPalette.ColorRole.Text),
-        )
+        """The lines' rows; a row is written only when what it shows changed (a scan
+        changes one line)."""
+        if self.table.rowCount() != len(prompt.lines):
+            self.table.setRowCount(len(prompt.lines))
+            self._rows = [None] * len(prompt.lines)
         for row, line in enumerate(prompt.lines):
+            if self._rows[row] == line:
+                continue
+            self._rows[row] = line
             done = line.left == 0
             values = (
                 line.name,
@@ -294,14 +301,15 @@ class WorkView(QWidget):
                 item = self.table.item(row, column)
                 if item is None:
                     item = QTableWidgetItem()
-                    self.table.setItem(row, column, item)
                     if column >= 2:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    self.table.setItem(row, column, item)
                 item.setText(value)
-                font = item.font()
-                font.setBold(column == 3 and not done)
-                item.setFont(font)
-                item.setForeground(muted if done else text)
+                if column == 3:
+                    font = item.font()
+                    font.setBold(not done)
+                    item.setFont(font)
+                item.setForeground(self._muted if done else self._text)
 
     def set_printing(self, pending: bool, package_no: int) -> None:
         """The print panel: labels printing, or pending with Retry."""
@@ -320,7 +328,7 @@ class WorkView(QWidget):
         keypad = panel in (self.qty_panel, self.weigh_panel)
         self.middle.setStretch(0, 1 if keypad else 2)
         self.middle.setStretch(1, 2 if keypad else 1)
-        if not keypad:
+        if not keypad and self.side.currentWidget() is not panel:
             self.side.setCurrentWidget(panel)
         # A keypad takes the whole width too: beside the lines its sentences were cut.
         for widget in (
