@@ -20,11 +20,10 @@ from PySide6.QtCore import QObject, Slot
 from app import config
 from app.bootstrap import Station, build_station
 from app.config import Settings
-from app.domain.carton import DEMO_CARTONS
 from app.domain.model import User
-from app.domain.pack import Tolerance
 from app.domain.sscc import SsccError, SsccRange
 from app.packing.service import PackService
+from app.packing.settings import PackingSettings, load_packing
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.store.outbox import OutboxEntry
@@ -102,12 +101,18 @@ class Kiosk(QObject):
             wake=lambda: self.station.loop.wake(),
             confirm_timeout_s=max(5.0, 2 * settings.request_timeout_s),
         )
+        packing_problem = ""
+        try:
+            packing = load_packing(settings_path)
+        except ValueError as exc:
+            log.error("the [packing] settings are broken: %s", exc)
+            packing_problem, packing = str(exc), PackingSettings()
         self.pack_service = PackService(
             self.station.store,
             station=lambda: self.station.settings.station,
             numbering=lambda: sscc_range(self.station.settings),
-            cartons=lambda: DEMO_CARTONS,
-            tolerance=Tolerance,
+            cartons=lambda: packing.cartons,
+            tolerance=lambda: packing.tolerance,
             wake=lambda: self.station.loop.wake(),
         )
         # A bench scale when a port is set; packing works without one (typed grams).
@@ -134,6 +139,14 @@ class Kiosk(QObject):
                 self.tr(
                     "The printer settings are broken ({0}); labels go to {1} until they are fixed."
                 ).format(printing_problem, profile / "labels"),
+                "error",
+            )
+        if packing_problem:
+            self.window.show_notice(
+                self.tr(
+                    "The packing settings are broken ({0}); the demo cartons are offered "
+                    "until they are fixed."
+                ).format(packing_problem),
                 "error",
             )
         self.window.settingsChanged.connect(self._on_window_settings_changed)
@@ -173,6 +186,11 @@ class Kiosk(QObject):
             ).format(error),
             "error",
         )
+
+    @property
+    def settings_path(self) -> Path:
+        """The station's settings file (its ``[printing]`` and ``[packing]`` tables)."""
+        return self._settings_path
 
     def close(self) -> None:
         """Stop the scanners, close the window, stop printing (after the label on the

@@ -22,7 +22,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.config import Settings
-from app.domain.carton import DEMO_CARTONS
 from app.domain.commands import CommandName
 from app.domain.model import Role, User
 from app.domain.scan import BadgeScan, CommandScan, Scan
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
         self.pack_screen: PackScreen | None = None
         if pack_service is not None:
             self.pack_screen = PackScreen(
-                pack_service, tasks, pipeline, print_queue, [c.code for c in DEMO_CARTONS]
+                pack_service, tasks, pipeline, print_queue, pack_service.carton_codes()
             )
             self.screens.addWidget(self.pack_screen)
             self.pack_screen.backRequested.connect(self._on_pick_screen_back_requested)

@@ -143,6 +143,11 @@ class PackService:
             order = uow.orders.get(order_number)
         return self._candidate(order_number, order)
 
+    def carton_codes(self) -> list[str]:
+        """The codes of the carton types this station packs into (the carton step's
+        buttons)."""
+        return [c.code for c in self._cartons() if c.active]
+
     def candidate(self, order: Order) -> Candidate:
         """``order`` (as a scan's look-up brought it), and whether it can be packed here."""
         return self._candidate(order.order_number, order)

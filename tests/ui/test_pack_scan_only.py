@@ -4,7 +4,8 @@ from the packer's log-in to the next order.
 
 The station has a label printer and an A4 office printer (two ``file`` printers of the
 ``[printing]`` table): the shipping label goes to the first, the packing slip to the
-second, both before the order is shown done.
+second, both before the order is shown done. Its ``[packing]`` table gives it two
+carton types of its own and a tolerance of 30 g.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from app import bootstrap
 from app.config import Settings
-from app.domain.carton import DEMO_CARTONS
 from app.domain.model import OrderStatus
 from app.domain.pack_outcome import PackMessage, PackState
+from app.packing.settings import load_packing
 from app.sync.state import SyncStatus
 from tests.ui.serial_pty import Pty
 from tests.ui.test_pack_screen import pack_screen, prompt, wait_open
@@ -30,6 +31,30 @@ from ui.screens.pack_text import sentence
 from ui.screens.pick_views import PickAction
 
 PRINTING = """
+[packing]
+tolerance_g = 30
+tolerance_percent = 0
+
+[[packing.cartons]]
+code = "S1"
+name = "Small mailer"
+inner_length_mm = 250
+inner_width_mm = 180
+inner_height_mm = 80
+tare_g = 90
+max_gross_g = 3000
+barcode = "CT-S1"
+
+[[packing.cartons]]
+code = "L1"
+name = "Large box"
+inner_length_mm = 600
+inner_width_mm = 400
+inner_height_mm = 400
+tare_g = 900
+max_gross_g = 30000
+barcode = "CT-L1"
+
 [printing]
 routes = {{ "*" = "labels", "packing-slip" = "office" }}
 
@@ -94,7 +119,8 @@ def stable_grams(floor: Floor) -> int | None:
 
 def parcel_weight(floor: Floor, carton: str) -> int:
     """What the order's items and an empty ``carton`` weigh (the station's products)."""
-    [box] = [c for c in DEMO_CARTONS if c.code == carton]
+    packing = load_packing(floor.kiosk.settings_path)
+    [box] = [c for c in packing.cartons if c.code == carton]
     grams = box.tare_g
     with floor.kiosk.station.store.unit_of_work(readonly=True) as uow:
         for line in floor.local_order(FIRST_ORDER).lines:
@@ -133,7 +159,8 @@ def test_a_whole_pack_by_scanner_and_scale_alone(
             assert floor.scan(floor.barcode(line.sku)).tone in (Tone.GOOD, Tone.DONE)
     assert prompt(floor).state is PackState.CARTON
     carton = prompt(floor).suggested
-    assert carton
+    assert carton in ("S1", "L1")  # the station's own cartons
+    assert list(screen.work_view.carton_panel.carton_buttons) == ["S1", "L1"]
 
     # The packer puts the parcel on the scale while the screen still asks for the carton:
     # the scale settles on its weight (items and the suggested carton's tare, 7 g over),
@@ -173,3 +200,36 @@ def test_a_whole_pack_by_scanner_and_scale_alone(
     stored = floor.store_order(FIRST_ORDER)
     assert stored["status"] == "packed"
     assert [p["sscc"] for p in stored["packages"]] == [package.sscc]
+
+
+def test_a_weight_out_of_the_stations_tolerance_waits_for_a_supervisors_badge(
+    bench: Floor, pty: Pty, qtbot: QtBot
+) -> None:
+    floor = bench
+    floor.start_single("B-1001")
+    pick_to_done(floor)
+    floor.tap(floor.pick.task_view.buttons[PickAction.HOME])
+    floor.scan("#CMD:LOGOUT")
+    floor.scan("B-2001")
+    floor.scan("#CMD:START-PACK")
+    floor.scan(FIRST_ORDER)
+    wait_open(floor)
+    for line in prompt(floor).lines:
+        for _ in range(line.left):
+            floor.scan(floor.barcode(line.sku))
+    verdict = floor.scan("CT-L1")  # another carton than the one suggested, by its barcode
+    assert verdict.tone is Tone.GOOD, verdict
+    assert prompt(floor).carton == "L1"
+    expected = prompt(floor).expected_g
+    on_the_scale(pty, expected + 31)  # 31 g over: outside the station's 30 g
+    qtbot.waitUntil(lambda: prompt(floor).state is PackState.OVERRIDE, timeout=WAIT_MS)
+    assert floor.said.tone is Tone.WRONG
+    assert floor.local_order(FIRST_ORDER).packages == []
+    floor.scan("B-3001")  # Sam, a supervisor, accepts it
+    qtbot.waitUntil(lambda: prompt(floor).state is PackState.DONE, timeout=WAIT_MS)
+    [package] = floor.local_order(FIRST_ORDER).packages
+    assert (package.box, package.weight_g) == ("L1", expected + 31)
+    floor.wait_synced()
+    [closed] = floor.store_events(FIRST_ORDER, "package.closed")
+    assert closed["override_by"] == "sam"
+    assert closed["expected_g"] == expected

@@ -185,7 +185,10 @@ class PackScreen(QWidget):
         if session is None:
             pipeline.respond(self._start_by_scan(scan))
             return
-        if not scan.ok and not isinstance(scan, BadgeScan):
+        # A carton's barcode is no product, bin, tote or order: at the carton step an
+        # unknown code goes to the session, which knows the station's cartons.
+        carton = isinstance(scan, UnknownScan) and session.state is PackState.CARTON
+        if not scan.ok and not isinstance(scan, BadgeScan) and not carton:
             self.message.show_message("error", scan_message(scan))
             return
         was_done = session.is_finished

@@ -15,7 +15,7 @@ from app.domain.commands import Command, CommandName
 from app.domain.events import OrderClaimed, new_event
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, Product, Role, User
 from app.domain.pack import PackSession, Tolerance
-from app.domain.pack_outcome import PackState
+from app.domain.pack_outcome import PackMessage, PackState
 from app.domain.scan import BadgeScan, ProductScan
 from app.domain.sscc import SsccRange, is_valid_sscc
 from app.packing.service import NotSaved, PackService, Startable
@@ -143,7 +143,12 @@ def test_a_two_package_pack_stored_answer_by_answer(
     act(again, lambda s, _: s.scan(scan("MUG")))
     act(again, lambda s, _: s.choose_carton(again.prompt().suggested or ""))
     act(again, lambda s, sscc: s.weigh(again.prompt().expected_g, sscc))
-    packed = act(again, lambda s, _: s.printed(2))
+    waiting = act(again, lambda s, _: s.printed(2))
+    # The rebuilt session does not know package 1's labels are out: it waits for them
+    # (the screen reports them from the print queue when it resumes an order).
+    assert (waiting.state, waiting.message) == (PackState.PRINT, PackMessage.WAIT_FOR_PRINT)
+    assert waiting.args["package_no"] == 1
+    packed = act(again, lambda s, _: s.printed(1))
     assert packed.state is PackState.DONE
     order = stored(store, "SO-1")
     assert order.status is OrderStatus.PACKED
