@@ -262,6 +262,48 @@ def test_a_printer_failure_keeps_the_order_at_print_pending_until_retry(floor: F
     assert len(labels(floor)) == 1
 
 
+def test_an_early_packages_failed_label_holds_the_order_until_it_prints(floor: Floor) -> None:
+    """The first package closes early and its label fails while the second fills: the
+    order is not packed on the second's label alone; it waits, naming package 1, with
+    Retry."""
+    queue = floor.kiosk.print_queue
+    working = queue.settings
+    (folder,) = working.printers
+    with socket.socket() as probe:  # a port nothing listens on: "connection refused"
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    off = dataclasses.replace(folder, kind=PrinterKind.TCP, address=f"127.0.0.1:{port}")
+    number = picked_then_packer(floor)
+    verify(floor, units=1)
+    floor.scan("#CMD:CLOSE")
+    floor.scan("#CMD:CONFIRM")
+    queue.settings = dataclasses.replace(working, printers=(off,), max_attempts=1)
+    type_weight(floor, prompt(floor).expected_g)
+    view = pack_screen(floor).work_view
+    retry = view.print_panel.buttons[PackAction.RETRY]
+    floor.qtbot.waitUntil(
+        lambda: floor.said.text == sentence(PackMessage.PRINT_PENDING, {"package_no": 1}),
+        timeout=WAIT_MS,
+    )
+    assert prompt(floor).state is PackState.VERIFY  # the packer goes on with package 2
+    queue.settings = working
+    verify(floor)
+    floor.scan("#CMD:CONFIRM")
+    type_weight(floor, prompt(floor).expected_g)
+    floor.qtbot.waitUntil(
+        lambda: floor.said.text == sentence(PackMessage.WAIT_FOR_PRINT, {"package_no": 1}),
+        timeout=WAIT_MS,
+    )
+    assert prompt(floor).state is PackState.PRINT
+    assert prompt(floor).package_no == 1
+    assert retry.isEnabled()
+    assert floor.local_order(number).status is OrderStatus.PACKING
+    floor.tap(retry)  # the printer is back
+    wait_done(floor)
+    assert floor.local_order(number).status is OrderStatus.PACKED
+    assert len(labels(floor)) == 2
+
+
 def test_a_tote_scan_opens_the_order_picked_into_it(floor: Floor) -> None:
     floor.log_in("B-1001")
     floor.open_pick()
