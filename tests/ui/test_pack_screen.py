@@ -14,11 +14,14 @@ import dataclasses
 import socket
 from pathlib import Path
 
+import pytest
+
 from app.domain.events import PackHoldReason
 from app.domain.model import OrderStatus
 from app.domain.pack import PackSession
 from app.domain.pack_outcome import PackMessage, PackPrompt, PackState
 from app.printing.settings import PrinterKind
+from tests.ui.test_pick_floor import double_tap, touches_at_one_moment
 from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
     FIRST_ORDER,
     WAIT_MS,
@@ -134,6 +137,23 @@ def a_sku_not_in(floor: Floor, number: str) -> str:
             if line.sku not in skus
         }
     return sorted(order_skus)[0]
+
+
+def test_a_double_tap_on_undo_takes_back_one_unit(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = picked_then_packer(floor)
+    verify(floor, units=2)
+    verified = sum(line.verified for line in prompt(floor).lines)
+    assert verified == 2
+    undo = pack_screen(floor).work_view.buttons[PackAction.UNDO]
+    touches_at_one_moment(monkeypatch)
+    before = len(floor.verdicts)
+    double_tap(floor, undo)
+    assert len(floor.verdicts) == before + 1  # one action, one answer
+    assert sum(line.verified for line in prompt(floor).lines) == 1
+    assert sum(line.packed_qty for line in floor.local_order(number).lines) == 1
+    assert pack_screen(floor).message.text() == floor.said.text
 
 
 def test_a_wrong_item_is_red_and_counts_nothing(floor: Floor) -> None:
