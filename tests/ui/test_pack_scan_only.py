@@ -110,6 +110,14 @@ def on_the_scale(pty: Pty, grams: int) -> None:
     pty.send(f"ST,GS,+{kg:8.3f}kg\r\n".encode() * 3)
 
 
+def picked_by_ana(floor: Floor) -> None:
+    """Ana picks the queue's head and logs out."""
+    floor.start_single("B-1001")
+    pick_to_done(floor)
+    floor.tap(floor.pick.task_view.buttons[PickAction.HOME])
+    floor.scan("#CMD:LOGOUT")
+
+
 def stable_grams(floor: Floor) -> int | None:
     scale = floor.kiosk.scale
     assert scale is not None
@@ -138,10 +146,7 @@ def test_a_whole_pack_by_scanner_and_scale_alone(
     bench: Floor, pty: Pty, tmp_path: Path, qtbot: QtBot
 ) -> None:
     floor = bench
-    floor.start_single("B-1001")
-    pick_to_done(floor)
-    floor.tap(floor.pick.task_view.buttons[PickAction.HOME])
-    floor.scan("#CMD:LOGOUT")
+    picked_by_ana(floor)
     assert floor.window.user is None
 
     # From here on, only the scanner and the scale.
@@ -206,10 +211,7 @@ def test_a_weight_out_of_the_stations_tolerance_waits_for_a_supervisors_badge(
     bench: Floor, pty: Pty, qtbot: QtBot
 ) -> None:
     floor = bench
-    floor.start_single("B-1001")
-    pick_to_done(floor)
-    floor.tap(floor.pick.task_view.buttons[PickAction.HOME])
-    floor.scan("#CMD:LOGOUT")
+    picked_by_ana(floor)
     floor.scan("B-2001")
     floor.scan("#CMD:START-PACK")
     floor.scan(FIRST_ORDER)

@@ -20,7 +20,7 @@ from app.domain.events import PackHoldReason
 from app.domain.model import OrderStatus
 from app.domain.pack import PackSession
 from app.domain.pack_outcome import PackMessage, PackPrompt, PackState
-from app.printing.settings import PrinterKind
+from app.printing.settings import PrinterKind, PrintSettings
 from tests.ui.test_pick_floor import double_tap, touches_at_one_moment
 from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
     FIRST_ORDER,
@@ -92,6 +92,17 @@ def type_weight(floor: Floor, grams: int) -> None:
     for digit in str(grams):
         floor.tap(panel.keypad.keys[digit])
     floor.tap(panel.ok_button)
+
+
+def unreachable(working: PrintSettings) -> PrintSettings:
+    """``working`` with its one printer moved to a port nothing listens on (connection
+    refused) and no automatic retry: the labels fail until someone taps Retry."""
+    (folder,) = working.printers
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    off = dataclasses.replace(folder, kind=PrinterKind.TCP, address=f"127.0.0.1:{port}")
+    return dataclasses.replace(working, printers=(off,), max_attempts=1)
 
 
 def wait_done(floor: Floor) -> None:
@@ -258,15 +269,11 @@ def test_a_number_typed_on_the_keypad_without_ok_counts_for_the_next_scan(floor:
 def test_a_printer_failure_keeps_the_order_at_print_pending_until_retry(floor: Floor) -> None:
     queue = floor.kiosk.print_queue
     working = queue.settings
-    (folder,) = working.printers
-    with socket.socket() as probe:  # a port nothing listens on: "connection refused"
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    off = dataclasses.replace(folder, kind=PrinterKind.TCP, address=f"127.0.0.1:{port}")
+    off = unreachable(working)
     number = picked_then_packer(floor)
     verify(floor)
     floor.scan("#CMD:CONFIRM")
-    queue.settings = dataclasses.replace(working, printers=(off,), max_attempts=1)
+    queue.settings = off
     type_weight(floor, prompt(floor).expected_g)
     view = pack_screen(floor).work_view
     retry = view.print_panel.buttons[PackAction.RETRY]
@@ -288,16 +295,12 @@ def test_an_early_packages_failed_label_holds_the_order_until_it_prints(floor: F
     Retry."""
     queue = floor.kiosk.print_queue
     working = queue.settings
-    (folder,) = working.printers
-    with socket.socket() as probe:  # a port nothing listens on: "connection refused"
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    off = dataclasses.replace(folder, kind=PrinterKind.TCP, address=f"127.0.0.1:{port}")
+    off = unreachable(working)
     number = picked_then_packer(floor)
     verify(floor, units=1)
     floor.scan("#CMD:CLOSE")
     floor.scan("#CMD:CONFIRM")
-    queue.settings = dataclasses.replace(working, printers=(off,), max_attempts=1)
+    queue.settings = off
     type_weight(floor, prompt(floor).expected_g)
     view = pack_screen(floor).work_view
     retry = view.print_panel.buttons[PackAction.RETRY]
