@@ -126,6 +126,14 @@ class PackScreen(QWidget):
         view.hold_panel.cancelled.connect(self._on_weigh_panel_cancelled)
         view.carton_panel.chosen.connect(self._on_carton_panel_chosen)
 
+    def retranslate(self) -> None:
+        """Everything in the reader's language again (a language change)."""
+        self.start_view.retranslate()
+        self.work_view.retranslate()
+        if self.session is not None:
+            self._show_work()
+            self._show_printing()
+
     # -- entering and leaving ----------------------------------------------------------
 
     def open(self, user: User) -> None:

@@ -102,10 +102,8 @@ class KeypadPanel(_Panel):
         super().__init__(parent)
         self.big = make_label("packBig", self, wrap=True)
         self.keypad = Keypad(self, max_digits=6)
-        self.ok_button = make_button(self.tr("OK"), f"{name}OkButton", self)
-        self.cancel_button = make_button(
-            self.tr("Cancel"), f"{name}CancelButton", self, "secondary"
-        )
+        self.ok_button = make_button("", f"{name}OkButton", self)
+        self.cancel_button = make_button("", f"{name}CancelButton", self, "secondary")
         guard.connect(self.ok_button, lambda: self.accepted.emit(self.keypad.value))
         guard.connect(self.cancel_button, self.cancelled.emit)
         self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
@@ -118,6 +116,7 @@ class KeypadPanel(_Panel):
         side.addWidget(self.ok_button)
         side.addSpacing(TOUCH_GAP_PX // 2)
         side.addWidget(self.cancel_button)
+        self.retranslate()
         column = QWidget(self)
         column.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +126,10 @@ class KeypadPanel(_Panel):
         row.addWidget(column, 1)
         row.addWidget(self.keypad, 2)
         self.box.addLayout(row, 1)
+
+    def retranslate(self) -> None:
+        self.ok_button.setText(self.tr("OK"))
+        self.cancel_button.setText(self.tr("Cancel"))
 
     @property
     def typed(self) -> int:
@@ -152,7 +155,6 @@ class HoldPanel(_Panel):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption.setText(self.tr("Why can this order not be packed?"))
         self.reason_buttons: dict[PackHoldReason, QPushButton] = {}
         # The reasons, big: a grid where the lines are (see WorkView).
         self.grid_page = QWidget(parent)
@@ -161,18 +163,23 @@ class HoldPanel(_Panel):
         grid.setSpacing(TOUCH_GAP_PX)
         grid.setRowStretch(2, 1)
         for i, reason in enumerate(PackHoldReason):
-            button = make_button(
-                hold_reason_name(reason).capitalize(), f"hold_{reason.value}", self.grid_page
-            )
+            button = make_button("", f"hold_{reason.value}", self.grid_page)
             button.setProperty("kind", "warning")
             button.setMinimumHeight(90)
             guard.connect(button, lambda r=reason: self.chosen.emit(r.value), "reason")
             grid.addWidget(button, i // 2, i % 2)
             self.reason_buttons[reason] = button
-        self.cancel_button = make_button(self.tr("Cancel"), "holdCancelButton", self, "secondary")
+        self.cancel_button = make_button("", "holdCancelButton", self, "secondary")
         guard.connect(self.cancel_button, self.cancelled.emit)
         self.box.addStretch(1)
         self.box.addWidget(self.cancel_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.caption.setText(self.tr("Why can this order not be packed?"))
+        for reason, button in self.reason_buttons.items():
+            button.setText(hold_reason_name(reason).capitalize())
+        self.cancel_button.setText(self.tr("Cancel"))
 
 
 class CartonPanel(_Panel):
@@ -189,8 +196,8 @@ class CartonPanel(_Panel):
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.big = make_label("packBig", self)
-        self.confirm_button = make_button(self.tr("Confirm"), "cartonConfirmButton", self)
-        self.cancel_button = make_button(self.tr("Back"), "cartonCancelButton", self, "secondary")
+        self.confirm_button = make_button("", "cartonConfirmButton", self)
+        self.cancel_button = make_button("", "cartonCancelButton", self, "secondary")
         guard.connect(self.confirm_button, lambda: self.action.emit(PackAction.CONFIRM))
         guard.connect(self.cancel_button, lambda: self.action.emit(PackAction.CANCEL))
         # The station's cartons: a grid where the lines are (see WorkView).
@@ -205,6 +212,12 @@ class CartonPanel(_Panel):
         self.box.addStretch(1)
         self.box.addWidget(self.confirm_button)
         self.box.addWidget(self.cancel_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The words that do not depend on the step (``show_prompt`` draws the rest)."""
+        self.confirm_button.setText(self.tr("Confirm"))
+        self.cancel_button.setText(self.tr("Back"))
 
     def set_cartons(self, codes: Sequence[str]) -> None:
         """The cartons of this station, as buttons (four a row)."""

@@ -61,7 +61,6 @@ class StartView(QWidget):
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = make_label("packHeadline", self)
-        self.title.setText(self.tr("Ready to pack"))
         self.hint = make_label("hint", self, wrap=True)
         self.order_buttons: list[QPushButton] = []
         grid = QGridLayout()
@@ -73,8 +72,8 @@ class StartView(QWidget):
             guard.connect(button, lambda b=button: self.chosen.emit(b.property("order")), "order")
             grid.addWidget(button, i // 3, i % 3)
             self.order_buttons.append(button)
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = make_button(self.tr("Back"), "packBackButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.back_button = make_button("", "packBackButton", self, "secondary")
         guard.connect(self.type_button, lambda: self.action.emit(PackAction.TYPE_CODE))
         guard.connect(self.back_button, lambda: self.action.emit(PackAction.HOME))
         box = QVBoxLayout(self)
@@ -90,10 +89,18 @@ class StartView(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.back_button)
         box.addLayout(bottom)
-        self.show_choices("", [])
+        self._choices: tuple[str, Sequence[str]] = ("", [])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Ready to pack"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.back_button.setText(self.tr("Back"))
+        self.show_choices(*self._choices)
 
     def show_choices(self, tote: str, orders: Sequence[str]) -> None:
         """List ``orders`` of ``tote`` to tap (none: the plain start page)."""
+        self._choices = (tote, list(orders))
         if orders:
             self.hint.setText(
                 self.tr("Tote {tote} holds {n} orders: tap the one you pack, or scan it.").format(
@@ -132,9 +139,6 @@ class WorkView(QWidget):
         # what is left to scan (bold; a finished line greyed with a tick).
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("packLines")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Item"), self.tr("SKU"), self.tr("Verified"), self.tr("Left")]
-        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(LINE_ROW_PX)
         self.table.setWordWrap(False)
@@ -155,15 +159,10 @@ class WorkView(QWidget):
         self.weigh_panel = KeypadPanel(guard, "weigh", self)
         self.hold_panel = HoldPanel(guard, self)
         self.carton_panel = CartonPanel(guard, self)
-        self.print_panel = InfoPanel(
-            guard, [(PackAction.RETRY, self.tr("Retry"), "printRetryButton")], self
-        )
+        self.print_panel = InfoPanel(guard, [(PackAction.RETRY, "", "printRetryButton")], self)
         self.done_panel = InfoPanel(
             guard,
-            [
-                (PackAction.NEXT, self.tr("Next order"), "packNextButton"),
-                (PackAction.HOME, self.tr("Home"), "packHomeButton"),
-            ],
+            [(PackAction.NEXT, "", "packNextButton"), (PackAction.HOME, "", "packHomeButton")],
             self,
         )
         self.left = CurrentPageStack(self)
@@ -186,15 +185,15 @@ class WorkView(QWidget):
         self.done_panel.action.connect(self.action.emit)
 
         self.buttons: dict[PackAction, QPushButton] = {}
-        for action, text, kind in (
-            (PackAction.HOLD, self.tr("Hold"), "warning"),
-            (PackAction.UNDO, self.tr("Undo"), "secondary"),
-            (PackAction.QTY, self.tr("Quantity"), "secondary"),
-            (PackAction.CLOSE, self.tr("Close package"), ""),
-            (PackAction.TYPE_CODE, self.tr("Type a code"), "secondary"),
-            (PackAction.PAUSE, self.tr("Pause"), "secondary"),
+        for action, kind in (
+            (PackAction.HOLD, "warning"),
+            (PackAction.UNDO, "secondary"),
+            (PackAction.QTY, "secondary"),
+            (PackAction.CLOSE, ""),
+            (PackAction.TYPE_CODE, "secondary"),
+            (PackAction.PAUSE, "secondary"),
         ):
-            button = make_button(text, f"pack_{action.value}", self, kind)
+            button = make_button("", f"pack_{action.value}", self, kind)
             guard.connect(button, lambda a=action: self.action.emit(a), action)
             self.buttons[action] = button
 
@@ -221,6 +220,30 @@ class WorkView(QWidget):
         box.addLayout(middle, 1)
         box.addWidget(self.actions)
         self.state: PackState | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The words that do not depend on the order (``show_prompt`` draws the rest
+        again: the lines are redrawn at the next prompt)."""
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("SKU"), self.tr("Verified"), self.tr("Left")]
+        )
+        self._rows = [None] * len(self._rows)
+        words = {
+            PackAction.HOLD: self.tr("Hold"),
+            PackAction.UNDO: self.tr("Undo"),
+            PackAction.QTY: self.tr("Quantity"),
+            PackAction.CLOSE: self.tr("Close package"),
+            PackAction.TYPE_CODE: self.tr("Type a code"),
+            PackAction.PAUSE: self.tr("Pause"),
+        }
+        for action, text in words.items():
+            self.buttons[action].setText(text)
+        self.print_panel.buttons[PackAction.RETRY].setText(self.tr("Retry"))
+        self.done_panel.buttons[PackAction.NEXT].setText(self.tr("Next order"))
+        self.done_panel.buttons[PackAction.HOME].setText(self.tr("Home"))
+        for panel in (self.qty_panel, self.weigh_panel, self.hold_panel, self.carton_panel):
+            panel.retranslate()
 
     def show_prompt(self, prompt: PackPrompt) -> None:
         """Draw ``prompt``: the step, the lines, the step's panel."""
