@@ -32,8 +32,9 @@ from app.packing.scale import WeightSeen
 from app.packing.service import Candidate, NotSaved, PackService, Startable
 from app.printing import PrintQueue
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.pack_open import OrderOpener
 from ui.screens.pack_printing import PackageLabels
-from ui.screens.pack_text import sentence, start_sentence
+from ui.screens.pack_text import sentence
 from ui.screens.pack_views import PackAction, StartView, WorkView
 from ui.tasks import TaskRunner
 from ui.widgets.message import MessageLabel
@@ -89,9 +90,10 @@ class PackScreen(QWidget):
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
         self._user: User | None = None
         self.session: PackSession | None = None
-        self._tote: str | None = None
-        self._choices: dict[str, Candidate] = {}  # a tote's orders, by number
-        self._busy = False  # an order is being opened
+        self.opener = OrderOpener(service, tasks, self)
+        self.opener.opened.connect(self._on_opened)
+        self.opener.choices.connect(self._on_opener_choices)
+        self.opener.failed.connect(self._on_opener_failed)
         # The bench scale's weight now (the main window sets it when there is a scale):
         # CONFIRM while the order waits for a weight takes a stable reading.
         self.scale_weight: Callable[[], WeightSeen | None] | None = None
@@ -149,7 +151,7 @@ class PackScreen(QWidget):
     @property
     def busy(self) -> bool:
         """An order is being opened (its reads run on the database lane)."""
-        return self._busy
+        return self.opener.busy
 
     @property
     def wants_badge(self) -> bool:
@@ -160,6 +162,7 @@ class PackScreen(QWidget):
         """Forget the session on screen (log-out); what was stored stays."""
         self.session = None
         self._user = None
+        self.opener.forget()
         self._show_start()
 
     @Slot(int)
@@ -186,7 +189,7 @@ class PackScreen(QWidget):
             session is None or session.state is not PackState.OVERRIDE
         ):
             return  # the main window handles badges
-        if self._busy:
+        if self.opener.busy:
             text = self.tr("Wait: the order is being opened.")
             pipeline.respond(Verdict(Tone.WRONG, text, scan))
             return
@@ -228,12 +231,16 @@ class PackScreen(QWidget):
         return weight.grams if weight is not None and weight.stable and weight.grams > 0 else None
 
     def _start_by_scan(self, scan: Scan) -> Verdict:
+        user = self._user
+        assert user is not None
         if isinstance(scan, OrderScan):  # the scan's look-up brought the order
-            return self._open(self._service.candidate(scan.order), None, scan)
-        if isinstance(scan, ToteScan):
-            return self._find_tote(scan.tote.code, scan)
+            return self._open(self._service.candidate(scan.order), scan)
         if isinstance(scan, UnknownScan):  # an order number the station lacks
-            return self._open(Candidate(scan.raw, Startable.UNKNOWN), None, scan)
+            return self._open(Candidate(scan.raw, Startable.UNKNOWN), scan)
+        if isinstance(scan, ToteScan):
+            text = self.opener.find_tote(user, scan.tote.code)
+            self.message.show_message("info", text)
+            return Verdict(Tone.GOOD, text, scan)
         if isinstance(scan, CommandScan) and scan.command.name in (
             CommandName.START_PACK,
             CommandName.NEXT,
@@ -248,93 +255,61 @@ class PackScreen(QWidget):
         self.message.show_message("error", text)
         return Verdict(Tone.WRONG, text, scan)
 
-    # -- opening an order (the reads on the database lane) --------------------------------
+    # -- opening an order (its reads on the database lane: see OrderOpener) ---------------
 
-    def _find_tote(self, tote: str, scan: Scan | None) -> Verdict:
-        """Look for the orders in ``tote`` off the GUI thread; the answer for now."""
-        self._busy = True
-        self._tasks.run_db(
-            lambda: self._service.find_tote(tote),
-            on_done=lambda found: self._on_tote(tote, found),
-            on_error=self._on_open_failed,
-            name="pack tote",
-        )
-        text = self.tr("Tote {tote}: looking for its orders…").format(tote=tote)
-        self.message.show_message("info", text)
-        return Verdict(Tone.GOOD, text, scan)
-
-    def _on_tote(self, tote: str, candidates: list[Candidate]) -> None:
-        self._busy = False
-        if not candidates:
-            text = self.tr("Tote {tote} holds no order to pack: scan the order instead.").format(
-                tote=tote
-            )
-            self.message.show_message("error", text)
-            self.said.emit(Verdict(Tone.WRONG, text))
-        elif len(candidates) == 1:
-            self._open(candidates[0], tote, None)
-        else:
-            self._tote = tote
-            self._choices = {c.order_number: c for c in candidates}
-            self.start_view.show_choices(tote, list(self._choices))
-            text = self.tr(
-                "Tote {tote} holds several orders: tap or scan the one you pack."
-            ).format(tote=tote)
-            self.message.show_message("info", text)
-
-    def _open(self, candidate: Candidate, tote: str | None, scan: Scan | None) -> Verdict:
-        """Open ``candidate``'s pack session off the GUI thread when it can be packed
-        here (its start is then recorded as soon as it is open); the answer for now."""
-        text = start_sentence(candidate)
+    def _open(self, candidate: Candidate, scan: Scan | None) -> Verdict:
         user = self._user
-        if user is None or candidate.startable not in (Startable.READY, Startable.RESUME):
-            self.message.show_message("error", text)
-            return Verdict(Tone.WRONG, text, scan)
-        self._busy = True
-        number, tote = candidate.order_number, tote or self._tote
-        self._tasks.run_db(
-            lambda: self._service.open(user, number, tote=tote),
-            on_done=self._on_opened,
-            on_error=self._on_open_failed,
-            name="pack open",
-        )
-        self.message.show_message("info", text)
-        return Verdict(Tone.GOOD, text, scan)
+        assert user is not None
+        tone, text = self.opener.open(user, candidate)
+        self.message.show_message("error" if tone is Tone.WRONG else "info", text)
+        return Verdict(tone, text, scan)
 
-    def _on_opened(self, session: PackSession) -> None:
-        self._busy = False
+    @Slot(str, list)
+    def _on_opener_choices(self, tote: str, numbers: list[str]) -> None:
+        self.start_view.show_choices(tote, numbers)
+        text = self.tr("Tote {tote} holds several orders: tap or scan the one you pack.")
+        self.message.show_message("info", text.format(tote=tote))
+
+    @Slot(object, str)
+    def _on_opener_failed(self, tone: Tone, text: str) -> None:
+        self.message.show_message("error", text)
+        self.said.emit(Verdict(tone, text))
+        if self.session is None:
+            self._show_start()
+
+    @Slot(object, bool)
+    def _on_opened(self, session: PackSession, rebuild: bool) -> None:
         if self._user is None or session.user.username != self._user.username:
             return  # logged out meanwhile
+        if rebuild:  # after an unsaved answer: it resumes, nothing is stored
+            try:
+                self._service.act(session, lambda s, _: s.start())
+            except (NotSaved, SsccError):
+                log.exception("could not rebuild the pack session")
+                self.session = None
+                self._show_start()
+                return
+            self.session = session
+            self._show_work()
+            return
         self.session = session
-        self._tote, self._choices = None, {}
+        self.opener.forget()
         self.start_view.show_choices("", [])
         verdict = self._act(lambda s, _sscc: s.start(), None)  # the durable record
         if verdict.tone is Tone.WRONG:
             self.said.emit(verdict)
-        session = self.session
-        if session is not None and session.order.packages:  # resumed: its labels
-            closed = [p.package_no for p in session.order.packages]
-            self.labels.resume(session.order.order_number, closed)
+        if self.session is not None and self.session.order.packages:  # resumed: labels
+            order = self.session.order
+            self.labels.resume(order.order_number, [p.package_no for p in order.packages])
             self._show_printing()
-
-    def _on_open_failed(self, error: BaseException) -> None:
-        self._busy = False
-        log.warning("could not open the order to pack: %s", error)
-        text = self.tr("This order cannot be opened now: scan it again.")
-        if isinstance(error, ValueError):  # changed since the scan (the last pull)
-            text = self.tr("This order cannot be packed here any more: scan it again.")
-        self.message.show_message("error", text)
-        self.said.emit(Verdict(Tone.WRONG, text))
-        if self.session is None:
-            self._show_start()
 
     # -- taps ----------------------------------------------------------------------------
 
     @Slot(str)
     def _on_start_view_chosen(self, number: str) -> None:
-        candidate = self._choices.get(number)
-        if candidate is not None and self.session is None and not self._busy:
-            self.said.emit(self._open(candidate, self._tote, None))
+        candidate = self.opener.choice(number)
+        if candidate is not None and self.session is None and not self.opener.busy:
+            self.said.emit(self._open(candidate, None))
 
     @Slot(object)
     def _on_action(self, action: PackAction) -> None:
@@ -443,32 +418,11 @@ class PackScreen(QWidget):
         session, user = self.session, self._user
         self.message.show_message("error", text)
         if session is not None and user is not None:  # the session as the station holds it
-            number = session.order.order_number
-            self._busy = True
-            self._tasks.run_db(
-                lambda: self._service.open(user, number),
-                on_done=self._on_reopened,
-                on_error=self._on_open_failed,
-                name="pack reopen",
-            )
+            self.opener.reopen(user, session.order.order_number)
         else:
             self.session = None
             self._show_start()
         return Verdict(Tone.WRONG, text, scan)
-
-    def _on_reopened(self, session: PackSession) -> None:
-        self._busy = False
-        if self._user is None or session.user.username != self._user.username:
-            return
-        try:
-            self._service.act(session, lambda s, _: s.start())  # resumes: nothing stored
-        except (NotSaved, SsccError):
-            log.exception("could not rebuild the pack session")
-            self.session = None
-            self._show_start()
-            return
-        self.session = session
-        self._show_work()
 
     # -- printing ------------------------------------------------------------------------
 
