@@ -5,7 +5,6 @@ signals (``ui.screens.pack_views.WorkView`` shows one at a time).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -20,29 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import PackHoldReason
 from app.domain.pack_outcome import PackPrompt
+from app.packing.flow import PackAction
 from ui.screens.pack_text import hold_reason_name
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.keypad import Keypad
 from ui.widgets.taps import TapGuard
-
-
-class PackAction(enum.StrEnum):
-    """What a tap on the pack screen asks for."""
-
-    HOLD = "hold"
-    UNDO = "undo"
-    QTY = "qty"
-    CLOSE = "close"
-    TYPE_CODE = "type_code"
-    PAUSE = "pause"
-    """Back to the home screen; the order stays where it is."""
-    CONFIRM = "confirm"
-    """The suggested carton."""
-    CANCEL = "cancel"
-    RETRY = "retry"
-    NEXT = "next"
-    HOME = "home"
-
 
 ACTION_ROW = (PackAction.HOLD, PackAction.UNDO, PackAction.QTY, PackAction.CLOSE)
 """The packing actions' row, left to right."""
