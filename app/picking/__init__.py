@@ -3,8 +3,52 @@
 ``PickService`` sits between the pick screen and the station store: it claims orders
 through events the order store must confirm, keeps the picker's run across restarts,
 builds the ``app.domain.pick.PickSession`` and records what it answers durably.
+``PickFlow`` is what the picker does at the pick screen (the cart, single order or
+batch, what each tap means), without the screen.
 """
 
-from app.picking.service import TAKEN_BACK, ClaimStatus, Lost, NotSaved, PickService, Work
+from app.picking.flow import (
+    CART_SLOTS,
+    Cart,
+    CartAnswer,
+    CartCode,
+    Do,
+    PickAction,
+    PickFlow,
+    Step,
+    WorkAsk,
+)
+from app.picking.service import (
+    ClaimStatus,
+    Lost,
+    LostCode,
+    NotSaved,
+    NotSavedCode,
+    PickService,
+    WaitCode,
+    WaitProblem,
+    Work,
+    tell_stopped,
+)
 
-__all__ = ["TAKEN_BACK", "ClaimStatus", "Lost", "NotSaved", "PickService", "Work"]
+__all__ = [
+    "CART_SLOTS",
+    "Cart",
+    "CartAnswer",
+    "CartCode",
+    "ClaimStatus",
+    "Do",
+    "Lost",
+    "LostCode",
+    "NotSaved",
+    "NotSavedCode",
+    "PickAction",
+    "PickFlow",
+    "PickService",
+    "Step",
+    "WaitCode",
+    "WaitProblem",
+    "Work",
+    "WorkAsk",
+    "tell_stopped",
+]

@@ -6,7 +6,6 @@ Views only: they draw what they are given and turn taps into signals. The pick s
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
+from app.picking import CART_SLOTS, PickAction
 from ui.screens.pick_text import reason_name, shorts_text, step_word
 from ui.theme import TOUCH_GAP_PX, set_style_property
 from ui.widgets.keypad import Keypad
@@ -33,36 +33,9 @@ from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.taps import TapGuard
 
 
-class PickAction(enum.StrEnum):
-    """What a tap on the pick screen asks for."""
-
-    NEXT_ORDER = "next_order"
-    """No work yet: claim the most urgent order."""
-    CART = "cart"
-    """Batch on a cart (from the start page, or after a pick is done)."""
-    START_CART = "start_cart"
-    CLEAR_CART = "clear_cart"
-    SHORT = "short"
-    SKIP = "skip"
-    UNDO = "undo"
-    QTY = "qty"
-    SET_ASIDE = "set_aside"
-    """A stopped order's tote is off the cart."""
-    NEXT = "next"
-    """The pick is done: the next order."""
-    HOME = "home"
-    """Back to the home screen (the pick is done, or no work yet)."""
-    PAUSE = "pause"
-    """Back to the home screen; the pick stays open."""
-    TYPE_CODE = "type_code"
-    """Open the on-screen keyboard for a code the scanner cannot read."""
-
-
 _TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
 _DONE_ACTIONS = (PickAction.NEXT, PickAction.CART, PickAction.HOME)
 
-CART_SLOTS = 12
-"""The most totes a cart can hold (``Settings.cart_totes`` is at most this)."""
 _CART_COLUMNS = 4
 
 

@@ -1,0 +1,534 @@
+"""The pick flow: what a picker's taps and scans mean at the pick screen.
+
+``PickFlow`` keeps what the picker is doing between the durable state (their run and
+its orders, in the station database) and the screen: the picker, the run and its
+``PickSession``, the cart of totes being loaded, whether they pick one order or a
+batch on a cart, and a Next order asked for while their open pick was still being
+looked for. It does no I/O and knows no Qt: each intent changes the flow and answers
+a ``Step``, a typed instruction (ask for work, close the run, run an intent of the
+session, say why not...) that the screen carries out and words. The store calls a
+step asks for are the screen's to run off the GUI thread; their answers come back as
+intents too (``work_arrived``, ``run_closed``, ``run_changed``).
+
+Invariants (``tests/app/picking/test_flow_properties.py``): the cart never holds more
+totes than its capacity, never a tote twice, never a retired tote nor one the
+station's open runs still fill; the flow asks for work only when it is not already
+asking and there is no session; work is asked for a cart only with totes on it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from app.domain.commands import Command, CommandName
+from app.domain.events import ShortReason
+from app.domain.model import User
+from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Prompt
+from app.domain.scan import CommandScan, Scan, ToteScan
+from app.picking.service import Work
+from app.store.pick_runs import PickRun
+
+Intent = Callable[[PickSession], Outcome]
+"""One intent of the session (``PickSession.scan``, ``skip``...)."""
+
+CART_SLOTS = 12
+"""The most totes a cart can hold (``Settings.cart_totes`` is at most this)."""
+
+NEXT_PLEASE = frozenset({CommandName.NEXT, CommandName.CONFIRM, CommandName.START_PICK})
+"""Command barcodes that ask for the next work when there is none on screen."""
+
+
+class PickAction(enum.StrEnum):
+    """What a tap on the pick screen asks for."""
+
+    NEXT_ORDER = "next_order"
+    """No work yet: claim the most urgent order."""
+    CART = "cart"
+    """Batch on a cart (from the start page, or after a pick is done)."""
+    START_CART = "start_cart"
+    CLEAR_CART = "clear_cart"
+    SHORT = "short"
+    SKIP = "skip"
+    UNDO = "undo"
+    QTY = "qty"
+    SET_ASIDE = "set_aside"
+    """A stopped order's tote is off the cart."""
+    NEXT = "next"
+    """The pick is done: the next order."""
+    HOME = "home"
+    """Back to the home screen (the pick is done, or no work yet)."""
+    PAUSE = "pause"
+    """Back to the home screen; the pick stays open."""
+    TYPE_CODE = "type_code"
+    """Open the on-screen keyboard for a code the scanner cannot read."""
+
+
+# -- the cart --------------------------------------------------------------------------------
+
+
+class CartCode(enum.StrEnum):
+    """The answer to a tote scanned onto the cart."""
+
+    ADDED = "added"
+    RETIRED = "retired"
+    """The tote is retired: take another."""
+    ON_CART = "on_cart"
+    """The tote is already on the cart."""
+    FULL = "full"
+    """The cart holds ``capacity`` totes already."""
+    IN_USE = "in_use"
+    """The tote still holds an order of an open run (``CartAnswer.order``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CartAnswer:
+    """What became of one tote scanned onto the cart.
+
+    Attributes:
+        code: added, or why not.
+        tote: the tote scanned.
+        count: totes on the cart now.
+        capacity: the most the cart holds.
+        order: ``IN_USE``: the order the tote still holds.
+    """
+
+    code: CartCode
+    tote: str
+    count: int
+    capacity: int
+    order: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.code is CartCode.ADDED
+
+
+class Cart:
+    """The empty totes on the picker's cart, one order each once picking starts.
+
+    Args:
+        capacity: how many totes a cart holds here (1 to ``CART_SLOTS``).
+    """
+
+    def __init__(self, capacity: int = 6) -> None:
+        self._capacity = _clamp(capacity)
+        self._totes: list[str] = []
+        self._in_use: dict[str, str] = {}
+
+    @property
+    def capacity(self) -> int:
+        return self._capacity
+
+    @property
+    def totes(self) -> tuple[str, ...]:
+        """The totes on the cart, in the order they were scanned."""
+        return tuple(self._totes)
+
+    def resize(self, capacity: int) -> None:
+        """Carts hold ``capacity`` totes now (clamped to 1..``CART_SLOTS``); the last
+        totes scanned come off a cart that holds more."""
+        self._capacity = _clamp(capacity)
+        del self._totes[self._capacity :]
+
+    def know_in_use(self, in_use: Mapping[str, str]) -> None:
+        """The totes the station's open runs fill (tote -> order), as last read;
+        ``PickService.start`` checks again when the cart starts."""
+        self._in_use = dict(in_use)
+
+    def add(self, tote: str, *, active: bool = True) -> CartAnswer:
+        """Put ``tote`` on the cart, if the rules let it.
+
+        Transitions:
+            retired (``active`` false) --> RETIRED, nothing changes.
+            already on the cart --> ON_CART.
+            the cart is full --> FULL.
+            an open run still fills it --> IN_USE (with the order).
+            else --> ADDED: the tote is last on the cart.
+        """
+        if not active:
+            code = CartCode.RETIRED
+        elif tote in self._totes:
+            code = CartCode.ON_CART
+        elif len(self._totes) >= self._capacity:
+            code = CartCode.FULL
+        elif tote in self._in_use:
+            code = CartCode.IN_USE
+        else:
+            self._totes.append(tote)
+            code = CartCode.ADDED
+        return CartAnswer(code, tote, len(self._totes), self._capacity, self._in_use.get(tote))
+
+    def clear(self) -> None:
+        self._totes.clear()
+
+
+def _clamp(capacity: int) -> int:
+    return max(1, min(CART_SLOTS, capacity))
+
+
+# -- the flow --------------------------------------------------------------------------------
+
+
+class Do(enum.Enum):
+    """What the screen does for a ``Step``."""
+
+    NOTHING = enum.auto()
+    TYPE_CODE = enum.auto()
+    """Open the on-screen keyboard."""
+    LEAVE = enum.auto()
+    """Back to the home screen (a pick stays open)."""
+    GET_WORK = enum.auto()
+    """Ask for work: ``PickFlow.ask`` says what to ask."""
+    SHOW_START = enum.auto()
+    SHOW_CART = enum.auto()
+    CART_ANSWER = enum.auto()
+    """Say ``Step.cart`` (a tote scanned onto the cart)."""
+    OPEN_SHORT = enum.auto()
+    OPEN_QTY = enum.auto()
+    NOT_NOW = enum.auto()
+    """The step cannot take this: say ``Step.message`` with ``Step.args``."""
+    INTENT = enum.auto()
+    """Run ``Step.intent`` on the session (stored, then shown)."""
+    FINISH = enum.auto()
+    """Close the run (``PickService.finish``), then ``PickFlow.run_closed(Step.then)``."""
+    UNREADABLE = enum.auto()
+    """A scan nobody can use: say what the scan pipeline found."""
+    NO_PICK = enum.auto()
+    """No pick is running: say how to get one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The flow's answer to one intent: what the screen does next."""
+
+    do: Do
+    intent: Intent | None = None
+    then: PickAction | None = None
+    """``FINISH``: what after the run is closed; ``INTENT``: ``NEXT`` closes a
+    finished run after the intent."""
+    message: PickMessage | None = None
+    args: Mapping[str, str | int] = field(default_factory=dict)
+    cart: CartAnswer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkAsk:
+    """Work to ask ``PickService`` for: ``resume(user)``, or ``start(user, totes)``."""
+
+    user: User
+    totes: tuple[str, ...]
+    resume_only: bool
+
+
+def _confirm(session: PickSession) -> Outcome:
+    return session.command(Command(CommandName.CONFIRM))
+
+
+class PickFlow:
+    """The picker's work at the pick screen, without the screen.
+
+    Args:
+        cart_capacity: how many totes a cart holds here.
+    """
+
+    def __init__(self, cart_capacity: int = 6) -> None:
+        self.cart = Cart(cart_capacity)
+        self.user: User | None = None
+        self.run: PickRun | None = None
+        self.session: PickSession | None = None
+        self.cart_mode = False
+        """Batching on a cart (tote scans fill it) rather than one order at a time."""
+        self.busy = False
+        """Asking for work, or closing a run: scans and taps wait."""
+        self._next_after_resume = False
+        self._aside: set[str] = set()
+
+    # -- the picker ------------------------------------------------------------------
+
+    def open(self, user: User) -> bool:
+        """``user`` opens the pick screen.
+
+        Returns:
+            True when their session is on screen already; False when the screen shows
+            the start page and looks for their open pick (``ask(resume_only=True)``).
+
+        Transitions:
+            another picker than the last --> session, run and cart dropped.
+        """
+        if self.user is None or self.user.username != user.username:
+            self.drop_session()
+            self.cart.clear()
+        self.user = user
+        return self.session is not None
+
+    def close(self) -> None:
+        """The picker logs out: their run stays in the database."""
+        self.drop_session()
+        self.user = None
+        self.cart.clear()
+
+    def drop_session(self) -> None:
+        self.session = None
+        self.run = None
+        self._aside.clear()
+
+    def start_next(self) -> bool:
+        """``#CMD:START-PICK`` from elsewhere: the next single order.
+
+        Returns:
+            True: ask for work now (``ask``).
+
+        Transitions:
+            a session on screen --> nothing (it goes on).
+            looking for the open pick --> remembered: a single order once the look
+            finds none.
+            else --> single-order mode, ask for work.
+        """
+        if self.session is not None:
+            return False
+        if self.busy:
+            self._next_after_resume = True
+            return False
+        self.start_single()
+        return True
+
+    def start_single(self) -> None:
+        """One order at a time: the cart is emptied."""
+        self.cart_mode = False
+        self.cart.clear()
+
+    # -- taps ------------------------------------------------------------------------
+
+    def tap(self, action: PickAction) -> Step:
+        """A tap on one of the screen's buttons.
+
+        Transitions:
+            TYPE_CODE --> the keyboard; PAUSE --> home, the pick stays open.
+            HOME without a pick --> home.
+            anything else while busy (asking for work, closing a run) --> nothing.
+            HOME / CART on a finished pick --> FINISH, then home / an empty cart.
+            CART without a pick --> the cart page.
+            NEXT_ORDER --> single-order mode, GET_WORK.
+            START_CART with totes on the cart --> GET_WORK.
+            CLEAR_CART --> the cart page, empty.
+            SHORT / QTY --> their panel, or NOT_NOW at a step that cannot take it.
+            SKIP / UNDO / SET_ASIDE / NEXT --> INTENT on the session (NEXT finishes a
+            finished pick).
+        """
+        session = self.session
+        if action is PickAction.TYPE_CODE:
+            return Step(Do.TYPE_CODE)
+        if action is PickAction.PAUSE or (action is PickAction.HOME and session is None):
+            return Step(Do.LEAVE)
+        if self.busy:  # asking for work or closing the run: the answer decides
+            return Step(Do.NOTHING)
+        if action in (PickAction.HOME, PickAction.CART):
+            if session is not None and session.is_finished:
+                return Step(Do.FINISH, then=action)
+            if session is not None:
+                return Step(Do.NOTHING)
+            self.cart_mode = True
+            return Step(Do.SHOW_CART)
+        if action is PickAction.NEXT_ORDER:
+            self.start_single()
+            return Step(Do.GET_WORK)
+        if action is PickAction.START_CART:
+            return Step(Do.GET_WORK if self.cart.totes else Do.NOTHING)
+        if action is PickAction.CLEAR_CART:
+            self.cart.clear()
+            return Step(Do.SHOW_CART)
+        if session is None:
+            return Step(Do.NOTHING)
+        return self._task_tap(action, session.prompt())
+
+    def _task_tap(self, action: PickAction, prompt: Prompt) -> Step:
+        if action in (PickAction.SHORT, PickAction.QTY):
+            if prompt.state is PickState.PUT_IN_TOTE:
+                return Step(
+                    Do.NOT_NOW, message=PickMessage.SCAN_TOTE, args={"tote": prompt.tote or ""}
+                )
+            if action is PickAction.QTY and prompt.state is PickState.GO_TO_BIN:
+                return Step(
+                    Do.NOT_NOW, message=PickMessage.SCAN_BIN_FIRST, args={"bin": prompt.bin or ""}
+                )
+            return Step(Do.OPEN_SHORT if action is PickAction.SHORT else Do.OPEN_QTY)
+        if action is PickAction.SKIP:
+            return Step(Do.INTENT, intent=PickSession.skip)
+        if action is PickAction.UNDO:
+            return Step(Do.INTENT, intent=PickSession.undo)
+        if action is PickAction.SET_ASIDE:
+            return Step(Do.INTENT, intent=_confirm)
+        if action is PickAction.NEXT:
+            return Step(Do.INTENT, intent=_confirm, then=PickAction.NEXT)
+        return Step(Do.NOTHING)
+
+    @staticmethod
+    def qty(qty: int) -> Intent:
+        """The quantity keypad's OK: the next item scan counts ``qty``."""
+        return lambda s: s.command(Command(CommandName.QTY, qty=qty))
+
+    @staticmethod
+    def short(found: int, reason: ShortReason) -> Intent:
+        """The short panel's reason: ``found`` were there."""
+        return lambda s: s.short(found, reason)
+
+    def short_cancelled(self) -> Intent | None:
+        """The short panel's Cancel: the session leaves its reason step, if it is in it."""
+        if self.session is not None and self.session.state is PickState.SHORT_REASON:
+            return lambda s: s.command(Command(CommandName.CANCEL))
+        return None
+
+    # -- scans -----------------------------------------------------------------------
+
+    @staticmethod
+    def next_please(scan: Scan) -> bool:
+        """The scan is a command barcode asking for the next work."""
+        return isinstance(scan, CommandScan) and scan.command.name in NEXT_PLEASE
+
+    def scan_without_session(self, scan: Scan) -> Step:
+        """A scan while no pick runs (the start or cart page).
+
+        Transitions:
+            NEXT / CONFIRM / START-PICK --> GET_WORK: the cart's totes in cart mode,
+                else a single order.
+            a tote --> CART_ANSWER (the first tote turns cart mode on, on an empty cart).
+            unreadable --> UNREADABLE; anything else --> NO_PICK.
+        """
+        if self.next_please(scan):
+            if not (self.cart_mode and self.cart.totes):
+                self.start_single()
+            return Step(Do.GET_WORK)
+        if isinstance(scan, ToteScan):
+            return Step(Do.CART_ANSWER, cart=self.add_tote(scan.tote.code, active=scan.ok))
+        if not scan.ok:
+            return Step(Do.UNREADABLE)
+        return Step(Do.NO_PICK)
+
+    def add_tote(self, tote: str, *, active: bool = True) -> CartAnswer:
+        """A tote scanned with no pick running: onto the cart (see ``Cart.add``)."""
+        if active and not self.cart_mode:
+            self.cart_mode = True
+            self.cart.clear()
+        return self.cart.add(tote, active=active)
+
+    # -- acting on the session ---------------------------------------------------------
+
+    def set_aside_after(self, before: Prompt, after: Prompt) -> str | None:
+        """The order a stopped-order step left (its tote is off the cart), else None.
+
+        The order leaves the run on screen at once; the screen takes it off the run in
+        the database (``PickService.set_aside``) and gives back ``run_changed``.
+        """
+        number = before.order_number
+        if before.state is not PickState.CANCELLED or number is None or self.run is None:
+            return None
+        if after.state is PickState.CANCELLED and after.order_number == number:
+            return None
+        self._aside.add(number)
+        return number
+
+    def live_orders(self) -> tuple[list[str], list[str]]:
+        """The session's orders still in the run, and their totes."""
+        session, run = self.session, self.run
+        if session is None:
+            return [], []
+        live = [n for n in session.order_numbers if n not in self._aside]
+        if run is None:
+            return live, []
+        live = [n for n in live if n in run.order_numbers]
+        return live, [run.totes[n] for n in live if n in run.totes]
+
+    def rebuilding(self) -> tuple[User, PickRun] | None:
+        """A count was not saved: the session is to be read again from the database
+        (``PickService.session``) for this picker and run, else None. Busy until
+        ``rebuilt`` or ``rebuild_failed``."""
+        if self.user is None or self.run is None:
+            return None
+        self.busy = True
+        return self.user, self.run
+
+    def rebuilt(self, session: PickSession) -> bool:
+        """The session read again; False when the picker left meanwhile."""
+        self.busy = False
+        if self.user is None or self.run is None:
+            return False
+        self.session = session
+        return True
+
+    def rebuild_failed(self) -> None:
+        """The session could not be read again: the screen looks for the open pick."""
+        self.busy = False
+        self.drop_session()
+
+    def run_changed(self, run: PickRun) -> None:
+        """The database's copy of the run after an order was set aside."""
+        if self.run is not None and self.run.id == run.id:
+            self.run = run
+
+    # -- getting work and closing it -------------------------------------------------
+
+    def ask(self, *, resume_only: bool = False) -> WorkAsk | None:
+        """Work to ask for now (the flow is busy until ``work_arrived``), or None when
+        nobody is here or the flow is asking already."""
+        if self.user is None or self.busy:
+            return None
+        self.busy = True
+        totes = self.cart.totes if self.cart_mode else ()
+        return WorkAsk(self.user, totes, resume_only)
+
+    def work_arrived(self, work: Work | None) -> bool:
+        """The answer to ``ask``.
+
+        Returns:
+            True when a Next order came while the open pick was looked for and none
+            was found: ask for a single order now.
+
+        Transitions:
+            READY --> the session; the cart is emptied (its totes are in the run).
+            WAITING --> the run, no session (the screen checks again on the next sync).
+            NO_WORK or nothing open --> no run.
+        """
+        self.busy = False
+        then_next, self._next_after_resume = self._next_after_resume, False
+        self._aside.clear()
+        if work is None:
+            if then_next:
+                self.start_single()
+            return then_next
+        self.run, self.session = work.run, work.session
+        if work.session is not None:
+            self.cart.clear()
+        return False
+
+    def work_failed(self) -> None:
+        self.busy = False
+        self._next_after_resume = False
+
+    def closing(self) -> PickRun | None:
+        """The run to close (``PickService.finish``); busy until ``run_closed``."""
+        self.busy = True
+        return self.run
+
+    def run_closed(self, then: PickAction) -> Do:
+        """The finished run is closed: ``NEXT`` (the next order, or the cart page after
+        a batch), ``CART`` (a new cart) or ``HOME``.
+
+        Transitions:
+            HOME --> single-order mode, LEAVE.
+            CART --> an empty cart, SHOW_CART.
+            NEXT --> SHOW_CART in cart mode, else GET_WORK.
+        """
+        self.busy = False
+        self.drop_session()
+        if then is PickAction.CART:
+            self.cart_mode = True
+            self.cart.clear()
+        if then is PickAction.HOME:
+            self.start_single()
+            return Do.LEAVE
+        return Do.SHOW_CART if self.cart_mode else Do.GET_WORK
+
+    def close_failed(self) -> None:
+        self.busy = False
