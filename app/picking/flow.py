@@ -19,15 +19,15 @@ asking and there is no session; work is asked for a cart only with totes on it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.domain.commands import Command, CommandName
 from app.domain.events import ShortReason
-from app.domain.model import User
+from app.domain.model import Order, User
 from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Prompt
-from app.domain.scan import CommandScan, Scan, ToteScan
-from app.picking.service import Work
+from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
+from app.picking.service import Work, tell_stopped
 from app.store.pick_runs import PickRun
 
 Intent = Callable[[PickSession], Outcome]
@@ -195,8 +195,14 @@ class Do(enum.Enum):
     """Close the run (``PickService.finish``), then ``PickFlow.run_closed(Step.then)``."""
     UNREADABLE = enum.auto()
     """A scan nobody can use: say what the scan pipeline found."""
+    NEWS = enum.auto()
+    """Read the session's orders a pull stopped (``PickService.stopped_orders``)."""
     NO_PICK = enum.auto()
     """No pick is running: say how to get one."""
+    WAIT = enum.auto()
+    """Busy: the scan waits for the answer (say so)."""
+    SHORT_FIRST = enum.auto()
+    """The short panel wants its reason before any scan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +217,8 @@ class Step:
     message: PickMessage | None = None
     args: Mapping[str, str | int] = field(default_factory=dict)
     cart: CartAnswer | None = None
+    typed: bool = False
+    """``INTENT``: the scan counts the number typed on the quantity keypad."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,21 +372,24 @@ class PickFlow:
             return Step(Do.INTENT, intent=_confirm, then=PickAction.NEXT)
         return Step(Do.NOTHING)
 
-    @staticmethod
-    def qty(qty: int) -> Intent:
-        """The quantity keypad's OK: the next item scan counts ``qty``."""
-        return lambda s: s.command(Command(CommandName.QTY, qty=qty))
+    def qty_chosen(self, qty: int) -> Step:
+        """The quantity keypad's OK: the next item scan counts ``qty`` (nothing for 0
+        or without a session)."""
+        if self.session is None or qty <= 0:
+            return Step(Do.NOTHING)
+        return Step(Do.INTENT, intent=lambda s: s.command(Command(CommandName.QTY, qty=qty)))
 
-    @staticmethod
-    def short(found: int, reason: ShortReason) -> Intent:
+    def short_chosen(self, found: int, reason: ShortReason) -> Step:
         """The short panel's reason: ``found`` were there."""
-        return lambda s: s.short(found, reason)
+        if self.session is None:
+            return Step(Do.NOTHING)
+        return Step(Do.INTENT, intent=lambda s: s.short(found, reason))
 
-    def short_cancelled(self) -> Intent | None:
+    def short_cancelled(self) -> Step:
         """The short panel's Cancel: the session leaves its reason step, if it is in it."""
         if self.session is not None and self.session.state is PickState.SHORT_REASON:
-            return lambda s: s.command(Command(CommandName.CANCEL))
-        return None
+            return Step(Do.INTENT, intent=lambda s: s.command(Command(CommandName.CANCEL)))
+        return Step(Do.NOTHING)
 
     # -- scans -----------------------------------------------------------------------
 
@@ -386,6 +397,43 @@ class PickFlow:
     def next_please(scan: Scan) -> bool:
         """The scan is a command barcode asking for the next work."""
         return isinstance(scan, CommandScan) and scan.command.name in NEXT_PLEASE
+
+    def scan(self, scan: Scan, *, short_open: bool = False, typed: int | None = None) -> Step:
+        """A scan at the pick screen.
+
+        Args:
+            scan: what was scanned.
+            short_open: the short panel is on screen (it wants a reason first).
+            typed: the quantity keypad is on screen with this number (0: nothing typed).
+
+        Transitions:
+            a badge or LOGOUT --> nothing (the main window's).
+            busy --> WAIT.
+            no session --> see ``scan_without_session``.
+            unreadable (but a tote) --> UNREADABLE: the pipeline's own answer stands.
+            the short panel open --> SHORT_FIRST.
+            the keypad open, not a command --> INTENT counting the number typed
+                (``Step.typed``: the keypad closes if it counts, else stays).
+            else --> INTENT: the session's scan; NEXT / CONFIRM / START-PICK on a
+                finished pick closes the run after it.
+        """
+        if isinstance(scan, BadgeScan) or (
+            isinstance(scan, CommandScan) and scan.command.name is CommandName.LOGOUT
+        ):
+            return Step(Do.NOTHING)
+        session = self.session
+        if self.busy:
+            return Step(Do.WAIT)
+        if session is None:
+            return self.scan_without_session(scan)
+        if not scan.ok and not isinstance(scan, ToteScan):
+            return Step(Do.UNREADABLE)
+        if short_open:
+            return Step(Do.SHORT_FIRST)
+        if typed is not None and not isinstance(scan, CommandScan):
+            return Step(Do.INTENT, intent=lambda s: s.scan(scan, typed=typed), typed=True)
+        then = PickAction.NEXT if session.is_finished and self.next_please(scan) else None
+        return Step(Do.INTENT, intent=lambda s: s.scan(scan), then=then)
 
     def scan_without_session(self, scan: Scan) -> Step:
         """A scan while no pick runs (the start or cart page).
@@ -461,6 +509,29 @@ class PickFlow:
         """The session could not be read again: the screen looks for the open pick."""
         self.busy = False
         self.drop_session()
+
+    def sync_round(self, *, online: bool) -> Do:
+        """A sync round ended (``online``: with the order store).
+
+        Transitions:
+            offline, nobody here, or busy --> NOTHING.
+            a session --> NEWS: read its orders the pull stopped, then ``news``.
+            a run without a session (claims waiting) --> GET_WORK: look again
+                (``ask(resume_only=True)``).
+        """
+        if not online or self.user is None or self.busy:
+            return Do.NOTHING
+        if self.session is not None:
+            return Do.NEWS
+        return Do.GET_WORK if self.run is not None else Do.NOTHING
+
+    def news(self, session: PickSession, stopped: Sequence[Order]) -> list[Outcome]:
+        """The orders of ``session`` the last pull stopped (cancelled, held): the
+        answers that need the picker, each told once; none when the picker has moved
+        on to another session meanwhile (the next round tells again)."""
+        if session is not self.session:
+            return []
+        return tell_stopped(session, stopped)
 
     def run_changed(self, run: PickRun) -> None:
         """The database's copy of the run after an order was set aside."""

@@ -1,17 +1,11 @@
-"""The pick screen: a thin view over ``app.picking.PickFlow`` and its ``PickSession``.
+"""The pick screen: it draws ``app.picking.PickFlow`` and forwards scans and taps to it.
 
-Every scan (from the scan pipeline, while the screen is shown) and every tap becomes
-one intent of the flow, which answers a ``Step``: what to draw, say and run. What the
-session answers is stored first (``PickService.record``: the events of the answer and
-their outbox entries in one transaction, on the GUI thread) and only then shown and
-sounded, in the same event-loop turn: a beep means the pick is on disk. When storing
-fails nothing was counted; the screen says so and rebuilds the session from the
-database.
-
-Every other store call runs on the task runner: getting work (``PickService.start``
-waits for the order store's answer to the claims) on the pool, the rest (closing a
-run, setting an order aside, the news of a sync round, the totes in use) on the
-database lane.
+Each scan or tap is an intent of the flow, which answers a ``Step`` (what to draw, say
+and run). A session's answer is stored first (``PickService.record``: its events and
+their outbox entries in one transaction, on the GUI thread), then shown and sounded in
+the same event-loop turn: a beep means the pick is on disk. If storing fails nothing
+was counted: the screen says so and reads the session again. Every other store call
+runs on the task runner (``ui.screens.pick_tasks``).
 """
 
 from __future__ import annotations
@@ -19,14 +13,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app.domain.commands import CommandName
 from app.domain.events import ShortReason
 from app.domain.model import Order, User
-from app.domain.pick import Outcome, PickSession, Prompt
+from app.domain.pick import Outcome, PickSession
 from app.domain.pick import Tone as PickTone
-from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
+from app.domain.scan import Scan
 from app.picking import (
     ClaimStatus,
     Do,
@@ -36,33 +29,24 @@ from app.picking import (
     PickService,
     Step,
     Work,
-    tell_stopped,
 )
 from app.picking.flow import Intent
 from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.pick_pages import PickPages
 from ui.screens.pick_tasks import PickTasks
 from ui.screens.pick_text import sentence
-from ui.screens.pick_views import CartView, StartView, TaskView
 from ui.screens.pick_words import cart_sentence, not_saved_reason, work_sentences
 from ui.tasks import TaskRunner
-from ui.widgets.message import MessageLabel
-from ui.widgets.page_stack import CurrentPageStack
-from ui.widgets.taps import TapGuard
 
 log = logging.getLogger(__name__)
 
-_TONES = {
-    PickTone.GOOD: Tone.GOOD,
-    PickTone.WRONG: Tone.WRONG,
-    PickTone.DONE: Tone.DONE,
-    PickTone.NONE: Tone.GOOD,
-}
+_TONES = {PickTone.WRONG: Tone.WRONG, PickTone.DONE: Tone.DONE}  # else GOOD
 _LEVELS = {PickTone.WRONG: "error", PickTone.DONE: "ok"}
 
 
-class PickScreen(QWidget):
+class PickScreen(PickPages):
     """Getting work, then guided picking, bin by bin.
 
     Args:
@@ -96,29 +80,13 @@ class PickScreen(QWidget):
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
         self.flow = PickFlow()
 
-        self.guard = TapGuard(self)
-        self.start_view = StartView(self.guard, self)
-        self.cart_view = CartView(self.guard, self)
-        self.task_view = TaskView(self.guard, self)
-        self.pages = CurrentPageStack(self)
-        for page in (self.start_view, self.cart_view, self.task_view):
-            self.pages.addWidget(page)
-            page.action.connect(self._on_page_action)
-        # One message area for every page, under the buttons, always this tall: what
-        # it says never moves a button.
-        self.message = MessageLabel(self, lines=2)
-        self.message.setProperty("emphasis", "large")
-        box = QVBoxLayout(self)
-        box.setContentsMargins(28, 14, 28, 10)
-        box.setSpacing(12)
-        box.addWidget(self.pages, 1)
-        box.addWidget(self.message)
+        self.action.connect(self._on_page_action)
 
-        panels = self.task_view
-        panels.qty_panel.accepted.connect(self._on_qty_panel_accepted)
-        panels.qty_panel.cancelled.connect(self._on_qty_panel_cancelled)
-        panels.short_panel.chosen.connect(self._on_short_panel_chosen)
-        panels.short_panel.cancelled.connect(self._on_short_panel_cancelled)
+        qty, short = self.task_view.qty_panel, self.task_view.short_panel
+        qty.accepted.connect(self._on_qty_panel_accepted)
+        qty.cancelled.connect(self._on_qty_panel_cancelled)
+        short.chosen.connect(self._on_short_panel_chosen)
+        short.cancelled.connect(self._on_short_panel_cancelled)
         self.set_cart_size(self.flow.cart.capacity)
 
     # -- entering and leaving ----------------------------------------------------------
@@ -142,7 +110,7 @@ class PickScreen(QWidget):
             self.message.clear_message()
             self._show_task()
             return
-        self._show_page(self.start_view)
+        self.show_start()
         self._get_work(resume_only=True)
 
     def set_cart_size(self, totes: int) -> None:
@@ -168,20 +136,15 @@ class PickScreen(QWidget):
 
     def on_sync_state(self, state: SyncState) -> None:
         """A sync round ended: orders may have been cancelled; claims may be answered."""
-        flow = self.flow
-        if flow.user is None or flow.busy or state.status is not SyncStatus.ONLINE:
-            return
-        session = flow.session
-        if session is not None:
+        do = self.flow.sync_round(online=state.status is SyncStatus.ONLINE)
+        if do is Do.GET_WORK:  # waiting for the store to confirm claims
+            self._get_work(resume_only=True)
+        elif do is Do.NEWS and (session := self.flow.session) is not None:
             numbers = [o.order_number for o in session.orders]
             self._calls.stopped_orders(numbers, lambda got: self._on_stopped(session, got))
-        elif flow.run is not None:  # waiting for the store to confirm claims
-            self._get_work(resume_only=True)
 
     def _on_stopped(self, session: PickSession, orders: list[Order]) -> None:
-        if session is not self.flow.session:
-            return  # the picker moved on meanwhile; the next round tells again
-        for outcome in tell_stopped(session, orders):
+        for outcome in self.flow.news(session, orders):
             self._show_outcome(outcome)
             self.said.emit(self._verdict(outcome, None))
 
@@ -189,48 +152,14 @@ class PickScreen(QWidget):
 
     @Slot(object)
     def _on_pipeline_scanned(self, scan: Scan) -> None:
-        pipeline = self._pipeline
-        assert pipeline is not None
-        flow = self.flow
-        if flow.user is None or not self.isVisible():
+        assert self._pipeline is not None
+        if self.flow.user is None or not self.isVisible():
             return
-        if isinstance(scan, BadgeScan) or (
-            isinstance(scan, CommandScan) and scan.command.name is CommandName.LOGOUT
-        ):
-            return  # the main window handles log-in and log-out
-        if flow.busy:
-            text = self.tr("Wait: asking the order store for work.")
-            pipeline.respond(Verdict(Tone.WRONG, text, scan))
-        elif flow.session is None:
-            step = flow.scan_without_session(scan)
-            verdict = self._do(step, scan)
-            if step.do is Do.GET_WORK:
-                verdict = Verdict(Tone.GOOD, self.tr("Getting your work…"), scan)
-            if verdict is not None:
-                self.message.show_message("info" if verdict.ok else "error", verdict.text)
-                pipeline.respond(verdict)
-        elif not scan.ok and not isinstance(scan, ToteScan):
-            # The pipeline's own red answer says why; the session would only repeat it.
-            self.message.show_message("error", scan_message(scan))
-        elif self.task_view.short_open:
-            text = self.tr("Finish the short first: tap why it is short, or Cancel.")
-            self.message.show_message("error", text)
-            pipeline.respond(Verdict(Tone.WRONG, text, scan))
-        elif self.task_view.qty_open and not isinstance(scan, CommandScan):
-            # A number typed without OK counts for this scan (or the scan is refused).
-            typed = self.task_view.qty_panel.typed
-            verdict = self._act(lambda s: s.scan(scan, typed=typed), scan)
-            if verdict.ok:
-                self.task_view.close_panels()
-            else:
-                self.task_view.open_qty_again()
-            pipeline.respond(verdict)
-        else:
-            session = flow.session
-            was_done = session.is_finished
-            pipeline.respond(self._act(lambda s: s.scan(scan), scan))
-            if was_done and flow.next_please(scan) and self._finished(session):
-                self._finish_run(PickAction.NEXT)
+        view = self.task_view
+        typed = view.qty_panel.typed if view.qty_open else None
+        verdict = self._do(self.flow.scan(scan, short_open=view.short_open, typed=typed), scan)
+        if verdict is not None:
+            self._pipeline.respond(verdict)
 
     # -- taps ----------------------------------------------------------------------------
 
@@ -245,45 +174,54 @@ class PickScreen(QWidget):
 
     def _do(self, step: Step, scan: Scan | None) -> Verdict | None:
         """Carry out one step of the flow; the verdict it gives, if any."""
-        do = step.do
+        do, text = step.do, ""
         if do is Do.TYPE_CODE:
             self.typeCodeRequested.emit()
         elif do is Do.LEAVE:
             self.backRequested.emit()
-        elif do is Do.GET_WORK:
-            self._get_work()
         elif do is Do.SHOW_CART:
             self._show_cart()
-        elif do is Do.CART_ANSWER:
-            assert step.cart is not None
+        elif do is Do.FINISH and step.then is not None:
+            self._finish_run(step.then)
+        elif do is Do.UNREADABLE and scan is not None:
+            # The pipeline's own red answer says why; the session would only repeat it.
+            self.message.show_message("error", scan_message(scan))
+        elif do is Do.WAIT:
+            return Verdict(Tone.WRONG, self.tr("Wait: asking the order store for work."), scan)
+        elif do is Do.GET_WORK:
+            self._get_work()
+            if scan is not None:  # a tap's answer is the page it leads to
+                return self._say(Tone.GOOD, self.tr("Getting your work…"), scan)
+        elif do is Do.CART_ANSWER and step.cart is not None:
             self._show_cart()
             tone = Tone.GOOD if step.cart.ok else Tone.WRONG
-            return Verdict(tone, cart_sentence(step.cart), scan)
-        elif do is Do.UNREADABLE and scan is not None:
-            self.message.show_message("error", scan_message(scan))
+            return self._say(tone, cart_sentence(step.cart), scan)
         elif do is Do.NO_PICK:
             text = self.tr("No pick running: tap Next order, or scan totes for a cart.")
-            return Verdict(Tone.WRONG, text, scan)
-        elif do is Do.NOT_NOW:
-            assert step.message is not None
-            text = sentence(step.message, step.args)
-            self.message.show_message("error", text)
-            return Verdict(Tone.WRONG, text)
-        elif do is Do.FINISH:
-            assert step.then is not None
-            self._finish_run(step.then)
-        elif (prompt := self._prompt()) is not None:
-            return self._do_task(step, prompt.sku or "", prompt.qty_left)
-        return None
+        elif do is Do.SHORT_FIRST:
+            text = self.tr("Finish the short first: tap why it is short, or Cancel.")
+        elif do is Do.NOT_NOW and step.message is not None:
+            return self._say(Tone.WRONG, sentence(step.message, step.args), None)
+        elif (session := self.flow.session) is not None:
+            prompt = session.prompt()
+            return self._do_task(step, prompt.sku or "", prompt.qty_left, scan)
+        return self._say(Tone.WRONG, text, scan) if text else None
 
-    def _do_task(self, step: Step, sku: str, left: int) -> Verdict | None:
+    def _say(self, tone: Tone, text: str, scan: Scan | None) -> Verdict:
+        self.message.show_message("error" if tone is Tone.WRONG else "info", text)
+        return Verdict(tone, text, scan)
+
+    def _do_task(self, step: Step, sku: str, left: int, scan: Scan | None) -> Verdict | None:
+        view = self.task_view
         if step.do is Do.OPEN_SHORT:
-            self.task_view.open_short(sku, left)
+            view.open_short(sku, left)
         elif step.do is Do.OPEN_QTY:
-            self.task_view.open_qty(left)
+            view.open_qty(left)
         elif step.do is Do.INTENT and step.intent is not None:
             session = self.flow.session
-            verdict = self._act(step.intent, None)
+            verdict = self._act(step.intent, scan)
+            if step.typed:  # the keypad's number counted, or the keypad stays
+                view.close_panels() if verdict.ok else view.open_qty_again()
             if step.then is PickAction.NEXT and self._finished(session):
                 self._finish_run(PickAction.NEXT)
             return verdict
@@ -291,30 +229,25 @@ class PickScreen(QWidget):
 
     @Slot(int)
     def _on_qty_panel_accepted(self, qty: int) -> None:
-        self.task_view.close_panels()
-        if self.flow.session is not None and qty > 0:
-            self._tap(self.flow.qty(qty))
+        self._on_panel(self.flow.qty_chosen(qty))
 
     @Slot()
     def _on_qty_panel_cancelled(self) -> None:
-        self.task_view.close_panels()
+        self._on_panel(Step(Do.NOTHING))
         self.message.show_message("info", self.tr("Quantity cancelled: each scan counts one."))
 
     @Slot(int, str)
     def _on_short_panel_chosen(self, found: int, reason: str) -> None:
-        self.task_view.close_panels()
-        if self.flow.session is not None:
-            self._tap(self.flow.short(found, ShortReason(reason)))
+        self._on_panel(self.flow.short_chosen(found, ShortReason(reason)))
 
     @Slot()
     def _on_short_panel_cancelled(self) -> None:
-        self.task_view.close_panels()
-        intent = self.flow.short_cancelled()
-        if intent is not None:
-            self._tap(intent)
+        self._on_panel(self.flow.short_cancelled())
 
-    def _tap(self, intent: Intent) -> None:
-        self.said.emit(self._act(intent, None))
+    def _on_panel(self, step: Step) -> None:
+        self.task_view.close_panels()
+        if step.do is Do.INTENT and step.intent is not None:
+            self.said.emit(self._act(step.intent, None))
 
     # -- answers -------------------------------------------------------------------------
 
@@ -341,7 +274,9 @@ class PickScreen(QWidget):
         self._show_task()
 
     def _verdict(self, outcome: Outcome, scan: Scan | None) -> Verdict:
-        return Verdict(_TONES[outcome.tone], sentence(outcome.message, outcome.args), scan)
+        return Verdict(
+            _TONES.get(outcome.tone, Tone.GOOD), sentence(outcome.message, outcome.args), scan
+        )
 
     def _not_saved(self, problem: NotSaved, scan: Scan | None) -> Verdict:
         log.warning("a pick was not saved: %s", problem.reason)
@@ -365,7 +300,7 @@ class PickScreen(QWidget):
     def _on_rebuild_failed(self, error: BaseException) -> None:
         log.error("could not rebuild the pick session", exc_info=error)
         self.flow.rebuild_failed()
-        self._show_page(self.start_view)
+        self.show_start()
         self._get_work(resume_only=True)
 
     # -- work ----------------------------------------------------------------------------
@@ -387,7 +322,7 @@ class PickScreen(QWidget):
         self._set_busy()
         self.message.clear_message()
         if work is None or work.status is not ClaimStatus.READY:
-            self._show_page(self.start_view)
+            self.show_start()
         if work is None:
             if then_next:
                 self._get_work()
@@ -396,7 +331,8 @@ class PickScreen(QWidget):
             self._show_task()
         elif work.status is ClaimStatus.WAITING:
             self.start_view.set_busy(True)  # the claims wait: the start page waits too
-        level, tone, text, said = work_sentences(work, self._prompt())
+        prompt = work.session.prompt() if work.session is not None else None
+        level, tone, text, said = work_sentences(work, prompt)
         self.message.show_message(level, text)
         self.said.emit(Verdict(tone, said))
 
@@ -407,7 +343,7 @@ class PickScreen(QWidget):
         text = self.tr(
             "Could not get work: {reason}. Try again; if it keeps happening, ask a supervisor."
         ).format(reason=error)
-        self._show_page(self.start_view)
+        self.show_start()
         self._say_wrong(text)
 
     def _finish_run(self, then: PickAction) -> None:
@@ -419,7 +355,7 @@ class PickScreen(QWidget):
     def _on_run_closed(self, then: PickAction) -> None:
         do = self.flow.run_closed(then)
         if do is Do.LEAVE:
-            self._show_page(self.start_view)
+            self.show_start()
             self.backRequested.emit()
         elif do is Do.SHOW_CART:
             self._show_cart()
@@ -441,29 +377,14 @@ class PickScreen(QWidget):
     def _finished(self, session: PickSession | None) -> bool:
         return session is not None and session is self.flow.session and session.is_finished
 
-    def _prompt(self) -> Prompt | None:
-        session = self.flow.session
-        return session.prompt() if session is not None else None
-
     def _set_busy(self) -> None:
-        busy = self.flow.busy
-        self.start_view.set_busy(busy)
-        self.cart_view.set_busy(busy, len(self.flow.cart.totes))
+        self.show_busy(self.flow.busy, len(self.flow.cart.totes))
 
     def _show_cart(self) -> None:
-        self.cart_view.set_totes(list(self.flow.cart.totes))
-        self.cart_view.set_busy(self.flow.busy, len(self.flow.cart.totes))
-        self._show_page(self.cart_view)
+        self.show_cart(self.flow.cart.totes, busy=self.flow.busy)
 
     def _show_task(self) -> None:
         session = self.flow.session
         assert session is not None
         orders, totes = self.flow.live_orders()
-        self.task_view.show_prompt(
-            session.prompt(), batch=session.batch, orders=orders, totes=totes
-        )
-        self._show_page(self.task_view)
-
-    def _show_page(self, page: QWidget) -> None:
-        if self.pages.currentWidget() is not page:
-            self.pages.setCurrentWidget(page)
+        self.show_task(session.prompt(), batch=session.batch, orders=orders, totes=totes)
