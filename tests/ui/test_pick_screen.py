@@ -716,7 +716,8 @@ def test_every_way_to_lose_an_order_is_worded_for_the_picker(floor: Floor) -> No
         "Order SO-5 was cancelled before your claim arrived."
     )
     # The store's own sentence is for the log: the station words its code.
-    refused = Lost("SO-6", LostCode.REFUSED, "order SO-6 is packed", refusal=RejectCode.WRONG_STATUS)
+    packed = "order SO-6 is packed"
+    refused = Lost("SO-6", LostCode.REFUSED, packed, refusal=RejectCode.WRONG_STATUS)
     assert said((refused,)) == (
         "Order SO-6 could not be claimed (the order has moved on to another step)."
     )
