@@ -90,7 +90,9 @@ BADGES = ("B-1001", "B-1002", "B-1003", "B-2003", "B-3001")  # the demo pickers
 COUNTED = ("item", "tote")  # the scans that count a pick and commit it
 WRONG = ("wrong_bin", "wrong_item", "wrong_tote")
 KINDS = ("bin", "item", "item_to_tote", "tote", *WRONG)
-SEGMENTS = ("resolve", "session", "record", "commit", "screen", "flash", "sound", "other")
+SEGMENTS = ("resolve", "session", "record", "commit", "screen", "flash", "sound", "other", "gc")
+"""The parts of a timed scan; ``commit`` is inside ``record`` and ``gc`` (the garbage
+collector's pauses during the scan) inside whichever part it interrupted."""
 
 
 @benchmark(
@@ -461,6 +463,16 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 commit_started[0] = 0.0
                 segments["commit"] = segments.get("commit", 0.0) + ms
 
+        gc_started = [0.0]
+
+        def gc_phase(phase: str, _info: dict[str, Any]) -> None:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            elif gc_started[0]:
+                ms = (time.perf_counter() - gc_started[0]) * 1000
+                segments["gc"] = segments.get("gc", 0.0) + ms
+
+        gc.callbacks.append(gc_phase)
         sa_event.listen(store.engine, "commit", before_commit)
         sa_event.listen(Session, "after_commit", after_commit)
 
@@ -648,6 +660,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                         "screen": scr,
                         "flash": parts.get("flash", 0.0),
                         "sound": parts.get("sound", 0.0),
+                        "gc": parts.get("gc", 0.0),
                     }
                     values["other"] = (
                         ms
@@ -747,6 +760,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
             },
         }
         floor.close()
+        gc.callbacks.remove(gc_phase)
         sa_event.remove(Session, "after_commit", after_commit)
         hub.close()
         feedback.stop()

@@ -252,6 +252,7 @@ class PickFlow:
         """Asking for work, or closing a run: scans and taps wait."""
         self._next_after_resume = False
         self._aside: set[str] = set()
+        self._closing_for: User | None = None
 
     # -- the picker ------------------------------------------------------------------
 
@@ -577,9 +578,15 @@ class PickFlow:
         self.busy = False
         self._next_after_resume = False
 
-    def closing(self) -> PickRun | None:
-        """The run to close (``PickService.finish``); busy until ``run_closed``."""
-        self.busy = True
+    def closing(self, then: PickAction) -> PickRun | None:
+        """The run to close (``PickService.finish``) before ``then``.
+
+        HOME: the picker walks away at once (call ``run_closed`` now; the run closes
+        behind them, and a failure leaves it open for the next time). Else busy until
+        ``run_closed``.
+        """
+        self._closing_for = self.user
+        self.busy = then is not PickAction.HOME
         return self.run
 
     def run_closed(self, then: PickAction) -> Do:
@@ -587,11 +594,14 @@ class PickFlow:
         a batch), ``CART`` (a new cart) or ``HOME``.
 
         Transitions:
+            the picker logged out meanwhile --> NOTHING.
             HOME --> single-order mode, LEAVE.
             CART --> an empty cart, SHOW_CART.
             NEXT --> SHOW_CART in cart mode, else GET_WORK.
         """
         self.busy = False
+        if self.user is None or self.user is not self._closing_for:
+            return Do.NOTHING
         self.drop_session()
         if then is PickAction.CART:
             self.cart_mode = True
@@ -601,5 +611,8 @@ class PickFlow:
             return Do.LEAVE
         return Do.SHOW_CART if self.cart_mode else Do.GET_WORK
 
-    def close_failed(self) -> None:
-        self.busy = False
+    def close_failed(self) -> bool:
+        """The run could not be closed; True when the picker waits for it (else it
+        stays open in the database, finished, for their next time)."""
+        waiting, self.busy = self.busy, False
+        return waiting

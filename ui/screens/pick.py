@@ -349,8 +349,12 @@ class PickScreen(PickPages):
     def _finish_run(self, then: PickAction) -> None:
         """The pick is done and the picker said what next: ``NEXT`` (the next order,
         or the cart page after a batch), ``CART`` (a new cart) or ``HOME``."""
-        run = self.flow.closing()
-        self._calls.finish(run, lambda: self._on_run_closed(then), self._on_close_failed)
+        run = self.flow.closing(then)
+        if then is PickAction.HOME:  # the picker walks away; the run closes behind them
+            self._calls.finish(run, lambda: None, self._on_close_failed)
+            self._on_run_closed(then)
+        else:
+            self._calls.finish(run, lambda: self._on_run_closed(then), self._on_close_failed)
 
     def _on_run_closed(self, then: PickAction) -> None:
         do = self.flow.run_closed(then)
@@ -364,9 +368,9 @@ class PickScreen(PickPages):
             self._get_work()
 
     def _on_close_failed(self, error: BaseException) -> None:
-        self.flow.close_failed()
         log.error("could not close the pick run", exc_info=error)
-        self._say_wrong(self.tr("Could not close the pick: {0}").format(error))
+        if self.flow.close_failed():
+            self._say_wrong(self.tr("Could not close the pick: {0}").format(error))
 
     def _say_wrong(self, text: str) -> None:
         self.message.show_message("error", text)
