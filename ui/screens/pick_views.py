@@ -322,8 +322,14 @@ class TaskView(_Page):
                 done=prompt.lines_done, total=prompt.lines_total
             )
         )
-        self.progress.setRange(0, max(1, prompt.lines_total))
-        self.progress.setValue(prompt.lines_done)
+        # QProgressBar.setValue repaints at once (to show progress inside a busy loop):
+        # off, so that the bar is drawn with the rest, after the scan's feedback.
+        bar, total = self.progress, max(1, prompt.lines_total)
+        if (bar.maximum(), bar.value()) != (total, prompt.lines_done):
+            bar.setUpdatesEnabled(False)
+            bar.setRange(0, total)
+            bar.setValue(prompt.lines_done)
+            bar.setUpdatesEnabled(True)
         task = state not in (PickState.DONE, PickState.CANCELLED)
         if task:
             self.bin_caption.setText(self.tr("Bin"))
