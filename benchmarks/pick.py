@@ -190,6 +190,7 @@ def _metrics(options: Options, result: dict[str, Any], scans: int) -> Iterator[M
             "max_ms": round(max(max(_pick(t, kinds, "ms")) for t in runs), 3),
             "by_kind_ms": _by_kind(first, kinds),
             "breakdown_ms_first_run": _breakdown(first, chosen),
+            "wal_checkpoints_first_run": _checkpoints(first, chosen),
             "submit_returned_p99_ms": round(
                 _percentile([first["returned_ms"][i] for i in chosen], 99), 4
             ),
@@ -285,6 +286,19 @@ def _breakdown(timed: dict[str, Any], chosen: list[int]) -> dict[str, dict[str, 
             ),
         }
     return out
+
+
+def _checkpoints(timed: dict[str, Any], chosen: list[int]) -> dict[str, float]:
+    """How many of the scans ``chosen`` ran a WAL checkpoint, how long those took, and
+    how many of the slowest 1 % did."""
+    slow = set(sorted(chosen, key=lambda i: timed["ms"][i])[-max(1, len(chosen) // 100) :])
+    with_one = [i for i in chosen if timed["checkpoint"][i]]
+    return {
+        "scans": len(with_one),
+        "p50_ms": round(_percentile([timed["ms"][i] for i in with_one] or [0.0], 50), 4),
+        "in_slowest_1pct": len(slow.intersection(with_one)),
+        "slowest_1pct": len(slow),
+    }
 
 
 def _reference_text(group: str) -> str:
@@ -629,7 +643,11 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 kind, code = choose(prompt, session.batch, wrong)
                 segments.clear()
                 recorded.clear()
+                # A WAL checkpoint is the only write to the main database file: its
+                # time stamp moving during a scan says the scan's commit ran one.
+                stamp = os.stat(station).st_mtime_ns
                 ms, returned_ms, verdict = submit(code)
+                checkpointed = os.stat(station).st_mtime_ns != stamp
                 parts = dict(segments)
                 after = screen.session.prompt() if screen.session is not None else prompt
                 problem = judge(kind, prompt, after, verdict)
@@ -649,6 +667,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                     out["code"].append(code)
                     out["ms"].append(ms)
                     out["returned_ms"].append(returned_ms)
+                    out["checkpoint"].append(checkpointed)
                     act = parts.get("act", 0.0)
                     rec = parts.get("record", 0.0)
                     scr = parts.get("screen", 0.0)
@@ -680,6 +699,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 "code": [],
                 "ms": [],
                 "returned_ms": [],
+                "checkpoint": [],
                 "segments": {name: [] for name in SEGMENTS},
             }
             log_in(badge)
