@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session
 
 from app import bootstrap
 from app.config import Settings
+from app.demo import bin_codes
 from app.domain.events import ShortReason
 from app.domain.model import BarcodeKind, Order, OrderLine, OrderStatus
 from app.domain.pick import PickMessage, PickSession, PickState, Prompt
 from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.db import make_engine
 from app.orderstore.models import EventRow
-from app.orderstore.seed import bin_codes
 from app.sync.state import SyncStatus
 from tests.ui.scanner.keys import Keyboard
 from ui.kiosk import Kiosk
