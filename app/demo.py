@@ -1,9 +1,9 @@
 """The demo data set: one definition for every place that shows or serves it.
 
 The reference order store's seed (``app.orderstore.seed``) writes it; the label
-sources, the command-barcode sheet and the screenshots read it through
-``load_demo``, which seeds an in-memory order store and reads it back, so that what
-a station shows in a demo is exactly what ``scanpack --demo`` serves.
+sources, the command-barcode sheet and the screenshots read it through ``load_demo``,
+which builds the same values in memory (``tests/app/test_demo.py`` holds the two
+equal), so that what a station shows in a demo is what ``scanpack --demo`` serves.
 
 Everything comes from ``random.Random(SEED)``; only order cutoffs are placed relative
 to an anchor day (the seeding day unless given), so a demo is never all overdue.
@@ -28,6 +28,8 @@ from typing import Any
 
 from app.domain.gtin import with_check_digit
 from app.domain.model import (
+    Barcode,
+    BarcodeKind,
     Location,
     Order,
     OrderLine,
@@ -289,30 +291,35 @@ class DemoData:
 
 
 def load_demo(anchor: date) -> DemoData:
-    """The demo data set with cutoffs placed relative to ``anchor``, as the order store
-    serves it: seeded into an in-memory order store and read back (no server, no
-    files)."""
-    # The order store's own reading, so that it is what a station pulls; imported here:
-    # only demo tooling loads the order store.
-    from sqlalchemy.orm import Session
-
-    from app.orderstore import orders as repo
-    from app.orderstore.db import make_engine, upgrade
-    from app.orderstore.seed import seed
-
-    engine = make_engine("sqlite:///:memory:")
-    try:
-        upgrade(engine)
-        seed(engine, anchor=anchor)
-        with Session(engine) as session:
-            big = 1_000_000
-            return DemoData(
-                orders={
-                    o.order_number: o for _, o in repo.load_orders(session, repo.order_query())
-                },
-                products={p.sku: p for _, p in repo.changed_products(session, 0, big)},
-                locations={loc.code: loc for _, loc in repo.changed_locations(session, 0, big)},
-                totes={t.code: t for _, t in repo.changed_totes(session, 0, big)},
+    """The demo data set with cutoffs placed relative to ``anchor``, as a station has it
+    after pulling it from an order store seeded with it (``app.orderstore.seed``):
+    the same values drawn in the same order, built in memory (no store, no files)."""
+    rng = random.Random(SEED)
+    bins = bin_codes()
+    products = list(demo_products(rng, [code for code, *_ in bins]))
+    orders = (
+        as_order(head, lines)
+        for head, lines in demo_orders(rng, products, DEMO_ORDERS, anchor, demo=True)
+    )
+    return DemoData(
+        orders={order.order_number: order for order in orders},
+        products={
+            p["sku"]: Product(
+                sku=p["sku"],
+                name=p["name"],
+                # The store lists a product's barcodes by code.
+                barcodes=tuple(
+                    Barcode(code, BarcodeKind(kind)) for code, kind in sorted(p["barcodes"])
+                ),
+                length_mm=p["length_mm"],
+                width_mm=p["width_mm"],
+                height_mm=p["height_mm"],
+                weight_g=p["weight_g"],
+                location=p["location"],
+                active=p["active"],
             )
-    finally:
-        engine.dispose()
+            for p in products
+        },
+        locations={code: Location(code, zone, aisle, seq) for code, zone, aisle, seq in bins},
+        totes={f"T-{n:04d}": Tote(f"T-{n:04d}") for n in range(1, TOTES + 1)},
+    )
