@@ -13,6 +13,7 @@ from app.picking.flow import (
     CartAnswer,
     CartCode,
     Do,
+    PanelAnswer,
     PickAction,
     PickFlow,
     Step,
@@ -28,6 +29,8 @@ from app.picking.service import (
     WaitCode,
     WaitProblem,
     Work,
+    WorkRefused,
+    WorkRefusedCode,
     tell_stopped,
 )
 
@@ -42,6 +45,7 @@ __all__ = [
     "LostCode",
     "NotSaved",
     "NotSavedCode",
+    "PanelAnswer",
     "PickAction",
     "PickFlow",
     "PickService",
@@ -50,5 +54,7 @@ __all__ = [
     "WaitProblem",
     "Work",
     "WorkAsk",
+    "WorkRefused",
+    "WorkRefusedCode",
     "tell_stopped",
 ]

@@ -65,6 +65,21 @@ class PickAction(enum.StrEnum):
     """Open the on-screen keyboard for a code the scanner cannot read."""
 
 
+@dataclass(frozen=True, slots=True)
+class PanelAnswer:
+    """What the picker answered on the quantity keypad or the short panel.
+
+    Attributes:
+        short: the short panel (else the quantity keypad).
+        qty: the number on the keypad (found, for a short); ``None``: Cancel.
+        reason: why short.
+    """
+
+    short: bool
+    qty: int | None
+    reason: ShortReason | None = None
+
+
 # -- the cart --------------------------------------------------------------------------------
 
 
@@ -199,6 +214,8 @@ class Do(enum.Enum):
     """Read the session's orders a pull stopped (``PickService.stopped_orders``)."""
     NO_PICK = enum.auto()
     """No pick is running: say how to get one."""
+    QTY_CANCELLED = enum.auto()
+    """The quantity keypad was cancelled: say each scan counts one."""
     WAIT = enum.auto()
     """Busy: the scan waits for the answer (say so)."""
     SHORT_FIRST = enum.auto()
@@ -372,6 +389,21 @@ class PickFlow:
         if action is PickAction.NEXT:
             return Step(Do.INTENT, intent=_confirm, then=PickAction.NEXT)
         return Step(Do.NOTHING)
+
+    def panel(self, answer: PanelAnswer) -> Step:
+        """The keypad's or the short panel's answer (the panel closes).
+
+        Transitions:
+            keypad OK with a number --> INTENT: the next item scan counts it.
+            keypad Cancel --> QTY_CANCELLED: each scan counts one again.
+            short with its reason --> INTENT: the short, with what was found.
+            short Cancel --> INTENT leaving the session's reason step, if it is in it.
+        """
+        if not answer.short:
+            return Step(Do.QTY_CANCELLED) if answer.qty is None else self.qty_chosen(answer.qty)
+        if answer.qty is None or answer.reason is None:
+            return self.short_cancelled()
+        return self.short_chosen(answer.qty, answer.reason)
 
     def qty_chosen(self, qty: int) -> Step:
         """The quantity keypad's OK: the next item scan counts ``qty`` (nothing for 0

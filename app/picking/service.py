@@ -187,6 +187,33 @@ class NotSaved(Exception):
         self.rejection = rejection
 
 
+class WorkRefusedCode(enum.StrEnum):
+    """Why ``PickService.start`` would not take the cart."""
+
+    TOTE_TWICE = "tote_twice"
+    """The same tote is on the cart twice."""
+    TOTE_IN_USE = "tote_in_use"
+    """A tote still holds an order of an open run (``WorkRefused.tote``, ``order``)."""
+
+
+class WorkRefused(ValueError):
+    """The cart cannot take work as it is; nothing was claimed.
+
+    Attributes:
+        code: why (the screen words it).
+        tote: the tote at fault, if one.
+        order: ``TOTE_IN_USE``: the order it still holds.
+    """
+
+    def __init__(
+        self, code: WorkRefusedCode, *, tote: str | None = None, order: str | None = None
+    ) -> None:
+        super().__init__(f"{code.value}: tote {tote}, order {order}")
+        self.code = code
+        self.tote = tote
+        self.order = order
+
+
 @dataclass
 class _Check:
     run: PickRun
@@ -244,18 +271,18 @@ class PickService:
                 batch: one order per tote. Ignored when a run is resumed.
 
         Raises:
-            ValueError: a tote appears twice, or holds an order of an open run.
+            WorkRefused: a tote appears twice, or holds an order of an open run.
             app.domain.rules.Rejection: the user may not pick.
             sqlalchemy.exc.SQLAlchemyError: the station database failed.
         """
         if len(set(totes)) != len(totes):
-            raise ValueError("the same tote is on the cart twice")
+            raise WorkRefused(WorkRefusedCode.TOTE_TWICE)
         if totes and self.open_run(user) is None:
             with self._store.unit_of_work(readonly=True) as uow:
                 in_use = uow.pick_runs.totes_in_use()
             for tote in totes:
                 if tote in in_use:
-                    raise ValueError(f"tote {tote} still holds order {in_use[tote]}")
+                    raise WorkRefused(WorkRefusedCode.TOTE_IN_USE, tote=tote, order=in_use[tote])
         run = self.open_run(user)
         lost: list[Lost] = []
         if run is not None:

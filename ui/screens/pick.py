@@ -15,7 +15,6 @@ import logging
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from app.domain.events import ShortReason
 from app.domain.model import Order, User
 from app.domain.pick import Outcome, PickSession
 from app.domain.pick import Tone as PickTone
@@ -24,6 +23,7 @@ from app.picking import (
     ClaimStatus,
     Do,
     NotSaved,
+    PanelAnswer,
     PickAction,
     PickFlow,
     PickService,
@@ -37,7 +37,12 @@ from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, sc
 from ui.screens.pick_pages import PickPages
 from ui.screens.pick_tasks import PickTasks
 from ui.screens.pick_text import sentence
-from ui.screens.pick_words import cart_sentence, not_saved_reason, work_sentences
+from ui.screens.pick_words import (
+    cart_sentence,
+    not_saved_reason,
+    work_failed_reason,
+    work_sentences,
+)
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -81,12 +86,7 @@ class PickScreen(PickPages):
         self.flow = PickFlow()
 
         self.action.connect(self._on_page_action)
-
-        qty, short = self.task_view.qty_panel, self.task_view.short_panel
-        qty.accepted.connect(self._on_qty_panel_accepted)
-        qty.cancelled.connect(self._on_qty_panel_cancelled)
-        short.chosen.connect(self._on_short_panel_chosen)
-        short.cancelled.connect(self._on_short_panel_cancelled)
+        self.task_view.panelAnswered.connect(self._on_task_view_panel_answered)
         self.set_cart_size(self.flow.cart.capacity)
 
     # -- entering and leaving ----------------------------------------------------------
@@ -202,23 +202,21 @@ class PickScreen(PickPages):
             text = self.tr("Finish the short first: tap why it is short, or Cancel.")
         elif do is Do.NOT_NOW and step.message is not None:
             return self._say(Tone.WRONG, sentence(step.message, step.args), None)
-        elif (session := self.flow.session) is not None:
-            prompt = session.prompt()
-            return self._do_task(step, prompt.sku or "", prompt.qty_left, scan)
+        elif self.flow.session is not None:
+            return self._do_task(step, self.flow.session, scan)
         return self._say(Tone.WRONG, text, scan) if text else None
 
     def _say(self, tone: Tone, text: str, scan: Scan | None) -> Verdict:
         self.message.show_message("error" if tone is Tone.WRONG else "info", text)
         return Verdict(tone, text, scan)
 
-    def _do_task(self, step: Step, sku: str, left: int, scan: Scan | None) -> Verdict | None:
-        view = self.task_view
+    def _do_task(self, step: Step, session: PickSession, scan: Scan | None) -> Verdict | None:
+        view, prompt = self.task_view, session.prompt()
         if step.do is Do.OPEN_SHORT:
-            view.open_short(sku, left)
+            view.open_short(prompt.sku or "", prompt.qty_left)
         elif step.do is Do.OPEN_QTY:
-            view.open_qty(left)
+            view.open_qty(prompt.qty_left)
         elif step.do is Do.INTENT and step.intent is not None:
-            session = self.flow.session
             verdict = self._act(step.intent, scan)
             if step.typed:  # the keypad's number counted, or the keypad stays
                 view.close_panels() if verdict.ok else view.open_qty_again()
@@ -227,26 +225,14 @@ class PickScreen(PickPages):
             return verdict
         return None
 
-    @Slot(int)
-    def _on_qty_panel_accepted(self, qty: int) -> None:
-        self._on_panel(self.flow.qty_chosen(qty))
-
-    @Slot()
-    def _on_qty_panel_cancelled(self) -> None:
-        self._on_panel(Step(Do.NOTHING))
-        self.message.show_message("info", self.tr("Quantity cancelled: each scan counts one."))
-
-    @Slot(int, str)
-    def _on_short_panel_chosen(self, found: int, reason: str) -> None:
-        self._on_panel(self.flow.short_chosen(found, ShortReason(reason)))
-
-    @Slot()
-    def _on_short_panel_cancelled(self) -> None:
-        self._on_panel(self.flow.short_cancelled())
-
-    def _on_panel(self, step: Step) -> None:
+    @Slot(object)
+    def _on_task_view_panel_answered(self, answer: PanelAnswer) -> None:
         self.task_view.close_panels()
-        if step.do is Do.INTENT and step.intent is not None:
+        step = self.flow.panel(answer)
+        if step.do is Do.QTY_CANCELLED:
+            text = self.tr("Quantity cancelled: each scan counts one.")
+            self.message.show_message("info", text)
+        elif step.do is Do.INTENT and step.intent is not None:
             self.said.emit(self._act(step.intent, None))
 
     # -- answers -------------------------------------------------------------------------
@@ -274,9 +260,8 @@ class PickScreen(PickPages):
         self._show_task()
 
     def _verdict(self, outcome: Outcome, scan: Scan | None) -> Verdict:
-        return Verdict(
-            _TONES.get(outcome.tone, Tone.GOOD), sentence(outcome.message, outcome.args), scan
-        )
+        text = sentence(outcome.message, outcome.args)
+        return Verdict(_TONES.get(outcome.tone, Tone.GOOD), text, scan)
 
     def _not_saved(self, problem: NotSaved, scan: Scan | None) -> Verdict:
         log.warning("a pick was not saved: %s", problem.reason)
@@ -342,7 +327,7 @@ class PickScreen(PickPages):
         log.error("could not get pick work", exc_info=error)
         text = self.tr(
             "Could not get work: {reason}. Try again; if it keeps happening, ask a supervisor."
-        ).format(reason=error)
+        ).format(reason=work_failed_reason(error))
         self.show_start()
         self._say_wrong(text)
 
@@ -370,7 +355,8 @@ class PickScreen(PickPages):
     def _on_close_failed(self, error: BaseException) -> None:
         log.error("could not close the pick run", exc_info=error)
         if self.flow.close_failed():
-            self._say_wrong(self.tr("Could not close the pick: {0}").format(error))
+            reason = work_failed_reason(error)  # the error itself is in the log
+            self._say_wrong(self.tr("Could not close the pick: {0}").format(reason))
 
     def _say_wrong(self, text: str) -> None:
         self.message.show_message("error", text)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
-from app.picking import CART_SLOTS, PickAction
+from app.picking import CART_SLOTS, PanelAnswer, PickAction
 from ui.screens.pick_panels import QtyPanel, ShortPanel, make_button, make_label, make_row
 from ui.screens.pick_text import shorts_text, step_word
 from ui.theme import TOUCH_GAP_PX, set_style_property
@@ -172,9 +173,13 @@ class TaskView(_Page):
     bottom, in the same places on every picking step; a stopped order has Set aside
     there, a finished pick Next order, Batch on a cart and Home.
 
-    Signals (``action``): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
-    TYPE_CODE.
+    Signals:
+        action(object): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
+            TYPE_CODE.
+        panelAnswered(object): a ``PanelAnswer`` of the keypad or the short panel.
     """
+
+    panelAnswered = Signal(object)
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
@@ -271,6 +276,13 @@ class TaskView(_Page):
         main.addWidget(self.actions_row)
         self.qty_panel = QtyPanel(guard, self)
         self.short_panel = ShortPanel(guard, self)
+        answered = self.panelAnswered.emit
+        self.qty_panel.accepted.connect(lambda qty: answered(PanelAnswer(False, qty)))
+        self.qty_panel.cancelled.connect(lambda: answered(PanelAnswer(False, None)))
+        self.short_panel.chosen.connect(
+            lambda found, why: answered(PanelAnswer(True, found, ShortReason(why)))
+        )
+        self.short_panel.cancelled.connect(lambda: answered(PanelAnswer(True, None)))
         # A panel takes the card's place: the keypad needs the room, and the picker
         # answers the panel before going on.
         self.body = CurrentPageStack(self)

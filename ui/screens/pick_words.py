@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.pick import PickMessage, PickState, Prompt
+from app.domain.rules import Rejection
 from app.picking import (
     CartAnswer,
     CartCode,
@@ -25,6 +26,8 @@ from app.picking import (
     WaitCode,
     WaitProblem,
     Work,
+    WorkRefused,
+    WorkRefusedCode,
 )
 from ui.reject_text import reject_words
 from ui.scanner.pipeline import Tone
@@ -143,3 +146,17 @@ def first_sentence(prompt: Prompt) -> str:
 
 def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+def work_failed_reason(error: BaseException) -> str:
+    """Why getting work failed, as a clause: the cart's or the rules' code worded; for
+    anything else the station database's failure (the error itself goes to the log)."""
+    if isinstance(error, WorkRefused):
+        if error.code is WorkRefusedCode.TOTE_IN_USE:
+            return _tr("tote {tote} still holds order {order}").format(
+                tote=error.tote, order=error.order
+            )
+        return _tr("the same tote is on the cart twice")
+    if isinstance(error, Rejection):
+        return reject_words(error.code)
+    return _tr("the station database could not answer")

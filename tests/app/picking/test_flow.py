@@ -40,6 +40,7 @@ from app.picking import (
     CartCode,
     ClaimStatus,
     Do,
+    PanelAnswer,
     PickAction,
     PickFlow,
     Work,
@@ -331,3 +332,19 @@ def test_a_run_closed_after_the_picker_logged_out_goes_nowhere() -> None:
     assert flow.run_closed(PickAction.NEXT) is Do.NOTHING
     assert not flow.busy
     assert flow.close_failed() is False
+
+
+def test_the_panels_answers_become_intents_or_a_cancel() -> None:
+    flow = PickFlow()
+    flow.open(PIA)
+    session = ready(flow, run_of("SO-1"))
+    assert flow.panel(PanelAnswer(short=False, qty=None)).do is Do.QTY_CANCELLED
+    assert flow.panel(PanelAnswer(short=False, qty=0)).do is Do.NOTHING
+    session.scan(BinScan("A-01", Location("A-01", "A", "A", 1)))
+    qty = flow.panel(PanelAnswer(short=False, qty=1))
+    assert qty.intent is not None
+    assert qty.intent(session).message is PickMessage.QTY_SET
+    assert flow.panel(PanelAnswer(short=True, qty=None)).do is Do.NOTHING  # no reason step
+    short = flow.panel(PanelAnswer(short=True, qty=0, reason=ShortReason.BIN_EMPTY))
+    assert short.intent is not None
+    assert short.intent(session).prompt.shorts[0].reason is ShortReason.BIN_EMPTY
