@@ -7,11 +7,20 @@ builds the ``app.domain.pick.PickSession`` and records what it answers durably.
 batch, what each tap means), without the screen.
 """
 
+from app.picking.answers import (
+    ClaimStatus,
+    Lost,
+    LostCode,
+    NotSaved,
+    NotSavedCode,
+    WaitCode,
+    WaitProblem,
+    Work,
+    WorkRefused,
+    WorkRefusedCode,
+)
+from app.picking.cart import CART_SLOTS, Cart, CartAnswer, CartCode
 from app.picking.flow import (
-    CART_SLOTS,
-    Cart,
-    CartAnswer,
-    CartCode,
     Do,
     PanelAnswer,
     PickAction,
@@ -19,20 +28,7 @@ from app.picking.flow import (
     Step,
     WorkAsk,
 )
-from app.picking.service import (
-    ClaimStatus,
-    Lost,
-    LostCode,
-    NotSaved,
-    NotSavedCode,
-    PickService,
-    WaitCode,
-    WaitProblem,
-    Work,
-    WorkRefused,
-    WorkRefusedCode,
-    tell_stopped,
-)
+from app.picking.service import PickService, tell_stopped
 
 __all__ = [
     "CART_SLOTS",

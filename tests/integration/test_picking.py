@@ -27,14 +27,8 @@ from app.orderstore.db import make_engine, upgrade
 from app.orderstore.embedded import EmbeddedStore
 from app.orderstore.models import EventRow
 from app.orderstore.seed import seed
-from app.picking.service import (
-    ClaimStatus,
-    LostCode,
-    NotSaved,
-    NotSavedCode,
-    PickService,
-    WaitCode,
-)
+from app.picking.answers import ClaimStatus, LostCode, NotSaved, NotSavedCode, WaitCode
+from app.picking.service import PickService
 from app.store import LocalStore, open_store
 from app.store.outbox import REJECTED
 from app.sync.client import OrderStoreClient
