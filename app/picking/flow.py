@@ -166,8 +166,6 @@ class PickFlow:
         self._next_after_resume = False
         self._aside: set[str] = set()
         self._closing_for: User | None = None
-        self.open_pickers: frozenset[str] = frozenset()
-        """Who left a pick unfinished here, as last read (``PickService.open_pickers``)."""
 
     # -- the picker ------------------------------------------------------------------
 
@@ -186,16 +184,6 @@ class PickFlow:
             self.cart.clear()
         self.user = user
         return self.session is not None
-
-    def has_open_run(self, user: User) -> bool:
-        """Whether ``user`` left a pick unfinished: their session is here, or the last
-        reading of the station's runs says so."""
-        mine = self.user is not None and self.user.username == user.username
-        return (mine and self.session is not None) or user.username in self.open_pickers
-
-    def know_open_pickers(self, usernames: frozenset[str]) -> None:
-        """Who left a pick unfinished here, read from the station's runs."""
-        self.open_pickers = usernames
 
     def close(self) -> None:
         """The picker logs out: their run stays in the database."""
@@ -512,8 +500,6 @@ class PickFlow:
         self.run, self.session = work.run, work.session
         if work.session is not None:
             self.cart.clear()
-        if work.run is not None and work.run.orders and self.user is not None:
-            self.open_pickers |= {self.user.username}  # until the runs are read again
         return False
 
     def work_failed(self) -> None:

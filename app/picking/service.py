@@ -183,11 +183,6 @@ class PickService:
         with self._store.unit_of_work(readonly=True) as uow:
             return uow.pick_runs.open_for(user.username)
 
-    def open_pickers(self) -> frozenset[str]:
-        """The pickers who left a pick unfinished here (``resume`` has work for them)."""
-        with self._store.unit_of_work(readonly=True) as uow:
-            return frozenset(uow.pick_runs.open_usernames())
-
     def set_aside(self, run: PickRun, order_number: str) -> PickRun:
         """A cancelled or held order's tote is off the cart: the order leaves the run,
         so that a restart does not ask about it again."""

@@ -93,16 +93,6 @@ class PickRunRepository:
         ).first()
         return _run(row) if row is not None else None
 
-    def open_usernames(self) -> set[str]:
-        """The users with an unfinished run that still holds an order."""
-        rows = self._session.scalars(
-            select(PickRunRow.username)
-            .join(PickRunOrderRow, PickRunOrderRow.run_id == PickRunRow.id)
-            .where(PickRunRow.finished_at.is_(None))
-            .distinct()
-        )
-        return set(rows)
-
     def totes_in_use(self) -> dict[str, str]:
         """Tote -> order number, over every unfinished run at this station."""
         rows = self._session.execute(

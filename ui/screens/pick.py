@@ -88,7 +88,6 @@ class PickScreen(PickPages):
         self.action.connect(self._on_page_action)
         self.task_view.panelAnswered.connect(self._on_task_view_panel_answered)
         self.set_cart_size(self.flow.cart.capacity)
-        self._read_open_pickers()
 
     # -- entering and leaving ----------------------------------------------------------
 
@@ -127,12 +126,9 @@ class PickScreen(PickPages):
             self._get_work()
 
     def has_open_run(self, user: User) -> bool:
-        """Whether ``user`` left a pick unfinished (a restart, a log-out mid-pick), as the
-        station's runs were last read (at start, and whenever a run opens or closes)."""
-        return self.flow.has_open_run(user)
-
-    def _read_open_pickers(self) -> None:
-        self._calls.open_pickers(self.flow.know_open_pickers)
+        """Whether ``user`` left a pick unfinished (a restart, a log-out mid-pick)."""
+        run = self._service.open_run(user)
+        return run is not None and bool(run.orders)
 
     def close_session(self) -> None:
         """Forget the session on screen (log-out); the run stays in the database."""
@@ -308,7 +304,6 @@ class PickScreen(PickPages):
 
     def _on_work(self, work: Work | None) -> None:
         then_next = self.flow.work_arrived(work)
-        self._read_open_pickers()
         self._set_busy()
         self.message.clear_message()
         if work is None or work.status is not ClaimStatus.READY:
@@ -341,13 +336,12 @@ class PickScreen(PickPages):
         or the cart page after a batch), ``CART`` (a new cart) or ``HOME``."""
         run = self.flow.closing(then)
         if then is PickAction.HOME:  # the picker walks away; the run closes behind them
-            self._calls.finish(run, self._read_open_pickers, self._on_close_failed)
+            self._calls.finish(run, lambda: None, self._on_close_failed)
             self._on_run_closed(then)
         else:
             self._calls.finish(run, lambda: self._on_run_closed(then), self._on_close_failed)
 
     def _on_run_closed(self, then: PickAction) -> None:
-        self._read_open_pickers()
         do = self.flow.run_closed(then)
         if do is Do.LEAVE:
             self.show_start()

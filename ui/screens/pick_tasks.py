@@ -126,16 +126,6 @@ class PickTasks:
 
         self._run(self._tasks.run_db, job, on_done=on_done, on_error=on_error, name="pick rebuild")
 
-    def open_pickers(self, on_done: Callable[[frozenset[str]], None]) -> None:
-        """The pickers who left a pick unfinished here."""
-        self._run(
-            self._tasks.run_db,
-            self._service.open_pickers,
-            on_done=on_done,
-            on_error=_logged("read the open picks"),
-            name="open picks",
-        )
-
     def totes_in_use(self, on_done: Callable[[dict[str, str]], None]) -> None:
         """Every tote the station's open runs fill, with its order."""
         self._run(

@@ -348,15 +348,3 @@ def test_the_panels_answers_become_intents_or_a_cancel() -> None:
     short = flow.panel(PanelAnswer(short=True, qty=0, reason=ShortReason.BIN_EMPTY))
     assert short.intent is not None
     assert short.intent(session).prompt.shorts[0].reason is ShortReason.BIN_EMPTY
-
-
-def test_an_open_pick_is_known_without_asking_the_database() -> None:
-    flow = PickFlow()
-    assert not flow.has_open_run(PIA)
-    flow.know_open_pickers(frozenset({"ben"}))
-    assert flow.has_open_run(BEN)
-    flow.open(PIA)
-    ready(flow, run_of("SO-1"))
-    assert flow.has_open_run(PIA)  # on screen, before the runs are read again
-    flow.close()
-    assert flow.has_open_run(PIA)  # logged out: the run stays open
