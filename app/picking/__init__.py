@@ -20,15 +20,9 @@ from app.picking.answers import (
     WorkRefusedCode,
 )
 from app.picking.cart import CART_SLOTS, Cart, CartAnswer, CartCode
-from app.picking.flow import (
-    Do,
-    PanelAnswer,
-    PickAction,
-    PickFlow,
-    Step,
-    WorkAsk,
-)
+from app.picking.flow import PickFlow
 from app.picking.service import PickService, tell_stopped
+from app.picking.steps import Do, Intent, PanelAnswer, PickAction, Step, WorkAsk
 
 __all__ = [
     "CART_SLOTS",
@@ -37,6 +31,7 @@ __all__ = [
     "CartCode",
     "ClaimStatus",
     "Do",
+    "Intent",
     "Lost",
     "LostCode",
     "NotSaved",

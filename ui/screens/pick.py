@@ -30,7 +30,7 @@ from app.picking import (
     Step,
     Work,
 )
-from app.picking.flow import Intent
+from app.picking.steps import Intent
 from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
