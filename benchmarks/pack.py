@@ -21,7 +21,7 @@ packages and each package shrunk, every placement built.
   g/cm3 (foam and clothing to books and bottles). Such an order fills 2 to 6 cartons,
   most of them up to the 31.5 kg limit, the last one shrunk: the multi-package path,
   the slow one, is what is timed. ``details.demo_catalogue`` has the same measure on
-  the order store's demo products (``app.orderstore.seed.demo_products``: sides and
+  the order store's demo products (``app.demo.demo_products``: sides and
   weights drawn apart, up to 4 kg for a 40 mm item), where 150 units need about 11
   cartons.
 - Reference, same orders and run: the volume-only answer, first-fit decreasing by
@@ -189,9 +189,9 @@ def _carton_suggestion(options: Options, context: Context) -> Iterator[Metric]:
 
 def _demo_catalogue(orders_count: int) -> dict[str, Any]:
     """p50/p95 ms and packages of ``suggest`` on orders of the demo store's products."""
+    from app.demo import bin_codes, demo_products
     from app.domain.carton import DEMO_CARTONS, PackItem
     from app.domain.cartonize import suggest
-    from app.orderstore.seed import bin_codes, demo_products
 
     rng = random.Random(SEED)
     rows = demo_products(rng, [code for code, *_ in bin_codes()])

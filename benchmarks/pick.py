@@ -90,7 +90,9 @@ BADGES = ("B-1001", "B-1002", "B-1003", "B-2003", "B-3001")  # the demo pickers
 COUNTED = ("item", "tote")  # the scans that count a pick and commit it
 WRONG = ("wrong_bin", "wrong_item", "wrong_tote")
 KINDS = ("bin", "item", "item_to_tote", "tote", *WRONG)
-SEGMENTS = ("resolve", "session", "record", "commit", "screen", "flash", "sound", "other")
+SEGMENTS = ("resolve", "session", "record", "commit", "screen", "flash", "sound", "other", "gc")
+"""The parts of a timed scan; ``commit`` is inside ``record`` and ``gc`` (the garbage
+collector's pauses during the scan) inside whichever part it interrupted."""
 
 
 @benchmark(
@@ -188,6 +190,7 @@ def _metrics(options: Options, result: dict[str, Any], scans: int) -> Iterator[M
             "max_ms": round(max(max(_pick(t, kinds, "ms")) for t in runs), 3),
             "by_kind_ms": _by_kind(first, kinds),
             "breakdown_ms_first_run": _breakdown(first, chosen),
+            "wal_checkpoints_first_run": _checkpoints(first, chosen),
             "submit_returned_p99_ms": round(
                 _percentile([first["returned_ms"][i] for i in chosen], 99), 4
             ),
@@ -283,6 +286,19 @@ def _breakdown(timed: dict[str, Any], chosen: list[int]) -> dict[str, dict[str, 
             ),
         }
     return out
+
+
+def _checkpoints(timed: dict[str, Any], chosen: list[int]) -> dict[str, float]:
+    """How many of the scans ``chosen`` ran a WAL checkpoint, how long those took, and
+    how many of the slowest 1 % did."""
+    slow = set(sorted(chosen, key=lambda i: timed["ms"][i])[-max(1, len(chosen) // 100) :])
+    with_one = [i for i in chosen if timed["checkpoint"][i]]
+    return {
+        "scans": len(with_one),
+        "p50_ms": round(_percentile([timed["ms"][i] for i in with_one] or [0.0], 50), 4),
+        "in_slowest_1pct": len(slow.intersection(with_one)),
+        "slowest_1pct": len(slow),
+    }
 
 
 def _reference_text(group: str) -> str:
@@ -461,6 +477,16 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 commit_started[0] = 0.0
                 segments["commit"] = segments.get("commit", 0.0) + ms
 
+        gc_started = [0.0]
+
+        def gc_phase(phase: str, _info: dict[str, Any]) -> None:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            elif gc_started[0]:
+                ms = (time.perf_counter() - gc_started[0]) * 1000
+                segments["gc"] = segments.get("gc", 0.0) + ms
+
+        gc.callbacks.append(gc_phase)
         sa_event.listen(store.engine, "commit", before_commit)
         sa_event.listen(Session, "after_commit", after_commit)
 
@@ -617,7 +643,11 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 kind, code = choose(prompt, session.batch, wrong)
                 segments.clear()
                 recorded.clear()
+                # A WAL checkpoint is the only write to the main database file: its
+                # time stamp moving during a scan says the scan's commit ran one.
+                stamp = os.stat(station).st_mtime_ns
                 ms, returned_ms, verdict = submit(code)
+                checkpointed = os.stat(station).st_mtime_ns != stamp
                 parts = dict(segments)
                 after = screen.session.prompt() if screen.session is not None else prompt
                 problem = judge(kind, prompt, after, verdict)
@@ -637,6 +667,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                     out["code"].append(code)
                     out["ms"].append(ms)
                     out["returned_ms"].append(returned_ms)
+                    out["checkpoint"].append(checkpointed)
                     act = parts.get("act", 0.0)
                     rec = parts.get("record", 0.0)
                     scr = parts.get("screen", 0.0)
@@ -648,6 +679,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                         "screen": scr,
                         "flash": parts.get("flash", 0.0),
                         "sound": parts.get("sound", 0.0),
+                        "gc": parts.get("gc", 0.0),
                     }
                     values["other"] = (
                         ms
@@ -667,6 +699,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
                 "code": [],
                 "ms": [],
                 "returned_ms": [],
+                "checkpoint": [],
                 "segments": {name: [] for name in SEGMENTS},
             }
             log_in(badge)
@@ -747,6 +780,7 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
             },
         }
         floor.close()
+        gc.callbacks.remove(gc_phase)
         sa_event.remove(Session, "after_commit", after_commit)
         hub.close()
         feedback.stop()

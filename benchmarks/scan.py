@@ -207,8 +207,8 @@ def camera_frames(per_symbology: int) -> tuple[list[tuple[str, str, Any]], list[
 
 
 def _camera_texts() -> dict[Symbology, list[str]]:
+    from app.demo import DEMO_USERS, bin_codes, demo_products
     from app.domain.commands import all_commands
-    from app.orderstore.seed import DEMO_USERS, bin_codes, demo_products
 
     bins = [code for code, *_ in bin_codes()]
     products = list(demo_products(random.Random(SEED), bins))
@@ -461,8 +461,8 @@ _MIX = (
 
 def _scan_mix(count: int, orders: int) -> list[_Scan]:
     """``count`` scans in the proportions of ``_MIX``, shuffled, the same on every run."""
+    from app.demo import DEMO_USERS, TOTES, bin_codes, demo_products
     from app.domain.gtin import with_check_digit
-    from app.orderstore.seed import DEMO_USERS, TOTES, bin_codes, demo_products
 
     rng = random.Random(SEED)
     bins = [code for code, *_ in bin_codes()]

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.barcodes.resolve import CodePatterns
 from app.config import Settings
+from app.demo import SEED, bin_codes, demo_products
 from app.domain.carton import DEMO_CARTONS
 from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import Barcode, BarcodeKind, Location, Product, Role, Tote, User
 from app.domain.sscc import SsccRange
-from app.orderstore.seed import SEED, bin_codes, demo_products
 from app.packing.service import PackService
 from app.picking import PickService
 from app.printing import PrinterKind, PrinterSpec, PrintQueue, PrintSettings, TemplateLibrary

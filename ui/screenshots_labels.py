@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.barcodes.resolve import CodePatterns
 from app.config import Settings
+from app.demo import bin_codes
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, Product, ShipTo
 from app.domain.scan import RawScan, ScanSource
-from app.orderstore.seed import bin_codes
 from app.printing import PrintQueue
 from app.store import LocalStore, open_store
 from app.sync.state import SyncState, SyncStatus

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
+from app.demo import bin_codes
 from app.domain.events import OrderClaimed, new_event
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, Product, Tote, User
 from app.domain.pick import PickState
 from app.domain.scan import RawScan
-from app.orderstore.seed import bin_codes
 from app.store import LocalStore
 from app.store.local_store import record_in
 from app.store.pick_runs import RunOrder

@@ -38,6 +38,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from app.barcodes.messages import command_title
 from app.barcodes.render import LINEAR, render_barcode
+from app.demo import DEMO_USERS, TOTES, bin_codes, load_demo
 from app.domain.commands import all_commands
 from app.domain.gtin import with_check_digit
 from app.domain.model import BarcodeKind, Order, OrderStatus, Product
@@ -152,21 +153,9 @@ class Page:
 
 def demo_sections() -> tuple[Section, ...]:
     """The sheet's content, chosen from the demo data set (see the module docstring)."""
-    from sqlalchemy.orm import Session
-
-    from app.orderstore import orders as repo
-    from app.orderstore.db import make_engine, upgrade
-    from app.orderstore.seed import DEMO_USERS, PRODUCTS, TOTES, bin_codes, seed
-
-    engine = make_engine("sqlite:///:memory:")
-    try:
-        upgrade(engine)
-        seed(engine, anchor=_ANCHOR)
-        with Session(engine) as session:
-            orders = [order for _, order in repo.load_orders(session, repo.order_query())]
-            products = {p.sku: p for _, p in repo.changed_products(session, 0, PRODUCTS)}
-    finally:
-        engine.dispose()
+    demo = load_demo(_ANCHOR)
+    orders = list(demo.orders.values())
+    products = demo.products
 
     def queue(status: OrderStatus) -> list[Order]:
         return sorted((o for o in orders if o.status is status), key=Order.queue_key)

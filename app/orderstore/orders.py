@@ -470,11 +470,6 @@ def changed_users(session: Session, since: int, limit: int) -> list[tuple[int, U
     ]
 
 
-def changed_orders(session: Session, since: int, limit: int) -> list[tuple[int, Order]]:
-    query = order_query().where(OrderRow.seq > since).order_by(OrderRow.seq).limit(limit)
-    return load_orders(session, query)
-
-
 def max_seq(session: Session, tables: Iterable[Any]) -> int:
     """The highest change number in use across ``tables`` (0 when all are empty)."""
     best = 0

@@ -31,9 +31,8 @@ and the caller rebuilds the session from the database with ``session``.
 
 from __future__ import annotations
 
-import enum
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -43,7 +42,20 @@ from app.domain.events import LineShort, LineShortUndone, OrderClaimed, ShortRea
 from app.domain.model import Order, OrderStatus, User
 from app.domain.pick import Outcome, PickSession, Tone
 from app.domain.pick_state import STOPPED
-from app.domain.rules import Rejection
+from app.domain.rules import RejectCode, Rejection
+from app.picking.answers import (
+    LOST_BY_REJECTION,
+    ClaimStatus,
+    Lost,
+    LostCode,
+    NotSaved,
+    NotSavedCode,
+    WaitCode,
+    WaitProblem,
+    Work,
+    WorkRefused,
+    WorkRefusedCode,
+)
 from app.store.local_store import LocalStore, record_in, utc_now
 from app.store.outbox import REJECTED
 from app.store.pick_runs import PickRun, RunOrder
@@ -54,86 +66,13 @@ log = logging.getLogger(__name__)
 Confirm = Callable[[float], SyncState | None]
 """Run a sync round now and wait up to the given seconds (``SyncLoop.sync_now``)."""
 
-TAKEN_BACK = "taken_back"
-"""``Lost.code`` of an order the store moved on while it was in a run."""
-
-
-class ClaimStatus(enum.StrEnum):
-    """Where getting work ended."""
-
-    READY = "ready"
-    """``Work.session`` is ready to pick."""
-    NO_WORK = "no_work"
-    """No open order is left to claim (``Work.lost`` may say what was lost on the way)."""
-    WAITING = "waiting"
-    """Claims are recorded but the order store has not confirmed them yet."""
-
-
-@dataclass(frozen=True, slots=True)
-class Lost:
-    """An order that left the picker's run, and why.
-
-    Attributes:
-        order_number: the order.
-        code: the store's ``RejectCode`` value for a refused claim
-            (``claimed_elsewhere``...), or ``TAKEN_BACK``.
-        reason: the store's sentence, for the log (the screen words it from the rest).
-        tote: the tote it was to go into (now free), if any.
-        status: ``TAKEN_BACK``: the order's status now (``None``: no longer here).
-        station: ``TAKEN_BACK``: the station now picking it, if another.
-    """
-
-    order_number: str
-    code: str
-    reason: str
-    tote: str | None = None
-    status: str | None = None
-    station: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Work:
-    """The answer to "give me work".
-
-    Attributes:
-        status: ready, no work, or waiting for the store.
-        run: the picker's run (``None`` with NO_WORK).
-        session: the pick session (READY only).
-        lost: orders that left the run on the way, oldest first.
-        waiting: orders whose claim the store has not answered (WAITING).
-        problem: why the store did not answer (WAITING).
-        resumed: the run was already open (a restart, or the picker came back).
-    """
-
-    status: ClaimStatus
-    run: PickRun | None = None
-    session: PickSession | None = None
-    lost: tuple[Lost, ...] = ()
-    waiting: tuple[str, ...] = ()
-    problem: str = ""
-    resumed: bool = False
-
-
-class NotSaved(Exception):
-    """What a pick session counted could not be stored; nothing of it was kept.
-
-    Attributes:
-        reason: a sentence for the picker.
-        rejection: the rules' refusal, when that was the cause.
-    """
-
-    def __init__(self, reason: str, rejection: Rejection | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.rejection = rejection
-
 
 @dataclass
 class _Check:
     run: PickRun
     lost: list[Lost] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
-    problem: str = ""
+    problem: WaitProblem | None = None
 
 
 class PickService:
@@ -185,18 +124,18 @@ class PickService:
                 batch: one order per tote. Ignored when a run is resumed.
 
         Raises:
-            ValueError: a tote appears twice, or holds an order of an open run.
+            WorkRefused: a tote appears twice, or holds an order of an open run.
             app.domain.rules.Rejection: the user may not pick.
             sqlalchemy.exc.SQLAlchemyError: the station database failed.
         """
         if len(set(totes)) != len(totes):
-            raise ValueError("the same tote is on the cart twice")
+            raise WorkRefused(WorkRefusedCode.TOTE_TWICE)
         if totes and self.open_run(user) is None:
             with self._store.unit_of_work(readonly=True) as uow:
                 in_use = uow.pick_runs.totes_in_use()
             for tote in totes:
                 if tote in in_use:
-                    raise ValueError(f"tote {tote} still holds order {in_use[tote]}")
+                    raise WorkRefused(WorkRefusedCode.TOTE_IN_USE, tote=tote, order=in_use[tote])
         run = self.open_run(user)
         lost: list[Lost] = []
         if run is not None:
@@ -296,8 +235,12 @@ class PickService:
 
     def tote_in_use(self, tote: str) -> str | None:
         """The order an open run is picking into ``tote``, else ``None``."""
+        return self.totes_in_use().get(tote)
+
+    def totes_in_use(self) -> dict[str, str]:
+        """Every tote an open run is picking into, with its order."""
         with self._store.unit_of_work(readonly=True) as uow:
-            return uow.pick_runs.totes_in_use().get(tote)
+            return dict(uow.pick_runs.totes_in_use())
 
     # -- while picking ---------------------------------------------------------------
 
@@ -312,10 +255,10 @@ class PickService:
         try:
             self._store.record_all(outcome.events)
         except Rejection as refusal:
-            raise NotSaved(refusal.reason, refusal) from refusal
+            raise NotSaved(NotSavedCode.REFUSED, refusal.reason, refusal) from refusal
         except (SQLAlchemyError, OSError) as error:
             log.exception("could not record a pick")
-            raise NotSaved(f"the station database could not save it ({error})") from error
+            raise NotSaved(NotSavedCode.DATABASE, str(error)) from error
         self._wake()
 
     def refresh(self, session: PickSession) -> list[Outcome]:
@@ -324,15 +267,16 @@ class PickService:
         Returns:
             The answers that need the picker (an order cancelled or held).
         """
+        return tell_stopped(session, self.stopped_orders(o.order_number for o in session.orders))
+
+    def stopped_orders(self, order_numbers: Iterable[str]) -> list[Order]:
+        """Those of the orders the last pull stopped (cancelled or held), as stored.
+
+        Reads only: ``tell_stopped`` gives them to the session on its own thread.
+        """
         with self._store.unit_of_work(readonly=True) as uow:
-            current = [uow.orders.get(o.order_number) for o in session.orders]
-        answers = []
-        for order in current:
-            if order is not None and order.status in STOPPED:
-                outcome = session.order_changed(order)
-                if outcome.tone is not Tone.NONE:
-                    answers.append(outcome)
-        return answers
+            current = [uow.orders.get(number) for number in order_numbers]
+        return [order for order in current if order is not None and order.status in STOPPED]
 
     def finish(self, run: PickRun) -> None:
         """The picker is done with ``run`` (every order picked, or set aside)."""
@@ -381,19 +325,19 @@ class PickService:
             state = self._confirm(self._timeout) if self._confirm is not None else None
             with self._store.unit_of_work(readonly=True) as uow:
                 open_claims = uow.outbox.undelivered(ids)
-            if state is None:
-                check.problem = "the order store did not answer in time"
-                if self._confirm is None:
-                    check.problem = "this station is not connected to an order store"
+            if self._confirm is None:
+                check.problem = WaitProblem(WaitCode.NOT_CONNECTED)
+            elif state is None:
+                check.problem = WaitProblem(WaitCode.NO_ANSWER)
+            elif state.last_error:
+                check.problem = WaitProblem(WaitCode.SYNC_FAILED, state.last_error)
             else:
-                check.problem = state.last_error
+                check.problem = WaitProblem(WaitCode.UNCONFIRMED)
         with self._store.unit_of_work(readonly=True) as uow:
             for entry in run.orders:
                 claim = open_claims.get(entry.claim_event)
                 if claim is not None and claim.state == REJECTED:
-                    code = claim.reject_code or "rejected"
-                    reason = claim.reject_reason or ""
-                    check.lost.append(Lost(entry.order_number, code, reason, entry.tote))
+                    check.lost.append(_refused(entry, claim.reject_code, claim.reject_reason))
                 elif claim is not None:
                     check.waiting.append(entry.order_number)
                 elif moved := _moved_on(uow.orders.get(entry.order_number), entry, self._station()):
@@ -427,16 +371,41 @@ class PickService:
         return Work(ClaimStatus.READY, run, session, lost=tuple(lost), resumed=resumed)
 
 
+def tell_stopped(session: PickSession, orders: Iterable[Order]) -> list[Outcome]:
+    """Give ``session`` the stopped ``orders`` (``PickService.stopped_orders``).
+
+    Returns:
+        The answers that need the picker (an order cancelled or held, told once).
+    """
+    answers = []
+    for order in orders:
+        outcome = session.order_changed(order)
+        if outcome.tone is not Tone.NONE:
+            answers.append(outcome)
+    return answers
+
+
+def _refused(entry: RunOrder, code: str | None, reason: str | None) -> Lost:
+    """The store refused ``entry``'s claim with ``code`` (a ``RejectCode`` value)."""
+    try:
+        refusal: RejectCode | None = RejectCode(code) if code else None
+    except ValueError:  # a code of a newer store: its reason goes to the log
+        refusal = None
+    lost = LOST_BY_REJECTION.get(refusal, LostCode.REFUSED) if refusal else LostCode.REFUSED
+    return Lost(entry.order_number, lost, reason or code or "", entry.tote, refusal=refusal)
+
+
 def _moved_on(order: Order | None, entry: RunOrder, station: str) -> Lost | None:
     """Why a confirmed order of a run can no longer be picked here (``None``: it can)."""
     number, tote = entry.order_number, entry.tote
+    taken_back = LostCode.TAKEN_BACK
     if order is None:
-        return Lost(number, TAKEN_BACK, "the order is no longer on this station", tote)
+        return Lost(number, taken_back, "the order is no longer on this station", tote)
     status = order.status
     if status is OrderStatus.PICKING and order.assigned_station not in (None, station):
         elsewhere = order.assigned_station
         reason = f"the order is being picked at station {elsewhere}"
-        return Lost(number, TAKEN_BACK, reason, tote, status.value, elsewhere)
+        return Lost(number, taken_back, reason, tote, status, elsewhere)
     if status in (OrderStatus.PICKING, OrderStatus.PICKED) or status in STOPPED:
         return None
-    return Lost(number, TAKEN_BACK, f"the order is now {status.value}", tote, status.value)
+    return Lost(number, taken_back, f"the order is now {status.value}", tote, status)

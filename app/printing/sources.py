@@ -2,17 +2,18 @@
 
 ``LabelSource`` is the small read-only protocol a label needs (an order, products,
 a bin, a tote); ``StoreSource`` reads the station database, ``DemoSource`` the demo
-data set generated in memory by ``app.orderstore.seed`` (no server, no files).
+data set (``app.demo``, built in memory: no server, no files).
 ``label_data`` turns a template's subject and a key (order number or code) into the
 ``LabelData`` the renderers fill the template with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
+from app.demo import load_demo
 from app.domain.model import Location, Order, Product, Tote
 from app.printing.data import (
     LabelData,
@@ -86,28 +87,11 @@ class DemoSource:
     """
 
     def __init__(self, anchor: date = DEMO_ANCHOR) -> None:
-        from sqlalchemy.orm import Session
-
-        from app.orderstore import orders as repo
-        from app.orderstore.db import make_engine, upgrade
-        from app.orderstore.seed import seed
-
-        engine = make_engine("sqlite:///:memory:")
-        try:
-            upgrade(engine)
-            seed(engine, anchor=anchor)
-            with Session(engine) as session:
-                big = 1_000_000
-                self._orders = {
-                    o.order_number: o for _, o in repo.load_orders(session, repo.order_query())
-                }
-                self._products = {p.sku: p for _, p in repo.changed_products(session, 0, big)}
-                self._locations = {
-                    loc.code: loc for _, loc in repo.changed_locations(session, 0, big)
-                }
-                self._totes = {t.code: t for _, t in repo.changed_totes(session, 0, big)}
-        finally:
-            engine.dispose()
+        demo = load_demo(anchor)
+        self._orders = demo.orders
+        self._products = demo.products
+        self._locations = demo.locations
+        self._totes = demo.totes
         self._by_barcode = {
             barcode.code: product
             for product in self._products.values()
@@ -194,9 +178,3 @@ def label_data(
     if product is None:
         raise PrintError(PrintErrorCode.UNKNOWN_CODE, kind="Product", code=key)
     return product_label_data(product, station=station, today=today)
-
-
-def demo_keys(source: DemoSource) -> Mapping[str, str]:
-    """One key per subject that exists in the demo data (for tests and examples)."""
-    first_order = source.order_numbers[0]
-    return {"order": first_order, "tote": "T-0001", "bin": "A-01-01-1", "product": "SKU-10001"}

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Final, TypeVar
 
-from sqlalchemy import Column, Table, delete, select
+from sqlalchemy import Column, Table, delete
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -71,14 +71,3 @@ def delete_where_in(session: Session, column: Column[Any], values: Sequence[Any]
     table = column.table
     for part in chunks(values):
         session.execute(delete(table).where(column.in_(part)))
-
-
-def seqs_of(
-    session: Session, key: Column[Any], seq: Column[Any], keys: Sequence[Any]
-) -> dict[Any, int]:
-    """The stored ``seq`` of every key in ``keys`` that exists."""
-    found: dict[Any, int] = {}
-    for part in chunks(keys):
-        for stored_key, stored_seq in session.execute(select(key, seq).where(key.in_(part))):
-            found[stored_key] = stored_seq
-    return found

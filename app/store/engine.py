@@ -10,7 +10,8 @@ legacy transaction control skips BEGIN before SELECT, which would let a unit of 
 read outside its transaction. Writing units begin ``IMMEDIATE``, taking the write lock
 up front; a deferred transaction that reads and then writes can fail with
 SQLITE_BUSY_SNAPSHOT at once, without waiting, when another connection committed in
-between.
+between. ``_on_begin`` also sets how far the WAL may grow before that transaction's
+commit checkpoints it (``without_checkpoint``: never, for the scans on the GUI thread).
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ BUSY_TIMEOUT_MS: Final = 5000
 
 # Execution option read by ``_on_begin``: how a transaction on that engine begins.
 _BEGIN_OPTION: Final = "scanpack_sqlite_begin"
+# Execution option read by ``_on_begin``: the WAL size, in pages, past which that
+# transaction's commit checkpoints the WAL into the database file (0: never).
+_CHECKPOINT_OPTION: Final = "scanpack_wal_autocheckpoint"
+WAL_AUTOCHECKPOINT_PAGES: Final = 1000
+"""SQLite's default: a commit that leaves the WAL over 1000 pages (4 MB) copies it back."""
 
 
 class StoreError(RuntimeError):
@@ -67,8 +73,13 @@ def create_store_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
             cursor.close()
 
     def _on_begin(conn: Connection) -> None:
-        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        options = conn.get_execution_options()
+        pages = options.get(_CHECKPOINT_OPTION, WAL_AUTOCHECKPOINT_PAGES)
+        info = conn.connection.info  # the pooled DBAPI connection's: set only on change
+        if info.get(_CHECKPOINT_OPTION, WAL_AUTOCHECKPOINT_PAGES) != pages:
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(pages)}")
+            info[_CHECKPOINT_OPTION] = pages
+        conn.exec_driver_sql(f"BEGIN {options.get(_BEGIN_OPTION, 'DEFERRED')}")
 
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -78,6 +89,18 @@ def create_store_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 def immediate(engine: Engine) -> Engine:
     """A view of ``engine`` (same pool) whose transactions begin IMMEDIATE."""
     return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+
+
+def without_checkpoint(engine: Engine) -> Engine:
+    """A view of ``engine`` (same pool) whose commits never checkpoint the WAL.
+
+    For the GUI thread's durable record of a scan: a checkpoint copies the WAL's
+    thousand pages into the database file and syncs it, 20 to 40 ms inside the commit
+    that crosses the threshold, about one counted scan in a hundred (the pick
+    benchmark's p99). The station's other writers (the sync loop's pushes and pulls,
+    the claims, every task on the database lane) still checkpoint, off the GUI thread.
+    """
+    return engine.execution_options(**{_CHECKPOINT_OPTION: 0})
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -14,16 +14,19 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.events import Event
 from app.domain.model import Order
 from app.domain.rules import RejectCode, Rejection, apply_event, check_user
 from app.store.changes import prepare_page, store_rows
-from app.store.engine import create_store_engine, immediate, upgrade
+from app.store.engine import create_store_engine, immediate, upgrade, without_checkpoint
 from app.store.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
+
+WAL_CEILING_BYTES = 64 * 1024 * 1024
+"""Past this, a scan's record checkpoints the WAL after all (see ``record_all``)."""
 
 
 def utc_now() -> datetime:
@@ -62,6 +65,11 @@ class LocalStore:
         self._clock = clock
         self._writes = sessionmaker(immediate(engine), expire_on_commit=False)
         self._reads = sessionmaker(engine, expire_on_commit=False)
+        # A scan's record never pays for a WAL checkpoint (``without_checkpoint``)
+        # unless the WAL has grown this big: nothing else wrote for a long while.
+        self._records = sessionmaker(without_checkpoint(immediate(engine)), expire_on_commit=False)
+        database = engine.url.database
+        self._wal = Path(f"{database}-wal") if database and database != ":memory:" else None
 
     @property
     def engine(self) -> Engine:
@@ -98,11 +106,15 @@ class LocalStore:
         """``record`` for several events (one scan's pick and its order's completion)
         in ONE transaction: all of them, or none.
 
+        Made for the GUI thread: its commit does not checkpoint the WAL (the station's
+        other writers do, off the GUI thread), unless the WAL has grown past
+        ``WAL_CEILING_BYTES``.
+
         Returns:
             Each event's order as it is after that event.
         """
         after: list[Order] = []
-        with self.unit_of_work() as uow:
+        with UnitOfWork(self._record_sessions(), self._clock) as uow:
             # Each order is loaded and written once, however many of the events are
             # about it (a scan that completes an order: its pick and OrderPicked).
             loaded: dict[str, Order] = {}
@@ -116,6 +128,13 @@ class LocalStore:
                 uow.orders.save(order)
             uow.commit()
         return after
+
+    def _record_sessions(self) -> sessionmaker[Session]:
+        try:
+            too_big = self._wal is not None and self._wal.stat().st_size > WAL_CEILING_BYTES
+        except OSError:  # no WAL file yet
+            too_big = False
+        return self._writes if too_big else self._records
 
     def apply_changes(self, page: Mapping[str, Any]) -> int:
         """Store one ``GET /api/v1/changes`` page and its cursor in one transaction.

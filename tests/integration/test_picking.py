@@ -27,7 +27,8 @@ from app.orderstore.db import make_engine, upgrade
 from app.orderstore.embedded import EmbeddedStore
 from app.orderstore.models import EventRow
 from app.orderstore.seed import seed
-from app.picking.service import ClaimStatus, NotSaved, PickService
+from app.picking.answers import ClaimStatus, LostCode, NotSaved, NotSavedCode, WaitCode
+from app.picking.service import PickService
 from app.store import LocalStore, open_store
 from app.store.outbox import REJECTED
 from app.sync.client import OrderStoreClient
@@ -311,7 +312,7 @@ def test_a_claim_lost_to_another_station_gives_the_next_order(
     assert {o.order_number for o in work.session.orders} == {second}
     assert len(work.lost) == 1
     lost = work.lost[0]
-    assert (lost.order_number, lost.code, lost.tote) == (head, "claimed_elsewhere", None)
+    assert (lost.order_number, lost.code, lost.tote) == (head, LostCode.CLAIMED_ELSEWHERE, None)
     assert OTHER in lost.reason
     # The refused claim stays in the outbox, rejected with the store's reason.
     with kiosk.store.unit_of_work(readonly=True) as uow:
@@ -371,7 +372,9 @@ def test_offline_the_claim_waits_and_is_confirmed_when_the_store_is_back(
 
     assert work.status is ClaimStatus.WAITING, work
     assert work.waiting == (head,)
-    assert "cannot reach the order store" in work.problem
+    assert work.problem is not None
+    assert work.problem.code is WaitCode.SYNC_FAILED
+    assert "cannot reach the order store" in work.problem.detail
     assert work.session is None
     assert work.resumed is False
     assert work.run is not None
@@ -430,7 +433,7 @@ def test_a_claim_refused_while_offline_gives_the_next_order_when_the_store_is_ba
 
     back = kiosk.service.start(ana)
 
-    assert [(x.order_number, x.code) for x in back.lost] == [(head, "claimed_elsewhere")]
+    assert [(x.order_number, x.code) for x in back.lost] == [(head, LostCode.CLAIMED_ELSEWHERE)]
     assert back.status is ClaimStatus.READY, back
     assert back.run is not None
     assert back.run.order_numbers == (second,)
@@ -644,6 +647,7 @@ def test_a_refused_record_leaves_the_station_database_unchanged(
     with pytest.raises(NotSaved) as refused:
         kiosk.service.record(over)
 
+    assert refused.value.code is NotSavedCode.REFUSED
     assert refused.value.rejection is not None
     assert refused.value.rejection.code is RejectCode.OVER_PICK
     assert refused.value.reason != ""

@@ -215,6 +215,7 @@ def test_the_done_screen_goes_to_a_cart_or_home_and_lists_shorts(floor: Floor) -
     for key in ("next", "cart", "home"):
         assert view.buttons[key].isVisible()
     floor.tap(view.buttons["cart"])
+    floor.qtbot.waitUntil(lambda: not floor.pick.busy)  # the run is closed on the database lane
     assert floor.pick.pages.currentWidget() is floor.pick.cart_view
     assert floor.pick.run is None  # the finished pick is closed
     # Home from the cart page, and Pick again: the start page, not the done screen.

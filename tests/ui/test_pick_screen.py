@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session
 
 from app import bootstrap
 from app.config import Settings
+from app.demo import bin_codes
 from app.domain.events import ShortReason
 from app.domain.model import BarcodeKind, Order, OrderLine, OrderStatus
 from app.domain.pick import PickMessage, PickSession, PickState, Prompt
 from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.db import make_engine
 from app.orderstore.models import EventRow
-from app.orderstore.seed import bin_codes
 from app.sync.state import SyncStatus
 from tests.ui.scanner.keys import Keyboard
 from ui.kiosk import Kiosk
@@ -647,9 +647,11 @@ def test_an_order_cancelled_at_the_store_mid_pick_is_set_aside(floor: Floor) -> 
     floor.tap(view.buttons["set_aside"])
     assert floor.prompt().state is PickState.DONE
     assert view.buttons["next"].isVisible()
-    run = floor.pick.run
-    assert run is not None
-    assert line.order not in run.order_numbers  # off the run for good
+    # Off the run for good (the database lane takes it off the stored run).
+    floor.qtbot.waitUntil(
+        lambda: floor.pick.run is not None and line.order not in floor.pick.run.order_numbers,
+        timeout=WAIT_MS,
+    )
     assert floor.outbox() == (0, 0)  # nothing the store refused
     assert floor.store_order(line.order)["status"] == "cancelled"
 
@@ -694,22 +696,28 @@ def test_a_picker_who_logs_out_mid_pick_comes_back_to_the_same_line(floor: Floor
 
 
 def test_every_way_to_lose_an_order_is_worded_for_the_picker(floor: Floor) -> None:
-    from app.picking import TAKEN_BACK, Lost
+    from app.domain.model import OrderStatus as S
+    from app.domain.rules import RejectCode
+    from app.picking import Lost, LostCode
+    from ui.screens.pick_words import lost_sentence as said
 
-    said = floor.pick._lost_sentence
-    assert said((Lost("SO-1", "claimed_elsewhere", "x", "T-0001"),)) == (
+    back = LostCode.TAKEN_BACK
+    assert said((Lost("SO-1", LostCode.CLAIMED_ELSEWHERE, "x", "T-0001"),)) == (
         "Order SO-1 was just taken by another station. Tote T-0001 stays empty."
     )
-    assert said((Lost("SO-2", TAKEN_BACK, "x", None, "picking", "pick-07"),)) == (
+    assert said((Lost("SO-2", back, "x", None, S.PICKING, "pick-07"),)) == (
         "Order SO-2 is being picked at station pick-07 now."
     )
-    assert said((Lost("SO-3", TAKEN_BACK, "x", None, "open"),)) == (
+    assert said((Lost("SO-3", back, "x", None, S.OPEN),)) == (
         "Order SO-3 left your pick: it is open now."
     )
-    assert said((Lost("SO-4", TAKEN_BACK, "x"),)) == "Order SO-4 is no longer on this station."
-    assert said((Lost("SO-5", "order_cancelled", "x"),)) == (
+    assert said((Lost("SO-4", back, "x"),)) == "Order SO-4 is no longer on this station."
+    assert said((Lost("SO-5", LostCode.CANCELLED, "x"),)) == (
         "Order SO-5 was cancelled before your claim arrived."
     )
-    assert said((Lost("SO-6", "wrong_status", "order SO-6 is packed"),)) == (
-        "Order SO-6 could not be claimed (order SO-6 is packed)."
+    # The store's own sentence is for the log: the station words its code.
+    packed = "order SO-6 is packed"
+    refused = Lost("SO-6", LostCode.REFUSED, packed, refusal=RejectCode.WRONG_STATUS)
+    assert said((refused,)) == (
+        "Order SO-6 could not be claimed (the order has moved on to another step)."
     )

@@ -1,57 +1,62 @@
-"""The pick screen: a thin view over ``app.domain.pick.PickSession``.
+"""The pick screen: it draws ``app.picking.PickFlow`` and forwards scans and taps to it.
 
-Every scan (from the scan pipeline, while the screen is shown) and every tap becomes
-one intent of the session. What the session answers is stored first
-(``PickService.record``: the events of the answer and their outbox entries in one
-transaction, on the GUI thread) and only then shown and sounded, in the same
-event-loop turn: a beep means the pick is on disk. When storing fails nothing was
-counted; the screen says so and rebuilds the session from the database.
-
-Getting work (``PickService.start``) waits for the order store's answer to the claims,
-so it runs on the task pool while the screen says it is asking.
+Each scan or tap is an intent of the flow, which answers a ``Step`` (what to draw, say
+and run). A session's answer is stored first (``PickService.record``: its events and
+their outbox entries in one transaction, on the GUI thread), then shown and sounded in
+the same event-loop turn: a beep means the pick is on disk. If storing fails nothing
+was counted: the screen says so and reads the session again. Every other store call
+runs on the task runner (``ui.screens.pick_tasks``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app.domain.commands import Command, CommandName
-from app.domain.events import ShortReason
-from app.domain.model import User
-from app.domain.pick import Outcome, PickMessage, PickSession, PickState, Prompt
+from app.domain.model import Order, User
+from app.domain.pick import Outcome, PickSession
 from app.domain.pick import Tone as PickTone
-from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
-from app.picking import TAKEN_BACK, ClaimStatus, Lost, NotSaved, PickService, Work
+from app.domain.scan import Scan
+from app.picking import (
+    ClaimStatus,
+    Do,
+    NotSaved,
+    PanelAnswer,
+    PickAction,
+    PickFlow,
+    PickService,
+    Step,
+    Work,
+)
+from app.picking.steps import Intent
 from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.pick_pages import PickPages
+from ui.screens.pick_tasks import PickTasks
 from ui.screens.pick_text import sentence
-from ui.screens.pick_views import CartView, PickAction, StartView, TaskView
+from ui.screens.pick_words import (
+    cart_sentence,
+    not_saved_reason,
+    work_failed_reason,
+    work_sentences,
+)
 from ui.tasks import TaskRunner
-from ui.widgets.message import MessageLabel
-from ui.widgets.page_stack import CurrentPageStack
-from ui.widgets.taps import TapGuard
 
 log = logging.getLogger(__name__)
 
-_TONES = {
-    PickTone.GOOD: Tone.GOOD,
-    PickTone.WRONG: Tone.WRONG,
-    PickTone.DONE: Tone.DONE,
-    PickTone.NONE: Tone.GOOD,
-}
+_TONES = {PickTone.WRONG: Tone.WRONG, PickTone.DONE: Tone.DONE}  # else GOOD
+_LEVELS = {PickTone.WRONG: "error", PickTone.DONE: "ok"}
 
 
-class PickScreen(QWidget):
+class PickScreen(PickPages):
     """Getting work, then guided picking, bin by bin.
 
     Args:
         service: claims, runs and durable scans.
-        tasks: runs ``PickService.start`` off the GUI thread.
+        tasks: runs every store call but the durable record off the GUI thread.
         pipeline: the scans, listened to while the screen is shown.
 
     Signals:
@@ -75,79 +80,50 @@ class PickScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("pickScreen")
         self._service = service
-        self._tasks = tasks
+        self._calls = PickTasks(service, tasks)
         self._pipeline = pipeline
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
-        self._user: User | None = None
-        self._run: PickRun | None = None
-        self.session: PickSession | None = None
-        self._cart: list[str] = []
-        self._cart_mode = False
-        self._busy = False
-        self._next_after_resume = False
+        self.flow = PickFlow()
 
-        self.guard = TapGuard(self)
-        self.start_view = StartView(self.guard, self)
-        self.cart_view = CartView(self.guard, self)
-        self.task_view = TaskView(self.guard, self)
-        self.pages = CurrentPageStack(self)
-        for page in (self.start_view, self.cart_view, self.task_view):
-            self.pages.addWidget(page)
-            page.action.connect(self._on_page_action)
-        # One message area for every page, under the buttons, always this tall: what
-        # it says never moves a button.
-        self.message = MessageLabel(self, lines=2)
-        self.message.setProperty("emphasis", "large")
-        box = QVBoxLayout(self)
-        box.setContentsMargins(28, 14, 28, 10)
-        box.setSpacing(12)
-        box.addWidget(self.pages, 1)
-        box.addWidget(self.message)
-
-        self.task_view.qty_panel.accepted.connect(self._on_qty_panel_accepted)
-        self.task_view.qty_panel.cancelled.connect(self._on_qty_panel_cancelled)
-        self.task_view.short_panel.chosen.connect(self._on_short_panel_chosen)
-        self.task_view.short_panel.cancelled.connect(self._on_short_panel_cancelled)
+        self.action.connect(self._on_page_action)
+        self.task_view.panelAnswered.connect(self._on_task_view_panel_answered)
+        self.set_cart_size(self.flow.cart.capacity)
 
     # -- entering and leaving ----------------------------------------------------------
 
     @property
     def run(self) -> PickRun | None:
-        return self._run
+        return self.flow.run
+
+    @property
+    def session(self) -> PickSession | None:
+        return self.flow.session
 
     @property
     def busy(self) -> bool:
-        """True while asking the order store for work."""
-        return self._busy
+        """True while asking the order store for work (or closing a run)."""
+        return self.flow.busy
 
     def open(self, user: User) -> None:
         """Show ``user``'s work: their open run resumed, else the start page."""
-        if self._user is None or self._user.username != user.username:
-            self._drop_session()
-            self._cart = []
-        self._user = user
-        if self.session is not None:
+        if self.flow.open(user):
             self.message.clear_message()
             self._show_task()
             return
-        self._show_start()
+        self.show_start()
         self._get_work(resume_only=True)
 
     def set_cart_size(self, totes: int) -> None:
         """How many totes a cart holds here (``Settings.cart_totes``)."""
-        self.cart_view.set_capacity(totes)
-        del self._cart[self.cart_view.capacity :]
-        self.cart_view.set_totes(self._cart)
+        self.flow.cart.resize(totes)
+        self.cart_view.set_capacity(self.flow.cart.capacity)
+        self.cart_view.set_totes(list(self.flow.cart.totes))
 
     def start_next(self) -> None:
         """Claim the next single order (``#CMD:START-PICK``), after the open pick is
         looked for: an unfinished pick goes on instead."""
-        if self.session is not None:
-            return
-        if self._busy:
-            self._next_after_resume = True
-            return
-        self._start_single()
+        if self.flow.start_next():
+            self._get_work()
 
     def has_open_run(self, user: User) -> bool:
         """Whether ``user`` left a pick unfinished (a restart, a log-out mid-pick)."""
@@ -156,144 +132,34 @@ class PickScreen(QWidget):
 
     def close_session(self) -> None:
         """Forget the session on screen (log-out); the run stays in the database."""
-        self._drop_session()
-        self._user = None
-        self._cart = []
+        self.flow.close()
 
     def on_sync_state(self, state: SyncState) -> None:
         """A sync round ended: orders may have been cancelled; claims may be answered."""
-        if self._user is None or self._busy or state.status is not SyncStatus.ONLINE:
-            return
-        if self.session is not None:
-            try:
-                answers = self._service.refresh(self.session)
-            except Exception:  # a busy database: the next round tries again
-                log.exception("could not refresh the pick session")
-                return
-            for outcome in answers:
-                self._show_outcome(outcome)
-                self.said.emit(self._verdict(outcome, None))
-        elif self._run is not None:  # waiting for the store to confirm claims
+        do = self.flow.sync_round(online=state.status is SyncStatus.ONLINE)
+        if do is Do.GET_WORK:  # waiting for the store to confirm claims
             self._get_work(resume_only=True)
+        elif do is Do.NEWS and (session := self.flow.session) is not None:
+            numbers = [o.order_number for o in session.orders]
+            self._calls.stopped_orders(numbers, lambda got: self._on_stopped(session, got))
+
+    def _on_stopped(self, session: PickSession, orders: list[Order]) -> None:
+        for outcome in self.flow.news(session, orders):
+            self._show_outcome(outcome)
+            self.said.emit(self._verdict(outcome, None))
+
+    # -- scans ---------------------------------------------------------------------------
 
     @Slot(object)
     def _on_pipeline_scanned(self, scan: Scan) -> None:
-        pipeline = self._pipeline
-        assert pipeline is not None
-        if self._user is None or not self.isVisible():
+        assert self._pipeline is not None
+        if self.flow.user is None or not self.isVisible():
             return
-        if isinstance(scan, BadgeScan) or (
-            isinstance(scan, CommandScan) and scan.command.name is CommandName.LOGOUT
-        ):
-            return  # the main window handles log-in and log-out
-        if self._busy:
-            pipeline.respond(
-                Verdict(Tone.WRONG, self.tr("Wait: asking the order store for work."), scan)
-            )
-            return
-        if self.session is None:
-            verdict = self._scan_without_session(scan)
-            if verdict is not None:
-                pipeline.respond(verdict)
-            return
-        if not scan.ok and not isinstance(scan, ToteScan):
-            # The pipeline's own red answer says why; the session would only repeat it.
-            self.message.show_message("error", scan_message(scan))
-            return
-        session = self.session
         view = self.task_view
-        if view.short_open:
-            text = self.tr("Finish the short first: tap why it is short, or Cancel.")
-            self.message.show_message("error", text)
-            pipeline.respond(Verdict(Tone.WRONG, text, scan))
-            return
-        was_done = session.is_finished
-        if view.qty_open and not isinstance(scan, CommandScan):
-            # A number typed without OK counts for this scan (or the scan is refused).
-            typed = view.qty_panel.typed
-            verdict = self._act(lambda s: s.scan(scan, typed=typed), scan)
-            if verdict.ok:
-                view.close_panels()
-            else:
-                view.open_qty_again()
-            pipeline.respond(verdict)
-            return
-        pipeline.respond(self._act(lambda s: s.scan(scan), scan))
-        next_please = isinstance(scan, CommandScan) and scan.command.name in (
-            CommandName.NEXT,
-            CommandName.CONFIRM,
-            CommandName.START_PICK,
-        )
-        if was_done and next_please and self.session is session and session.is_finished:
-            self._finish_run(PickAction.NEXT)
-
-    def _scan_without_session(self, scan: Scan) -> Verdict | None:
-        verdict = self._answer_without_session(scan)
+        typed = view.qty_panel.typed if view.qty_open else None
+        verdict = self._do(self.flow.scan(scan, short_open=view.short_open, typed=typed), scan)
         if verdict is not None:
-            self.message.show_message("info" if verdict.ok else "error", verdict.text)
-        return verdict
-
-    def _answer_without_session(self, scan: Scan) -> Verdict | None:
-        if isinstance(scan, CommandScan) and scan.command.name in (
-            CommandName.NEXT,
-            CommandName.CONFIRM,
-            CommandName.START_PICK,
-        ):
-            if self._cart_mode and self._cart:
-                self._get_work()
-            else:
-                self._start_single()
-            return Verdict(Tone.GOOD, self.tr("Getting your work…"), scan)
-        if isinstance(scan, ToteScan):
-            return self._add_tote(scan)
-        if not scan.ok:
-            self.message.show_message("error", scan_message(scan))
-            return None
-        return Verdict(
-            Tone.WRONG,
-            self.tr("No pick running: tap Next order, or scan totes for a cart."),
-            scan,
-        )
-
-    def _add_tote(self, scan: ToteScan) -> Verdict:
-        code = scan.tote.code
-        if not scan.ok:
-            return Verdict(
-                Tone.WRONG, self.tr("Tote {tote} is retired: take another.").format(tote=code), scan
-            )
-        if not self._cart_mode:
-            self._cart_mode = True
-            self._cart = []
-        if code in self._cart:
-            return Verdict(
-                Tone.WRONG, self.tr("Tote {tote} is already on the cart.").format(tote=code), scan
-            )
-        capacity = self.cart_view.capacity
-        if len(self._cart) >= capacity:
-            return Verdict(
-                Tone.WRONG,
-                self.tr("The cart is full ({n} totes): tap Start.").format(n=capacity),
-                scan,
-            )
-        in_use = self._service.tote_in_use(code)
-        if in_use is not None:
-            return Verdict(
-                Tone.WRONG,
-                self.tr(
-                    "Tote {tote} still holds order {order}, which is being picked: take an "
-                    "empty tote."
-                ).format(tote=code, order=in_use),
-                scan,
-            )
-        self._cart.append(code)
-        self._show_cart()
-        return Verdict(
-            Tone.GOOD,
-            self.tr("Tote {tote} is on the cart ({n} of {max}).").format(
-                tote=code, n=len(self._cart), max=capacity
-            ),
-            scan,
-        )
+            self._pipeline.respond(verdict)
 
     # -- taps ----------------------------------------------------------------------------
 
@@ -302,328 +168,213 @@ class PickScreen(QWidget):
         """One tap (the guard let it through): what it asks for."""
         if self.message.level in ("error", "warning"):
             self.message.clear_message()  # an error stays until the next scan or tap
-        if action is PickAction.TYPE_CODE:
+        verdict = self._do(self.flow.tap(action), None)
+        if verdict is not None:
+            self.said.emit(verdict)
+
+    def _do(self, step: Step, scan: Scan | None) -> Verdict | None:
+        """Carry out one step of the flow; the verdict it gives, if any."""
+        do, text = step.do, ""
+        if do is Do.TYPE_CODE:
             self.typeCodeRequested.emit()
-        elif action is PickAction.PAUSE:
+        elif do is Do.LEAVE:
             self.backRequested.emit()
-        elif action is PickAction.HOME:
-            if self.session is not None and self.session.is_finished:
-                self._finish_run(PickAction.HOME)
-            elif self.session is None:
-                self.backRequested.emit()
-        elif action is PickAction.NEXT_ORDER:
-            self._start_single()
-        elif action is PickAction.CART:
-            if self.session is not None and self.session.is_finished:
-                self._finish_run(PickAction.CART)
-            elif self.session is None:
-                self._cart_mode = True
-                self._show_cart()
-        elif action is PickAction.START_CART:
-            if self._cart:
-                self._get_work()
-        elif action is PickAction.CLEAR_CART:
-            self._cart = []
+        elif do is Do.SHOW_CART:
             self._show_cart()
-        elif self.session is not None:
-            self._on_task_action(action, self.session)
+        elif do is Do.FINISH and step.then is not None:
+            self._finish_run(step.then)
+        elif do is Do.UNREADABLE and scan is not None:
+            # The pipeline's own red answer says why; the session would only repeat it.
+            self.message.show_message("error", scan_message(scan))
+        elif do is Do.WAIT:
+            return Verdict(Tone.WRONG, self.tr("Wait: asking the order store for work."), scan)
+        elif do is Do.GET_WORK:
+            self._get_work()
+            if scan is not None:  # a tap's answer is the page it leads to
+                return self._say(Tone.GOOD, self.tr("Getting your work…"), scan)
+        elif do is Do.CART_ANSWER and step.cart is not None:
+            self._show_cart()
+            tone = Tone.GOOD if step.cart.ok else Tone.WRONG
+            return self._say(tone, cart_sentence(step.cart), scan)
+        elif do is Do.NO_PICK:
+            text = self.tr("No pick running: tap Next order, or scan totes for a cart.")
+        elif do is Do.SHORT_FIRST:
+            text = self.tr("Finish the short first: tap why it is short, or Cancel.")
+        elif do is Do.NOT_NOW and step.message is not None:
+            return self._say(Tone.WRONG, sentence(step.message, step.args), None)
+        elif self.flow.session is not None:
+            return self._do_task(step, self.flow.session, scan)
+        return self._say(Tone.WRONG, text, scan) if text else None
 
-    def _on_task_action(self, action: PickAction, session: PickSession) -> None:
-        prompt = session.prompt()
-        if (
-            action in (PickAction.SHORT, PickAction.QTY)
-            and (not_now := self._not_now(prompt, action)) is not None
-        ):
-            self.said.emit(not_now)
-        elif action is PickAction.SHORT:
-            self.task_view.open_short(prompt.sku or "", prompt.qty_left)
-        elif action is PickAction.QTY:
-            self.task_view.open_qty(prompt.qty_left)
-        elif action is PickAction.SKIP:
-            self._tap(PickSession.skip)
-        elif action is PickAction.UNDO:
-            self._tap(PickSession.undo)
-        elif action is PickAction.SET_ASIDE:
-            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
-        elif action is PickAction.NEXT:
-            self._tap(lambda s: s.command(Command(CommandName.CONFIRM)))
-            if session is self.session and session.is_finished:
+    def _say(self, tone: Tone, text: str, scan: Scan | None) -> Verdict:
+        self.message.show_message("error" if tone is Tone.WRONG else "info", text)
+        return Verdict(tone, text, scan)
+
+    def _do_task(self, step: Step, session: PickSession, scan: Scan | None) -> Verdict | None:
+        view, prompt = self.task_view, session.prompt()
+        if step.do is Do.OPEN_SHORT:
+            view.open_short(prompt.sku or "", prompt.qty_left)
+        elif step.do is Do.OPEN_QTY:
+            view.open_qty(prompt.qty_left)
+        elif step.do is Do.INTENT and step.intent is not None:
+            verdict = self._act(step.intent, scan)
+            if step.typed:  # the keypad's number counted, or the keypad stays
+                view.close_panels() if verdict.ok else view.open_qty_again()
+            if step.then is PickAction.NEXT and self._finished(session):
                 self._finish_run(PickAction.NEXT)
+            return verdict
+        return None
 
-    def _start_single(self) -> None:
-        self._cart_mode = False
-        self._cart = []
-        self._get_work()
-
-    def _not_now(self, prompt: Prompt, action: PickAction) -> Verdict | None:
-        """The answer to Short or Quantity at a step that cannot take it, else None."""
-        if prompt.state is PickState.PUT_IN_TOTE:
-            message, args = PickMessage.SCAN_TOTE, {"tote": prompt.tote or ""}
-        elif action is PickAction.QTY and prompt.state is PickState.GO_TO_BIN:
-            message, args = PickMessage.SCAN_BIN_FIRST, {"bin": prompt.bin or ""}
-        else:
-            return None
-        text = sentence(message, args)
-        self.message.show_message("error", text)
-        return Verdict(Tone.WRONG, text)
-
-    @Slot(int)
-    def _on_qty_panel_accepted(self, qty: int) -> None:
+    @Slot(object)
+    def _on_task_view_panel_answered(self, answer: PanelAnswer) -> None:
         self.task_view.close_panels()
-        if self.session is not None and qty > 0:
-            self._tap(lambda s: s.command(Command(CommandName.QTY, qty=qty)))
-
-    @Slot()
-    def _on_qty_panel_cancelled(self) -> None:
-        self.task_view.close_panels()
-        self.message.show_message("info", self.tr("Quantity cancelled: each scan counts one."))
-
-    @Slot(int, str)
-    def _on_short_panel_chosen(self, found: int, reason: str) -> None:
-        self.task_view.close_panels()
-        if self.session is not None:
-            self._tap(lambda s: s.short(found, ShortReason(reason)))
-
-    @Slot()
-    def _on_short_panel_cancelled(self) -> None:
-        self.task_view.close_panels()
-        if self.session is not None and self.session.state is PickState.SHORT_REASON:
-            self._tap(lambda s: s.command(Command(CommandName.CANCEL)))
-
-    def _tap(self, intent: Callable[[PickSession], Outcome]) -> None:
-        self.said.emit(self._act(intent, None))
-
-    def _act(self, intent: Callable[[PickSession], Outcome], scan: Scan | None) -> Verdict:
-        """Run one intent of the session, store its answer, show it; the verdict."""
-        session = self.session
-        assert session is not None
-        before = session.prompt()
-        outcome = intent(session)
-        verdict = self._apply(outcome, scan)
-        after = outcome.prompt
-        if before.state is PickState.CANCELLED and (
-            after.state is not PickState.CANCELLED or after.order_number != before.order_number
-        ):
-            self._set_aside(before.order_number)
-            if self.session is session:
-                self._show_task()  # without the order set aside
-        return verdict
+        step = self.flow.panel(answer)
+        if step.do is Do.QTY_CANCELLED:
+            text = self.tr("Quantity cancelled: each scan counts one.")
+            self.message.show_message("info", text)
+        elif step.do is Do.INTENT and step.intent is not None:
+            self.said.emit(self._act(step.intent, None))
 
     # -- answers -------------------------------------------------------------------------
 
-    def _apply(self, outcome: Outcome, scan: Scan | None) -> Verdict:
-        """Store the answer's events, then show it; the verdict to give."""
+    def _act(self, intent: Intent, scan: Scan | None) -> Verdict:
+        """Run one intent of the session, store its answer, show it; the verdict."""
+        session = self.flow.session
+        assert session is not None
+        before = session.prompt()
+        outcome = intent(session)
         try:
             self._service.record(outcome)
         except NotSaved as problem:
             return self._not_saved(problem, scan)
+        aside = self.flow.set_aside_after(before, outcome.prompt)
         self._show_outcome(outcome)
+        if aside is not None and self.flow.run is not None:  # its tote is off the cart
+            self._calls.set_aside(self.flow.run, aside, self.flow.run_changed)
         return self._verdict(outcome, scan)
 
     def _show_outcome(self, outcome: Outcome) -> None:
         if outcome.tone is not PickTone.NONE:
-            level = {"wrong": "error", "done": "ok"}.get(outcome.tone.value, "info")
+            level = _LEVELS.get(outcome.tone, "info")
             self.message.show_message(level, sentence(outcome.message, outcome.args))
         self._show_task()
 
     def _verdict(self, outcome: Outcome, scan: Scan | None) -> Verdict:
-        return Verdict(_TONES[outcome.tone], sentence(outcome.message, outcome.args), scan)
+        text = sentence(outcome.message, outcome.args)
+        return Verdict(_TONES.get(outcome.tone, Tone.GOOD), text, scan)
 
     def _not_saved(self, problem: NotSaved, scan: Scan | None) -> Verdict:
+        log.warning("a pick was not saved: %s", problem.reason)
         text = self.tr("NOT SAVED, nothing was counted: {reason}. Do it again.").format(
-            reason=problem.reason
+            reason=not_saved_reason(problem)
         )
-        user, run = self._user, self._run
-        if user is not None and run is not None:
-            try:
-                self.session = self._service.session(user, run)
-                for outcome in self._service.refresh(self.session):
-                    self._show_outcome(outcome)
-                    text = sentence(outcome.message, outcome.args)
-            except Exception:
-                log.exception("could not rebuild the pick session")
-                self._drop_session()
-                self._show_start()
-                self._get_work(resume_only=True)
         self.message.show_message("error", text)
-        if self.session is not None:
-            self._show_task()
+        rebuild = self.flow.rebuilding()  # read again from the database; scans wait
+        if rebuild is not None:
+            self._calls.rebuild(*rebuild, self._on_rebuilt, self._on_rebuild_failed)
         return Verdict(Tone.WRONG, text, scan)
 
-    def _set_aside(self, order_number: str | None) -> None:
-        """The picker took a stopped order's tote off the cart: it leaves the run."""
-        if self._run is None or order_number is None:
+    def _on_rebuilt(self, rebuilt: tuple[PickSession, list[Outcome]]) -> None:
+        if not self.flow.rebuilt(rebuilt[0]):
             return
-        try:
-            self._run = self._service.set_aside(self._run, order_number)
-        except Exception:  # it stays in the run; a restart asks once more
-            log.exception("could not take order %s off the run", order_number)
+        self._show_task()
+        for outcome in rebuilt[1]:  # what the pull changed, and so refused the count
+            self._show_outcome(outcome)
+            self.said.emit(self._verdict(outcome, None))
+
+    def _on_rebuild_failed(self, error: BaseException) -> None:
+        log.error("could not rebuild the pick session", exc_info=error)
+        self.flow.rebuild_failed()
+        self.show_start()
+        self._get_work(resume_only=True)
 
     # -- work ----------------------------------------------------------------------------
 
     def _get_work(self, *, resume_only: bool = False) -> None:
-        user = self._user
-        if user is None or self._busy:
+        ask = self.flow.ask(resume_only=resume_only)
+        if ask is None:
             return
-        totes = list(self._cart) if self._cart_mode else []
-        self._set_busy(True)
+        self._set_busy()
         if resume_only:
             self.message.show_message("info", self.tr("Looking for your open pick…"))
         else:
             self.message.show_message("info", self.tr("Asking the order store for work…"))
-
-        def job() -> Work | None:
-            if resume_only:
-                return self._service.resume(user)
-            return self._service.start(user, totes)
-
-        self._tasks.run(job, on_done=self._on_work, on_error=self._on_work_failed, name="pick work")
+        self._calls.get_work(ask, self._on_work, self._on_work_failed)
+        self._calls.totes_in_use(self.flow.cart.know_in_use)
 
     def _on_work(self, work: Work | None) -> None:
-        self._set_busy(False)
+        then_next = self.flow.work_arrived(work)
+        self._set_busy()
         self.message.clear_message()
-        then_next, self._next_after_resume = self._next_after_resume, False
+        if work is None or work.status is not ClaimStatus.READY:
+            self.show_start()
         if work is None:
-            self._show_start()
             if then_next:
-                self._start_single()
+                self._get_work()
             return
-        lost = self._lost_sentence(work.lost)
-        if work.status is ClaimStatus.READY:
-            assert work.session is not None
-            self._run, self.session = work.run, work.session
-            self._cart = []
+        if work.session is not None:
             self._show_task()
-            first = self._first_sentence(work.session)
-            if work.resumed:
-                first = self.tr("Your pick goes on where you left it.") + " " + first
-            self.message.show_message(
-                "warning" if lost else "info", " ".join(part for part in (lost, first) if part)
-            )
-            self.said.emit(Verdict(Tone.GOOD, " ".join(p for p in (lost, first) if p)))
-            return
-        self._run = work.run
-        if work.status is ClaimStatus.WAITING:
-            text = self.tr(
-                "The order store has not confirmed order {orders} yet ({problem}). Picking "
-                "starts as soon as it does; this screen checks again by itself."
-            ).format(orders=", ".join(work.waiting), problem=work.problem or "no answer")
-            self._show_start()
-            self.start_view.set_busy(True)
-            self.message.show_message("warning", " ".join(p for p in (lost, text) if p))
-            self.said.emit(Verdict(Tone.WRONG, text))
-            return
-        text = self.tr("No orders are waiting to be picked. Check again in a moment.")
-        self._run = None
-        self._show_start()
-        self.message.show_message("info", " ".join(p for p in (lost, text) if p))
-        self.said.emit(Verdict(Tone.DONE, " ".join(p for p in (lost, text) if p)))
-
-    def _first_sentence(self, session: PickSession) -> str:
-        prompt = session.prompt()
-        if prompt.state is PickState.GO_TO_BIN:
-            return self.tr("Go to bin {bin}.").format(bin=prompt.bin or "")
-        if prompt.state is PickState.PICK_ITEM:
-            return self.tr("Bin {bin}: scan the item.").format(bin=prompt.bin or "")
-        if prompt.state is PickState.PUT_IN_TOTE:
-            return self.tr("Scan tote {tote}.").format(tote=prompt.tote or "")
-        if prompt.state is PickState.CANCELLED:
-            args = {"order": prompt.order_number or "", "tote": prompt.tote or ""}
-            return sentence(PickMessage.CONFIRM_STOPPED_ORDER, args)
-        return self.tr("Everything is picked: tap Next order.")
+        elif work.status is ClaimStatus.WAITING:
+            self.start_view.set_busy(True)  # the claims wait: the start page waits too
+        prompt = work.session.prompt() if work.session is not None else None
+        level, tone, text, said = work_sentences(work, prompt)
+        self.message.show_message(level, text)
+        self.said.emit(Verdict(tone, said))
 
     def _on_work_failed(self, error: BaseException) -> None:
-        self._set_busy(False)
+        self.flow.work_failed()
+        self._set_busy()
         log.error("could not get pick work", exc_info=error)
         text = self.tr(
             "Could not get work: {reason}. Try again; if it keeps happening, ask a supervisor."
-        ).format(reason=error)
-        self._show_start()
-        self.message.show_message("error", text)
-        self.said.emit(Verdict(Tone.WRONG, text))
-
-    def _lost_sentence(self, lost: tuple[Lost, ...]) -> str:
-        parts = []
-        for item in lost:
-            order = item.order_number
-            if item.code == "claimed_elsewhere":
-                text = self.tr("Order {order} was just taken by another station.")
-            elif item.code == "order_cancelled":
-                text = self.tr("Order {order} was cancelled before your claim arrived.")
-            elif item.code == "order_on_hold":
-                text = self.tr("Order {order} was put on hold before your claim arrived.")
-            elif item.code == TAKEN_BACK and item.station:
-                text = self.tr("Order {order} is being picked at station {station} now.")
-            elif item.code == TAKEN_BACK and item.status:
-                text = self.tr("Order {order} left your pick: it is {status} now.")
-            elif item.code == TAKEN_BACK:
-                text = self.tr("Order {order} is no longer on this station.")
-            else:  # the store refused the claim for a reason of its own: say it
-                text = self.tr("Order {order} could not be claimed ({reason}).")
-            parts.append(
-                text.format(
-                    order=order, station=item.station, status=item.status, reason=item.reason
-                )
-            )
-            if item.tote:
-                parts.append(self.tr("Tote {tote} stays empty.").format(tote=item.tote))
-        return " ".join(parts)
+        ).format(reason=work_failed_reason(error))
+        self.show_start()
+        self._say_wrong(text)
 
     def _finish_run(self, then: PickAction) -> None:
         """The pick is done and the picker said what next: ``NEXT`` (the next order,
         or the cart page after a batch), ``CART`` (a new cart) or ``HOME``."""
-        run = self._run
-        if run is not None:
-            try:
-                self._service.finish(run)
-            except Exception as error:
-                log.exception("could not close the pick run")
-                text = self.tr("Could not close the pick: {0}").format(error)
-                self.message.show_message("error", text)
-                self.said.emit(Verdict(Tone.WRONG, text))
-                return
-        self._drop_session()
-        if then is PickAction.CART:
-            self._cart_mode, self._cart = True, []
-        if then is PickAction.HOME:
-            self._cart_mode, self._cart = False, []
-            self._show_start()
+        run = self.flow.closing(then)
+        if then is PickAction.HOME:  # the picker walks away; the run closes behind them
+            self._calls.finish(run, lambda: None, self._on_close_failed)
+            self._on_run_closed(then)
+        else:
+            self._calls.finish(run, lambda: self._on_run_closed(then), self._on_close_failed)
+
+    def _on_run_closed(self, then: PickAction) -> None:
+        do = self.flow.run_closed(then)
+        if do is Do.LEAVE:
+            self.show_start()
             self.backRequested.emit()
-        elif self._cart_mode:
+        elif do is Do.SHOW_CART:
             self._show_cart()
+            self._calls.totes_in_use(self.flow.cart.know_in_use)
         else:
             self._get_work()
 
+    def _on_close_failed(self, error: BaseException) -> None:
+        log.error("could not close the pick run", exc_info=error)
+        if self.flow.close_failed():
+            reason = work_failed_reason(error)  # the error itself is in the log
+            self._say_wrong(self.tr("Could not close the pick: {0}").format(reason))
+
+    def _say_wrong(self, text: str) -> None:
+        self.message.show_message("error", text)
+        self.said.emit(Verdict(Tone.WRONG, text))
+
     # -- drawing -------------------------------------------------------------------------
 
-    def _drop_session(self) -> None:
-        self.session = None
-        self._run = None
+    def _finished(self, session: PickSession | None) -> bool:
+        return session is not None and session is self.flow.session and session.is_finished
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.start_view.set_busy(busy)
-        self.cart_view.set_busy(busy, len(self._cart))
-
-    def _show_start(self) -> None:
-        self._show_page(self.start_view)
+    def _set_busy(self) -> None:
+        self.show_busy(self.flow.busy, len(self.flow.cart.totes))
 
     def _show_cart(self) -> None:
-        self.cart_view.set_totes(self._cart)
-        self.cart_view.set_busy(self._busy, len(self._cart))
-        self._show_page(self.cart_view)
+        self.show_cart(self.flow.cart.totes, busy=self.flow.busy)
 
     def _show_task(self) -> None:
-        session = self.session
+        session = self.flow.session
         assert session is not None
-        run = self._run
-        live = list(session.order_numbers)
-        if run is not None:  # orders set aside have left the run
-            live = [n for n in live if n in run.order_numbers]
-        totes = [run.totes[n] for n in live if run is not None and n in run.totes]
-        self.task_view.show_prompt(session.prompt(), batch=session.batch, orders=live, totes=totes)
-        self._show_page(self.task_view)
-
-    def _show_page(self, page: QWidget) -> None:
-        if self.pages.currentWidget() is not page:
-            self.pages.setCurrentWidget(page)
+        orders, totes = self.flow.live_orders()
+        self.show_task(session.prompt(), batch=session.batch, orders=orders, totes=totes)

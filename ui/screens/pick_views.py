@@ -6,7 +6,6 @@ Views only: they draw what they are given and turn taps into signals. The pick s
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -26,61 +25,17 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
-from ui.screens.pick_text import reason_name, shorts_text, step_word
+from app.picking import CART_SLOTS, PanelAnswer, PickAction
+from ui.screens.pick_panels import QtyPanel, ShortPanel, make_button, make_label, make_row
+from ui.screens.pick_text import shorts_text, step_word
 from ui.theme import TOUCH_GAP_PX, set_style_property
-from ui.widgets.keypad import Keypad
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.taps import TapGuard
-
-
-class PickAction(enum.StrEnum):
-    """What a tap on the pick screen asks for."""
-
-    NEXT_ORDER = "next_order"
-    """No work yet: claim the most urgent order."""
-    CART = "cart"
-    """Batch on a cart (from the start page, or after a pick is done)."""
-    START_CART = "start_cart"
-    CLEAR_CART = "clear_cart"
-    SHORT = "short"
-    SKIP = "skip"
-    UNDO = "undo"
-    QTY = "qty"
-    SET_ASIDE = "set_aside"
-    """A stopped order's tote is off the cart."""
-    NEXT = "next"
-    """The pick is done: the next order."""
-    HOME = "home"
-    """Back to the home screen (the pick is done, or no work yet)."""
-    PAUSE = "pause"
-    """Back to the home screen; the pick stays open."""
-    TYPE_CODE = "type_code"
-    """Open the on-screen keyboard for a code the scanner cannot read."""
-
 
 _TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
 _DONE_ACTIONS = (PickAction.NEXT, PickAction.CART, PickAction.HOME)
 
-CART_SLOTS = 12
-"""The most totes a cart can hold (``Settings.cart_totes`` is at most this)."""
 _CART_COLUMNS = 4
-
-
-def _button(text: str, name: str, parent: QWidget, kind: str = "") -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    if kind:
-        button.setProperty("kind", kind)
-    return button
-
-
-def _row(*buttons: QPushButton, stretch: bool = False) -> QHBoxLayout:
-    """Buttons side by side, a gloved finger's width apart."""
-    row = QHBoxLayout()
-    row.setSpacing(TOUCH_GAP_PX)
-    for button in buttons:
-        row.addWidget(button, 0 if stretch else 1)
-    return row
 
 
 class _Page(QWidget):
@@ -100,14 +55,6 @@ class _Page(QWidget):
         self._guard.connect(button, lambda: self.action.emit(action), action)
 
 
-def _label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
-
-
 class StartView(_Page):
     """No work yet: one order, or a batch onto a cart of totes.
 
@@ -116,21 +63,21 @@ class StartView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.title = _label("pickHeadline", self)
+        self.title = make_label("pickHeadline", self)
         self.title.setText(self.tr("Ready to pick"))
-        self.hint = _label("hint", self, wrap=True)
+        self.hint = make_label("hint", self, wrap=True)
         self.hint.setText(
             self.tr(
                 "Tap Next order (or scan the NEXT barcode) for the most urgent order, or "
                 "take a cart and pick several orders at once, one tote each."
             )
         )
-        self.single_button = _button(self.tr("Next order"), "nextOrderButton", self)
+        self.single_button = make_button(self.tr("Next order"), "nextOrderButton", self)
         self.single_button.setMinimumHeight(140)
-        self.cart_button = _button(self.tr("Batch on a cart"), "cartButton", self, "secondary")
+        self.cart_button = make_button(self.tr("Batch on a cart"), "cartButton", self, "secondary")
         self.cart_button.setMinimumHeight(140)
-        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = _button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
+        self.back_button = make_button(self.tr("Back"), "pickBackButton", self, "secondary")
         self._connect(self.single_button, PickAction.NEXT_ORDER)
         self._connect(self.cart_button, PickAction.CART)
         self._connect(self.type_button, PickAction.TYPE_CODE)
@@ -140,9 +87,9 @@ class StartView(_Page):
         box.setSpacing(20)
         box.addWidget(self.title)
         box.addWidget(self.hint)
-        box.addLayout(_row(self.single_button, self.cart_button))
+        box.addLayout(make_row(self.single_button, self.cart_button))
         box.addStretch(1)
-        bottom = _row(self.type_button, self.back_button, stretch=True)
+        bottom = make_row(self.type_button, self.back_button, stretch=True)
         bottom.insertStretch(1, 1)
         box.addLayout(bottom)
 
@@ -159,28 +106,28 @@ class CartView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.title = _label("pickHeadline", self)
+        self.title = make_label("pickHeadline", self)
         self.title.setText(self.tr("Scan the empty totes on your cart"))
-        self.hint = _label("hint", self, wrap=True)
+        self.hint = make_label("hint", self, wrap=True)
         self.capacity = 0
         self.slots: list[QLabel] = []
         grid = QGridLayout()
         grid.setSpacing(12)
         for i in range(CART_SLOTS):
-            slot = _label("cartSlot", self)
+            slot = make_label("cartSlot", self)
             slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
             slot.setMinimumHeight(80)
             grid.addWidget(slot, i // _CART_COLUMNS, i % _CART_COLUMNS)
             self.slots.append(slot)
-        self.start_button = _button("", "startCartButton", self)
-        self.clear_button = _button(self.tr("Clear cart"), "clearCartButton", self, "secondary")
-        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = _button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self.start_button = make_button("", "startCartButton", self)
+        self.clear_button = make_button(self.tr("Clear cart"), "clearCartButton", self, "secondary")
+        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
+        self.back_button = make_button(self.tr("Back"), "pickBackButton", self, "secondary")
         self._connect(self.start_button, PickAction.START_CART)
         self._connect(self.clear_button, PickAction.CLEAR_CART)
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.back_button, PickAction.HOME)
-        row = _row(self.clear_button, self.type_button, self.back_button, stretch=True)
+        row = make_row(self.clear_button, self.type_button, self.back_button, stretch=True)
         row.addStretch(1)
         row.addWidget(self.start_button)
         box = QVBoxLayout(self)
@@ -219,107 +166,6 @@ class CartView(_Page):
         self.clear_button.setEnabled(not busy)
 
 
-class QtyPanel(QWidget):
-    """Set how many the next item scan counts.
-
-    Signals:
-        accepted(int): OK with the number.
-        cancelled(): Cancel.
-    """
-
-    accepted = Signal(int)
-    cancelled = Signal()
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = _label("panelCaption", self, wrap=True)
-        self.keypad = Keypad(self)
-        self.ok_button = _button(self.tr("OK"), "qtyOkButton", self)
-        self.cancel_button = _button(self.tr("Cancel"), "qtyCancelButton", self, "secondary")
-        guard.connect(self.ok_button, self._on_ok_button_clicked)
-        self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
-        guard.connect(self.cancel_button, self.cancelled.emit)
-        side = QVBoxLayout()
-        side.setSpacing(TOUCH_GAP_PX)
-        side.addWidget(self.caption)
-        side.addStretch(1)
-        side.addWidget(self.ok_button)
-        side.addWidget(self.cancel_button)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(TOUCH_GAP_PX)
-        box.addLayout(side, 1)
-        box.addWidget(self.keypad, 1)
-
-    @property
-    def typed(self) -> int:
-        """The number on the keypad (0: nothing typed)."""
-        return self.keypad.value
-
-    def open(self, left: int) -> None:
-        self.caption.setText(
-            self.tr(
-                "How many are you taking? Type it, then scan ONE of them (OK is not "
-                "needed). {left} left."
-            ).format(left=left)
-        )
-        self.keypad.set_value(0)
-        self.ok_button.setEnabled(False)
-
-    def _on_ok_button_clicked(self) -> None:
-        self.accepted.emit(self.keypad.value)
-
-
-class ShortPanel(QWidget):
-    """Report the line short: how many were found, and why.
-
-    Signals:
-        chosen(int, str): found quantity and the ``ShortReason`` value.
-        cancelled(): Cancel.
-    """
-
-    chosen = Signal(int, str)
-    cancelled = Signal()
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = _label("panelCaption", self, wrap=True)
-        self.keypad = Keypad(self)
-        self.reason_buttons: dict[ShortReason, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(TOUCH_GAP_PX)
-        for i, reason in enumerate(ShortReason):
-            button = _button(reason_name(reason).capitalize(), f"short_{reason.value}", self)
-            button.setProperty("kind", "warning")
-            guard.connect(button, lambda r=reason: self._on_reason_chosen(r), "reason")
-            self.reason_buttons[reason] = button
-            grid.addWidget(button, i // 2, i % 2)
-        self.cancel_button = _button(self.tr("Cancel"), "shortCancelButton", self, "secondary")
-        guard.connect(self.cancel_button, self.cancelled.emit)
-        grid.addWidget(self.cancel_button, 1, 1)
-        side = QVBoxLayout()
-        side.setSpacing(TOUCH_GAP_PX)
-        side.addWidget(self.caption)
-        side.addStretch(1)
-        side.addLayout(grid)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(TOUCH_GAP_PX)
-        box.addLayout(side, 1)
-        box.addWidget(self.keypad, 1)
-
-    def open(self, sku: str, left: int) -> None:
-        self.caption.setText(
-            self.tr(
-                "{sku}: {left} left to take. How many CAN you take? (0 if none) Then tap why."
-            ).format(sku=sku, left=left)
-        )
-        self.keypad.set_value(0)
-
-    def _on_reason_chosen(self, reason: ShortReason) -> None:
-        self.chosen.emit(self.keypad.value, reason.value)
-
-
 class TaskView(_Page):
     """The step: the bin big, the item, how many, the tote, progress, and the actions.
 
@@ -327,20 +173,24 @@ class TaskView(_Page):
     bottom, in the same places on every picking step; a stopped order has Set aside
     there, a finished pick Next order, Batch on a cart and Home.
 
-    Signals (``action``): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
-    TYPE_CODE.
+    Signals:
+        action(object): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
+            TYPE_CODE.
+        panelAnswered(object): a ``PanelAnswer`` of the keypad or the short panel.
     """
+
+    panelAnswered = Signal(object)
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.order_label = _label("pickOrder", self)
-        self.progress_label = _label("pickProgressText", self)
+        self.order_label = make_label("pickOrder", self)
+        self.progress_label = make_label("pickProgressText", self)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("pickProgress")
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(28)
-        self.type_button = _button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.pause_button = _button(self.tr("Pause"), "pauseButton", self, "secondary")
+        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
+        self.pause_button = make_button(self.tr("Pause"), "pauseButton", self, "secondary")
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.pause_button, PickAction.PAUSE)
         # Pause hides when the pick is done: the header keeps its height.
@@ -348,18 +198,18 @@ class TaskView(_Page):
         policy.setRetainSizeWhenHidden(True)
         self.pause_button.setSizePolicy(policy)
 
-        self.step = _label("pickStep", self)
-        self.bin_caption = _label("pickCaption", self)
-        self.bin_label = _label("pickBin", self)
-        self.item_name = _label("pickItem", self)
-        self.sku_label = _label("pickSku", self)
+        self.step = make_label("pickStep", self)
+        self.bin_caption = make_label("pickCaption", self)
+        self.bin_label = make_label("pickBin", self)
+        self.item_name = make_label("pickItem", self)
+        self.sku_label = make_label("pickSku", self)
         # The done card's list of shorts wraps; the labels redrawn on every scan do not
         # (a word-wrapped label makes the card lay out again: milliseconds per scan).
-        self.shorts_label = _label("pickSku", self, wrap=True)
-        self.qty_caption = _label("pickCaption", self)
-        self.qty_label = _label("pickQty", self)
-        self.tote_caption = _label("pickCaption", self)
-        self.tote_label = _label("pickTote", self)
+        self.shorts_label = make_label("pickSku", self, wrap=True)
+        self.qty_caption = make_label("pickCaption", self)
+        self.qty_label = make_label("pickQty", self)
+        self.tote_caption = make_label("pickCaption", self)
+        self.tote_label = make_label("pickTote", self)
         self.qty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -406,12 +256,12 @@ class TaskView(_Page):
         self.actions_row = QStackedWidget(self)
         for group in (_TASK_ACTIONS, (PickAction.SET_ASIDE,), _DONE_ACTIONS):
             page = QWidget(self.actions_row)
-            row = _row()
+            row = make_row()
             row.setContentsMargins(0, 0, 0, 0)
             page.setLayout(row)
             for key in group:
                 text, kind = labels[key]
-                button = _button(text, f"{key.value}Button", page, kind)
+                button = make_button(text, f"{key.value}Button", page, kind)
                 button.setMinimumHeight(88)
                 self._connect(button, key)
                 row.addWidget(button, 1)
@@ -426,6 +276,13 @@ class TaskView(_Page):
         main.addWidget(self.actions_row)
         self.qty_panel = QtyPanel(guard, self)
         self.short_panel = ShortPanel(guard, self)
+        answered = self.panelAnswered.emit
+        self.qty_panel.accepted.connect(lambda qty: answered(PanelAnswer(False, qty)))
+        self.qty_panel.cancelled.connect(lambda: answered(PanelAnswer(False, None)))
+        self.short_panel.chosen.connect(
+            lambda found, why: answered(PanelAnswer(True, found, ShortReason(why)))
+        )
+        self.short_panel.cancelled.connect(lambda: answered(PanelAnswer(True, None)))
         # A panel takes the card's place: the keypad needs the room, and the picker
         # answers the panel before going on.
         self.body = CurrentPageStack(self)
@@ -477,8 +334,14 @@ class TaskView(_Page):
                 done=prompt.lines_done, total=prompt.lines_total
             )
         )
-        self.progress.setRange(0, max(1, prompt.lines_total))
-        self.progress.setValue(prompt.lines_done)
+        # QProgressBar.setValue repaints at once (to show progress inside a busy loop):
+        # off, so that the bar is drawn with the rest, after the scan's feedback.
+        bar, total = self.progress, max(1, prompt.lines_total)
+        if (bar.maximum(), bar.value()) != (total, prompt.lines_done):
+            bar.setUpdatesEnabled(False)
+            bar.setRange(0, total)
+            bar.setValue(prompt.lines_done)
+            bar.setUpdatesEnabled(True)
         task = state not in (PickState.DONE, PickState.CANCELLED)
         if task:
             self.bin_caption.setText(self.tr("Bin"))

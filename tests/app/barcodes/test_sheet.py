@@ -27,6 +27,7 @@ from app.barcodes.parse import parse
 from app.barcodes.render import LINEAR
 from app.barcodes.resolve import CodePatterns, StoreLookup, resolve
 from app.config import Settings
+from app.demo import DEMO_USERS
 from app.domain.commands import all_commands
 from app.domain.model import OrderStatus
 from app.domain.scan import (
@@ -40,7 +41,7 @@ from app.domain.scan import (
     UnknownScan,
 )
 from app.orderstore.db import make_engine, upgrade
-from app.orderstore.seed import DEMO_USERS, seed
+from app.orderstore.seed import seed
 from app.orderstore.service import MAX_PAGE, changes_page
 from app.store import LocalStore, open_store
 

@@ -1,0 +1,142 @@
+"""The pick task's panels: the quantity keypad and the short report; and the small
+builders the pick screen's pages share.
+
+Views only: they draw what they are given and turn taps into signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.events import ShortReason
+from ui.screens.pick_text import reason_name
+from ui.theme import TOUCH_GAP_PX
+from ui.widgets.keypad import Keypad
+from ui.widgets.taps import TapGuard
+
+
+def make_button(text: str, name: str, parent: QWidget, kind: str = "") -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    if kind:
+        button.setProperty("kind", kind)
+    return button
+
+
+def make_row(*buttons: QPushButton, stretch: bool = False) -> QHBoxLayout:
+    """Buttons side by side, a gloved finger's width apart."""
+    row = QHBoxLayout()
+    row.setSpacing(TOUCH_GAP_PX)
+    for button in buttons:
+        row.addWidget(button, 0 if stretch else 1)
+    return row
+
+
+def make_label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+class QtyPanel(QWidget):
+    """Set how many the next item scan counts.
+
+    Signals:
+        accepted(int): OK with the number.
+        cancelled(): Cancel.
+    """
+
+    accepted = Signal(int)
+    cancelled = Signal()
+
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = make_label("panelCaption", self, wrap=True)
+        self.keypad = Keypad(self)
+        self.ok_button = make_button(self.tr("OK"), "qtyOkButton", self)
+        self.cancel_button = make_button(self.tr("Cancel"), "qtyCancelButton", self, "secondary")
+        guard.connect(self.ok_button, self._on_ok_button_clicked)
+        self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
+        guard.connect(self.cancel_button, self.cancelled.emit)
+        side = QVBoxLayout()
+        side.setSpacing(TOUCH_GAP_PX)
+        side.addWidget(self.caption)
+        side.addStretch(1)
+        side.addWidget(self.ok_button)
+        side.addWidget(self.cancel_button)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(TOUCH_GAP_PX)
+        box.addLayout(side, 1)
+        box.addWidget(self.keypad, 1)
+
+    @property
+    def typed(self) -> int:
+        """The number on the keypad (0: nothing typed)."""
+        return self.keypad.value
+
+    def open(self, left: int) -> None:
+        self.caption.setText(
+            self.tr(
+                "How many are you taking? Type it, then scan ONE of them (OK is not "
+                "needed). {left} left."
+            ).format(left=left)
+        )
+        self.keypad.set_value(0)
+        self.ok_button.setEnabled(False)
+
+    def _on_ok_button_clicked(self) -> None:
+        self.accepted.emit(self.keypad.value)
+
+
+class ShortPanel(QWidget):
+    """Report the line short: how many were found, and why.
+
+    Signals:
+        chosen(int, str): found quantity and the ``ShortReason`` value.
+        cancelled(): Cancel.
+    """
+
+    chosen = Signal(int, str)
+    cancelled = Signal()
+
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = make_label("panelCaption", self, wrap=True)
+        self.keypad = Keypad(self)
+        self.reason_buttons: dict[ShortReason, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(TOUCH_GAP_PX)
+        for i, reason in enumerate(ShortReason):
+            button = make_button(reason_name(reason).capitalize(), f"short_{reason.value}", self)
+            button.setProperty("kind", "warning")
+            guard.connect(button, lambda r=reason: self._on_reason_chosen(r), "reason")
+            self.reason_buttons[reason] = button
+            grid.addWidget(button, i // 2, i % 2)
+        self.cancel_button = make_button(self.tr("Cancel"), "shortCancelButton", self, "secondary")
+        guard.connect(self.cancel_button, self.cancelled.emit)
+        grid.addWidget(self.cancel_button, 1, 1)
+        side = QVBoxLayout()
+        side.setSpacing(TOUCH_GAP_PX)
+        side.addWidget(self.caption)
+        side.addStretch(1)
+        side.addLayout(grid)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(TOUCH_GAP_PX)
+        box.addLayout(side, 1)
+        box.addWidget(self.keypad, 1)
+
+    def open(self, sku: str, left: int) -> None:
+        self.caption.setText(
+            self.tr(
+                "{sku}: {left} left to take. How many CAN you take? (0 if none) Then tap why."
+            ).format(sku=sku, left=left)
+        )
+        self.keypad.set_value(0)
+
+    def _on_reason_chosen(self, reason: ShortReason) -> None:
+        self.chosen.emit(self.keypad.value, reason.value)
