@@ -37,6 +37,7 @@ from app.picking import PickService
 from app.printing import PrinterKind, PrinterSpec, PrintQueue, PrintSettings, TemplateLibrary
 from app.store import LocalStore, open_store
 from app.store.outbox import OutboxEntry
+from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui import qtcompat
 from ui.crash import CrashScreen
@@ -247,7 +248,11 @@ def render_all(
                 pending=3,
                 rejected=0,
                 last_success=today,
-                last_error="order store not reachable (connection refused)",
+                last_error="cannot reach the order store (connection refused)",
+                problem=SyncProblem(
+                    SyncProblemCode.UNREACHABLE,
+                    {"url": settings.server_url, "detail": "Connection refused"},
+                ),
                 retry_in_s=12,
             )
         )

@@ -18,6 +18,7 @@ from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui.feedback import SoundOff
 from ui.sync_bridge import SyncBridge
@@ -185,18 +186,69 @@ class SyncStatusBar(QFrame):
         if state.status is SyncStatus.OFFLINE:
             left = math.ceil(max(0.0, self._retry_deadline - time.monotonic()))
             if left > 0:
-                text = self.tr("retrying in {seconds} s").format(seconds=left)
+                text = self.tr("retrying in {seconds} s").format(seconds=QLocale().toString(left))
             else:
                 text = self.tr("retrying now")
-            if state.last_error:
-                text = f"{text} — {state.last_error}"
+            if state.problem is not None:
+                text = self.tr("{retry} — {problem}").format(
+                    retry=text, problem=self.problem_text(state.problem)
+                )
         elif state.status is SyncStatus.AUTH_FAILED:
             text = self.tr("Ask a site admin for a new token.")
         elif state.status is SyncStatus.NOT_CONFIGURED:
             text = self.tr("Ask a site admin to set up the order store.")
         else:
-            text = state.last_error
+            text = self.problem_text(state.problem) if state.problem is not None else ""
         self.detail.set_full_text(text)
+
+    def problem_text(self, problem: SyncProblem) -> str:
+        """Why the last round failed, in the reader's language."""
+        args = problem.args
+        detail = str(args.get("detail", ""))
+        match problem.code:
+            case SyncProblemCode.NOT_CONFIGURED:
+                return self.tr("set the order store URL and token")
+            case SyncProblemCode.TLS_REJECTED:
+                text = self.tr(
+                    "the order store's TLS certificate was not accepted ({detail}); "
+                    "check the CA bundle in Settings"
+                )
+            case SyncProblemCode.TIMEOUT:
+                seconds = args.get("seconds", 0)
+                shown = QLocale().toString(float(seconds), "g", 6)
+                return self.tr("the order store did not answer within {seconds} s").format(
+                    seconds=shown
+                )
+            case SyncProblemCode.UNREACHABLE:
+                return self.tr("cannot reach the order store at {url} ({detail})").format(
+                    url=args.get("url", ""), detail=detail
+                )
+            case SyncProblemCode.TOKEN_REFUSED:
+                text = self.tr(
+                    "the order store refused this station's token ({detail}); "
+                    "enter a valid token in Settings"
+                )
+            case SyncProblemCode.SERVER_FAILING:
+                return self.tr("the order store has a problem (HTTP {status})").format(
+                    status=args.get("status", "")
+                )
+            case SyncProblemCode.UNEXPECTED_STATUS:
+                return self.tr("the order store answered HTTP {status} unexpectedly").format(
+                    status=args.get("status", "")
+                )
+            case SyncProblemCode.NOT_JSON:
+                return self.tr("the order store answered with something that is not JSON")
+            case SyncProblemCode.BROKEN_ANSWER:
+                return self.tr("the order store's answer does not follow the contract")
+            case SyncProblemCode.REQUEST_REFUSED:
+                text = self.tr("the order store refused the request ({detail})")
+            case SyncProblemCode.UNREADABLE_DATA:
+                text = self.tr("the order store sent data this station cannot read ({detail})")
+            case SyncProblemCode.LOCAL_PROBLEM:
+                text = self.tr("local problem while syncing: {detail}")
+            case _:  # a code added in app/ and not worded yet
+                return str(problem.code)
+        return text.format(detail=detail)
 
     def _last_sync_text(self, when: datetime | None) -> str:
         if when is None:
