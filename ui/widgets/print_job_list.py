@@ -2,7 +2,8 @@
 
 Each row says its state in words (Queued, Printing, Printed, Failed), the label, the
 printer (as "printer labels": a bare name may read as a caption) and the time, and, for
-a failed job, the queue's sentence (what happened and what to check). The state is
+a failed job, what happened and what to check (worded here from the stored code and
+arguments, in the reader's language). The state is
 also a dynamic colour, never the only sign of it.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from app.store.print_jobs import JobState, PrintJob
+from ui.printing.words import job_error_text
 from ui.theme import Theme
 
 JOB_ID = Qt.ItemDataRole.UserRole
@@ -95,8 +97,8 @@ class PrintJobList(QListWidget):
         if job.reprint_of is not None:
             second += self.tr(" (reprint)")
         lines = [first, second]
-        if job.state is JobState.FAILED and job.error:
-            lines.append(job.error)
+        if job.state is JobState.FAILED and (job.error_code or job.error):
+            lines.append(job_error_text(job))
         return "\n".join(lines)
 
     @Slot(QListWidgetItem, QListWidgetItem)
