@@ -2,7 +2,9 @@
 
 A refused event stays in the station's outbox (``app.store.outbox``, state
 ``rejected``) with the store's code and reason; the sync engine lists them through a
-``rejected_events()`` callable, which this panel runs on the database lane.
+``rejected_events()`` callable, which this panel runs on the database lane. The panel
+words the store's ``code`` in the reader's language; the store's ``reason`` is English
+for logs and support, and is not shown.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.events import EventType
+from app.domain.rules import RejectCode
 from app.store.outbox import OutboxEntry
 from ui.tasks import TaskRunner
 
@@ -76,7 +79,7 @@ class RejectedPanel(QFrame):
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("rejectedTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Order"), self.tr("Event"), self.tr("Reason given by the store")]
+            [self.tr("Order"), self.tr("Event"), self.tr("Why the store refused it")]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,7 +142,7 @@ class RejectedPanel(QFrame):
         self._entries = result.entries
         self.table.setRowCount(len(result.entries))
         for row, entry in enumerate(result.entries):
-            reason = entry.reject_reason or entry.reject_code or self.tr("no reason given")
+            reason = self.reason_text(entry.reject_code)
             cells = (entry.event.order_number, self.event_name(entry.event.type), reason)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -158,6 +161,37 @@ class RejectedPanel(QFrame):
     @Slot(int, int, int)
     def _on_header_section_resized(self, _index: int, _old: int, _new: int) -> None:
         self.table.resizeRowsToContents()
+
+    def reason_text(self, code: str | None) -> str:
+        """Why the store refused an event, from its code, in the reader's language."""
+        reasons = {
+            RejectCode.UNKNOWN_ORDER: self.tr("The store does not know this order."),
+            RejectCode.UNKNOWN_USER: self.tr(
+                "The store does not know this user, or they are disabled."
+            ),
+            RejectCode.UNKNOWN_LINE: self.tr("The order has no such line."),
+            RejectCode.NOT_ALLOWED: self.tr("This user may not do that."),
+            RejectCode.CANCELLED: self.tr("The shop cancelled the order."),
+            RejectCode.ON_HOLD: self.tr("The order is on hold."),
+            RejectCode.WRONG_STATUS: self.tr("The order was no longer at that step."),
+            RejectCode.CLAIMED_ELSEWHERE: self.tr("Another station is working on the order."),
+            RejectCode.OVER_PICK: self.tr("More was picked than the line asks for."),
+            RejectCode.OVER_SHORT: self.tr("More was reported short than is left to pick."),
+            RejectCode.OVER_UNPICK: self.tr("More was undone than had been picked."),
+            RejectCode.OVER_UNSHORT: self.tr("More short was taken back than was reported."),
+            RejectCode.OVER_PACK: self.tr("More was packed than was picked."),
+            RejectCode.OVER_UNPACK: self.tr("More was taken out than the package holds."),
+            RejectCode.EMPTY_PACKAGE: self.tr("The package was closed empty."),
+            RejectCode.PACKAGE_OUT_OF_ORDER: self.tr("Not the package being filled."),
+            RejectCode.BAD_SSCC: self.tr("The package's SSCC is wrong or already used."),
+            RejectCode.INCOMPLETE: self.tr("Not every picked item is in a closed package."),
+            "malformed": self.tr("The store could not read this event."),
+            "invalid_event": self.tr("The store could not read this event."),
+            "foreign_station": self.tr("The event names another station."),
+        }
+        if not code or code not in reasons:
+            return self.tr("The store refused it (code {code}).").format(code=code or "-")
+        return reasons[code]
 
     def event_name(self, event_type: EventType) -> str:
         """What an event was, in the operator's words."""
