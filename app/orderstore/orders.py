@@ -382,25 +382,17 @@ def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[i
 
 def get_user(session: Session, username: str) -> User | None:
     row = session.get(UserRow, username)
-    return (
-        None
-        if row is None
-        else _user(
-            row.username, row.display_name, row.badge_code, row.roles, row.active, row.language
-        )
-    )
+    return None if row is None else _user(row)
 
 
-def _user(
-    username: str, display_name: str, badge: str, roles: str, active: bool, language: str
-) -> User:
+def _user(row: UserRow) -> User:
     return User(
-        username=username,
-        display_name=display_name,
-        badge_code=badge,
-        roles=frozenset(Role(r) for r in roles.split(",") if r),
-        active=active,
-        language=language or "",
+        username=row.username,
+        display_name=row.display_name,
+        badge_code=row.badge_code,
+        roles=frozenset(Role(r) for r in row.roles.split(",") if r),
+        active=row.active,
+        language=row.language or "",
     )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.model import Role, User
 from app.store.outbox import OutboxEntry
 from ui.feedback import tone_word
+from ui.i18n import follow_language
 from ui.scanner.pipeline import Verdict
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX
@@ -101,35 +102,15 @@ class HomeScreen(QWidget):
         self.greeting.setObjectName("greeting")
         self.roles_label = QLabel(self)
         self.roles_label.setObjectName("subtitle")
-        self.logout_button = QPushButton(self.tr("Log out"), self)
+        self.logout_button = QPushButton(self)
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.setProperty("kind", "secondary")
         self.logout_button.setMinimumWidth(220)
         self.guard.connect(self.logout_button, self._on_logout_button_clicked)
 
-        titles = {
-            "pick": self.tr("Pick"),
-            "pack": self.tr("Pack"),
-            "labels": self.tr("Labels"),
-            "supervisor": self.tr("Supervisor queue"),
-            "settings": self.tr("Settings"),
-        }
-        subtitles = {
-            "pick": self.tr("Bin by bin, one order or a cart"),
-            "pack": self.tr("Verify, box, weigh, print"),
-            "labels": self.tr("Print, reprint, test"),
-            "settings": self.tr("Order store, station, scanner"),
-        }
         self.tiles: dict[str, Tile] = {}
         for action in ACTIONS:
-            tile = Tile(
-                action.key,
-                titles[action.key],
-                action.icon,
-                subtitle=subtitles.get(action.key, ""),
-                available=action.available,
-                parent=self,
-            )
+            tile = Tile(action.key, "", action.icon, available=action.available, parent=self)
             self.guard.connect(tile, lambda t=tile: self._on_tile_tapped(t), action.key)
             tile.hide()
             self.tiles[action.key] = tile
@@ -138,7 +119,7 @@ class HomeScreen(QWidget):
 
         self.manual_entry = ManualEntry(self)
         self.manual_entry.keyboardRequested.connect(self.typeCodeRequested)
-        self.camera_button = QPushButton(self.tr("Camera"), self)
+        self.camera_button = QPushButton(self)
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setProperty("kind", "secondary")
         self.camera_button.setCheckable(True)
@@ -204,6 +185,31 @@ class HomeScreen(QWidget):
         layout.addWidget(self.scanner_status)
         layout.addStretch(1)
         layout.addWidget(self._rejected_area, 100)
+        self._camera = (True, False, "")
+        self.retranslate()
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        titles = {
+            "pick": self.tr("Pick"),
+            "pack": self.tr("Pack"),
+            "labels": self.tr("Labels"),
+            "supervisor": self.tr("Supervisor queue"),
+            "settings": self.tr("Settings"),
+        }
+        subtitles = {
+            "pick": self.tr("Bin by bin, one order or a cart"),
+            "pack": self.tr("Verify, box, weigh, print"),
+            "labels": self.tr("Print, reprint, test"),
+            "settings": self.tr("Order store, station, scanner"),
+        }
+        for key, tile in self.tiles.items():
+            tile.set_texts(titles[key], subtitles.get(key, ""))
+        self.logout_button.setText(self.tr("Log out"))
+        available, on, message = self._camera
+        self.set_camera_state(available=available, on=on, message=message)
+        self._say_user()
 
     @property
     def user(self) -> User | None:
@@ -228,11 +234,7 @@ class HomeScreen(QWidget):
             self.last_scan.clear_message()
             self.manual_entry.field.clear()
             return
-        self.greeting.setText(self.tr("Hello, {name}").format(name=user.display_name))
-        roles = ", ".join(
-            self._role_name(role) for role in sorted(user.roles, key=list(Role).index)
-        )
-        self.roles_label.setText(self.tr("Your roles: {roles}").format(roles=roles))
+        self._say_user()
         for index, action in enumerate(actions_for(user)):
             tile = self.tiles[action.key]
             self._grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
@@ -243,6 +245,16 @@ class HomeScreen(QWidget):
         self._tile_box.setMinimumHeight(rows * TILE_MIN_HEIGHT + (rows - 1) * TILE_SPACING)
         self.rejected_panel.refresh()
 
+    def _say_user(self) -> None:
+        user = self._user
+        if user is None:
+            return
+        self.greeting.setText(self.tr("Hello, {name}").format(name=user.display_name))
+        roles = ", ".join(
+            self._role_name(role) for role in sorted(user.roles, key=list(Role).index)
+        )
+        self.roles_label.setText(self.tr("Your roles: {roles}").format(roles=roles))
+
     def show_verdict(self, verdict: Verdict) -> None:
         """Show the last scan's result under the manual-entry box, word and sentence."""
         level = "ok" if verdict.ok else "error"
@@ -252,6 +264,7 @@ class HomeScreen(QWidget):
         """Enable the Camera button or not, and say in its text whether it is on or
         missing. ``message`` (the camera's own sentence) is the button's tooltip, and
         shown under it while a camera exists (on, off, or stopped by an error)."""
+        self._camera = (available, on, message)
         self.camera_button.setEnabled(available)
         self.camera_button.blockSignals(True)
         self.camera_button.setChecked(on and available)

@@ -197,6 +197,12 @@ class LabelsScreen(DemoSheetActions, LabelsView):
         self._preview_selected()  # the dropped label is no longer what would print
         return self.words.dropped(dropped)
 
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the jobs and preview too)."""
+        super().retranslate()
+        if self.jobs.selected_job() is None:
+            self.preview.show_text(self.tr("Choose a job to see its label."))
+
     def _preview_selected(self) -> None:
         job = self.jobs.selected_job()
         self._preview_for = None

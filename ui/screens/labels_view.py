@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import follow_language
 from ui.screens.labels_work import LabelWords
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.label_preview import LabelPreview
@@ -38,35 +39,31 @@ class LabelsView(QWidget):
         self.setObjectName("labelsScreen")
         self.words = LabelWords(self)
 
-        title = QLabel(self.tr("Labels"), self)
+        self.title = title = QLabel(self)
         title.setObjectName("screenTitle")
-        self.hint = QLabel(self.tr("Scan a bin, tote, product or order to print its label."), self)
+        self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        self.back_button = QPushButton(self.tr("Back"), self)
+        self.back_button = QPushButton(self)
         self.back_button.setProperty("kind", "secondary")
         self.back_button.setMinimumWidth(200)
-        self.type_button = QPushButton(self.tr("Type a code"), self)
+        self.type_button = QPushButton(self)
         self.type_button.setObjectName("typeCodeButton")
         self.type_button.setProperty("kind", "secondary")
-        self.sheet_button = QPushButton(self.tr("Demo barcode sheet"), self)
+        self.sheet_button = QPushButton(self)
         self.sheet_button.setProperty("kind", "secondary")
         self.result = MessageLabel(self, lines=2)
 
         self.jobs = PrintJobList(self)
         self.preview = LabelPreview(self)
-        self.preview.show_text(self.tr("Choose a job to see its label."))
 
-        self.reprint_button = QPushButton(self.tr("Reprint"), self)
-        self.retry_button = QPushButton(self.tr("Retry"), self)
-        self.print_button = QPushButton(self.tr("Print shipping label"), self)
+        self.reprint_button = QPushButton(self)
+        self.retry_button = QPushButton(self)
+        self.print_button = QPushButton(self)
         self.print_button.setObjectName("confirmPrint")
         self.test_buttons: dict[str, QPushButton] = {}
         for name in printers:
-            button = QPushButton(self.words.printer(name), self)
-            button.setToolTip(
-                self.tr("Print a test label on {printer}").format(printer=self.words.printer(name))
-            )
+            button = QPushButton(self)
             button.setProperty("kind", "secondary")
             button.setProperty("printer", name)
             self.test_buttons[name] = button
@@ -100,7 +97,7 @@ class LabelsView(QWidget):
 
         tests = QHBoxLayout()
         tests.setSpacing(TOUCH_GAP_PX)
-        test_title = QLabel(self.tr("Test print:"), self)
+        self.test_title = test_title = QLabel(self)
         test_title.setObjectName("hint")
         tests.addWidget(test_title)
         for button in self.test_buttons.values():
@@ -116,3 +113,23 @@ class LabelsView(QWidget):
         layout.addLayout(body, 1)
         layout.addSpacing(TOUCH_GAP_PX - layout.spacing())
         layout.addLayout(tests)
+        LabelsView.retranslate(self)
+        self.preview.show_text(self.tr("Choose a job to see its label."))
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Labels"))
+        self.hint.setText(self.tr("Scan a bin, tote, product or order to print its label."))
+        self.back_button.setText(self.tr("Back"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.sheet_button.setText(self.tr("Demo barcode sheet"))
+        self.reprint_button.setText(self.tr("Reprint"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.print_button.setText(self.tr("Print shipping label"))
+        self.test_title.setText(self.tr("Test print:"))
+        for name, button in self.test_buttons.items():
+            button.setText(self.words.printer(name))
+            button.setToolTip(
+                self.tr("Print a test label on {printer}").format(printer=self.words.printer(name))
+            )

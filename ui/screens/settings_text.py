@@ -63,6 +63,8 @@ class SettingsWords(QObject):
                 text = self.tr("{title}: the file {path} does not exist.")
             case ProblemCode.TOKEN_SPACES:
                 text = self.tr("{title} cannot contain spaces.")
+            case ProblemCode.LANGUAGE:
+                text = self.tr("{title} must be a language code such as en or es.")
             case ProblemCode.TERMINATOR:
                 text = self.tr("{title} must be CR, LF, CRLF, TAB or 1-16 characters.")
             case ProblemCode.COMPANY_PREFIX:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from app.store.print_jobs import JobState, PrintJob
+from ui.i18n import follow_language
 from ui.printing.words import job_error_text
 from ui.theme import Theme
 
@@ -42,6 +43,7 @@ class PrintJobList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._jobs: dict[int, PrintJob] = {}
         self.currentItemChanged.connect(self._on_list_current_item_changed)
+        follow_language(self, lambda: self.set_jobs(self.jobs))
 
     @property
     def jobs(self) -> list[PrintJob]:
@@ -91,7 +93,10 @@ class PrintJobList(QListWidget):
         }[job.state]
 
     def row_text(self, job: PrintJob) -> str:
-        when = job.updated_at.astimezone().strftime("%H:%M")
+        when = QLocale().toString(
+            QDateTime.fromSecsSinceEpoch(int(job.updated_at.timestamp())).time(),
+            QLocale.FormatType.ShortFormat,
+        )
         first = self.tr("{state}: {title}").format(state=self.state_word(job), title=job.title)
         second = self.tr("on printer {printer} at {time}").format(printer=job.printer, time=when)
         if job.reprint_of is not None:

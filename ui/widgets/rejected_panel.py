@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.events import EventType
 from app.domain.rules import RejectCode
 from app.store.outbox import OutboxEntry
+from ui.i18n import follow_language
 from ui.tasks import TaskRunner
 
 RejectedEvents = Callable[[], Sequence[OutboxEntry]]
@@ -71,16 +72,11 @@ class RejectedPanel(QFrame):
 
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
-        self.hint = QLabel(
-            self.tr("The store did not apply these. A supervisor must check each order."), self
-        )
+        self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("rejectedTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Order"), self.tr("Event"), self.tr("Why the store refused it")]
-        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -103,7 +99,20 @@ class RejectedPanel(QFrame):
         layout.setSpacing(6)
         layout.addLayout(heading)
         layout.addWidget(self.table, 1)
+        self.retranslate()
+        follow_language(self)
         self.hide()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the rows too)."""
+        self.hint.setText(
+            self.tr("The store did not apply these. A supervisor must check each order.")
+        )
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Order"), self.tr("Event"), self.tr("Why the store refused it")]
+        )
+        if self._entries:
+            self._show_entries()
 
     def entries(self) -> tuple[OutboxEntry, ...]:
         """The refused events shown."""
@@ -140,8 +149,15 @@ class RejectedPanel(QFrame):
             self.loaded.emit(-1)
             return
         self._entries = result.entries
-        self.table.setRowCount(len(result.entries))
-        for row, entry in enumerate(result.entries):
+        self._show_entries()
+        count = len(result.entries)
+        self.setVisible(count > 0)
+        self.loaded.emit(count)
+
+    def _show_entries(self) -> None:
+        entries = self._entries
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
             reason = self.reason_text(entry.reject_code)
             cells = (entry.event.order_number, self.event_name(entry.event.type), reason)
             for column, text in enumerate(cells):
@@ -149,14 +165,14 @@ class RejectedPanel(QFrame):
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        count = len(result.entries)
+        count = len(entries)
+        # English has no catalogue to choose the plural form: its singular is a string
+        # of its own (a catalogue's numerus forms cover both).
         self.title.setText(
             self.tr("1 event refused by the order store")
             if count == 1
             else self.tr("%n events refused by the order store", "", count)
         )
-        self.setVisible(count > 0)
-        self.loaded.emit(count)
 
     @Slot(int, int, int)
     def _on_header_section_resized(self, _index: int, _old: int, _new: int) -> None:

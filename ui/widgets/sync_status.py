@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui.feedback import SoundOff
+from ui.i18n import follow_language
 from ui.sync_bridge import SyncBridge
 from ui.theme import set_style_property
 from ui.widgets.elided_label import ElidedLabel
@@ -47,6 +48,11 @@ class _ShrinkingLabel(ElidedLabel):
         self._keep = keep
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def set_keep(self, keep: str) -> None:
+        """The words kept when the whole text does not fit (a language change)."""
+        self._keep = keep
+        self.updateGeometry()
 
     def _width(self, text: str) -> int:
         margins = self.contentsMargins()
@@ -109,6 +115,7 @@ class SyncStatusBar(QFrame):
         set_style_property(self.rejected, "level", "error")
         self.sound = _ShrinkingLabel(self.tr("Sound off"), self)
         self.sound.setObjectName("syncSound")
+        self.sound.setObjectName("syncSound")
         set_style_property(self.sound, "level", "warning")
         self.sound.hide()
         self._sounds: SoundState | None = None
@@ -125,6 +132,13 @@ class SyncStatusBar(QFrame):
         layout.addWidget(self.sound)
         layout.addWidget(self.last_sync)
         self.set_state(self._state)
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.sound.set_keep(self.tr("Sound off"))
+        self.set_state(self._state)
+        self._show_sound()
 
     @property
     def state(self) -> SyncState:

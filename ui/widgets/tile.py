@@ -121,6 +121,12 @@ class Tile(QPushButton):
     def available(self) -> bool:
         return bool(self.property("available"))
 
+    def set_texts(self, title: str, subtitle: str = "") -> None:
+        """Say the tile again (a language change): its title and subtitle."""
+        self.title_label.setText(title)
+        self._subtitle_text = subtitle
+        self.set_available(self.available)
+
     def set_available(self, available: bool) -> None:
         """Make the tile usable, or grey it out with "Not yet available"."""
         set_style_property(self, "available", available)
