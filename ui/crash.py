@@ -84,9 +84,13 @@ class CrashScreen(QDialog):
         self.setModal(True)
         self.title = QLabel(self)
         self.title.setObjectName("crashTitle")
+        self.title.setWordWrap(True)
         self.body = QLabel(self)
         self.body.setObjectName("crashBody")
         self.body.setWordWrap(True)
+        # Qt guesses a wrapped label's minimum from its font (80 characters or so): a
+        # long sentence in a large font would push a small screen's dialog wider.
+        self.body.setMinimumWidth(240)
         self.reference = QLabel(self)
         self.reference.setObjectName("hint")
         self.reference.setWordWrap(True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from app.config import Settings
 from app.domain.carton import DEMO_CARTONS
@@ -46,6 +46,7 @@ from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.widgets.code_keyboard import CodeKeyboard
+from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.scan_flash import ScanFlash
 from ui.widgets.sync_status import SyncStatusBar
 
@@ -115,7 +116,9 @@ class MainWindow(QMainWindow):
         self.login_screen = LoginScreen(find_user, tasks)
         self.home_screen = HomeScreen(rejected_events, tasks)
         self.settings_screen = SettingsScreen(settings, save_settings, tasks, pipeline)
-        self.screens = QStackedWidget()
+        # As big as the screen shown: a wide page elsewhere in the stack does not push
+        # the window past a small screen's edge.
+        self.screens = CurrentPageStack()
         self.screens.setObjectName("screens")
         for screen in (self.login_screen, self.home_screen, self.settings_screen):
             self.screens.addWidget(screen)

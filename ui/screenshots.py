@@ -17,7 +17,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -144,14 +144,21 @@ def _wait_until(condition: Callable[[], object], timeout_s: float = 10.0) -> Non
 
 
 def render_all(
-    outdir: Path, inspect: Callable[[str, MainWindow], None] | None = None
+    outdir: Path,
+    inspect: Callable[[str, MainWindow], None] | None = None,
+    size: QSize = SIZE,
+    *,
+    only: Collection[str] | None = None,
 ) -> list[Path]:
     """Draw every screen into ``outdir``; returns the PNG files written.
 
     Args:
         outdir: where the PNG files go.
         inspect: called with each shot's name and the window just before it is
-            drawn (the touch-target test measures every screen this way).
+            drawn (the touch-target test measures every screen this way). With it, a
+            window that cannot be made ``size`` is the inspector's to judge.
+        size: the window's size (the kiosk's 1280x800, or a smaller screen's).
+        only: the shots to write (default: all); the others are still visited.
 
     Raises:
         TimeoutError: a screen did not finish loading.
@@ -202,7 +209,7 @@ def render_all(
         pack_service=pack_service,
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    window.resize(SIZE)
+    window.resize(size)
     window.show()
     written: list[Path] = []
 
@@ -210,9 +217,11 @@ def render_all(
         QTest.qWait(30)  # let layouts and the style settle
         if inspect is not None:
             inspect(name, window)
+        if only is not None and name not in only:
+            return
         image = window.grab()
-        if image.size() != SIZE:
-            raise RuntimeError(f"{name}: the window is {image.size()}, not {SIZE}")
+        if image.size() != size and inspect is None:
+            raise RuntimeError(f"{name}: the window is {image.size()}, not {size}")
         path = outdir / f"{name}.png"
         if not image.save(str(path)):
             raise OSError(f"could not write {path}")
@@ -256,7 +265,7 @@ def render_all(
                 retry_in_s=12,
             )
         )
-        _wait_until(lambda: window.status_bar.word.text() == window.tr("Offline"))
+        _wait_until(lambda: window.status_bar.state.status is SyncStatus.OFFLINE)
         log_in("B-1001")
         shot("home-picker-offline")
 
@@ -306,14 +315,15 @@ def render_all(
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         crash.set_reference(today.replace(tzinfo=None), Path("/var/log/scanpack/crash.log"))
-        crash.resize(SIZE)
+        crash.resize(size)
         crash.show()
         try:
             QTest.qWait(30)
             path = outdir / "crash.png"
-            if not crash.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
+            if only is None or "crash" in only:
+                if not crash.grab().save(str(path)):
+                    raise OSError(f"could not write {path}")
+                written.append(path)
         finally:
             crash.close()
             crash.deleteLater()

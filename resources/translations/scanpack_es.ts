@@ -399,7 +399,7 @@
 <context>
     <name>CommandTitles</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="+115"/>
+        <location filename="../../app/barcodes/messages.py" line="+116"/>
         <source>Start picking</source>
         <translation>Empezar a preparar</translation>
     </message>
@@ -502,7 +502,7 @@
 <context>
     <name>CrashScreen</name>
     <message>
-        <location filename="../../ui/crash.py" line="+111"/>
+        <location filename="../../ui/crash.py" line="+115"/>
         <source>scanpack — problem</source>
         <translation>scanpack — problema</translation>
     </message>
@@ -589,7 +589,7 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+195"/>
+        <location filename="../../ui/screens/home.py" line="+201"/>
         <source>Pick</source>
         <translation>Preparar</translation>
     </message>
@@ -639,7 +639,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+66"/>
         <source>Hello, {name}</source>
         <translation>Hola, {name}</translation>
     </message>
@@ -853,12 +853,12 @@
 <context>
     <name>LabelsView</name>
     <message>
-        <location filename="../../ui/screens/labels_view.py" line="+117"/>
+        <location filename="../../ui/screens/labels_view.py" line="+131"/>
         <source>Choose a job to see its label.</source>
         <translation>Elija un trabajo para ver su etiqueta.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>Labels</source>
         <translation>Etiquetas</translation>
     </message>
@@ -961,7 +961,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+297"/>
+        <location filename="../../ui/main_window.py" line="+300"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
@@ -2118,7 +2118,7 @@
 <context>
     <name>ScanMessages</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="-102"/>
+        <location filename="../../app/barcodes/messages.py" line="-103"/>
         <source>Bin {code}.</source>
         <translation>Ubicación {code}.</translation>
     </message>
@@ -2173,7 +2173,7 @@
         <translation>Producto desconocido {code}: no está en el catálogo de este puesto. Revise la etiqueta, o teclee el SKU.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Unknown bin {code}: not on this station&apos;s pick path. Check the label.</source>
         <translation>Ubicación desconocida {code}: no está en el recorrido de este puesto. Revise la etiqueta.</translation>
     </message>
@@ -2691,18 +2691,18 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="+116"/>
+        <location filename="../../ui/widgets/sync_status.py" line="+118"/>
         <location line="+23"/>
         <source>Sound off</source>
         <translation>Sonido apagado</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>All events sent</source>
         <translation>Todos los eventos enviados</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>1 event waiting to send</source>
         <translation>1 evento pendiente de envío</translation>
     </message>
@@ -2715,7 +2715,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n refused by the store</source>
         <translation>
             <numerusform>%n rechazado por el servidor</numerusform>
@@ -2723,7 +2723,7 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
@@ -2833,17 +2833,17 @@
         <translation>problema local al sincronizar: {detail}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Last sync {time}</source>
         <translation>Última sincronización {time}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Sound off: the sound system did not start</source>
         <translation>Sonido apagado: el sistema de sonido no arrancó</translation>
     </message>
@@ -2989,7 +2989,7 @@
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../ui/widgets/tile.py" line="+134"/>
+        <location filename="../../ui/widgets/tile.py" line="+151"/>
         <source>Not yet available</source>
         <translation>Aún no disponible</translation>
     </message>
@@ -3122,14 +3122,6 @@
         <location line="+31"/>
         <source>How many identical items? Type it, then scan ONE of them. {n} left.</source>
         <translation>¿Cuántos artículos iguales? Teclee la cantidad y luego escanee UNO de ellos. Quedan {n}.</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../ui/screenshots.py" line="+259"/>
-        <source>Offline</source>
-        <translation>Sin conexión</translation>
     </message>
 </context>
 </TS>

@@ -44,20 +44,20 @@ def test_every_status_has_a_word_and_a_colour(
 
 def test_pending_rejected_and_last_sync(bar: SyncStatusBar) -> None:
     bar.set_state(SyncState(status=SyncStatus.ONLINE))
-    assert bar.pending.text() == "All events sent"
+    assert bar.pending.full_text() == "All events sent"
     assert bar.rejected.isHidden()
-    assert bar.last_sync.text() == "Never synced"
+    assert bar.last_sync.full_text() == "Never synced"
 
     bar.set_state(SyncState(status=SyncStatus.ONLINE, pending=1))
-    assert bar.pending.text() == "1 event waiting to send"
+    assert bar.pending.full_text() == "1 event waiting to send"
 
     when = datetime.now(UTC)
     bar.set_state(SyncState(status=SyncStatus.ONLINE, pending=3, rejected=2, last_success=when))
-    assert bar.pending.text() == "3 events waiting to send"
+    assert bar.pending.full_text() == "3 events waiting to send"
     assert not bar.rejected.isHidden()
-    assert bar.rejected.text() == "2 refused by the store"
+    assert bar.rejected.full_text() == "2 refused by the store"
     assert bar.rejected.property("level") == "error"
-    assert bar.last_sync.text().startswith("Last sync ")
+    assert bar.last_sync.full_text().startswith("Last sync ")
     assert "3 events waiting to send" in bar.summary()
 
 
@@ -94,7 +94,7 @@ def test_the_bar_follows_the_bridge_across_threads(qtbot: QtBot, bar: SyncStatus
     thread.start()
     thread.join()
     qtbot.waitUntil(lambda: bar.word.text() == "Offline", timeout=5000)
-    assert bar.pending.text() == "3 events waiting to send"
+    assert bar.pending.full_text() == "3 events waiting to send"
     assert bar.detail.full_text() == "retrying in 30 s"
 
 

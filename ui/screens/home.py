@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +30,7 @@ from ui.theme import TOUCH_GAP_PX
 from ui.widgets.manual_entry import ManualEntry
 from ui.widgets.message import MessageLabel
 from ui.widgets.rejected_panel import RejectedPanel
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 from ui.widgets.tile import Tile
 
@@ -57,6 +59,7 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 TILE_COLUMNS = 3
+SCROLLBAR_ROOM = 24  # the page's scroll bar, when it scrolls
 TILE_SPACING = TOUCH_GAP_PX
 TILE_MIN_HEIGHT = 118  # resources/qss/30-tiles.qss: min-height 96 + padding + border
 REJECTED_MIN_HEIGHT = 80
@@ -100,8 +103,10 @@ class HomeScreen(QWidget):
 
         self.greeting = QLabel(self)
         self.greeting.setObjectName("greeting")
+        self.greeting.setWordWrap(True)
         self.roles_label = QLabel(self)
         self.roles_label.setObjectName("subtitle")
+        self.roles_label.setWordWrap(True)
         self.logout_button = QPushButton(self)
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.setProperty("kind", "secondary")
@@ -130,9 +135,9 @@ class HomeScreen(QWidget):
         self.camera_status.setWordWrap(True)
         self.camera_status.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.camera_status.hide()
-        # One line of the large type; a long sentence shrinks into it (two smaller
-        # lines) rather than pushing the refused events off the screen.
-        self.last_scan = MessageLabel(self, lines=1)
+        # Two lines of the large type; a long sentence shrinks into them rather than
+        # pushing the refused events off the screen (the page scrolls on a small one).
+        self.last_scan = MessageLabel(self, lines=2)
         self.last_scan.setProperty("emphasis", "large")
         self.scanner_status = MessageLabel(self, lines=1, fade_ms=0, keep_room=False)
 
@@ -146,6 +151,7 @@ class HomeScreen(QWidget):
         header.addWidget(self.camera_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.logout_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        self._columns = TILE_COLUMNS
         self._tile_box = QWidget(self)
         self._grid = QGridLayout(self._tile_box)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -172,7 +178,7 @@ class HomeScreen(QWidget):
         self._rejected_area.setVisible(not self.rejected_panel.isHidden())
         self.rejected_panel.installEventFilter(self)
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))
         layout.setContentsMargins(32, 12, 32, 12)
         layout.setSpacing(8)
         layout.addLayout(header)
@@ -235,15 +241,38 @@ class HomeScreen(QWidget):
             self.manual_entry.field.clear()
             return
         self._say_user()
+        self._place_tiles()
+        self.rejected_panel.refresh()
+
+    def _place_tiles(self) -> None:
+        """The user's tiles in rows of as many columns as the screen is wide for."""
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        user = self._user
+        if user is None:
+            return
+        columns = self._columns
+        for column in range(TILE_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
         for index, action in enumerate(actions_for(user)):
             tile = self.tiles[action.key]
-            self._grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+            self._grid.addWidget(tile, index // columns, index % columns)
             tile.show()
         # The word-wrapping labels in the tiles make the grid answer height-for-width
         # below the tiles' minimum height; a minimum on the box holds the rows open.
-        rows = -(-len(actions_for(user)) // TILE_COLUMNS)
+        rows = -(-len(actions_for(user)) // columns)
         self._tile_box.setMinimumHeight(rows * TILE_MIN_HEIGHT + (rows - 1) * TILE_SPACING)
-        self.rejected_panel.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Three tiles a row on the kiosk; two on a narrower screen, or when a language's
+        # longer words make three too wide.
+        widest = max(tile.minimumSizeHint().width() for tile in self.tiles.values())
+        room = self.width() - 2 * 32 - SCROLLBAR_ROOM
+        columns = TILE_COLUMNS if room >= 3 * widest + 2 * TILE_SPACING else TILE_COLUMNS - 1
+        if columns != self._columns:
+            self._columns = columns
+            self._place_tiles()
 
     def _say_user(self) -> None:
         user = self._user

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import follow_language
 from ui.screens.labels_work import LabelWords
@@ -24,6 +32,9 @@ from ui.theme import TOUCH_GAP_PX
 from ui.widgets.label_preview import LabelPreview
 from ui.widgets.message import MessageLabel
 from ui.widgets.print_job_list import PrintJobList
+from ui.widgets.scroll_page import scroll_page
+
+KIOSK_WIDTH = 1280
 
 
 class LabelsView(QWidget):
@@ -44,6 +55,8 @@ class LabelsView(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        # Qt guesses a wrapped label's minimum from its font; the hint may wrap narrower.
+        self.hint.setMinimumWidth(120)
         self.back_button = QPushButton(self)
         self.back_button.setProperty("kind", "secondary")
         self.back_button.setMinimumWidth(200)
@@ -69,7 +82,7 @@ class LabelsView(QWidget):
             self.test_buttons[name] = button
 
         # One row: title, what to do, then the buttons (the list gets the height).
-        header = QHBoxLayout()
+        self._header = header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         header.setSpacing(TOUCH_GAP_PX)
         header.addWidget(title)
         header.addWidget(self.hint, 1)
@@ -79,7 +92,7 @@ class LabelsView(QWidget):
         left = QVBoxLayout()
         left.setSpacing(12)  # (a nested layout would take the body's touch gap)
         left.addWidget(self.jobs, 1)
-        job_buttons = QHBoxLayout()
+        self._job_buttons = job_buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         job_buttons.setSpacing(TOUCH_GAP_PX)
         job_buttons.addWidget(self.reprint_button, 1)
         job_buttons.addWidget(self.retry_button, 1)
@@ -95,7 +108,8 @@ class LabelsView(QWidget):
         body.addLayout(left, 3)
         body.addLayout(right, 2)
 
-        tests = QHBoxLayout()
+        # One row on the kiosk; one button above the other where the row does not fit.
+        self._tests = tests = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         tests.setSpacing(TOUCH_GAP_PX)
         self.test_title = test_title = QLabel(self)
         test_title.setObjectName("hint")
@@ -105,7 +119,7 @@ class LabelsView(QWidget):
         tests.addStretch(1)
         tests.addWidget(self.type_button)  # a label too torn to scan: its code typed
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(12)
         layout.addLayout(header)
@@ -116,6 +130,41 @@ class LabelsView(QWidget):
         LabelsView.retranslate(self)
         self.preview.show_text(self.tr("Choose a job to see its label."))
         follow_language(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Rows of buttons side by side on the kiosk; one above the other when the
+        # screen (or a language's longer words) leaves no room across (the page scrolls).
+        room = self.width() - 2 * 32  # the page's margins
+        rows = (
+            (self._header, [self.title, self.hint, self.sheet_button, self.back_button]),
+            (self._job_buttons, [self.reprint_button, self.retry_button, self.print_button]),
+            (self._tests, [self.test_title, *self.test_buttons.values(), self.type_button]),
+        )
+        narrow = False
+        for index, (box, widgets) in enumerate(rows):
+            needed = sum(
+                w.minimumWidth()
+                if isinstance(w, QLabel) and w.wordWrap()
+                else max(w.minimumWidth(), w.minimumSizeHint().width())
+                for w in widgets
+            )
+            fits = needed + (len(widgets) - 1) * TOUCH_GAP_PX <= room
+            if index == len(rows) - 1:
+                # The test prints keep their one row on the kiosk's width whatever
+                # they hold (three printers squeeze their padding); a smaller screen
+                # stacks them.
+                fits = self.width() >= KIOSK_WIDTH
+            narrow = narrow or not fits
+            direction = (
+                QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+            )
+            if box.direction() != direction:
+                box.setDirection(direction)
+        lines = 3 if narrow else 2  # a narrow screen has more lines for the same sentence
+        if self.result.lines != lines:
+            self.result.lines = lines
+            self.result.updateGeometry()
 
     def retranslate(self) -> None:
         """Say everything again in the language now in force."""

@@ -172,7 +172,7 @@ class SettingsScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
-        self.message = MessageLabel(self, lines=3)
+        self.message = MessageLabel(self, lines=4)
 
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveButton")

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -72,6 +71,7 @@ class RejectedPanel(QFrame):
 
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
+        self.title.setWordWrap(True)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -90,10 +90,10 @@ class RejectedPanel(QFrame):
         # Wrapped reasons need their rows re-measured whenever the columns change width.
         header.sectionResized.connect(self._on_header_section_resized)
 
-        heading = QHBoxLayout()
-        heading.setSpacing(16)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
         heading.addWidget(self.title)
-        heading.addWidget(self.hint, 1)
+        heading.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(6)

@@ -108,9 +108,11 @@ class SyncStatusBar(QFrame):
         self.word.setObjectName("syncWord")
         self.detail = ElidedLabel(parent=self)
         self.detail.setObjectName("syncDetail")
-        self.pending = QLabel(self)
+        # In a language with longer words these give way to their number (the whole
+        # sentence in the tooltip) rather than widening the kiosk.
+        self.pending = _ShrinkingLabel("", self)
         self.pending.setObjectName("syncPending")
-        self.rejected = QLabel(self)
+        self.rejected = _ShrinkingLabel("", self)
         self.rejected.setObjectName("syncRejected")
         set_style_property(self.rejected, "level", "error")
         self.sound = _ShrinkingLabel(self.tr("Sound off"), self)
@@ -119,7 +121,7 @@ class SyncStatusBar(QFrame):
         set_style_property(self.sound, "level", "warning")
         self.sound.hide()
         self._sounds: SoundState | None = None
-        self.last_sync = QLabel(self)
+        self.last_sync = _ShrinkingLabel("", self)
         self.last_sync.setObjectName("syncLast")
 
         layout = QHBoxLayout(self)
@@ -158,12 +160,12 @@ class SyncStatusBar(QFrame):
 
     def summary(self) -> str:
         """Everything the bar says, as one line (for logs and screen readers)."""
-        parts = [self.word.text(), self.detail.full_text(), self.pending.text()]
+        parts = [self.word.text(), self.detail.full_text(), self.pending.full_text()]
         if not self.rejected.isHidden():
-            parts.append(self.rejected.text())
+            parts.append(self.rejected.full_text())
         if not self.sound.isHidden():
             parts.append(self.sound.full_text())
-        parts.append(self.last_sync.text())
+        parts.append(self.last_sync.full_text())
         return " · ".join(part for part in parts if part)
 
     def set_state(self, state: SyncState) -> None:
@@ -173,15 +175,21 @@ class SyncStatusBar(QFrame):
         self.word.setText(self._word(state.status))
         set_style_property(self.word, "level", _LEVELS[state.status])
         self._show_detail()
+        locale = QLocale()
         if state.pending == 0:
-            self.pending.setText(self.tr("All events sent"))
-        elif state.pending == 1:
-            self.pending.setText(self.tr("1 event waiting to send"))
+            self.pending.set_full_text(self.tr("All events sent"))
+            self.pending.set_keep("✓")
         else:
-            self.pending.setText(self.tr("%n events waiting to send", "", state.pending))
-        self.rejected.setText(self.tr("%n refused by the store", "", state.rejected))
+            if state.pending == 1:
+                self.pending.set_full_text(self.tr("1 event waiting to send"))
+            else:
+                self.pending.set_full_text(self.tr("%n events waiting to send", "", state.pending))
+            self.pending.set_keep(locale.toString(state.pending))
+        self.rejected.set_full_text(self.tr("%n refused by the store", "", state.rejected))
+        self.rejected.set_keep(locale.toString(state.rejected))
         self.rejected.setVisible(state.rejected > 0)
-        self.last_sync.setText(self._last_sync_text(state.last_success))
+        self.last_sync.set_full_text(self._last_sync_text(state.last_success))
+        self.last_sync.set_keep(self._last_sync_time(state.last_success))
         self.setAccessibleDescription(self.summary())
         self._update_countdown()
 
@@ -264,9 +272,16 @@ class SyncStatusBar(QFrame):
                 return str(problem.code)
         return text.format(detail=detail)
 
+    def _last_sync_time(self, when: datetime | None) -> str:
+        text = self._last_sync_text(when)
+        return text if when is None else self._shown_time(when)
+
     def _last_sync_text(self, when: datetime | None) -> str:
         if when is None:
             return self.tr("Never synced")
+        return self.tr("Last sync {time}").format(time=self._shown_time(when))
+
+    def _shown_time(self, when: datetime) -> str:
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         moment = QDateTime.fromMSecsSinceEpoch(round(when.timestamp() * 1000)).toLocalTime()
@@ -275,7 +290,7 @@ class SyncStatusBar(QFrame):
             shown = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
         else:
             shown = locale.toString(moment, QLocale.FormatType.ShortFormat)
-        return self.tr("Last sync {time}").format(time=shown)
+        return shown
 
     def _update_countdown(self) -> None:
         counting = (
