@@ -1,6 +1,7 @@
 """Render the kiosk's screens to PNG for the documentation (and to look at them).
 
     python -m ui.screenshots docs/screenshots
+    python -m ui.screenshots docs/screenshots --language es --only login,labels,pick-next-bin
 
 Each screen is drawn at 1280x800 with demo-like data (the README's demo users, two
 events the store refused, a few demo products in a throwaway station store for the
@@ -10,9 +11,11 @@ scans) through ``QWidget.grab()``, on Qt's offscreen platform unless
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import random
+import shutil
 import socket
 import sys
 import tempfile
@@ -41,6 +44,7 @@ from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui import qtcompat
 from ui.crash import CrashScreen
+from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
@@ -346,16 +350,38 @@ def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ui.screenshots OUTDIR``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
-        return 2
+    """``python -m ui.screenshots OUTDIR [--language LANG] [--only NAME,...]``.
+
+    With ``--language`` the screens speak that language (its catalogue installed as at
+    a badge log-in) and each file is named ``LANG-NAME.png``.
+    """
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--language", default="", help="e.g. es (default: English)")
+    parser.add_argument("--only", default="", help="comma-separated shot names")
+    options = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    for path in render_all(Path(args[0])):
-        print(path)
+    assert isinstance(app, QApplication)
+    only = [n for n in options.only.split(",") if n] or None
+    translations = Translations(app)
+    try:
+        if options.language:
+            if translations.switch(options.language) != options.language:
+                print(f"no catalogue for {options.language}", file=sys.stderr)
+                return 2
+            with tempfile.TemporaryDirectory() as folder:
+                for path in render_all(Path(folder), only=only):
+                    target = options.outdir / f"{options.language}-{path.name}"
+                    options.outdir.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, target)
+                    print(target)
+        else:
+            for path in render_all(options.outdir, only=only):
+                print(path)
+    finally:
+        translations.close()
     del app
     return 0
 

@@ -589,7 +589,7 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+201"/>
+        <location filename="../../ui/screens/home.py" line="+202"/>
         <source>Pick</source>
         <translation>Preparar</translation>
     </message>
@@ -606,7 +606,7 @@
     <message>
         <location line="+1"/>
         <source>Supervisor queue</source>
-        <translation>Cola del supervisor</translation>
+        <translation>Supervisión</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -639,7 +639,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>Hello, {name}</source>
         <translation>Hola, {name}</translation>
     </message>
@@ -858,7 +858,7 @@
         <translation>Elija un trabajo para ver su etiqueta.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>Labels</source>
         <translation>Etiquetas</translation>
     </message>
@@ -880,7 +880,7 @@
     <message>
         <location line="+1"/>
         <source>Demo barcode sheet</source>
-        <translation>Hoja de códigos de demostración</translation>
+        <translation>Hoja de códigos demo</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -900,10 +900,10 @@
     <message>
         <location line="+1"/>
         <source>Test print:</source>
-        <translation>Impresión de prueba:</translation>
+        <translation>Prueba:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Print a test label on {printer}</source>
         <translation>Imprimir una etiqueta de prueba en {printer}</translation>
     </message>
@@ -924,7 +924,7 @@
         <location line="+1"/>
         <location line="+1"/>
         <source>Badge code</source>
-        <translation>Código de tarjeta</translation>
+        <translation>Tarjeta</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1021,7 +1021,7 @@
     <message>
         <location filename="../../ui/widgets/manual_entry.py" line="+60"/>
         <source>Type the code from a damaged label</source>
-        <translation>Teclee el código de una etiqueta dañada</translation>
+        <translation>Código de la etiqueta</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1886,7 +1886,7 @@
 <context>
     <name>RejectedPanel</name>
     <message>
-        <location filename="../../ui/widgets/rejected_panel.py" line="+109"/>
+        <location filename="../../ui/widgets/rejected_panel.py" line="+110"/>
         <source>The store did not apply these. A supervisor must check each order.</source>
         <translation>El servidor no aplicó estos eventos. Un supervisor debe revisar cada pedido.</translation>
     </message>

@@ -59,6 +59,7 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 TILE_COLUMNS = 3
+KIOSK_WIDTH = 1280
 SCROLLBAR_ROOM = 24  # the page's scroll bar, when it scrolls
 TILE_SPACING = TOUCH_GAP_PX
 TILE_MIN_HEIGHT = 118  # resources/qss/30-tiles.qss: min-height 96 + padding + border
@@ -135,9 +136,9 @@ class HomeScreen(QWidget):
         self.camera_status.setWordWrap(True)
         self.camera_status.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.camera_status.hide()
-        # Two lines of the large type; a long sentence shrinks into them rather than
-        # pushing the refused events off the screen (the page scrolls on a small one).
-        self.last_scan = MessageLabel(self, lines=2)
+        # One line of the large type on the kiosk (two on a narrower screen); a long
+        # sentence shrinks into it rather than pushing the refused events off the screen.
+        self.last_scan = MessageLabel(self, lines=1)
         self.last_scan.setProperty("emphasis", "large")
         self.scanner_status = MessageLabel(self, lines=1, fade_ms=0, keep_room=False)
 
@@ -270,6 +271,10 @@ class HomeScreen(QWidget):
         widest = max(tile.minimumSizeHint().width() for tile in self.tiles.values())
         room = self.width() - 2 * 32 - SCROLLBAR_ROOM
         columns = TILE_COLUMNS if room >= 3 * widest + 2 * TILE_SPACING else TILE_COLUMNS - 1
+        lines = 1 if self.width() >= KIOSK_WIDTH else 2
+        if self.last_scan.lines != lines:
+            self.last_scan.lines = lines
+            self.last_scan.updateGeometry()
         if columns != self._columns:
             self._columns = columns
             self._place_tiles()

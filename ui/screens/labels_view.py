@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -133,6 +133,13 @@ class LabelsView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._reflow()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
         # Rows of buttons side by side on the kiosk; one above the other when the
         # screen (or a language's longer words) leaves no room across (the page scrolls).
         room = self.width() - 2 * 32  # the page's margins
@@ -177,6 +184,7 @@ class LabelsView(QWidget):
         self.retry_button.setText(self.tr("Retry"))
         self.print_button.setText(self.tr("Print shipping label"))
         self.test_title.setText(self.tr("Test print:"))
+        self._reflow()  # other words, other widths
         for name, button in self.test_buttons.items():
             button.setText(self.words.printer(name))
             button.setToolTip(

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -72,9 +73,12 @@ class RejectedPanel(QFrame):
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
         self.title.setWordWrap(True)
+        # Qt guesses a wrapped label's minimum from its font: these may wrap narrower.
+        self.title.setMinimumWidth(200)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(200)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("rejectedTable")
         self.table.verticalHeader().hide()
@@ -90,10 +94,10 @@ class RejectedPanel(QFrame):
         # Wrapped reasons need their rows re-measured whenever the columns change width.
         header.sectionResized.connect(self._on_header_section_resized)
 
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
         heading.addWidget(self.title)
-        heading.addWidget(self.hint)
+        heading.addWidget(self.hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(6)
