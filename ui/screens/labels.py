@@ -181,7 +181,9 @@ class LabelsScreen(DemoSheetActions, LabelsView):
 
     def _show_preview_problem(self, key: object, error: BaseException) -> None:
         if key == self._preview_for:
-            self.preview.show_text(str(error) if isinstance(error, PrintError) else repr(error))
+            self.preview.show_text(
+                self.words.print_error(error) if isinstance(error, PrintError) else repr(error)
+            )
 
     # -- actions ------------------------------------------------------------------------
 
