@@ -81,12 +81,14 @@ class Kiosk(QObject):
         self.scanners = ScannerHub(settings, self.station.store, self.tasks)
         self.sounds = Sounds(self)
         self.print_bridge = PrintBridge(self)
-        printing_problem = ""
+        printing_broken = False
         try:
             printing = config.load_printing(settings_path, profile)
         except ValueError as exc:
-            log.error("the [printing] settings are broken: %s", exc)
-            printing_problem = str(exc)
+            # The detail (English, from the file's checks) is for the admin's log; the
+            # screen says what it means in the reader's language.
+            log.error("the [printing] settings in %s are broken: %s", settings_path, exc)
+            printing_broken = True
             printing = config.default_printing(profile)
         self.print_queue = PrintQueue(
             self.station.store,
@@ -137,11 +139,12 @@ class Kiosk(QObject):
             scale=self.scale,
             translations=self.translations,
         )
-        if printing_problem:
+        if printing_broken:
             self.window.show_notice(
                 self.tr(
-                    "The printer settings are broken ({0}); labels go to {1} until they are fixed."
-                ).format(printing_problem, profile / "labels"),
+                    "The printer settings in {file} are broken (the log says why); labels go "
+                    "to {folder} until they are fixed."
+                ).format(file=settings_path, folder=profile / "labels"),
                 "error",
             )
         self.window.settingsChanged.connect(self._on_window_settings_changed)

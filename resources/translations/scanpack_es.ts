@@ -718,12 +718,12 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+143"/>
-        <source>The printer settings are broken ({0}); labels go to {1} until they are fixed.</source>
-        <translation>Los ajustes de impresora están mal ({0}); las etiquetas van a {1} hasta que se corrijan.</translation>
+        <location filename="../../ui/kiosk.py" line="+145"/>
+        <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
+        <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
@@ -814,7 +814,7 @@
         <translation>Esta etiqueta no se puede mostrar.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <location line="+6"/>
         <source>Choose a job to see its label.</source>
         <translation>Elija un trabajo para ver su etiqueta.</translation>
@@ -1886,7 +1886,7 @@
 <context>
     <name>RejectedPanel</name>
     <message>
-        <location filename="../../ui/widgets/rejected_panel.py" line="+110"/>
+        <location filename="../../ui/widgets/rejected_panel.py" line="+113"/>
         <source>The store did not apply these. A supervisor must check each order.</source>
         <translation>El servidor no aplicó estos eventos. Un supervisor debe revisar cada pedido.</translation>
     </message>
