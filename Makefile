@@ -28,7 +28,7 @@ TEST_PACKAGES := postgresql cups printer-driver-cups-pdf xvfb
 VENV_PACKAGES = $(if $(wildcard $(PY)),,$(shell $(PYTHON) -c 'import ensurepip' \
 	>/dev/null 2>&1 || echo $(notdir $(PYTHON))-venv))
 
-.PHONY: demo test venv runtime-deps system-deps bench lint clean
+.PHONY: demo test venv runtime-deps system-deps bench lint translations clean
 
 demo: runtime-deps venv
 	$(VENV)/bin/scanpack --demo
@@ -43,6 +43,26 @@ lint: $(VENV)/.lint-installed
 	$(VENV)/bin/ruff check app ui tests benchmarks
 	$(VENV)/bin/ruff format --check app ui tests benchmarks
 	$(VENV)/bin/mypy
+
+# The catalogues: every ui/ string, and the templates app/ keeps as data (marked with
+# app.catalogue.QT_TRANSLATE_NOOP), into resources/translations/scanpack_<lang>.ts (kept
+# translations stay, obsolete ones are dropped), then compiled to the .qm the kiosk loads.
+# A new language: add its code to LANGUAGES and run `make translations` (README).
+LANGUAGES := es
+TRANSLATIONS := resources/translations
+LUPDATE := $(VENV)/bin/pyside6-lupdate
+LRELEASE := $(VENV)/bin/pyside6-lrelease
+
+translations: venv
+	mkdir -p $(TRANSLATIONS)
+	sources="$$(find ui -name '*.py' | sort) $$(grep -rlF --include='*.py' 'QT_TRANSLATE_NOOP' app \
+		| grep -v '^app/catalogue.py$$' | sort)"; \
+	for lang in $(LANGUAGES); do \
+		$(LUPDATE) -no-obsolete -locations relative -target-language $$lang $$sources \
+			-ts $(TRANSLATIONS)/scanpack_$$lang.ts && \
+		$(LRELEASE) $(TRANSLATIONS)/scanpack_$$lang.ts -qm $(TRANSLATIONS)/scanpack_$$lang.qm \
+			|| exit 1; \
+	done
 
 venv: $(VENV)/.installed
 

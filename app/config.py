@@ -45,6 +45,8 @@ class ProblemCode(enum.StrEnum):
     """The station token holds spaces."""
     TERMINATOR = "terminator"
     """The serial scanner's end of code is empty or too long."""
+    LANGUAGE = "language"
+    """The station language is not a language code (``es``, ``pt_BR``)."""
     PATTERN = "pattern"
     """A code pattern is not a valid regular expression (``fault``, ``at``)."""
     OUT_OF_RANGE = "out_of_range"
@@ -123,6 +125,9 @@ class InvalidSettingsError(ValueError):
         super().__init__("; ".join(map(str, self.problems)))
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+
+
 @dataclass
 class Settings:
     """Site and station settings (not window geometry: that lives in QSettings)."""
@@ -132,6 +137,9 @@ class Settings:
     token: str = dataclasses.field(default="", metadata={"title": "Station token"})
     ca_bundle: str = dataclasses.field(
         default="", metadata={"title": "CA bundle (PEM file, empty = system CAs)"}
+    )
+    language: str = dataclasses.field(
+        default="en", metadata={"title": "Station language (a person's own at log-in)"}
     )
     sync_interval_s: float = dataclasses.field(
         default=5.0, metadata={"title": "Sync every (s)", "low": 0.5, "high": 600}
@@ -230,6 +238,8 @@ class Settings:
             )
         if any(ch.isspace() for ch in self.token):
             problems.append(Problem(ProblemCode.TOKEN_SPACES, "token"))
+        if not _LANGUAGE_CODE.fullmatch(self.language):
+            problems.append(Problem(ProblemCode.LANGUAGE, "language"))
         if not self.serial_terminator or len(self.serial_terminator) > 16:
             problems.append(Problem(ProblemCode.TERMINATOR, "serial_terminator"))
         prefix = self.gs1_company_prefix

@@ -57,6 +57,7 @@ class DemoUser:
     display_name: str
     badge_code: str
     roles: tuple[Role, ...]
+    language: str = ""  # "": the station's default
 
 
 DEMO_USERS = (
@@ -64,7 +65,7 @@ DEMO_USERS = (
     DemoUser("ben", "Ben Picker", "B-1002", (Role.PICKER,)),
     DemoUser("cleo", "Cleo Picker", "B-1003", (Role.PICKER,)),
     DemoUser("dan", "Dan Packer", "B-2001", (Role.PACKER,)),
-    DemoUser("eva", "Eva Packer", "B-2002", (Role.PACKER,)),
+    DemoUser("eva", "Eva Packer", "B-2002", (Role.PACKER,), language="es"),
     DemoUser("finn", "Finn Pick-and-Pack", "B-2003", (Role.PICKER, Role.PACKER)),
     DemoUser("sam", "Sam Supervisor", "B-3001", (Role.SUPERVISOR, Role.PICKER, Role.PACKER)),
     DemoUser("ada", "Ada Admin", "B-9001", (Role.ADMIN,)),

@@ -30,6 +30,8 @@ from typing import IO
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import follow_language
+
 log = logging.getLogger(__name__)
 
 CRASH_LOG = "crash.log"
@@ -79,25 +81,21 @@ class CrashScreen(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashScreen")
-        self.setWindowTitle(self.tr("scanpack — problem"))
         self.setModal(True)
-        self.title = QLabel(self.tr("Something went wrong"), self)
+        self.title = QLabel(self)
         self.title.setObjectName("crashTitle")
-        self.body = QLabel(
-            self.tr(
-                "scanpack ran into an unexpected problem. Everything you confirmed on "
-                "screen is saved. Tap Continue and carry on; if it happens again, tell "
-                "a supervisor."
-            ),
-            self,
-        )
+        self.title.setWordWrap(True)
+        self.body = QLabel(self)
         self.body.setObjectName("crashBody")
         self.body.setWordWrap(True)
+        # Qt guesses a wrapped label's minimum from its font (80 characters or so): a
+        # long sentence in a large font would push a small screen's dialog wider.
+        self.body.setMinimumWidth(240)
         self.reference = QLabel(self)
         self.reference.setObjectName("hint")
         self.reference.setWordWrap(True)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.continue_button = QPushButton(self.tr("Continue"), self)
+        self.continue_button = QPushButton(self)
         self.continue_button.setObjectName("crashContinue")
         self.continue_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -108,9 +106,28 @@ class CrashScreen(QDialog):
         layout.addWidget(self.reference)
         layout.addStretch(1)
         layout.addWidget(self.continue_button)
+        self._when: tuple[datetime, Path] | None = None
+        self.retranslate()
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.setWindowTitle(self.tr("scanpack — problem"))
+        self.title.setText(self.tr("Something went wrong"))
+        self.body.setText(
+            self.tr(
+                "scanpack ran into an unexpected problem. Everything you confirmed on "
+                "screen is saved. Tap Continue and carry on; if it happens again, tell "
+                "a supervisor."
+            )
+        )
+        self.continue_button.setText(self.tr("Continue"))
+        if self._when is not None:
+            self.set_reference(*self._when)
 
     def set_reference(self, when: datetime, report: Path) -> None:
         """Name the report, so a supervisor can find it (no traceback on screen)."""
+        self._when = (when, report)
         self.reference.setText(
             self.tr("Report {when} in {path}").format(
                 when=when.strftime("%Y-%m-%d %H:%M:%S"), path=report

@@ -2,7 +2,8 @@
 
 ``Kiosk`` owns the station (database, sync worker), the print queue and its worker
 thread (printers from the ``[printing]`` table of the settings file), the task runner,
-the sync and print bridges,
+the sync and print bridges, the translations (the station's language, switched to
+each person's at log-in),
 the scanners (keyboard wedge, serial, camera, and the scan pipeline they feed), the
 sounds and the main window, and closes them in the right order. The window reaches the
 station only through the callables given here, so a settings change can swap the
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QApplication
 
 from app import config
 from app.bootstrap import Station, build_station
@@ -28,6 +30,7 @@ from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.store.outbox import OutboxEntry
 from ui.feedback import Sounds
+from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
 from ui.printing.qt_printer import make_kiosk_printer
@@ -77,12 +80,14 @@ class Kiosk(QObject):
         self.scanners = ScannerHub(settings, self.station.store, self.tasks)
         self.sounds = Sounds(self)
         self.print_bridge = PrintBridge(self)
-        printing_problem = ""
+        printing_broken = False
         try:
             printing = config.load_printing(settings_path, profile)
         except ValueError as exc:
-            log.error("the [printing] settings are broken: %s", exc)
-            printing_problem = str(exc)
+            # The detail (English, from the file's checks) is for the admin's log; the
+            # screen says what it means in the reader's language.
+            log.error("the [printing] settings in %s are broken: %s", settings_path, exc)
+            printing_broken = True
             printing = config.default_printing(profile)
         self.print_queue = PrintQueue(
             self.station.store,
@@ -117,6 +122,10 @@ class Kiosk(QObject):
         )
         # A bench scale when a port is set; packing works without one (typed grams).
         self.scale = SerialScale.from_settings(settings, self)
+        # The station's language, and each person's from their badge on (live).
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.translations = Translations(app, self)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -133,12 +142,14 @@ class Kiosk(QObject):
             pick_service=self.pick_service,
             pack_service=self.pack_service,
             scale=self.scale,
+            translations=self.translations,
         )
-        if printing_problem:
+        if printing_broken:
             self.window.show_notice(
                 self.tr(
-                    "The printer settings are broken ({0}); labels go to {1} until they are fixed."
-                ).format(printing_problem, profile / "labels"),
+                    "The printer settings in {file} are broken (the log says why); labels go "
+                    "to {folder} until they are fixed."
+                ).format(file=settings_path, folder=profile / "labels"),
                 "error",
             )
         if packing_problem:
@@ -202,6 +213,7 @@ class Kiosk(QObject):
         self.print_worker.stop()
         self.tasks.shutdown()
         self.station.close()
+        self.translations.close()
         if self._on_close is not None:
             on_close, self._on_close = self._on_close, None
             on_close()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from app.config import Settings
 from app.domain.commands import CommandName
@@ -31,6 +31,7 @@ from app.printing import PrintQueue
 from app.sync.state import SyncState
 from ui import qtcompat
 from ui.feedback import Feedback, Sounds
+from ui.i18n import ENGLISH, Translations, follow_language
 from ui.printing.bridge import PrintBridge
 from ui.scale import SerialScale
 from ui.scanner.camera import CameraScanner
@@ -44,6 +45,7 @@ from ui.screens.settings import SaveSettings, SettingsScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.widgets.code_keyboard import CodeKeyboard
+from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.scan_flash import ScanFlash
 from ui.widgets.sync_status import SyncStatusBar
 
@@ -97,11 +99,13 @@ class MainWindow(QMainWindow):
         pick_service: PickService | None = None,
         pack_service: PackService | None = None,
         scale: SerialScale | None = None,
+        translations: Translations | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         qtcompat.install()  # before the first signal: see ui/qtcompat.py
         self._settings = settings
+        self._translations = translations
         self._user: User | None = None
         self._filtering = False
         self._rejected_seen = bridge.latest.rejected
@@ -111,7 +115,9 @@ class MainWindow(QMainWindow):
         self.login_screen = LoginScreen(find_user, tasks)
         self.home_screen = HomeScreen(rejected_events, tasks)
         self.settings_screen = SettingsScreen(settings, save_settings, tasks, pipeline)
-        self.screens = QStackedWidget()
+        # As big as the screen shown: a wide page elsewhere in the stack does not push
+        # the window past a small screen's edge.
+        self.screens = CurrentPageStack()
         self.screens.setObjectName("screens")
         for screen in (self.login_screen, self.home_screen, self.settings_screen):
             self.screens.addWidget(screen)
@@ -214,6 +220,27 @@ class MainWindow(QMainWindow):
             camera.statusChanged.connect(self._on_camera_status_changed)
         self._update_camera_button()
         self.screens.setCurrentWidget(self.login_screen)
+        # Screens that build their texts in retranslate() and do not follow the
+        # language themselves (pick, pack) are followed here.
+        for screen in (self.pick_screen, self.pack_screen):
+            if screen is not None and hasattr(screen, "retranslate"):
+                follow_language(screen)
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say the window's own words again in the language now in force."""
+        self._say_title()
+        self._update_camera_button()
+
+    @property
+    def language(self) -> str:
+        """The language the kiosk speaks now (``"en"`` without translations)."""
+        return self._translations.language if self._translations is not None else ENGLISH
+
+    def _speak(self, language: str) -> None:
+        # A person's own language, else the station's: before any sentence is made.
+        if self._translations is not None:
+            self._translations.switch(language or self._settings.language)
 
     @property
     def user(self) -> User | None:
@@ -256,6 +283,7 @@ class MainWindow(QMainWindow):
         """
         self._idle_timer.stop()
         had_user, self._user = self._user is not None, None
+        self._speak(self._settings.language)
         if self.keyboard.isVisible():
             self.keyboard.cancel()
         if self._camera is not None:
@@ -280,16 +308,21 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, settings: Settings) -> None:
         self._settings = settings
-        station = settings.station.strip()
-        if station:
-            self.setWindowTitle(self.tr("scanpack — {station}").format(station=station))
-        else:
-            self.setWindowTitle(self.tr("scanpack — station not set up"))
+        if self._user is None:
+            self._speak(settings.language)
+        self._say_title()
         self._idle_timer.setInterval(max(1, settings.idle_logout_s) * 1000)
         if self.pick_screen is not None:
             self.pick_screen.set_cart_size(settings.cart_totes)
         if self._idle_timer.isActive():
             self._idle_timer.start()
+
+    def _say_title(self) -> None:
+        station = self._settings.station.strip()
+        if station:
+            self.setWindowTitle(self.tr("scanpack — {station}").format(station=station))
+        else:
+            self.setWindowTitle(self.tr("scanpack — station not set up"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Installed on the application: sees every input event of every widget. Kept
@@ -329,6 +362,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_login_screen_logged_in(self, user: User) -> None:
         self._user = user
+        self._speak(user.language)
         self.home_screen.set_user(user)
         self._update_camera_button()
         self.screens.setCurrentWidget(self.home_screen)

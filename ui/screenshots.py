@@ -1,6 +1,7 @@
 """Render the kiosk's screens to PNG for the documentation (and to look at them).
 
     python -m ui.screenshots docs/screenshots
+    python -m ui.screenshots docs/screenshots --language es --only login,labels,pick-next-bin
 
 Each screen is drawn at 1280x800 with demo-like data (the README's demo users, two
 events the store refused, a few demo products in a throwaway station store for the
@@ -10,14 +11,16 @@ scans) through ``QWidget.grab()``, on Qt's offscreen platform unless
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import random
+import shutil
 import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,9 +40,11 @@ from app.picking import PickService
 from app.printing import PrinterKind, PrinterSpec, PrintQueue, PrintSettings, TemplateLibrary
 from app.store import LocalStore, open_store
 from app.store.outbox import OutboxEntry
+from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui import qtcompat
 from ui.crash import CrashScreen
+from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
 from ui.scanner.camera import CameraScanner
@@ -143,14 +148,21 @@ def _wait_until(condition: Callable[[], object], timeout_s: float = 10.0) -> Non
 
 
 def render_all(
-    outdir: Path, inspect: Callable[[str, MainWindow], None] | None = None
+    outdir: Path,
+    inspect: Callable[[str, MainWindow], None] | None = None,
+    size: QSize = SIZE,
+    *,
+    only: Collection[str] | None = None,
 ) -> list[Path]:
     """Draw every screen into ``outdir``; returns the PNG files written.
 
     Args:
         outdir: where the PNG files go.
         inspect: called with each shot's name and the window just before it is
-            drawn (the touch-target test measures every screen this way).
+            drawn (the touch-target test measures every screen this way). With it, a
+            window that cannot be made ``size`` is the inspector's to judge.
+        size: the window's size (the kiosk's 1280x800, or a smaller screen's).
+        only: the shots to write (default: all); the others are still visited.
 
     Raises:
         TimeoutError: a screen did not finish loading.
@@ -201,7 +213,7 @@ def render_all(
         pack_service=pack_service,
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    window.resize(SIZE)
+    window.resize(size)
     window.show()
     written: list[Path] = []
 
@@ -209,9 +221,11 @@ def render_all(
         QTest.qWait(30)  # let layouts and the style settle
         if inspect is not None:
             inspect(name, window)
+        if only is not None and name not in only:
+            return
         image = window.grab()
-        if image.size() != SIZE:
-            raise RuntimeError(f"{name}: the window is {image.size()}, not {SIZE}")
+        if image.size() != size and inspect is None:
+            raise RuntimeError(f"{name}: the window is {image.size()}, not {size}")
         path = outdir / f"{name}.png"
         if not image.save(str(path)):
             raise OSError(f"could not write {path}")
@@ -247,11 +261,15 @@ def render_all(
                 pending=3,
                 rejected=0,
                 last_success=today,
-                last_error="order store not reachable (connection refused)",
+                last_error="cannot reach the order store (connection refused)",
+                problem=SyncProblem(
+                    SyncProblemCode.UNREACHABLE,
+                    {"url": settings.server_url, "detail": "Connection refused"},
+                ),
                 retry_in_s=12,
             )
         )
-        _wait_until(lambda: window.status_bar.word.text() == window.tr("Offline"))
+        _wait_until(lambda: window.status_bar.state.status is SyncStatus.OFFLINE)
         log_in("B-1001")
         shot("home-picker-offline")
 
@@ -301,14 +319,15 @@ def render_all(
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         crash.set_reference(today.replace(tzinfo=None), Path("/var/log/scanpack/crash.log"))
-        crash.resize(SIZE)
+        crash.resize(size)
         crash.show()
         try:
             QTest.qWait(30)
             path = outdir / "crash.png"
-            if not crash.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
+            if only is None or "crash" in only:
+                if not crash.grab().save(str(path)):
+                    raise OSError(f"could not write {path}")
+                written.append(path)
         finally:
             crash.close()
             crash.deleteLater()
@@ -331,16 +350,38 @@ def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ui.screenshots OUTDIR``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
-        return 2
+    """``python -m ui.screenshots OUTDIR [--language LANG] [--only NAME,...]``.
+
+    With ``--language`` the screens speak that language (its catalogue installed as at
+    a badge log-in) and each file is named ``LANG-NAME.png``.
+    """
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--language", default="", help="e.g. es (default: English)")
+    parser.add_argument("--only", default="", help="comma-separated shot names")
+    options = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    for path in render_all(Path(args[0])):
-        print(path)
+    assert isinstance(app, QApplication)
+    only = [n for n in options.only.split(",") if n] or None
+    translations = Translations(app)
+    try:
+        if options.language:
+            if translations.switch(options.language) != options.language:
+                print(f"no catalogue for {options.language}", file=sys.stderr)
+                return 2
+            with tempfile.TemporaryDirectory() as folder:
+                for path in render_all(Path(folder), only=only):
+                    target = options.outdir / f"{options.language}-{path.name}"
+                    options.outdir.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, target)
+                    print(target)
+        else:
+            for path in render_all(options.outdir, only=only):
+                print(path)
+    finally:
+        translations.close()
     del app
     return 0
 

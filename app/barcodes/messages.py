@@ -1,9 +1,10 @@
 """The one catalogue of what a scan means, in sentences for the person holding the scanner.
 
 ``describe(scan)`` is what the screen shows (large, coloured by ``scan.ok``). The
-templates are plain data keyed by ``ScanCode`` so that ``ui/`` can hand them to its
-translator (``QT_TRANSLATE_NOOP`` over ``TEMPLATES`` values) and format the
-translation with ``message_args(scan)``.
+templates are plain data keyed by ``ScanCode``, marked for ``pyside6-lupdate`` under
+the context ``ScanMessages`` (the command titles and reasons under ``CommandTitles``),
+so that ``ui/`` looks each up in the reader's language and formats it with
+``message_args(scan)``.
 
 A code from a scan is never shown raw: ``printable`` shortens it and makes control
 characters visible (a GS shows as ``<GS>``), so a 10,000-character burst or a stray
@@ -12,6 +13,7 @@ escape sequence cannot flood or garble the screen.
 
 from __future__ import annotations
 
+from app.catalogue import QT_TRANSLATE_NOOP
 from app.domain.commands import Command, CommandName
 from app.domain.events import PackHoldReason, ShortReason
 from app.domain.scan import (
@@ -33,83 +35,110 @@ SHOWN_LENGTH = 40
 """At most this many characters of a scanned code appear in a message."""
 
 TEMPLATES: dict[ScanCode, str] = {
-    ScanCode.BIN: "Bin {code}.",
-    ScanCode.TOTE: "Tote {code}.",
-    ScanCode.ORDER: "Order {code} ({status}).",
-    ScanCode.BADGE: "Hello {name}.",
-    ScanCode.PRODUCT: "{name} ({sku}){quantity}.",
-    ScanCode.COMMAND: "{command}.",
-    ScanCode.BIN_INACTIVE: "Bin {code} is switched off. Ask a supervisor.",
-    ScanCode.TOTE_INACTIVE: "Tote {code} is retired. Take another tote.",
-    ScanCode.BADGE_INACTIVE: "Badge {code} is disabled. Ask a supervisor.",
-    ScanCode.UNKNOWN_CODE: (
+    ScanCode.BIN: QT_TRANSLATE_NOOP("ScanMessages", "Bin {code}."),
+    ScanCode.TOTE: QT_TRANSLATE_NOOP("ScanMessages", "Tote {code}."),
+    ScanCode.ORDER: QT_TRANSLATE_NOOP("ScanMessages", "Order {code} ({status})."),
+    ScanCode.BADGE: QT_TRANSLATE_NOOP("ScanMessages", "Hello {name}."),
+    ScanCode.PRODUCT: QT_TRANSLATE_NOOP("ScanMessages", "{name} ({sku}){quantity}."),
+    ScanCode.COMMAND: QT_TRANSLATE_NOOP("ScanMessages", "{command}."),
+    ScanCode.BIN_INACTIVE: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Bin {code} is switched off. Ask a supervisor."
+    ),
+    ScanCode.TOTE_INACTIVE: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Tote {code} is retired. Take another tote."
+    ),
+    ScanCode.BADGE_INACTIVE: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Badge {code} is disabled. Ask a supervisor."
+    ),
+    ScanCode.UNKNOWN_CODE: QT_TRANSLATE_NOOP(
+        "ScanMessages",
         "Unknown barcode {code}: not a product, bin, tote or order at this station. "
-        "Check the label or type the code."
+        "Check the label or type the code.",
     ),
-    ScanCode.UNKNOWN_PRODUCT: (
-        "Unknown product {code}: not in this station's catalogue. Check the label, or type the SKU."
+    ScanCode.UNKNOWN_PRODUCT: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "Unknown product {code}: not in this station's catalogue. "
+        "Check the label, or type the SKU.",
     ),
-    ScanCode.UNKNOWN_BIN: "Unknown bin {code}: not on this station's pick path. Check the label.",
-    ScanCode.UNKNOWN_TOTE: "Unknown tote {code}. Take another tote, or ask a supervisor.",
-    ScanCode.UNKNOWN_ORDER: (
+    ScanCode.UNKNOWN_BIN: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Unknown bin {code}: not on this station's pick path. Check the label."
+    ),
+    ScanCode.UNKNOWN_TOTE: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Unknown tote {code}. Take another tote, or ask a supervisor."
+    ),
+    ScanCode.UNKNOWN_ORDER: QT_TRANSLATE_NOOP(
+        "ScanMessages",
         "Unknown order {code}: not on this station. Check the number; new orders "
-        "arrive with the next sync."
+        "arrive with the next sync.",
     ),
-    ScanCode.UNKNOWN_BADGE: "Unknown badge {code}. Ask a supervisor to set it up.",
-    ScanCode.UNKNOWN_SSCC: (
+    ScanCode.UNKNOWN_BADGE: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Unknown badge {code}. Ask a supervisor to set it up."
+    ),
+    ScanCode.UNKNOWN_SSCC: QT_TRANSLATE_NOOP(
+        "ScanMessages",
         "Pallet or parcel label {code}: not used at this station. "
-        "Scan the item or the order instead."
+        "Scan the item or the order instead.",
     ),
-    ScanCode.EMPTY: "The scan was empty. Scan again.",
-    ScanCode.TOO_LONG: (
+    ScanCode.EMPTY: QT_TRANSLATE_NOOP("ScanMessages", "The scan was empty. Scan again."),
+    ScanCode.TOO_LONG: QT_TRANSLATE_NOOP(
+        "ScanMessages",
         "That barcode is too long to be a code here (over {limit} characters). "
-        "Scan the right barcode."
+        "Scan the right barcode.",
     ),
-    ScanCode.NOT_PRINTABLE: (
+    ScanCode.NOT_PRINTABLE: QT_TRANSLATE_NOOP(
+        "ScanMessages",
         "Barcode {code} holds characters that no code here has. "
-        "Check the scanner's settings, or type the code."
+        "Check the scanner's settings, or type the code.",
     ),
-    ScanCode.BAD_CHECK_DIGIT: (
-        "Barcode {code} was misread (its check digit is wrong). Scan again or type the code."
+    ScanCode.BAD_CHECK_DIGIT: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "Barcode {code} was misread (its check digit is wrong). Scan again or type the code.",
     ),
-    ScanCode.MALFORMED_GTIN: (
-        "Barcode {code} is not a valid EAN or UPC. Scan again or type the code."
+    ScanCode.MALFORMED_GTIN: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Barcode {code} is not a valid EAN or UPC. Scan again or type the code."
     ),
-    ScanCode.MALFORMED_GS1: (
-        "GS1 barcode {code} cannot be read. Check the label, or scan another barcode on it."
+    ScanCode.MALFORMED_GS1: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "GS1 barcode {code} cannot be read. Check the label, or scan another barcode on it.",
     ),
-    ScanCode.UNKNOWN_COMMAND: "Command {code} is not one this app knows. Use the command sheet.",
-    ScanCode.BAD_COMMAND_QTY: "Quantity command {code}: the quantity must be 1 to 9999.",
-    ScanCode.INCOMPLETE: "The scan was cut off before its end. Scan again.",
+    ScanCode.UNKNOWN_COMMAND: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Command {code} is not one this app knows. Use the command sheet."
+    ),
+    ScanCode.BAD_COMMAND_QTY: QT_TRANSLATE_NOOP(
+        "ScanMessages", "Quantity command {code}: the quantity must be 1 to 9999."
+    ),
+    ScanCode.INCOMPLETE: QT_TRANSLATE_NOOP(
+        "ScanMessages", "The scan was cut off before its end. Scan again."
+    ),
 }
 
 COMMAND_TITLES: dict[CommandName, str] = {
-    CommandName.START_PICK: "Start picking",
-    CommandName.START_PACK: "Start packing",
-    CommandName.CONFIRM: "Confirm",
-    CommandName.SKIP: "Skip",
-    CommandName.SHORT: "Short pick",
-    CommandName.UNDO: "Undo",
-    CommandName.NEXT: "Next order",
-    CommandName.CANCEL: "Cancel",
-    CommandName.PRINT: "Print labels again",
-    CommandName.LOGOUT: "Log out",
-    CommandName.QTY: "Quantity {qty}",
-    CommandName.CLOSE: "Close this package",
-    CommandName.HOLD: "Put on hold",
+    CommandName.START_PICK: QT_TRANSLATE_NOOP("CommandTitles", "Start picking"),
+    CommandName.START_PACK: QT_TRANSLATE_NOOP("CommandTitles", "Start packing"),
+    CommandName.CONFIRM: QT_TRANSLATE_NOOP("CommandTitles", "Confirm"),
+    CommandName.SKIP: QT_TRANSLATE_NOOP("CommandTitles", "Skip"),
+    CommandName.SHORT: QT_TRANSLATE_NOOP("CommandTitles", "Short pick"),
+    CommandName.UNDO: QT_TRANSLATE_NOOP("CommandTitles", "Undo"),
+    CommandName.NEXT: QT_TRANSLATE_NOOP("CommandTitles", "Next order"),
+    CommandName.CANCEL: QT_TRANSLATE_NOOP("CommandTitles", "Cancel"),
+    CommandName.PRINT: QT_TRANSLATE_NOOP("CommandTitles", "Print labels again"),
+    CommandName.LOGOUT: QT_TRANSLATE_NOOP("CommandTitles", "Log out"),
+    CommandName.QTY: QT_TRANSLATE_NOOP("CommandTitles", "Quantity {qty}"),
+    CommandName.CLOSE: QT_TRANSLATE_NOOP("CommandTitles", "Close this package"),
+    CommandName.HOLD: QT_TRANSLATE_NOOP("CommandTitles", "Put on hold"),
 }
 
 HOLD_REASON_TITLES: dict[PackHoldReason, str] = {
-    PackHoldReason.MISSING_ITEM: "item missing",
-    PackHoldReason.DAMAGED_ITEM: "item damaged",
-    PackHoldReason.WRONG_ITEM: "wrong item",
-    PackHoldReason.OTHER: "other",
+    PackHoldReason.MISSING_ITEM: QT_TRANSLATE_NOOP("CommandTitles", "item missing"),
+    PackHoldReason.DAMAGED_ITEM: QT_TRANSLATE_NOOP("CommandTitles", "item damaged"),
+    PackHoldReason.WRONG_ITEM: QT_TRANSLATE_NOOP("CommandTitles", "wrong item"),
+    PackHoldReason.OTHER: QT_TRANSLATE_NOOP("CommandTitles", "other"),
 }
 
 SHORT_REASON_TITLES: dict[ShortReason, str] = {
-    ShortReason.BIN_EMPTY: "bin empty",
-    ShortReason.DAMAGED: "damaged",
-    ShortReason.NOT_FOUND: "not found",
+    ShortReason.BIN_EMPTY: QT_TRANSLATE_NOOP("CommandTitles", "bin empty"),
+    ShortReason.DAMAGED: QT_TRANSLATE_NOOP("CommandTitles", "damaged"),
+    ShortReason.NOT_FOUND: QT_TRANSLATE_NOOP("CommandTitles", "not found"),
 }
 
 

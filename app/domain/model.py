@@ -162,13 +162,18 @@ class Tote:
 
 @dataclass(frozen=True, slots=True)
 class User:
-    """A person who logs in by scanning a badge."""
+    """A person who logs in by scanning a badge.
+
+    ``language`` is the person's language as a BCP 47 / POSIX code (``es``, ``pt_BR``);
+    empty means the station's default language.
+    """
 
     username: str
     display_name: str
     badge_code: str
     roles: frozenset[Role]
     active: bool = True
+    language: str = ""
 
     def __post_init__(self) -> None:
         if not self.roles:

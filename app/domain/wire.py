@@ -152,6 +152,7 @@ def user_to_json(user: User) -> JSON:
         "badge_code": user.badge_code,
         "roles": sorted(role.value for role in user.roles),
         "active": user.active,
+        "language": user.language,
     }
 
 
@@ -162,7 +163,16 @@ def user_from_json(data: JSON) -> User:
         badge_code=_str(data, "badge_code"),
         roles=frozenset(Role(r) for r in _list(data, "roles")),
         active=_bool(data, "active", True),
+        language=_language(data),
     )
+
+
+def _language(data: JSON) -> str:
+    # Optional (stores before languages existed send none); a short code, not a sentence.
+    value = _str(data, "language", "")
+    if len(value) > 16 or not all(ch.isalnum() or ch in "_-" for ch in value):
+        raise ValueError(f"language: must be a language code such as es or pt_BR, got {value!r}")
+    return value
 
 
 def order_to_json(order: Order) -> JSON:

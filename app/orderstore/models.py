@@ -80,6 +80,8 @@ class UserRow(Base):
     roles: Mapped[str] = mapped_column(String(100))  # comma-separated Role values
     active: Mapped[bool] = mapped_column(default=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # The person's language code ("es"); "" leaves it to each station's default.
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class OrderRow(Base):

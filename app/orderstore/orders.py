@@ -363,9 +363,7 @@ def prune_refusals(session: Session, station: str, keep: int) -> int:
 
 def get_users(session: Session, usernames: set[str]) -> dict[str, User]:
     rows = session.execute(select(UserRow).where(UserRow.username.in_(sorted(usernames)))).scalars()
-    return {
-        r.username: _user(r.username, r.display_name, r.badge_code, r.roles, r.active) for r in rows
-    }
+    return {r.username: _user(r) for r in rows}
 
 
 def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[int, str]]:
@@ -384,20 +382,17 @@ def changed_order_docs(session: Session, since: int, limit: int) -> list[tuple[i
 
 def get_user(session: Session, username: str) -> User | None:
     row = session.get(UserRow, username)
-    return (
-        None
-        if row is None
-        else _user(row.username, row.display_name, row.badge_code, row.roles, row.active)
-    )
+    return None if row is None else _user(row)
 
 
-def _user(username: str, display_name: str, badge: str, roles: str, active: bool) -> User:
+def _user(row: UserRow) -> User:
     return User(
-        username=username,
-        display_name=display_name,
-        badge_code=badge,
-        roles=frozenset(Role(r) for r in roles.split(",") if r),
-        active=active,
+        username=row.username,
+        display_name=row.display_name,
+        badge_code=row.badge_code,
+        roles=frozenset(Role(r) for r in row.roles.split(",") if r),
+        active=row.active,
+        language=row.language or "",
     )
 
 
@@ -465,9 +460,7 @@ def changed_users(session: Session, since: int, limit: int) -> list[tuple[int, U
     rows = session.execute(
         select(UserRow).where(UserRow.seq > since).order_by(UserRow.seq).limit(limit)
     ).scalars()
-    return [
-        (r.seq, _user(r.username, r.display_name, r.badge_code, r.roles, r.active)) for r in rows
-    ]
+    return [(r.seq, _user(r)) for r in rows]
 
 
 def max_seq(session: Session, tables: Iterable[Any]) -> int:

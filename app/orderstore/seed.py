@@ -100,6 +100,7 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
                     "roles": ",".join(r.value for r in u.roles),
                     "active": True,
                     "seq": next_seq(),
+                    "language": u.language,
                 }
                 for u in DEMO_USERS
             ],

@@ -1,10 +1,10 @@
 """What can go wrong when printing, as typed codes, and the one catalogue of sentences.
 
-A back-end raises ``PrintError(code, **args)``; the queue stores the code and the
-English sentence with the job. ``ui/`` can translate: ``TEMPLATES`` is plain data keyed
-by ``PrintErrorCode`` (hand its values to ``QT_TRANSLATE_NOOP``) and the job keeps the
-code, so a screen can say it again in the operator's language from ``PrintError.args``
-or just show the stored sentence.
+A back-end raises ``PrintError(code, **args)``; the queue stores the code and its
+arguments with the job (and the English sentence, for the log). ``ui/`` words them:
+``TEMPLATES`` is plain data keyed by ``PrintErrorCode``, marked for ``pyside6-lupdate``
+under the context ``PrintErrors``, so a screen says a stored failure in the reader's
+language, not the writer's.
 
 The sentences are for the person at the packing station: what happened, in the
 printer's name, and the first thing to check.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import enum
 from typing import Any
+
+from app.catalogue import QT_TRANSLATE_NOOP
 
 
 class PrintErrorCode(enum.StrEnum):
@@ -40,72 +42,103 @@ class PrintErrorCode(enum.StrEnum):
     UNKNOWN_ORDER = "unknown_order"
     UNKNOWN_CODE = "unknown_code"
     DOES_NOT_FIT = "does_not_fit"
+    CANCELLED = "cancelled"  # a person took the job out of the queue
+
+
+CONTEXT = "PrintErrors"
+"""The translation context of ``TEMPLATES`` (where ``ui/`` looks them up)."""
 
 
 TEMPLATES: dict[PrintErrorCode, str] = {
-    PrintErrorCode.REFUSED: (
+    PrintErrorCode.REFUSED: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer} ({address}) refused the connection. Check that it is switched "
         "on and online (not paused, no error light); the label is kept and printed when it "
-        "answers."
+        "answers.",
     ),
-    PrintErrorCode.UNREACHABLE: (
+    PrintErrorCode.UNREACHABLE: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer} ({address}) cannot be reached on the network. Check its cable or "
-        "Wi-Fi and its address in Settings; the label is kept and printed when it answers."
+        "Wi-Fi and its address in Settings; the label is kept and printed when it answers.",
     ),
-    PrintErrorCode.TIMEOUT: (
+    PrintErrorCode.TIMEOUT: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer} ({address}) did not answer within {seconds} s. Check that it is "
-        "switched on and connected; the label is kept and printed when it answers."
+        "switched on and connected; the label is kept and printed when it answers.",
     ),
-    PrintErrorCode.UNKNOWN_HOST: (
+    PrintErrorCode.UNKNOWN_HOST: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer}: the address {address} is not known on this network. "
-        "Check the printer's address in Settings."
+        "Check the printer's address in Settings.",
     ),
-    PrintErrorCode.SEND_FAILED: (
+    PrintErrorCode.SEND_FAILED: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer} ({address}) stopped taking the label part-way ({detail}). "
-        "Check for an open head, no labels or a paper jam, then retry."
+        "Check for an open head, no labels or a paper jam, then retry.",
     ),
-    PrintErrorCode.NO_SUCH_QUEUE: (
+    PrintErrorCode.NO_SUCH_QUEUE: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer}: the print queue {queue} does not exist on {server}. "
-        "Check the queue name in Settings."
+        "Check the queue name in Settings.",
     ),
-    PrintErrorCode.QUEUE_NOT_ACCEPTING: (
+    PrintErrorCode.QUEUE_NOT_ACCEPTING: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer}: the print queue {queue} is not accepting jobs. Ask an admin to "
-        "enable it; the label is kept and printed when it accepts jobs again."
+        "enable it; the label is kept and printed when it accepts jobs again.",
     ),
-    PrintErrorCode.SPOOLER_UNREACHABLE: (
+    PrintErrorCode.SPOOLER_UNREACHABLE: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer}: the print service {server} is not answering. Check that CUPS "
-        "is running; the label is kept and printed when it answers."
+        "is running; the label is kept and printed when it answers.",
     ),
-    PrintErrorCode.SPOOLER_MISSING: (
+    PrintErrorCode.SPOOLER_MISSING: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer}: this computer has no print service command ({command}). "
-        "Install the CUPS client tools."
+        "Install the CUPS client tools.",
     ),
-    PrintErrorCode.SPOOLER_ERROR: "Printer {printer}: the print service said: {detail}",
-    PrintErrorCode.FILE_ERROR: "Printer {printer}: cannot write the label to {path} ({detail}).",
-    PrintErrorCode.WRONG_FORMAT: (
+    PrintErrorCode.SPOOLER_ERROR: QT_TRANSLATE_NOOP(
+        "PrintErrors", "Printer {printer}: the print service said: {detail}"
+    ),
+    PrintErrorCode.FILE_ERROR: QT_TRANSLATE_NOOP(
+        "PrintErrors", "Printer {printer}: cannot write the label to {path} ({detail})."
+    ),
+    PrintErrorCode.WRONG_FORMAT: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer} takes {accepts} labels, not {format}. Check the printer's type in "
-        "Settings."
+        "Settings.",
     ),
-    PrintErrorCode.NO_PRINTER: (
-        "No printer is set up for {label} labels. Choose one in Settings > Printers."
+    PrintErrorCode.NO_PRINTER: QT_TRANSLATE_NOOP(
+        "PrintErrors", "No printer is set up for {label} labels. Choose one in Settings > Printers."
     ),
-    PrintErrorCode.NOT_A_PAGE_PRINTER: (
+    PrintErrorCode.NOT_A_PAGE_PRINTER: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Printer {printer} prints on labels, not on sheets of paper: {document} is a page "
         "({width:g} x {height:g} mm) and was not sent. Send it to a printer with A4 or "
-        "Letter paper (Settings > Printers)."
+        "Letter paper (Settings > Printers).",
     ),
-    PrintErrorCode.INTERRUPTED: (
+    PrintErrorCode.INTERRUPTED: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "The station stopped while this label was being sent to {printer}. It may or may not "
-        "have printed: check the printer, then retry or reprint."
+        "have printed: check the printer, then retry or reprint.",
     ),
-    PrintErrorCode.UNKNOWN_TEMPLATE: "There is no label template named {name}.",
-    PrintErrorCode.BAD_TEMPLATE: "Label template {name} is broken: {detail}",
-    PrintErrorCode.MISSING_DATA: "Label {name} needs {what}.",
-    PrintErrorCode.UNKNOWN_ORDER: "Order {code} is not on this station.",
-    PrintErrorCode.UNKNOWN_CODE: "{kind} {code} is not known at this station.",
-    PrintErrorCode.DOES_NOT_FIT: (
+    PrintErrorCode.UNKNOWN_TEMPLATE: QT_TRANSLATE_NOOP(
+        "PrintErrors", "There is no label template named {name}."
+    ),
+    PrintErrorCode.BAD_TEMPLATE: QT_TRANSLATE_NOOP(
+        "PrintErrors", "Label template {name} is broken: {detail}"
+    ),
+    PrintErrorCode.MISSING_DATA: QT_TRANSLATE_NOOP("PrintErrors", "Label {name} needs {what}."),
+    PrintErrorCode.UNKNOWN_ORDER: QT_TRANSLATE_NOOP(
+        "PrintErrors", "Order {code} is not on this station."
+    ),
+    PrintErrorCode.UNKNOWN_CODE: QT_TRANSLATE_NOOP(
+        "PrintErrors", "{kind} {code} is not known at this station."
+    ),
+    PrintErrorCode.CANCELLED: QT_TRANSLATE_NOOP("PrintErrors", "Cancelled at the station."),
+    PrintErrorCode.DOES_NOT_FIT: QT_TRANSLATE_NOOP(
+        "PrintErrors",
         "Label {name}: {what} does not fit its place on the label at {dpi} dpi. "
-        "Adjust the template."
+        "Adjust the template.",
     ),
 }
 

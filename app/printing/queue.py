@@ -252,7 +252,9 @@ class PrintQueue:
     def cancel(self, job_id: int) -> bool:
         """Take a waiting job out of the queue; it stays listed, failed, as cancelled."""
         with self._unit() as (uow, repo):
-            done = repo.cancel(job_id, "Cancelled at the station.")
+            done = repo.cancel(
+                job_id, message(PrintErrorCode.CANCELLED), PrintErrorCode.CANCELLED.value
+            )
             job = repo.get(job_id)
             uow.commit()
         if done and job is not None:
@@ -358,7 +360,9 @@ class PrintQueue:
                     repo.mark_done(job_id, outcome)
                 else:
                     error, retry_at = outcome
-                    repo.mark_failed(job_id, error.code.value, error.message, retry_at)
+                    repo.mark_failed(
+                        job_id, error.code.value, error.message, retry_at, error.args_map
+                    )
                 finished = repo.get(job_id)
                 uow.commit()
         if finished is not None:

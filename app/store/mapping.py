@@ -52,7 +52,7 @@ PRODUCT_COLUMNS = (
 BARCODE_COLUMNS = ("code", "sku", "kind", "position")
 LOCATION_COLUMNS = ("code", "zone", "aisle", "sequence", "active", "seq")
 TOTE_COLUMNS = ("code", "active", "seq")
-USER_COLUMNS = ("username", "display_name", "badge_code", "roles", "active", "seq")
+USER_COLUMNS = ("username", "display_name", "badge_code", "roles", "active", "seq", "language")
 ORDER_COLUMNS = (
     "order_number",
     "seq",
@@ -159,6 +159,7 @@ def user_params(user: User, seq: int = 0) -> Params:
         "roles": ",".join(sorted(role.value for role in user.roles)),
         "active": user.active,
         "seq": seq,
+        "language": user.language,
     }
 
 
@@ -169,6 +170,7 @@ def user_from_row(row: UserRow) -> User:
         badge_code=row.badge_code or "",
         roles=frozenset(Role(r) for r in row.roles.split(",") if r),
         active=row.active,
+        language=row.language or "",
     )
 
 

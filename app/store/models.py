@@ -107,6 +107,8 @@ class UserRow(Base):
     roles: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)
+    # The person's language code ("es"); "" is the station's default.
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class OrderRow(Base):
@@ -262,7 +264,8 @@ class PrintJobRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error_code: Mapped[str | None] = mapped_column(String(40))
-    error: Mapped[str | None] = mapped_column(Text)
+    error_args: Mapped[str | None] = mapped_column(Text)  # JSON object
+    error: Mapped[str | None] = mapped_column(Text)  # English, for the log
     printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     spooler_job: Mapped[str] = mapped_column(String(200), default="")
     reprint_of: Mapped[int | None] = mapped_column(Integer)

@@ -92,6 +92,7 @@ class PrintJob:
     reprint_of: int | None
     request: Mapping[str, Any]
     size: int
+    error_args: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def waiting_for_person(self) -> bool:
@@ -118,6 +119,7 @@ _COLUMNS = (
     PrintJobRow.reprint_of,
     PrintJobRow.request,
     func.length(PrintJobRow.payload),
+    PrintJobRow.error_args,
 )
 _RETRYABLE = (JobState.QUEUED.value, JobState.FAILED.value)
 
@@ -142,6 +144,7 @@ def _job(row: Any) -> PrintJob:
         reprint_of,
         request,
         size,
+        error_args,
     ) = row
     return PrintJob(
         id=job_id,
@@ -162,7 +165,15 @@ def _job(row: Any) -> PrintJob:
         reprint_of=reprint_of,
         request=json.loads(request) if request else {},
         size=size or 0,
+        error_args=json.loads(error_args) if error_args else {},
     )
+
+
+def _args_json(args: Mapping[str, Any] | None) -> str | None:
+    # Whatever a back-end put in (a path, a number) is kept as JSON text or number.
+    if not args:
+        return None
+    return json.dumps(dict(args), sort_keys=True, default=str)
 
 
 class PrintJobRepository:
@@ -252,19 +263,34 @@ class PrintJobRepository:
                 "printed_at": now,
                 "spooler_job": spooler_job[:200],
                 "error_code": None,
+                "error_args": None,
                 "error": None,
             },
         )
 
     def mark_failed(
-        self, job_id: int, code: str, error: str, next_attempt_at: datetime | None
+        self,
+        job_id: int,
+        code: str,
+        error: str,
+        next_attempt_at: datetime | None,
+        args: Mapping[str, Any] | None = None,
     ) -> None:
-        """Record why the attempt failed; retried when due, or never without a time."""
+        """Record why the attempt failed; retried when due, or never without a time.
+
+        Args:
+            job_id: the job.
+            code: why, as a code (``app.printing.PrintErrorCode``).
+            error: the English sentence, for the log.
+            next_attempt_at: when to try again (``None``: a person decides).
+            args: the values a screen words ``code`` with (plain, JSON-able).
+        """
         self._update(
             job_id,
             {
                 "state": JobState.FAILED.value,
                 "error_code": code,
+                "error_args": _args_json(args),
                 "error": error,
                 "next_attempt_at": next_attempt_at,
             },
@@ -281,14 +307,15 @@ class PrintJobRepository:
             == 1
         )
 
-    def cancel(self, job_id: int, reason: str) -> bool:
+    def cancel(self, job_id: int, reason: str, code: str = "cancelled") -> bool:
         """Take a waiting job out of the queue (it stays listed as failed)."""
         return (
             self._update(
                 job_id,
                 {
                     "state": JobState.FAILED.value,
-                    "error_code": "cancelled",
+                    "error_code": code,
+                    "error_args": None,
                     "error": reason,
                     "next_attempt_at": None,
                 },
@@ -301,8 +328,8 @@ class PrintJobRepository:
         """Fail every job left ``printing`` (a crash mid-send), for a person to decide.
 
         Args:
-            code: the error code to store.
-            error: makes the sentence from the job's printer name.
+            code: the error code to store (worded with the job's ``printer``).
+            error: makes the log sentence from the job's printer name.
 
         Returns:
             The ids of those jobs.
@@ -313,7 +340,7 @@ class PrintJobRepository:
             )
         ).all()
         for job_id, printer in rows:
-            self.mark_failed(job_id, code, error(printer), None)
+            self.mark_failed(job_id, code, error(printer), None, {"printer": printer})
         return [job_id for job_id, _ in rows]
 
     def recent(

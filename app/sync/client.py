@@ -1,7 +1,8 @@
 """The HTTP client of the central order store (contract v1, docs/http-contract.md).
 
-Every failure becomes one of four ``SyncError`` kinds with a sentence an operator can
-act on; nothing from ``requests`` leaks out. TLS certificates are always verified,
+Every failure becomes one of four ``SyncError`` kinds carrying a typed
+``SyncProblem`` (which ``ui/`` words for the operator) and an English sentence for
+the log; nothing from ``requests`` leaks out. TLS certificates are always verified,
 against the system's CAs or a configured PEM bundle.
 """
 
@@ -15,10 +16,20 @@ import requests
 
 import app
 from app.store.bulk import paused_gc
+from app.sync.problems import SyncProblem, SyncProblemCode
 
 
 class SyncError(Exception):
-    """The order store could not be used this time; the message is for the operator."""
+    """The order store could not be used this time.
+
+    Attributes:
+        problem: what went wrong, as a code with arguments (for the operator, worded
+            in ``ui/``); ``str(error)`` is the English sentence for the log.
+    """
+
+    def __init__(self, message: str, problem: SyncProblem | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem or SyncProblem(SyncProblemCode.BROKEN_ANSWER)
 
 
 class Unreachable(SyncError):
@@ -36,8 +47,8 @@ class AuthFailed(SyncError):
 class Refused(SyncError):
     """The store refused the request as malformed (413/422); ``detail`` says why."""
 
-    def __init__(self, message: str, detail: Any) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, detail: Any, problem: SyncProblem | None = None) -> None:
+        super().__init__(message, problem)
         self.detail = detail
 
 
@@ -108,35 +119,55 @@ class OrderStoreClient:
         try:
             response = self._http.request(method, url, timeout=self._timeout, **kwargs)
         except requests.exceptions.SSLError as error:
+            detail = _short(error)
             raise Unreachable(
-                f"the order store's TLS certificate was not accepted ({_short(error)}); "
-                "check the CA bundle in Settings"
+                f"the order store's TLS certificate was not accepted ({detail}); "
+                "check the CA bundle in Settings",
+                SyncProblem(SyncProblemCode.TLS_REJECTED, {"detail": detail}),
             ) from None
         except requests.Timeout:
+            seconds = self._timeout[1]
             raise Unreachable(
-                f"the order store did not answer within {self._timeout[1]:g} s"
+                f"the order store did not answer within {seconds:g} s",
+                SyncProblem(SyncProblemCode.TIMEOUT, {"seconds": seconds}),
             ) from None
         except requests.RequestException as error:
+            detail = _short(error)
             raise Unreachable(
-                f"cannot reach the order store at {self.base_url} ({_short(error)})"
+                f"cannot reach the order store at {self.base_url} ({detail})",
+                SyncProblem(SyncProblemCode.UNREACHABLE, {"url": self.base_url, "detail": detail}),
             ) from None
         status = response.status_code
         if status in (401, 403):
+            detail = _detail(response) or str(status)
             raise AuthFailed(
-                "the order store refused this station's token: "
-                f"{_detail(response) or status}; enter a valid token in Settings"
+                f"the order store refused this station's token: {detail}; "
+                "enter a valid token in Settings",
+                SyncProblem(SyncProblemCode.TOKEN_REFUSED, {"detail": detail}),
             )
         if status >= 500:
-            raise ServerError(f"the order store has a problem (HTTP {status}); retrying")
+            raise ServerError(
+                f"the order store has a problem (HTTP {status}); retrying",
+                SyncProblem(SyncProblemCode.SERVER_FAILING, {"status": status}),
+            )
         if status in (413, 422):
+            detail = _detail(response)
             raise Refused(
-                f"the order store refused the request: {_detail(response)}", _json_or_none(response)
+                f"the order store refused the request: {detail}",
+                _json_or_none(response),
+                SyncProblem(SyncProblemCode.REQUEST_REFUSED, {"detail": detail}),
             )
         if status != 200:
-            raise ServerError(f"the order store answered HTTP {status} unexpectedly")
+            raise ServerError(
+                f"the order store answered HTTP {status} unexpectedly",
+                SyncProblem(SyncProblemCode.UNEXPECTED_STATUS, {"status": status}),
+            )
         body = _json_or_none(response)
         if body is None:
-            raise ServerError("the order store answered with something that is not JSON")
+            raise ServerError(
+                "the order store answered with something that is not JSON",
+                SyncProblem(SyncProblemCode.NOT_JSON),
+            )
         return body
 
 

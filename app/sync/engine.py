@@ -33,6 +33,7 @@ from app.store.changes import PageError
 from app.store.local_store import LocalStore, utc_now
 from app.store.outbox import OutboxEntry
 from app.sync.client import AuthFailed, OrderStoreClient, Refused, ServerError, SyncError
+from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -107,24 +108,34 @@ class SyncEngine:
     def sync_once(self) -> SyncState:
         """Push, then pull. Never raises; the returned state says how it went."""
         if self._client is None:
-            return self._finish(SyncStatus.NOT_CONFIGURED, "set the order store URL and token")
+            return self._finish(
+                SyncStatus.NOT_CONFIGURED,
+                "set the order store URL and token",
+                SyncProblem(SyncProblemCode.NOT_CONFIGURED),
+            )
         try:
             self._push()
             self._pull()
         except AuthFailed as error:
-            return self._finish(SyncStatus.AUTH_FAILED, str(error))
+            return self._finish(SyncStatus.AUTH_FAILED, str(error), error.problem)
         except SyncError as error:
-            return self._finish(SyncStatus.OFFLINE, str(error))
+            return self._finish(SyncStatus.OFFLINE, str(error), error.problem)
         except PageError as error:
             return self._finish(
-                SyncStatus.OFFLINE, f"the order store sent data this station cannot read ({error})"
+                SyncStatus.OFFLINE,
+                f"the order store sent data this station cannot read ({error})",
+                SyncProblem(SyncProblemCode.UNREADABLE_DATA, {"detail": str(error)[:300]}),
             )
         except Exception as error:  # the local database (disk full, locked...) or a bug
             log.exception("sync round failed")
-            return self._finish(SyncStatus.OFFLINE, f"local problem while syncing: {error}")
-        return self._finish(SyncStatus.ONLINE, "")
+            return self._finish(
+                SyncStatus.OFFLINE,
+                f"local problem while syncing: {error}",
+                SyncProblem(SyncProblemCode.LOCAL_PROBLEM, {"detail": str(error)[:300]}),
+            )
+        return self._finish(SyncStatus.ONLINE, "", None)
 
-    def _finish(self, status: SyncStatus, error: str) -> SyncState:
+    def _finish(self, status: SyncStatus, error: str, problem: SyncProblem | None) -> SyncState:
         self._failures = 0 if status is SyncStatus.ONLINE else self._failures + 1
         try:
             pending, rejected = self._counts()
@@ -140,6 +151,7 @@ class SyncEngine:
                 if status is SyncStatus.ONLINE
                 else self._state.last_success,
                 last_error=error,
+                problem=problem,
                 retry_in_s=self.retry_delay(),
             )
             return self._state
@@ -197,7 +209,7 @@ class SyncEngine:
         ]
         if not named:
             self._note_failure(ids, str(error))
-            raise ServerError(str(error))
+            raise ServerError(str(error), error.problem)
         with self._store.unit_of_work() as uow:
             for problem in named:
                 if 0 <= problem["index"] < len(ids):

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.sync.problems import SyncProblem
+
 
 class SyncStatus(enum.StrEnum):
     """The station's link to the order store, as the status bar shows it."""
@@ -26,7 +28,10 @@ class SyncState:
         pending: events in the outbox not yet acknowledged by the store.
         rejected: events the store refused; they stay until a person has seen them.
         last_success: when a push and pull last completed (UTC), if ever.
-        last_error: the last problem in operator words, empty when the last round worked.
+        last_error: the last problem as an English sentence for logs, empty when the
+            last round worked.
+        problem: the last problem as a typed code with arguments (what a screen words
+            in the reader's language), ``None`` when the last round worked.
         retry_in_s: seconds until the next attempt.
     """
 
@@ -35,4 +40,5 @@ class SyncState:
     rejected: int = 0
     last_success: datetime | None = None
     last_error: str = ""
+    problem: SyncProblem | None = None
     retry_in_s: float = 0.0

@@ -130,6 +130,9 @@ def test_the_pull_carries_everything_a_station_needs(store: Store) -> None:
     user = next(u for u in page["users"] if u["username"] == "sam")
     assert user["badge_code"] == "B-3001"
     assert user["roles"] == ["packer", "picker", "supervisor"]
+    assert user["language"] == ""  # the station's own language
+    eva = next(u for u in page["users"] if u["username"] == "eva")
+    assert eva["language"] == "es"  # switched to at her badge log-in
     order = page["orders"][0]
     assert set(order) >= {"order_number", "status", "priority", "cutoff", "lines", "seq"}
     assert order["lines"][0]["location"]

@@ -23,6 +23,7 @@ from app.store import open_store
 from app.store.local_store import LocalStore
 from app.sync.client import OrderStoreClient
 from app.sync.engine import SyncEngine
+from app.sync.problems import SyncProblemCode
 from app.sync.state import SyncStatus
 from tests.faultproxy import FaultProxy
 from tests.integration.conftest import ANCHOR
@@ -168,18 +169,18 @@ def test_push_while_the_store_is_down_then_back_applies_each_event_once(
 
 
 @pytest.mark.parametrize(
-    ("mode", "words"),
+    ("mode", "words", "code"),
     [
-        ("error500", "has a problem (HTTP 500)"),
-        ("garbage", "not JSON"),
-        ("wrongjson", "does not list every event"),
-        ("refuse", "cannot reach the order store"),
-        ("slow", "did not answer within 1 s"),
-        ("lose", "cannot reach the order store"),
+        ("error500", "has a problem (HTTP 500)", SyncProblemCode.SERVER_FAILING),
+        ("garbage", "not JSON", SyncProblemCode.NOT_JSON),
+        ("wrongjson", "does not list every event", SyncProblemCode.BROKEN_ANSWER),
+        ("refuse", "cannot reach the order store", SyncProblemCode.UNREACHABLE),
+        ("slow", "did not answer within 1 s", SyncProblemCode.TIMEOUT),
+        ("lose", "cannot reach the order store", SyncProblemCode.UNREACHABLE),
     ],
 )
 def test_a_misbehaving_store_loses_and_doubles_nothing(
-    remote: Remote, station: LocalStore, mode: str, words: str
+    remote: Remote, station: LocalStore, mode: str, words: str, code: SyncProblemCode
 ) -> None:
     engine = engine_for(station, remote.client(timeout_s=1.0))
     assert engine.sync_once().status is SyncStatus.ONLINE
@@ -189,6 +190,8 @@ def test_a_misbehaving_store_loses_and_doubles_nothing(
     state = engine.sync_once()
     assert state.status is SyncStatus.OFFLINE
     assert words in state.last_error
+    assert state.problem is not None
+    assert state.problem.code is code
     assert state.pending == len(ids)  # nothing dropped, whatever the store did
     remote.proxy.mode = "pass"
     state = engine.sync_once()
@@ -217,6 +220,8 @@ def test_a_refused_token_is_reported_and_keeps_the_events(
     state = engine.sync_once()
     assert state.status is SyncStatus.AUTH_FAILED
     assert "refused this station's token" in state.last_error
+    assert state.problem is not None
+    assert state.problem.code is SyncProblemCode.TOKEN_REFUSED
     assert state.pending == len(ids)
 
 
@@ -296,6 +301,8 @@ def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
         state = untrusted.sync_once()
         assert state.status is SyncStatus.OFFLINE
         assert "TLS certificate was not accepted" in state.last_error
+        assert state.problem is not None
+        assert state.problem.code is SyncProblemCode.TLS_REJECTED
         trusted = SyncEngine(
             station, OrderStoreClient(server.base_url, token, timeout_s=5, ca_bundle=str(ca_pem))
         )

@@ -141,8 +141,8 @@ def test_refused_events_are_listed_with_order_event_and_reason(
         [panel.table.item(r, c).text() for c in range(3)] for r in range(panel.table.rowCount())
     ]
     assert rows == [
-        ["SO-100007", "Order claimed", "SO-100007 is picked at ST-07"],
-        ["SO-100007", "Item picked", "SO-100007 was cancelled"],
+        ["SO-100007", "Order claimed", "Another station is working on the order."],
+        ["SO-100007", "Item picked", "The shop cancelled the order."],
     ]
 
 

@@ -187,8 +187,8 @@ def test_status_bar_follows_the_sync_engine(
     thread.start()
     thread.join()
     qtbot.waitUntil(lambda: bar.word.text() == "Offline", timeout=5000)
-    assert bar.pending.text() == "3 events waiting to send"
-    assert bar.rejected.text() == "1 refused by the store"
+    assert bar.pending.full_text() == "3 events waiting to send"
+    assert bar.rejected.full_text() == "1 refused by the store"
     assert bar.detail.full_text().startswith("retrying in ")
     # A new refusal makes the home screen read the refused events again.
     qtbot.waitUntil(lambda: fakes.rejected_reads == 2, timeout=5000)

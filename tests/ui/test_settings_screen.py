@@ -7,7 +7,7 @@ import errno
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
@@ -58,7 +58,10 @@ def test_one_editor_per_setting_with_its_title_and_range(screen: SettingsScreen)
     for field in dataclasses.fields(Settings):
         editor = screen.editors[field.name]
         assert screen.labels[field.name].text() == field.metadata["title"]
-        if isinstance(field.default, str):
+        if field.name == "language":
+            assert isinstance(editor, QComboBox)  # the languages with a catalogue
+            assert editor.itemData(0) == "en"
+        elif isinstance(field.default, str):
             assert isinstance(editor, QLineEdit)
         elif isinstance(field.default, float):
             assert isinstance(editor, QDoubleSpinBox)

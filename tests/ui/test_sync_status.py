@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
+from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui.feedback import SoundOff
 from ui.sync_bridge import SyncBridge
@@ -43,29 +44,40 @@ def test_every_status_has_a_word_and_a_colour(
 
 def test_pending_rejected_and_last_sync(bar: SyncStatusBar) -> None:
     bar.set_state(SyncState(status=SyncStatus.ONLINE))
-    assert bar.pending.text() == "All events sent"
+    assert bar.pending.full_text() == "All events sent"
     assert bar.rejected.isHidden()
-    assert bar.last_sync.text() == "Never synced"
+    assert bar.last_sync.full_text() == "Never synced"
 
     bar.set_state(SyncState(status=SyncStatus.ONLINE, pending=1))
-    assert bar.pending.text() == "1 event waiting to send"
+    assert bar.pending.full_text() == "1 event waiting to send"
 
     when = datetime.now(UTC)
     bar.set_state(SyncState(status=SyncStatus.ONLINE, pending=3, rejected=2, last_success=when))
-    assert bar.pending.text() == "3 events waiting to send"
+    assert bar.pending.full_text() == "3 events waiting to send"
     assert not bar.rejected.isHidden()
-    assert bar.rejected.text() == "2 refused by the store"
+    assert bar.rejected.full_text() == "2 refused by the store"
     assert bar.rejected.property("level") == "error"
-    assert bar.last_sync.text().startswith("Last sync ")
+    assert bar.last_sync.full_text().startswith("Last sync ")
     assert "3 events waiting to send" in bar.summary()
 
 
 def test_offline_counts_the_retry_down(qtbot: QtBot, bar: SyncStatusBar) -> None:
     bar.show()
     bar.set_state(
-        SyncState(status=SyncStatus.OFFLINE, retry_in_s=2, last_error="connection refused")
+        SyncState(
+            status=SyncStatus.OFFLINE,
+            retry_in_s=2,
+            last_error="cannot reach the order store at https://orders.example (refused)",
+            problem=SyncProblem(
+                SyncProblemCode.UNREACHABLE,
+                {"url": "https://orders.example", "detail": "Connection refused"},
+            ),
+        )
     )
-    assert bar.detail.full_text() == "retrying in 2 s — connection refused"
+    assert bar.detail.full_text() == (
+        "retrying in 2 s — cannot reach the order store at https://orders.example "
+        "(Connection refused)"
+    )
     qtbot.waitUntil(lambda: bar.detail.full_text().startswith("retrying in 1 s"), timeout=3000)
     qtbot.waitUntil(lambda: bar.detail.full_text().startswith("retrying now"), timeout=3000)
 
@@ -82,16 +94,31 @@ def test_the_bar_follows_the_bridge_across_threads(qtbot: QtBot, bar: SyncStatus
     thread.start()
     thread.join()
     qtbot.waitUntil(lambda: bar.word.text() == "Offline", timeout=5000)
-    assert bar.pending.text() == "3 events waiting to send"
+    assert bar.pending.full_text() == "3 events waiting to send"
     assert bar.detail.full_text() == "retrying in 30 s"
 
 
 def test_long_details_are_elided_not_widening_the_window(bar: SyncStatusBar) -> None:
     bar.show()
-    bar.set_state(SyncState(status=SyncStatus.OFFLINE, retry_in_s=5, last_error="x" * 500))
+    bar.set_state(
+        SyncState(
+            status=SyncStatus.OFFLINE,
+            retry_in_s=5,
+            problem=SyncProblem(SyncProblemCode.LOCAL_PROBLEM, {"detail": "x" * 500}),
+        )
+    )
     assert bar.width() == 1280
     assert bar.detail.text().endswith("…")
     assert bar.detail.toolTip().endswith("x" * 50)
+
+
+@pytest.mark.parametrize("code", list(SyncProblemCode))
+def test_every_sync_problem_is_worded(bar: SyncStatusBar, code: SyncProblemCode) -> None:
+    args = {"detail": "d", "seconds": 2.5, "url": "https://o.example", "status": 502}
+    text = bar.problem_text(SyncProblem(code, args))
+    assert text
+    assert text != code.value
+    assert "{" not in text
 
 
 class FakeSounds(QObject):
@@ -146,7 +173,10 @@ def test_with_everything_to_say_the_bar_still_fits_the_kiosk(qtbot: QtBot) -> No
             pending=1234,
             rejected=56,
             retry_in_s=30,
-            last_error="order store not reachable (connection refused)",
+            problem=SyncProblem(
+                SyncProblemCode.UNREACHABLE,
+                {"url": "https://orders.example:8765", "detail": "Connection refused"},
+            ),
             last_success=datetime.now(UTC),
         )
     )

@@ -23,13 +23,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from app.barcodes.messages import TEMPLATES, describe, message_args, printable
+from app.barcodes.messages import (
+    COMMAND_TITLES,
+    HOLD_REASON_TITLES,
+    SHORT_REASON_TITLES,
+    TEMPLATES,
+    describe,
+    message_args,
+    printable,
+)
 from app.barcodes.resolve import CodePatterns, StoreLookup, rejected_scan, resolve_raw
 from app.barcodes.wedge import Rejected
-from app.domain.scan import RawScan, Scan
+from app.domain.commands import Command
+from app.domain.model import OrderStatus
+from app.domain.scan import CommandScan, OrderScan, ProductScan, RawScan, Scan
 from app.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -71,14 +81,54 @@ class Verdict:
         return self.tone is not Tone.WRONG
 
 
+COMMAND_CONTEXT = "CommandTitles"
+"""The translation context of the command titles and reasons (``app.barcodes.messages``)."""
+
+
+def command_words(command: Command) -> str:
+    """A command as a person says it, in the reader's language: ``Short pick: bin empty``."""
+    title = QCoreApplication.translate(COMMAND_CONTEXT, COMMAND_TITLES[command.name])
+    title = title.replace("{qty}", QLocale().toString(command.qty or 0))
+    if command.reason is not None:
+        reason = SHORT_REASON_TITLES[command.reason]
+        title += ": " + QCoreApplication.translate(COMMAND_CONTEXT, reason)
+    if command.hold is not None:
+        reason = HOLD_REASON_TITLES[command.hold]
+        title += ": " + QCoreApplication.translate(COMMAND_CONTEXT, reason)
+    return title
+
+
+def status_word(status: OrderStatus) -> str:
+    """An order's status in the reader's language."""
+    words = {
+        OrderStatus.OPEN: QCoreApplication.translate("OrderStatus", "open"),
+        OrderStatus.PICKING: QCoreApplication.translate("OrderStatus", "picking"),
+        OrderStatus.PICKED: QCoreApplication.translate("OrderStatus", "picked"),
+        OrderStatus.PACKING: QCoreApplication.translate("OrderStatus", "packing"),
+        OrderStatus.PACKED: QCoreApplication.translate("OrderStatus", "packed"),
+        OrderStatus.SHIPPED: QCoreApplication.translate("OrderStatus", "shipped"),
+        OrderStatus.ON_HOLD: QCoreApplication.translate("OrderStatus", "on hold"),
+        OrderStatus.CANCELLED: QCoreApplication.translate("OrderStatus", "cancelled"),
+    }
+    return words.get(status, status.value)
+
+
 def scan_message(scan: Scan) -> str:
     """``describe(scan)`` through Qt's translator (context ``ScanMessages``)."""
     template = TEMPLATES[scan.code]
     translated = QCoreApplication.translate(MESSAGE_CONTEXT, template)
-    if translated == template:
-        return describe(scan)
+    args = message_args(scan)
+    match scan:
+        case CommandScan(command=command):
+            args["command"] = command_words(command)
+        case OrderScan(order=order):
+            args["status"] = status_word(order.status)
+        case ProductScan(qty=qty) if qty != 1:
+            args["quantity"] = " x " + QLocale().toString(qty)
+        case _:
+            pass
     try:
-        return translated.format(**message_args(scan))
+        return translated.format(**args)
     except (KeyError, IndexError, ValueError):
         # A translation with a broken placeholder must not cost the operator the message.
         return describe(scan)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 from app.domain.model import Role, User
 from app.store.outbox import OutboxEntry
 from ui.feedback import tone_word
+from ui.i18n import follow_language
 from ui.scanner.pipeline import Verdict
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.manual_entry import ManualEntry
 from ui.widgets.message import MessageLabel
 from ui.widgets.rejected_panel import RejectedPanel
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 from ui.widgets.tile import Tile
 
@@ -56,6 +59,8 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 TILE_COLUMNS = 3
+KIOSK_WIDTH = 1280
+SCROLLBAR_ROOM = 24  # the page's scroll bar, when it scrolls
 TILE_SPACING = TOUCH_GAP_PX
 TILE_MIN_HEIGHT = 118  # resources/qss/30-tiles.qss: min-height 96 + padding + border
 REJECTED_MIN_HEIGHT = 80
@@ -99,37 +104,19 @@ class HomeScreen(QWidget):
 
         self.greeting = QLabel(self)
         self.greeting.setObjectName("greeting")
+        self.greeting.setWordWrap(True)
         self.roles_label = QLabel(self)
         self.roles_label.setObjectName("subtitle")
-        self.logout_button = QPushButton(self.tr("Log out"), self)
+        self.roles_label.setWordWrap(True)
+        self.logout_button = QPushButton(self)
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.setProperty("kind", "secondary")
         self.logout_button.setMinimumWidth(220)
         self.guard.connect(self.logout_button, self._on_logout_button_clicked)
 
-        titles = {
-            "pick": self.tr("Pick"),
-            "pack": self.tr("Pack"),
-            "labels": self.tr("Labels"),
-            "supervisor": self.tr("Supervisor queue"),
-            "settings": self.tr("Settings"),
-        }
-        subtitles = {
-            "pick": self.tr("Bin by bin, one order or a cart"),
-            "pack": self.tr("Verify, box, weigh, print"),
-            "labels": self.tr("Print, reprint, test"),
-            "settings": self.tr("Order store, station, scanner"),
-        }
         self.tiles: dict[str, Tile] = {}
         for action in ACTIONS:
-            tile = Tile(
-                action.key,
-                titles[action.key],
-                action.icon,
-                subtitle=subtitles.get(action.key, ""),
-                available=action.available,
-                parent=self,
-            )
+            tile = Tile(action.key, "", action.icon, available=action.available, parent=self)
             self.guard.connect(tile, lambda t=tile: self._on_tile_tapped(t), action.key)
             tile.hide()
             self.tiles[action.key] = tile
@@ -138,7 +125,7 @@ class HomeScreen(QWidget):
 
         self.manual_entry = ManualEntry(self)
         self.manual_entry.keyboardRequested.connect(self.typeCodeRequested)
-        self.camera_button = QPushButton(self.tr("Camera"), self)
+        self.camera_button = QPushButton(self)
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setProperty("kind", "secondary")
         self.camera_button.setCheckable(True)
@@ -149,8 +136,8 @@ class HomeScreen(QWidget):
         self.camera_status.setWordWrap(True)
         self.camera_status.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.camera_status.hide()
-        # One line of the large type; a long sentence shrinks into it (two smaller
-        # lines) rather than pushing the refused events off the screen.
+        # One line of the large type on the kiosk (two on a narrower screen); a long
+        # sentence shrinks into it rather than pushing the refused events off the screen.
         self.last_scan = MessageLabel(self, lines=1)
         self.last_scan.setProperty("emphasis", "large")
         self.scanner_status = MessageLabel(self, lines=1, fade_ms=0, keep_room=False)
@@ -165,6 +152,7 @@ class HomeScreen(QWidget):
         header.addWidget(self.camera_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.logout_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        self._columns = TILE_COLUMNS
         self._tile_box = QWidget(self)
         self._grid = QGridLayout(self._tile_box)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -191,7 +179,7 @@ class HomeScreen(QWidget):
         self._rejected_area.setVisible(not self.rejected_panel.isHidden())
         self.rejected_panel.installEventFilter(self)
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))
         layout.setContentsMargins(32, 12, 32, 12)
         layout.setSpacing(8)
         layout.addLayout(header)
@@ -204,6 +192,31 @@ class HomeScreen(QWidget):
         layout.addWidget(self.scanner_status)
         layout.addStretch(1)
         layout.addWidget(self._rejected_area, 100)
+        self._camera = (True, False, "")
+        self.retranslate()
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        titles = {
+            "pick": self.tr("Pick"),
+            "pack": self.tr("Pack"),
+            "labels": self.tr("Labels"),
+            "supervisor": self.tr("Supervisor queue"),
+            "settings": self.tr("Settings"),
+        }
+        subtitles = {
+            "pick": self.tr("Bin by bin, one order or a cart"),
+            "pack": self.tr("Verify, box, weigh, print"),
+            "labels": self.tr("Print, reprint, test"),
+            "settings": self.tr("Order store, station, scanner"),
+        }
+        for key, tile in self.tiles.items():
+            tile.set_texts(titles[key], subtitles.get(key, ""))
+        self.logout_button.setText(self.tr("Log out"))
+        available, on, message = self._camera
+        self.set_camera_state(available=available, on=on, message=message)
+        self._say_user()
 
     @property
     def user(self) -> User | None:
@@ -228,20 +241,53 @@ class HomeScreen(QWidget):
             self.last_scan.clear_message()
             self.manual_entry.field.clear()
             return
+        self._say_user()
+        self._place_tiles()
+        self.rejected_panel.refresh()
+
+    def _place_tiles(self) -> None:
+        """The user's tiles in rows of as many columns as the screen is wide for."""
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        user = self._user
+        if user is None:
+            return
+        columns = self._columns
+        for column in range(TILE_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, action in enumerate(actions_for(user)):
+            tile = self.tiles[action.key]
+            self._grid.addWidget(tile, index // columns, index % columns)
+            tile.show()
+        # The word-wrapping labels in the tiles make the grid answer height-for-width
+        # below the tiles' minimum height; a minimum on the box holds the rows open.
+        rows = -(-len(actions_for(user)) // columns)
+        self._tile_box.setMinimumHeight(rows * TILE_MIN_HEIGHT + (rows - 1) * TILE_SPACING)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Three tiles a row on the kiosk; two on a narrower screen, or when a language's
+        # longer words make three too wide.
+        widest = max(tile.minimumSizeHint().width() for tile in self.tiles.values())
+        room = self.width() - 2 * 32 - SCROLLBAR_ROOM
+        columns = TILE_COLUMNS if room >= 3 * widest + 2 * TILE_SPACING else TILE_COLUMNS - 1
+        lines = 1 if self.width() >= KIOSK_WIDTH else 2
+        if self.last_scan.lines != lines:
+            self.last_scan.lines = lines
+            self.last_scan.updateGeometry()
+        if columns != self._columns:
+            self._columns = columns
+            self._place_tiles()
+
+    def _say_user(self) -> None:
+        user = self._user
+        if user is None:
+            return
         self.greeting.setText(self.tr("Hello, {name}").format(name=user.display_name))
         roles = ", ".join(
             self._role_name(role) for role in sorted(user.roles, key=list(Role).index)
         )
         self.roles_label.setText(self.tr("Your roles: {roles}").format(roles=roles))
-        for index, action in enumerate(actions_for(user)):
-            tile = self.tiles[action.key]
-            self._grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
-            tile.show()
-        # The word-wrapping labels in the tiles make the grid answer height-for-width
-        # below the tiles' minimum height; a minimum on the box holds the rows open.
-        rows = -(-len(actions_for(user)) // TILE_COLUMNS)
-        self._tile_box.setMinimumHeight(rows * TILE_MIN_HEIGHT + (rows - 1) * TILE_SPACING)
-        self.rejected_panel.refresh()
 
     def show_verdict(self, verdict: Verdict) -> None:
         """Show the last scan's result under the manual-entry box, word and sentence."""
@@ -252,6 +298,7 @@ class HomeScreen(QWidget):
         """Enable the Camera button or not, and say in its text whether it is on or
         missing. ``message`` (the camera's own sentence) is the button's tooltip, and
         shown under it while a camera exists (on, off, or stopped by an error)."""
+        self._camera = (available, on, message)
         self.camera_button.setEnabled(available)
         self.camera_button.blockSignals(True)
         self.camera_button.setChecked(on and available)

@@ -32,6 +32,7 @@ from app.printing import PrintError, PrintQueue
 from app.printing.label_scan import LabelAnswer, LabelRequest, LabelScanFlow, Step
 from app.store.print_jobs import JobState, PrintJob
 from ui.printing.bridge import PrintBridge
+from ui.printing.words import job_error_text
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
 from ui.screens.labels_sheet import DemoSheetActions
 from ui.screens.labels_view import LabelsView
@@ -139,9 +140,10 @@ class LabelsScreen(DemoSheetActions, LabelsView):
         self.refresh()
 
     def _say_job(self, job: PrintJob) -> None:
-        if job.state is JobState.FAILED and job.error:
+        if job.state is JobState.FAILED and (job.error_code or job.error):
             self.result.show_message(
-                "error", self.tr("{title}: {error}").format(title=job.title, error=job.error)
+                "error",
+                self.tr("{title}: {error}").format(title=job.title, error=job_error_text(job)),
             )
         elif job.state is JobState.DONE:
             self.result.show_message(
@@ -179,7 +181,9 @@ class LabelsScreen(DemoSheetActions, LabelsView):
 
     def _show_preview_problem(self, key: object, error: BaseException) -> None:
         if key == self._preview_for:
-            self.preview.show_text(str(error) if isinstance(error, PrintError) else repr(error))
+            self.preview.show_text(
+                self.words.print_error(error) if isinstance(error, PrintError) else repr(error)
+            )
 
     # -- actions ------------------------------------------------------------------------
 
@@ -194,6 +198,12 @@ class LabelsScreen(DemoSheetActions, LabelsView):
             return ""
         self._preview_selected()  # the dropped label is no longer what would print
         return self.words.dropped(dropped)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the jobs and preview too)."""
+        super().retranslate()
+        if self.jobs.selected_job() is None:
+            self.preview.show_text(self.tr("Choose a job to see its label."))
 
     def _preview_selected(self) -> None:
         job = self.jobs.selected_job()

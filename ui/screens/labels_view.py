@@ -16,13 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ui.i18n import follow_language
 from ui.screens.labels_work import LabelWords
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.label_preview import LabelPreview
 from ui.widgets.message import MessageLabel
 from ui.widgets.print_job_list import PrintJobList
+from ui.widgets.scroll_page import scroll_page
+
+KIOSK_WIDTH = 1280
 
 
 class LabelsView(QWidget):
@@ -38,41 +50,39 @@ class LabelsView(QWidget):
         self.setObjectName("labelsScreen")
         self.words = LabelWords(self)
 
-        title = QLabel(self.tr("Labels"), self)
+        self.title = title = QLabel(self)
         title.setObjectName("screenTitle")
-        self.hint = QLabel(self.tr("Scan a bin, tote, product or order to print its label."), self)
+        self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        self.back_button = QPushButton(self.tr("Back"), self)
+        # Qt guesses a wrapped label's minimum from its font; the hint may wrap narrower.
+        self.hint.setMinimumWidth(120)
+        self.back_button = QPushButton(self)
         self.back_button.setProperty("kind", "secondary")
         self.back_button.setMinimumWidth(200)
-        self.type_button = QPushButton(self.tr("Type a code"), self)
+        self.type_button = QPushButton(self)
         self.type_button.setObjectName("typeCodeButton")
         self.type_button.setProperty("kind", "secondary")
-        self.sheet_button = QPushButton(self.tr("Demo barcode sheet"), self)
+        self.sheet_button = QPushButton(self)
         self.sheet_button.setProperty("kind", "secondary")
         self.result = MessageLabel(self, lines=2)
 
         self.jobs = PrintJobList(self)
         self.preview = LabelPreview(self)
-        self.preview.show_text(self.tr("Choose a job to see its label."))
 
-        self.reprint_button = QPushButton(self.tr("Reprint"), self)
-        self.retry_button = QPushButton(self.tr("Retry"), self)
-        self.print_button = QPushButton(self.tr("Print shipping label"), self)
+        self.reprint_button = QPushButton(self)
+        self.retry_button = QPushButton(self)
+        self.print_button = QPushButton(self)
         self.print_button.setObjectName("confirmPrint")
         self.test_buttons: dict[str, QPushButton] = {}
         for name in printers:
-            button = QPushButton(self.words.printer(name), self)
-            button.setToolTip(
-                self.tr("Print a test label on {printer}").format(printer=self.words.printer(name))
-            )
+            button = QPushButton(self)
             button.setProperty("kind", "secondary")
             button.setProperty("printer", name)
             self.test_buttons[name] = button
 
         # One row: title, what to do, then the buttons (the list gets the height).
-        header = QHBoxLayout()
+        self._header = header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         header.setSpacing(TOUCH_GAP_PX)
         header.addWidget(title)
         header.addWidget(self.hint, 1)
@@ -82,7 +92,7 @@ class LabelsView(QWidget):
         left = QVBoxLayout()
         left.setSpacing(12)  # (a nested layout would take the body's touch gap)
         left.addWidget(self.jobs, 1)
-        job_buttons = QHBoxLayout()
+        self._job_buttons = job_buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         job_buttons.setSpacing(TOUCH_GAP_PX)
         job_buttons.addWidget(self.reprint_button, 1)
         job_buttons.addWidget(self.retry_button, 1)
@@ -98,9 +108,10 @@ class LabelsView(QWidget):
         body.addLayout(left, 3)
         body.addLayout(right, 2)
 
-        tests = QHBoxLayout()
+        # One row on the kiosk; one button above the other where the row does not fit.
+        self._tests = tests = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         tests.setSpacing(TOUCH_GAP_PX)
-        test_title = QLabel(self.tr("Test print:"), self)
+        self.test_title = test_title = QLabel(self)
         test_title.setObjectName("hint")
         tests.addWidget(test_title)
         for button in self.test_buttons.values():
@@ -108,7 +119,7 @@ class LabelsView(QWidget):
         tests.addStretch(1)
         tests.addWidget(self.type_button)  # a label too torn to scan: its code typed
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(12)
         layout.addLayout(header)
@@ -116,3 +127,66 @@ class LabelsView(QWidget):
         layout.addLayout(body, 1)
         layout.addSpacing(TOUCH_GAP_PX - layout.spacing())
         layout.addLayout(tests)
+        LabelsView.retranslate(self)
+        self.preview.show_text(self.tr("Choose a job to see its label."))
+        follow_language(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        # Rows of buttons side by side on the kiosk; one above the other when the
+        # screen (or a language's longer words) leaves no room across (the page scrolls).
+        room = self.width() - 2 * 32  # the page's margins
+        rows = (
+            (self._header, [self.title, self.hint, self.sheet_button, self.back_button]),
+            (self._job_buttons, [self.reprint_button, self.retry_button, self.print_button]),
+            (self._tests, [self.test_title, *self.test_buttons.values(), self.type_button]),
+        )
+        narrow = False
+        for index, (box, widgets) in enumerate(rows):
+            needed = sum(
+                w.minimumWidth()
+                if isinstance(w, QLabel) and w.wordWrap()
+                else max(w.minimumWidth(), w.minimumSizeHint().width())
+                for w in widgets
+            )
+            fits = needed + (len(widgets) - 1) * TOUCH_GAP_PX <= room
+            if index == len(rows) - 1:
+                # The test prints keep their one row on the kiosk's width whatever
+                # they hold (three printers squeeze their padding); a smaller screen
+                # stacks them.
+                fits = self.width() >= KIOSK_WIDTH
+            narrow = narrow or not fits
+            direction = (
+                QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+            )
+            if box.direction() != direction:
+                box.setDirection(direction)
+        lines = 3 if narrow else 2  # a narrow screen has more lines for the same sentence
+        if self.result.lines != lines:
+            self.result.lines = lines
+            self.result.updateGeometry()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Labels"))
+        self.hint.setText(self.tr("Scan a bin, tote, product or order to print its label."))
+        self.back_button.setText(self.tr("Back"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.sheet_button.setText(self.tr("Demo barcode sheet"))
+        self.reprint_button.setText(self.tr("Reprint"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.print_button.setText(self.tr("Print shipping label"))
+        self.test_title.setText(self.tr("Test print:"))
+        self._reflow()  # other words, other widths
+        for name, button in self.test_buttons.items():
+            button.setText(self.words.printer(name))
+            button.setToolTip(
+                self.tr("Print a test label on {printer}").format(printer=self.words.printer(name))
+            )

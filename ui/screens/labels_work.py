@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 from app.printing import PrintError, PrinterSpec, PrintQueue
 from app.printing.label_scan import LabelRequest
 from app.store.print_jobs import PrintJob
+from ui.printing.words import error_text
 
 DEMO_SHEET_TITLE = "demo barcode sheet"
 
@@ -77,10 +78,8 @@ class LabelWords(QObject):
         )
 
     def print_error(self, error: PrintError) -> str:
-        """A print failure in the queue's catalogue sentence."""
-        # WORKAROUND until the print catalogue is translated here (translations to come): the
-        # sentence comes from app.printing.errors, in English.
-        return str(error)
+        """A print failure, in the reader's language."""
+        return error_text(error)
 
 
 def _png(image: object) -> bytes:

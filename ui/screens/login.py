@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.model import User
+from ui.i18n import follow_language
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.message import MessageLabel
@@ -70,25 +71,24 @@ class LoginScreen(QWidget):
         self._tasks = tasks
         self._request = 0
 
-        self.prompt = QLabel(self.tr("Scan your badge"), self)
+        self.prompt = QLabel(self)
         self.prompt.setObjectName("prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = QLabel(self.tr("No scanner? Type the badge code and tap Log in."), self)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.badge_input = QLineEdit(self)
         self.badge_input.setObjectName("badgeInput")
-        self.badge_input.setPlaceholderText(self.tr("Badge code"))
-        self.badge_input.setAccessibleName(self.tr("Badge code"))
         self.badge_input.setMaxLength(64)
         self.badge_input.returnPressed.connect(self._on_badge_input_return_pressed)
-        self.login_button = QPushButton(self.tr("Log in"), self)
+        self.login_button = QPushButton(self)
         self.login_button.setObjectName("loginButton")
         self.login_button.setMinimumWidth(220)
         self.guard = TapGuard(self)
         self.guard.connect(self.login_button, self._on_login_button_clicked)
-        self.type_button = QPushButton(self.tr("Type a code"), self)
+        self.type_button = QPushButton(self)
         self.type_button.setObjectName("typeCodeButton")
         self.type_button.setProperty("kind", "secondary")
         self.guard.connect(self.type_button, self.typeCodeRequested.emit)
@@ -121,6 +121,17 @@ class LoginScreen(QWidget):
         outer.addLayout(centre, 6)
         outer.addStretch(1)
         self.setFocusProxy(self.badge_input)
+        self.retranslate()
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.prompt.setText(self.tr("Scan your badge"))
+        self.hint.setText(self.tr("No scanner? Type the badge code and tap Log in."))
+        self.badge_input.setPlaceholderText(self.tr("Badge code"))
+        self.badge_input.setAccessibleName(self.tr("Badge code"))
+        self.login_button.setText(self.tr("Log in"))
+        self.type_button.setText(self.tr("Type a code"))
 
     def reset(self, message: str = "", level: str = "info") -> None:
         """Get ready for the next person: empty field, focus in it, optional message."""

@@ -28,6 +28,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 from app.config import InvalidSettingsError, Problem, Settings
 from app.domain.model import Role, User
 from app.domain.scan import BadgeScan, CommandScan, Scan
+from ui.i18n import available_languages, follow_language, language_name
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
 from ui.screens.settings_text import SettingsWords
 from ui.tasks import TaskRunner
@@ -55,7 +57,9 @@ ADMIN_FIELDS = frozenset({*SECRET_FIELDS, *Settings.regex_fields()})
 """Shown to the admin role only."""
 # Long values (URLs, tokens, paths) get the form's full width; the rest go two a row.
 WIDE_FIELDS = frozenset({"server_url", "station", "token", "ca_bundle"})
-Editor = QLineEdit | QSpinBox | QDoubleSpinBox
+Editor = QLineEdit | QSpinBox | QDoubleSpinBox | QComboBox
+CHOICE_FIELDS = frozenset({"language"})
+"""Fields chosen from a list (the languages with a catalogue), not typed."""
 
 # The field titles are data in app.config (no Qt there); listed here so that lupdate
 # puts them in the catalogue. A test checks that this list follows the registry.
@@ -64,6 +68,7 @@ FIELD_TITLES = (
     QT_TRANSLATE_NOOP("SettingsScreen", "Station name"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Station token"),
     QT_TRANSLATE_NOOP("SettingsScreen", "CA bundle (PEM file, empty = system CAs)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Station language (a person's own at log-in)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Sync every (s)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Network timeout (s)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Log out after idle (s)"),
@@ -125,10 +130,11 @@ class SettingsScreen(QWidget):
         self.rows: dict[str, QWidget] = {}
         """The widget holding each field's editor (with its Show button)."""
         self._problems: list[str] = []
+        self._problem_list: list[Problem] = []
         self.words = SettingsWords(self)
         self.scans = ScansWhileShown(self, pipeline, self._on_pipeline_scanned)
 
-        title = QLabel(self.tr("Settings"), self)
+        self.title = title = QLabel(self)
         title.setObjectName("screenTitle")
 
         body = QWidget()
@@ -139,13 +145,12 @@ class SettingsScreen(QWidget):
         grid.setVerticalSpacing(14)  # field, its caption, the next field: 12 mm apart
         row, column = 0, 0
         for field in dataclasses.fields(Settings):
-            label = QLabel(self._title(field), body)
+            label = QLabel(body)
             label.setObjectName("fieldLabel")
             label.setWordWrap(True)
             editor, widget = self._make_editor(field, body)
             label.setBuddy(editor)
             editor.setObjectName(f"field_{field.name}")
-            editor.setAccessibleName(label.text())
             span = 2 if field.name in WIDE_FIELDS else 1
             if column + span > 2:
                 row, column = row + 2, 0
@@ -167,12 +172,12 @@ class SettingsScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
-        self.message = MessageLabel(self, lines=3)
+        self.message = MessageLabel(self, lines=4)
 
-        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setProperty("kind", "secondary")
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
@@ -189,7 +194,24 @@ class SettingsScreen(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
+        self.retranslate()
+        follow_language(self)
         self.set_user(None)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (problems shown too)."""
+        self.title.setText(self.tr("Settings"))
+        for field in dataclasses.fields(Settings):
+            label = self.labels[field.name]
+            label.setText(self._title(field))
+            self.editors[field.name].setAccessibleName(label.text())
+        for button in self.findChildren(QPushButton):
+            if button.property("target") is not None:
+                button.setText(self.tr("Hide") if button.isChecked() else self.tr("Show"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.save_button.setText(self.tr("Saving…") if self._saving else self.tr("Save"))
+        if self._problem_list:
+            self._show_problems(self._problem_list)
 
     @property
     def user(self) -> User | None:
@@ -224,6 +246,10 @@ class SettingsScreen(QWidget):
             if isinstance(editor, QLineEdit):
                 # Off the form, a secret is not even in the editor's memory.
                 editor.setText(str(value) if admin or field.name not in ADMIN_FIELDS else "")
+            elif isinstance(editor, QComboBox):
+                if editor.findData(value) < 0:  # set in the file, no catalogue here
+                    editor.addItem(language_name(str(value)), value)
+                editor.setCurrentIndex(editor.findData(value))
             else:
                 editor.setValue(value)
         self._show_problems([])
@@ -242,6 +268,8 @@ class SettingsScreen(QWidget):
             if isinstance(editor, QLineEdit):
                 text = editor.text()
                 changes[field.name] = text if field.name in SECRET_FIELDS else text.strip()
+            elif isinstance(editor, QComboBox):
+                changes[field.name] = str(editor.currentData())
             else:
                 changes[field.name] = editor.value()
         return dataclasses.replace(self._settings, **changes)
@@ -261,6 +289,11 @@ class SettingsScreen(QWidget):
         default = field.default
         if isinstance(default, bool) or not isinstance(default, int | float | str):
             raise TypeError(f"no editor for setting {field.name} of type {type(default)}")
+        if field.name in CHOICE_FIELDS:
+            combo = QComboBox(parent)
+            for code in available_languages():
+                combo.addItem(language_name(code), code)  # each in its own words
+            return combo, combo
         if isinstance(default, str):
             line = QLineEdit(parent)
             if field.name not in SECRET_FIELDS:
@@ -270,7 +303,7 @@ class SettingsScreen(QWidget):
             row = QHBoxLayout(holder)
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(TOUCH_GAP_PX)
-            show = QPushButton(self.tr("Show"), holder)
+            show = QPushButton(holder)
             show.setObjectName(f"show_{field.name}")
             show.setProperty("kind", "secondary")
             show.setCheckable(True)
@@ -295,6 +328,7 @@ class SettingsScreen(QWidget):
         return spin, spin
 
     def _show_problems(self, problems: Sequence[Problem]) -> None:
+        self._problem_list = list(problems)
         self._show_problem_texts(
             [self.words.problem(p) for p in problems], {p.field for p in problems}
         )

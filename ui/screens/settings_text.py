@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from app.barcodes.messages import command_title, printable
+from app.barcodes.messages import printable
 from app.config import PatternFault, Problem, ProblemCode, Settings
 from app.domain.scan import (
     BadgeScan,
@@ -22,6 +22,7 @@ from app.domain.scan import (
     ToteScan,
     UnknownScan,
 )
+from ui.scanner.pipeline import command_words
 
 TITLE_CONTEXT = "SettingsScreen"  # where the field titles are (ui.screens.settings)
 
@@ -63,6 +64,8 @@ class SettingsWords(QObject):
                 text = self.tr("{title}: the file {path} does not exist.")
             case ProblemCode.TOKEN_SPACES:
                 text = self.tr("{title} cannot contain spaces.")
+            case ProblemCode.LANGUAGE:
+                text = self.tr("{title} must be a language code such as en or es.")
             case ProblemCode.TERMINATOR:
                 text = self.tr("{title} must be CR, LF, CRLF, TAB or 1-16 characters.")
             case ProblemCode.COMPANY_PREFIX:
@@ -105,7 +108,7 @@ class SettingsWords(QObject):
                 what = self.tr("that is the badge of {name}.").format(name=user.display_name)
             case CommandScan(command=command) if scan.ok:
                 what = self.tr("that is the command {command}.").format(
-                    command=command_title(command)
+                    command=command_words(command)
                 )
             case UnknownScan():
                 what = self.tr(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.taps import TapGuard
 
@@ -63,7 +64,7 @@ class CodeKeyboard(QFrame):
 
         self.panel = QFrame(self)
         self.panel.setObjectName("codeKeyboardPanel")
-        self.title = QLabel(self.tr("Type the code from the label"), self.panel)
+        self.title = QLabel(self.panel)
         self.title.setObjectName("keyboardTitle")
         self.display = QLabel(self.panel)
         self.display.setObjectName("keyboardDisplay")
@@ -79,14 +80,13 @@ class CodeKeyboard(QFrame):
             # Typing the same character twice is normal ("00"): keys are not guarded.
             button.clicked.connect(lambda _=False, c=char: self.type_text(c))
             self.keys[char] = button
-        self.back_button = self._command(self.tr("⌫ Delete"), "keyboardBack", "secondary")
-        self.back_button.setAccessibleName(self.tr("Delete the last character"))
+        self.back_button = self._command("", "keyboardBack", "secondary")
         self.back_button.clicked.connect(self._on_back_button_clicked)
-        self.clear_button = self._command(self.tr("Clear"), "keyboardClear", "secondary")
+        self.clear_button = self._command("", "keyboardClear", "secondary")
         self.clear_button.clicked.connect(self._on_clear_button_clicked)
-        self.cancel_button = self._command(self.tr("Cancel"), "keyboardCancel", "secondary")
+        self.cancel_button = self._command("", "keyboardCancel", "secondary")
         self.guard.connect(self.cancel_button, self.cancel)
-        self.enter_button = self._command(self.tr("Enter"), "keyboardEnter", "")
+        self.enter_button = self._command("", "keyboardEnter", "")
         self.guard.connect(self.enter_button, self.enter)
 
         self.grid = QGridLayout()
@@ -110,9 +110,20 @@ class CodeKeyboard(QFrame):
 
         parent.installEventFilter(self)
         self.setGeometry(parent.rect())
+        self.retranslate()
+        follow_language(self)
         self._lay_out_keys()
         self._show_typed()
         self.hide()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Type the code from the label"))
+        self.back_button.setText(self.tr("⌫ Delete"))
+        self.back_button.setAccessibleName(self.tr("Delete the last character"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.enter_button.setText(self.tr("Enter"))
 
     def _command(self, text: str, name: str, kind: str) -> QPushButton:
         button = QPushButton(text, self.panel)

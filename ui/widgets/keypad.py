@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 
 MAX_DIGITS = 4
@@ -31,21 +32,27 @@ class Keypad(QWidget):
         grid.setSpacing(TOUCH_GAP_PX)
         self.keys: dict[str, QPushButton] = {}
         layout = ("7", "8", "9", "4", "5", "6", "1", "2", "3", "clear", "0", "back")
-        words = {"clear": self.tr("Clear"), "back": self.tr("⌫")}
         for i, key in enumerate(layout):
-            button = QPushButton(words.get(key, key), self)
+            button = QPushButton(key if key.isdigit() else "", self)
             button.setObjectName(f"key_{key}")
             button.setProperty("kind", "key")
             button.setMinimumSize(110, TOUCH_MIN_PX + 3)
             button.clicked.connect(self._on_key_clicked)
             grid.addWidget(button, i // 3, i % 3)
             self.keys[key] = button
-        self.keys["back"].setAccessibleName(self.tr("Delete last digit"))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
         box.addWidget(self.display)
         box.addLayout(grid)
+        self.retranslate()
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.keys["clear"].setText(self.tr("Clear"))
+        self.keys["back"].setText(self.tr("⌫"))
+        self.keys["back"].setAccessibleName(self.tr("Delete last digit"))
 
     @property
     def value(self) -> int:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX
 
 
@@ -33,16 +34,11 @@ class ManualEntry(QWidget):
         self.setObjectName("manualEntry")
         self.field = QLineEdit(self)
         self.field.setObjectName("manualCode")
-        self.field.setPlaceholderText(self.tr("Type the code from a damaged label"))
-        self.field.setAccessibleName(self.field.placeholderText())
-        self.field.setAccessibleDescription(
-            self.tr("A product code, SKU, bin, tote or order number, as printed on the label")
-        )
         self.field.setMaxLength(MAX_SCAN_LENGTH)
-        self.button = QPushButton(self.tr("Enter code"), self)
+        self.button = QPushButton(self)
         self.button.setObjectName("manualSubmit")
         self.button.setMinimumWidth(220)
-        self.keyboard_button = QPushButton(self.tr("Type a code"), self)
+        self.keyboard_button = QPushButton(self)
         self.keyboard_button.setObjectName("typeCodeButton")
         self.keyboard_button.setProperty("kind", "secondary")
         self.keyboard_button.clicked.connect(self.keyboardRequested)
@@ -56,6 +52,18 @@ class ManualEntry(QWidget):
 
         self.field.returnPressed.connect(self._on_field_return_pressed)
         self.button.clicked.connect(self._on_button_clicked)
+        self.retranslate()
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.field.setPlaceholderText(self.tr("Type the code from a damaged label"))
+        self.field.setAccessibleName(self.field.placeholderText())
+        self.field.setAccessibleDescription(
+            self.tr("A product code, SKU, bin, tote or order number, as printed on the label")
+        )
+        self.button.setText(self.tr("Enter code"))
+        self.keyboard_button.setText(self.tr("Type a code"))
 
     def submit(self) -> RawScan | None:
         """Send what the field holds (trimmed); nothing when it is empty."""

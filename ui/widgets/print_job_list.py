@@ -2,7 +2,8 @@
 
 Each row says its state in words (Queued, Printing, Printed, Failed), the label, the
 printer (as "printer labels": a bare name may read as a caption) and the time, and, for
-a failed job, the queue's sentence (what happened and what to check). The state is
+a failed job, what happened and what to check (worded here from the stored code and
+arguments, in the reader's language). The state is
 also a dynamic colour, never the only sign of it.
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from app.store.print_jobs import JobState, PrintJob
+from ui.i18n import follow_language
+from ui.printing.words import job_error_text
 from ui.theme import Theme
 
 JOB_ID = Qt.ItemDataRole.UserRole
@@ -40,6 +43,7 @@ class PrintJobList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._jobs: dict[int, PrintJob] = {}
         self.currentItemChanged.connect(self._on_list_current_item_changed)
+        follow_language(self, lambda: self.set_jobs(self.jobs))
 
     @property
     def jobs(self) -> list[PrintJob]:
@@ -89,14 +93,17 @@ class PrintJobList(QListWidget):
         }[job.state]
 
     def row_text(self, job: PrintJob) -> str:
-        when = job.updated_at.astimezone().strftime("%H:%M")
+        when = QLocale().toString(
+            QDateTime.fromSecsSinceEpoch(int(job.updated_at.timestamp())).time(),
+            QLocale.FormatType.ShortFormat,
+        )
         first = self.tr("{state}: {title}").format(state=self.state_word(job), title=job.title)
         second = self.tr("on printer {printer} at {time}").format(printer=job.printer, time=when)
         if job.reprint_of is not None:
             second += self.tr(" (reprint)")
         lines = [first, second]
-        if job.state is JobState.FAILED and job.error:
-            lines.append(job.error)
+        if job.state is JobState.FAILED and (job.error_code or job.error):
+            lines.append(job_error_text(job))
         return "\n".join(lines)
 
     @Slot(QListWidgetItem, QListWidgetItem)

@@ -2,7 +2,9 @@
 
 A refused event stays in the station's outbox (``app.store.outbox``, state
 ``rejected``) with the store's code and reason; the sync engine lists them through a
-``rejected_events()`` callable, which this panel runs on the database lane.
+``rejected_events()`` callable, which this panel runs on the database lane. The panel
+words the store's ``code`` in the reader's language; the store's ``reason`` is English
+for logs and support, and is not shown.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.events import EventType
+from app.domain.rules import RejectCode
 from app.store.outbox import OutboxEntry
+from ui.i18n import follow_language
 from ui.tasks import TaskRunner
 
 RejectedEvents = Callable[[], Sequence[OutboxEntry]]
@@ -68,16 +72,15 @@ class RejectedPanel(QFrame):
 
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
-        self.hint = QLabel(
-            self.tr("The store did not apply these. A supervisor must check each order."), self
-        )
+        self.title.setWordWrap(True)
+        # Qt guesses a wrapped label's minimum from its font: these may wrap narrower.
+        self.title.setMinimumWidth(200)
+        self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(200)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("rejectedTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Order"), self.tr("Event"), self.tr("Reason given by the store")]
-        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -100,7 +103,20 @@ class RejectedPanel(QFrame):
         layout.setSpacing(6)
         layout.addLayout(heading)
         layout.addWidget(self.table, 1)
+        self.retranslate()
+        follow_language(self)
         self.hide()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the rows too)."""
+        self.hint.setText(
+            self.tr("The store did not apply these. A supervisor must check each order.")
+        )
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Order"), self.tr("Event"), self.tr("Why the store refused it")]
+        )
+        if self._entries:
+            self._show_entries()
 
     def entries(self) -> tuple[OutboxEntry, ...]:
         """The refused events shown."""
@@ -137,27 +153,65 @@ class RejectedPanel(QFrame):
             self.loaded.emit(-1)
             return
         self._entries = result.entries
-        self.table.setRowCount(len(result.entries))
-        for row, entry in enumerate(result.entries):
-            reason = entry.reject_reason or entry.reject_code or self.tr("no reason given")
+        self._show_entries()
+        count = len(result.entries)
+        self.setVisible(count > 0)
+        self.loaded.emit(count)
+
+    def _show_entries(self) -> None:
+        entries = self._entries
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            reason = self.reason_text(entry.reject_code)
             cells = (entry.event.order_number, self.event_name(entry.event.type), reason)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        count = len(result.entries)
+        count = len(entries)
+        # English has no catalogue to choose the plural form: its singular is a string
+        # of its own (a catalogue's numerus forms cover both).
         self.title.setText(
             self.tr("1 event refused by the order store")
             if count == 1
             else self.tr("%n events refused by the order store", "", count)
         )
-        self.setVisible(count > 0)
-        self.loaded.emit(count)
 
     @Slot(int, int, int)
     def _on_header_section_resized(self, _index: int, _old: int, _new: int) -> None:
         self.table.resizeRowsToContents()
+
+    def reason_text(self, code: str | None) -> str:
+        """Why the store refused an event, from its code, in the reader's language."""
+        reasons = {
+            RejectCode.UNKNOWN_ORDER: self.tr("The store does not know this order."),
+            RejectCode.UNKNOWN_USER: self.tr(
+                "The store does not know this user, or they are disabled."
+            ),
+            RejectCode.UNKNOWN_LINE: self.tr("The order has no such line."),
+            RejectCode.NOT_ALLOWED: self.tr("This user may not do that."),
+            RejectCode.CANCELLED: self.tr("The shop cancelled the order."),
+            RejectCode.ON_HOLD: self.tr("The order is on hold."),
+            RejectCode.WRONG_STATUS: self.tr("The order was no longer at that step."),
+            RejectCode.CLAIMED_ELSEWHERE: self.tr("Another station is working on the order."),
+            RejectCode.OVER_PICK: self.tr("More was picked than the line asks for."),
+            RejectCode.OVER_SHORT: self.tr("More was reported short than is left to pick."),
+            RejectCode.OVER_UNPICK: self.tr("More was undone than had been picked."),
+            RejectCode.OVER_UNSHORT: self.tr("More short was taken back than was reported."),
+            RejectCode.OVER_PACK: self.tr("More was packed than was picked."),
+            RejectCode.OVER_UNPACK: self.tr("More was taken out than the package holds."),
+            RejectCode.EMPTY_PACKAGE: self.tr("The package was closed empty."),
+            RejectCode.PACKAGE_OUT_OF_ORDER: self.tr("Not the package being filled."),
+            RejectCode.BAD_SSCC: self.tr("The package's SSCC is wrong or already used."),
+            RejectCode.INCOMPLETE: self.tr("Not every picked item is in a closed package."),
+            "malformed": self.tr("The store could not read this event."),
+            "invalid_event": self.tr("The store could not read this event."),
+            "foreign_station": self.tr("The event names another station."),
+        }
+        if not code or code not in reasons:
+            return self.tr("The store refused it (code {code}).").format(code=code or "-")
+        return reasons[code]
 
     def event_name(self, event_type: EventType) -> str:
         """What an event was, in the operator's words."""

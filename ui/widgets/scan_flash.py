@@ -67,7 +67,29 @@ class ScanFlash(QFrame):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        self._fit()
         self._timer.start(max(1, duration_ms))
+
+    def _fit(self) -> None:
+        """The large type when the sentence fits the window, else the smaller one."""
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        for size in ("", "small"):
+            for widget in (self.word, self.text):
+                set_style_property(widget, "fit", size)
+            fits = (
+                layout.totalHeightForWidth(self.width()) <= self.height()
+                and self.word.sizeHint().width() <= width
+            )
+            if fits:
+                break
+        # The wrapped sentence gets all its lines (the layout alone sized it for the
+        # last sentence's).
+        self.text.setMinimumHeight(self.text.heightForWidth(width))
+        layout.activate()
 
     def dismiss(self) -> None:
         """Hide the flash now."""
@@ -77,6 +99,8 @@ class ScanFlash(QFrame):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())
+            if self.isVisible():
+                self._fit()
         return False
 
     @Slot()

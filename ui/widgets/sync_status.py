@@ -18,8 +18,10 @@ from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from app.sync.problems import SyncProblem, SyncProblemCode
 from app.sync.state import SyncState, SyncStatus
 from ui.feedback import SoundOff
+from ui.i18n import follow_language
 from ui.sync_bridge import SyncBridge
 from ui.theme import set_style_property
 from ui.widgets.elided_label import ElidedLabel
@@ -46,6 +48,11 @@ class _ShrinkingLabel(ElidedLabel):
         self._keep = keep
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def set_keep(self, keep: str) -> None:
+        """The words kept when the whole text does not fit (a language change)."""
+        self._keep = keep
+        self.updateGeometry()
 
     def _width(self, text: str) -> int:
         margins = self.contentsMargins()
@@ -101,17 +108,20 @@ class SyncStatusBar(QFrame):
         self.word.setObjectName("syncWord")
         self.detail = ElidedLabel(parent=self)
         self.detail.setObjectName("syncDetail")
-        self.pending = QLabel(self)
+        # In a language with longer words these give way to their number (the whole
+        # sentence in the tooltip) rather than widening the kiosk.
+        self.pending = _ShrinkingLabel("", self)
         self.pending.setObjectName("syncPending")
-        self.rejected = QLabel(self)
+        self.rejected = _ShrinkingLabel("", self)
         self.rejected.setObjectName("syncRejected")
         set_style_property(self.rejected, "level", "error")
         self.sound = _ShrinkingLabel(self.tr("Sound off"), self)
         self.sound.setObjectName("syncSound")
+        self.sound.setObjectName("syncSound")
         set_style_property(self.sound, "level", "warning")
         self.sound.hide()
         self._sounds: SoundState | None = None
-        self.last_sync = QLabel(self)
+        self.last_sync = _ShrinkingLabel("", self)
         self.last_sync.setObjectName("syncLast")
 
         layout = QHBoxLayout(self)
@@ -124,6 +134,13 @@ class SyncStatusBar(QFrame):
         layout.addWidget(self.sound)
         layout.addWidget(self.last_sync)
         self.set_state(self._state)
+        follow_language(self)
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.sound.set_keep(self.tr("Sound off"))
+        self.set_state(self._state)
+        self._show_sound()
 
     @property
     def state(self) -> SyncState:
@@ -143,12 +160,12 @@ class SyncStatusBar(QFrame):
 
     def summary(self) -> str:
         """Everything the bar says, as one line (for logs and screen readers)."""
-        parts = [self.word.text(), self.detail.full_text(), self.pending.text()]
+        parts = [self.word.text(), self.detail.full_text(), self.pending.full_text()]
         if not self.rejected.isHidden():
-            parts.append(self.rejected.text())
+            parts.append(self.rejected.full_text())
         if not self.sound.isHidden():
             parts.append(self.sound.full_text())
-        parts.append(self.last_sync.text())
+        parts.append(self.last_sync.full_text())
         return " · ".join(part for part in parts if part)
 
     def set_state(self, state: SyncState) -> None:
@@ -158,15 +175,21 @@ class SyncStatusBar(QFrame):
         self.word.setText(self._word(state.status))
         set_style_property(self.word, "level", _LEVELS[state.status])
         self._show_detail()
+        locale = QLocale()
         if state.pending == 0:
-            self.pending.setText(self.tr("All events sent"))
-        elif state.pending == 1:
-            self.pending.setText(self.tr("1 event waiting to send"))
+            self.pending.set_full_text(self.tr("All events sent"))
+            self.pending.set_keep("✓")
         else:
-            self.pending.setText(self.tr("%n events waiting to send", "", state.pending))
-        self.rejected.setText(self.tr("%n refused by the store", "", state.rejected))
+            if state.pending == 1:
+                self.pending.set_full_text(self.tr("1 event waiting to send"))
+            else:
+                self.pending.set_full_text(self.tr("%n events waiting to send", "", state.pending))
+            self.pending.set_keep(locale.toString(state.pending))
+        self.rejected.set_full_text(self.tr("%n refused by the store", "", state.rejected))
+        self.rejected.set_keep(locale.toString(state.rejected))
         self.rejected.setVisible(state.rejected > 0)
-        self.last_sync.setText(self._last_sync_text(state.last_success))
+        self.last_sync.set_full_text(self._last_sync_text(state.last_success))
+        self.last_sync.set_keep(self._last_sync_time(state.last_success))
         self.setAccessibleDescription(self.summary())
         self._update_countdown()
 
@@ -185,22 +208,80 @@ class SyncStatusBar(QFrame):
         if state.status is SyncStatus.OFFLINE:
             left = math.ceil(max(0.0, self._retry_deadline - time.monotonic()))
             if left > 0:
-                text = self.tr("retrying in {seconds} s").format(seconds=left)
+                text = self.tr("retrying in {seconds} s").format(seconds=QLocale().toString(left))
             else:
                 text = self.tr("retrying now")
-            if state.last_error:
-                text = f"{text} — {state.last_error}"
+            if state.problem is not None:
+                text = self.tr("{retry} — {problem}").format(
+                    retry=text, problem=self.problem_text(state.problem)
+                )
         elif state.status is SyncStatus.AUTH_FAILED:
             text = self.tr("Ask a site admin for a new token.")
         elif state.status is SyncStatus.NOT_CONFIGURED:
             text = self.tr("Ask a site admin to set up the order store.")
         else:
-            text = state.last_error
+            text = self.problem_text(state.problem) if state.problem is not None else ""
         self.detail.set_full_text(text)
+
+    def problem_text(self, problem: SyncProblem) -> str:
+        """Why the last round failed, in the reader's language."""
+        args = problem.args
+        detail = str(args.get("detail", ""))
+        match problem.code:
+            case SyncProblemCode.NOT_CONFIGURED:
+                return self.tr("set the order store URL and token")
+            case SyncProblemCode.TLS_REJECTED:
+                text = self.tr(
+                    "the order store's TLS certificate was not accepted ({detail}); "
+                    "check the CA bundle in Settings"
+                )
+            case SyncProblemCode.TIMEOUT:
+                seconds = args.get("seconds", 0)
+                shown = QLocale().toString(float(seconds), "g", 6)
+                return self.tr("the order store did not answer within {seconds} s").format(
+                    seconds=shown
+                )
+            case SyncProblemCode.UNREACHABLE:
+                return self.tr("cannot reach the order store at {url} ({detail})").format(
+                    url=args.get("url", ""), detail=detail
+                )
+            case SyncProblemCode.TOKEN_REFUSED:
+                text = self.tr(
+                    "the order store refused this station's token ({detail}); "
+                    "enter a valid token in Settings"
+                )
+            case SyncProblemCode.SERVER_FAILING:
+                return self.tr("the order store has a problem (HTTP {status})").format(
+                    status=args.get("status", "")
+                )
+            case SyncProblemCode.UNEXPECTED_STATUS:
+                return self.tr("the order store answered HTTP {status} unexpectedly").format(
+                    status=args.get("status", "")
+                )
+            case SyncProblemCode.NOT_JSON:
+                return self.tr("the order store answered with something that is not JSON")
+            case SyncProblemCode.BROKEN_ANSWER:
+                return self.tr("the order store's answer does not follow the contract")
+            case SyncProblemCode.REQUEST_REFUSED:
+                text = self.tr("the order store refused the request ({detail})")
+            case SyncProblemCode.UNREADABLE_DATA:
+                text = self.tr("the order store sent data this station cannot read ({detail})")
+            case SyncProblemCode.LOCAL_PROBLEM:
+                text = self.tr("local problem while syncing: {detail}")
+            case _:  # a code added in app/ and not worded yet
+                return str(problem.code)
+        return text.format(detail=detail)
+
+    def _last_sync_time(self, when: datetime | None) -> str:
+        text = self._last_sync_text(when)
+        return text if when is None else self._shown_time(when)
 
     def _last_sync_text(self, when: datetime | None) -> str:
         if when is None:
             return self.tr("Never synced")
+        return self.tr("Last sync {time}").format(time=self._shown_time(when))
+
+    def _shown_time(self, when: datetime) -> str:
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         moment = QDateTime.fromMSecsSinceEpoch(round(when.timestamp() * 1000)).toLocalTime()
@@ -209,7 +290,7 @@ class SyncStatusBar(QFrame):
             shown = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
         else:
             shown = locale.toString(moment, QLocale.FormatType.ShortFormat)
-        return self.tr("Last sync {time}").format(time=shown)
+        return shown
 
     def _update_countdown(self) -> None:
         counting = (

@@ -70,13 +70,16 @@ class Tile(QPushButton):
         self.setProperty("tile", True)
         # As wide as its grid column, always the same height: one tile for a picker is
         # not a wall-sized button.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.icon_label = _Icon(self)
         self.icon_label.setObjectName("tileIcon")
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("tileTitle")
+        self.title_label.setWordWrap(True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.subtitle_label = QLabel(self)
         self.subtitle_label.setObjectName("tileSubtitle")
@@ -106,8 +109,22 @@ class Tile(QPushButton):
         content = layout.minimumSize() if layout is not None else QSize()
         return content.expandedTo(TILE_SIZE)
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        # A wrapped title or subtitle (a narrow screen, a longer language) makes the
+        # tile taller rather than cutting its words.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(TILE_SIZE.height(), needed)
+
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        # As tall as its hint, but narrower when the screen is (three tiles in a row
+        # on a 1024 px screen): the title and subtitle wrap.
+        layout = self.layout()
+        content = layout.minimumSize() if layout is not None else QSize()
+        return QSize(content.width(), self.sizeHint().height())
 
     @property
     def title(self) -> str:
@@ -120,6 +137,12 @@ class Tile(QPushButton):
     @property
     def available(self) -> bool:
         return bool(self.property("available"))
+
+    def set_texts(self, title: str, subtitle: str = "") -> None:
+        """Say the tile again (a language change): its title and subtitle."""
+        self.title_label.setText(title)
+        self._subtitle_text = subtitle
+        self.set_available(self.available)
 
     def set_available(self, available: bool) -> None:
         """Make the tile usable, or grey it out with "Not yet available"."""

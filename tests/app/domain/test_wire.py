@@ -76,6 +76,7 @@ def test_tote_round_trip(tote: Tote) -> None:
     [
         User("pia", "Pia Picker", "BADGE-1", frozenset({Role.PICKER})),
         User("sue", "Sue", "BADGE-2", frozenset(Role), active=False),
+        User("lucia", "Lucía", "BADGE-3", frozenset({Role.PACKER}), language="es"),
     ],
     ids=lambda u: u.username,
 )
@@ -83,6 +84,20 @@ def test_user_round_trip(user: User) -> None:
     data = wire.user_to_json(user)
     assert data["roles"] == sorted(data["roles"])  # stable output for diffs and caches
     assert wire.user_from_json(through_json(data)) == user
+
+
+def test_a_user_from_a_store_without_languages_keeps_the_station_default() -> None:
+    data = wire.user_to_json(User("pia", "Pia", "B-1", frozenset({Role.PICKER})))
+    del data["language"]
+    assert wire.user_from_json(data).language == ""
+
+
+@pytest.mark.parametrize("language", ["Español por favor", "x" * 17, 3])
+def test_a_language_is_a_code_not_a_sentence(language: object) -> None:
+    data = wire.user_to_json(User("pia", "Pia", "B-1", frozenset({Role.PICKER})))
+    data["language"] = language
+    with pytest.raises(ValueError, match="language"):
+        wire.user_from_json(data)
 
 
 def full_order() -> Order:

@@ -130,7 +130,8 @@ def test_a_refused_job_fails_with_a_message_and_is_retried_after_a_back_off(
     assert job.state is JobState.FAILED
     assert job.error_code == "refused"
     assert job.error is not None
-    assert "refused the connection" in job.error
+    assert "refused the connection" in job.error  # for the log
+    assert job.error_args["printer"] == "zebra"  # a screen words the code with these
     assert job.next_attempt_at == clock.now + timedelta(seconds=2)
     assert queue.run_due() == 0  # not due yet
     printers["zebra"].down = None
@@ -208,6 +209,7 @@ def test_jobs_survive_a_restart_and_an_interrupted_one_is_not_resent(
         assert interrupted.error_code == "interrupted"
         assert interrupted.error is not None
         assert "may or may not have printed" in interrupted.error
+        assert interrupted.error_args == {"printer": interrupted.printer}
         assert again.run_due() == 1  # only the second, still queued
         assert [title for _, _, title in printers["zebra"].sent] == ["bin A-01-01-1"]
         assert again.counts()[JobState.DONE] == 1

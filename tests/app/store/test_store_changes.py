@@ -123,6 +123,16 @@ def test_lines_packages_and_barcodes_are_replaced_as_a_whole(store: LocalStore) 
         assert uow.products.by_barcode(PRODUCTS[0].barcodes[0].code) == plate
 
 
+def test_a_user_s_language_is_pulled_and_changed_like_the_rest(store: LocalStore) -> None:
+    store.apply_changes(_full_page())
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.users.get("ana") == USERS[0]  # no language: the station's default
+    spanish = replace(USERS[0], language="es")
+    store.apply_changes(page(next_seq=30, users=[(30, spanish)]))
+    with store.unit_of_work(readonly=True) as uow:
+        assert uow.users.by_badge("B1001") == spanish
+
+
 def test_a_badge_moves_between_people_across_and_within_pages(store: LocalStore) -> None:
     store.apply_changes(_full_page())
     kim = User("kim", "Kim", "B1001", frozenset(USERS[0].roles))  # ana's badge
