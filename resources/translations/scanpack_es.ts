@@ -2,273 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/screens/pack_text.py" line="+27"/>
-        <source>PackMessages</source>
-        <comment>Order {order}: scan each of its {units} items into the carton.</comment>
-        <translation>Pedido {order}: escanee cada uno de sus {units} artículos al meterlo en la caja.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Order {order} goes on where it was left: {units_left} items to scan.</comment>
-        <translation>El pedido {order} sigue donde se dejó: quedan {units_left} artículos por escanear.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{sku}: {qty} verified, {left} more of it. {units_left} items left.</comment>
-        <translation>{sku}: {qty} verificados, faltan {left} de este. Quedan {units_left} artículos.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Every item of {order} is verified. Carton: {carton}. Scan CONFIRM.</comment>
-        <translation>Todos los artículos de {order} están verificados. Caja: {carton}. Escanee CONFIRMAR.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Quantity {qty} set: scan ONE of the {qty} identical items.</comment>
-        <translation>Cantidad {qty} fijada: escanee UNO de los {qty} artículos iguales.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>Quantity cleared: each scan counts one.</comment>
-        <translation>Cantidad borrada: cada escaneo cuenta uno.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>Undone: {total} of {sku} not verified. Take it out of the carton.</comment>
-        <translation>Deshecho: {total} de {sku} sin verificar. Sáquelo de la caja.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Package {package_no}: take carton {carton} and tap Confirm, or scan another carton.</comment>
-        <translation>
-            <numerusform>Bulto {package_no}: tome la caja {carton} y toque Confirmar, o escanee otra caja.</numerusform>
-            <numerusform>Bulto {package_no}: tome la caja {carton} y toque Confirmar, o escanee otra caja.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>Carton {carton}: put the parcel on the scale (about {expected_g} g).</comment>
-        <translation>Caja {carton}: ponga el bulto en la báscula (unos {expected_g} g).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Back to scanning items into package {package_no}.</comment>
-        <translation>De vuelta a escanear artículos al bulto {package_no}.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Why can this order not be packed? Tap a reason, or Cancel.</comment>
-        <translation>¿Por qué no se puede embalar este pedido? Toque un motivo, o Cancelar.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Order {order} is on hold ({reason}). Put the tote on the exceptions shelf.</comment>
-        <translation>
-            <numerusform>El pedido {order} queda retenido ({reason}). Ponga el contenedor en la estantería de incidencias.</numerusform>
-            <numerusform>El pedido {order} queda retenido ({reason}). Ponga el contenedor en la estantería de incidencias.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Cancelled. Carry on.</comment>
-        <translation>Cancelado. Siga.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>Package {package_no} closed ({weight_g} g). Printing its labels…</comment>
-        <translation>Bulto {package_no} cerrado ({weight_g} g). Imprimiendo sus etiquetas…</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{supervisor} accepted {weight_g} g for package {package_no}. Printing its labels…</comment>
-        <translation>
-            <numerusform>{supervisor} aceptó {weight_g} g para el bulto {package_no}. Imprimiendo sus etiquetas…</numerusform>
-            <numerusform>{supervisor} aceptó {weight_g} g para el bulto {package_no}. Imprimiendo sus etiquetas…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>The labels of package {package_no} did not print. Check the printer, then tap Retry.</comment>
-        <translation>
-            <numerusform>Las etiquetas del bulto {package_no} no se imprimieron. Revise la impresora y toque Reintentar.</numerusform>
-            <numerusform>Las etiquetas del bulto {package_no} no se imprimieron. Revise la impresora y toque Reintentar.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>Labels printed. Package {package_no}: scan the next items ({units_left} left).</comment>
-        <translation>
-            <numerusform>Etiquetas impresas. Bulto {package_no}: escanee los siguientes artículos (quedan {units_left}).</numerusform>
-            <numerusform>Etiquetas impresas. Bulto {package_no}: escanee los siguientes artículos (quedan {units_left}).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>Order {order} is packed ({packages} packages). Tap Next order.</comment>
-        <translation>El pedido {order} está embalado ({packages} bultos). Toque Siguiente pedido.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>Order {order} done. Scan the next order.</comment>
-        <translation>Pedido {order} terminado. Escanee el siguiente pedido.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>{scanned} is not in this order: set it aside, nothing was counted.</comment>
-        <translation>{scanned} no es de este pedido: apártelo, no se contó nada.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{scanned} belongs to order {other}: put it back in the tote, nothing was counted.</comment>
-        <translation>
-            <numerusform>{scanned} es del pedido {other}: devuélvalo al contenedor, no se contó nada.</numerusform>
-            <numerusform>{scanned} es del pedido {other}: devuélvalo al contenedor, no se contó nada.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>Too many {sku}: all {verified} picked are verified. Take the extra {qty} out.</comment>
-        <translation>
-            <numerusform>Demasiados {sku}: los {verified} preparados ya están verificados. Saque los {qty} de más.</numerusform>
-            <numerusform>Demasiados {sku}: los {verified} preparados ya están verificados. Saque los {qty} de más.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>That is the case label of {sku}: set a quantity first, or scan one item.</comment>
-        <translation>
-            <numerusform>Es la etiqueta de caja de {sku}: fije antes una cantidad, o escanee un solo artículo.</numerusform>
-            <numerusform>Es la etiqueta de caja de {sku}: fije antes una cantidad, o escanee un solo artículo.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>PackMessages</source>
-        <comment>Type how many on the keypad first, then scan ONE item.</comment>
-        <translation>Teclee primero la cantidad en el teclado y luego escanee UN artículo.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{typed} is typed: tap OK or scan the item, or clear it.</comment>
-        <translation>Tecleado {typed}: toque OK o escanee el artículo, o bórrelo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>Nothing to undo here. Carry on.</comment>
-        <translation>Aquí no hay nada que deshacer. Siga.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PackMessages</source>
-        <comment>Nothing is in this package yet: scan items before Close package.</comment>
-        <translation>Este bulto aún está vacío: escanee artículos antes de Cerrar bulto.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{code} is not a carton here: scan a carton&apos;s barcode or tap one.</comment>
-        <translation>{code} no es una caja de aquí: escanee el código de una caja o toque una.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Choose the carton first: tap Confirm for {carton}, or scan another.</comment>
-        <translation>Elija antes la caja: toque Confirmar para {carton}, o escanee otra.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Weigh the parcel first (about {expected_g} g), or type its weight.</comment>
-        <translation>Pese antes el bulto (unos {expected_g} g), o teclee su peso.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{weight_g} g is not a weight: put the parcel on the scale again.</comment>
-        <translation>{weight_g} g no es un peso válido: vuelva a poner el bulto en la báscula.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{weight_g} g, but it should be {expected_g} g (± {allowed_g} g). Check the contents and weigh again, or a supervisor scans their badge.</comment>
-        <translation>
-            <numerusform>{weight_g} g, pero debería pesar {expected_g} g (± {allowed_g} g). Revise el contenido y vuelva a pesar, o que un supervisor escanee su tarjeta.</numerusform>
-            <numerusform>{weight_g} g, pero debería pesar {expected_g} g (± {allowed_g} g). Revise el contenido y vuelva a pesar, o que un supervisor escanee su tarjeta.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>PackMessages</source>
-        <comment>{name} is not a supervisor: a supervisor must scan their badge.</comment>
-        <translation>{name} no es supervisor: un supervisor debe escanear su tarjeta.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Tap why the order cannot be packed, or Cancel.</comment>
-        <translation>Toque por qué no se puede embalar el pedido, o Cancelar.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Wait for the labels of package {package_no}, or tap Retry.</comment>
-        <translation>Espere las etiquetas del bulto {package_no}, o toque Reintentar.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>{command} does nothing at this step: follow the screen.</comment>
-        <translation>{command} no hace nada en este paso: siga la pantalla.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>That code ({code}) is not wanted here: scan an item of the order.</comment>
-        <translation>Ese código ({code}) no se espera aquí: escanee un artículo del pedido.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>That code could not be read ({code}): scan it again or type it.</comment>
-        <translation>No se pudo leer ese código ({code}): escanéelo otra vez o tecléelo.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>PackMessages</source>
-        <comment>Refused by the rules ({reason}): nothing was recorded. Ask a supervisor.</comment>
-        <translation>
-            <numerusform>Rechazado por las reglas ({reason}): no se registró nada. Avise a un supervisor.</numerusform>
-            <numerusform>Rechazado por las reglas ({reason}): no se registró nada. Avise a un supervisor.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CameraScanner</name>
     <message>
         <location filename="../../ui/scanner/camera.py" line="+111"/>
@@ -299,7 +32,7 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+163"/>
+        <location filename="../../ui/screens/pick_views.py" line="+110"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
@@ -337,18 +70,18 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="+192"/>
-        <location line="+42"/>
+        <location filename="../../ui/screens/pack_panels.py" line="+200"/>
+        <location line="+28"/>
         <source>Confirm</source>
         <translation>Confirmar</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-27"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+17"/>
         <source>Package {n}: take carton {carton}, or tap or scan another.</source>
         <translation>Bulto {n}: tome la caja {carton}, o toque o escanee otra.</translation>
     </message>
@@ -576,12 +309,12 @@
 <context>
     <name>HoldPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-77"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-66"/>
         <source>Why can this order not be packed?</source>
         <translation>¿Por qué no se puede embalar este pedido?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -705,12 +438,12 @@
 <context>
     <name>KeypadPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-67"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-51"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -718,9 +451,14 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+145"/>
+        <location filename="../../ui/kiosk.py" line="+150"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The packing settings are broken ({0}); the demo cartons are offered until they are fixed.</source>
+        <translation>La configuración de embalaje es incorrecta ({0}); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -1040,6 +778,19 @@
     </message>
 </context>
 <context>
+    <name>OrderReader</name>
+    <message>
+        <location filename="../../ui/screens/pack_open.py" line="+61"/>
+        <source>This order cannot be opened now: scan it again.</source>
+        <translation>Este pedido no se puede abrir ahora: escanéelo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This order cannot be packed here any more: scan it again.</source>
+        <translation>Este pedido ya no se puede embalar aquí: escanéelo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>OrderStatus</name>
     <message>
         <location filename="../../ui/scanner/pipeline.py" line="+104"/>
@@ -1085,7 +836,202 @@
 <context>
     <name>PackMessages</name>
     <message>
-        <location filename="../../ui/screens/pack_text.py" line="+23"/>
+        <location filename="../../ui/screens/pack_text.py" line="+25"/>
+        <source>Order {order}: scan each of its {units} items into the carton.</source>
+        <translation>Pedido {order}: escanee cada uno de sus {units} artículos al meterlo en la caja.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} goes on where it was left: {units_left} items to scan.</source>
+        <translation>El pedido {order} sigue donde se dejó: quedan {units_left} artículos por escanear.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{sku}: {qty} verified, {left} more of it. {units_left} items left.</source>
+        <translation>{sku}: {qty} verificados, faltan {left} de este. Quedan {units_left} artículos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every item of {order} is verified. Carton: {carton}. Scan CONFIRM.</source>
+        <translation>Todos los artículos de {order} están verificados. Caja: {carton}. Escanee CONFIRMAR.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantity {qty} set: scan ONE of the {qty} identical items.</source>
+        <translation>Cantidad {qty} fijada: escanee UNO de los {qty} artículos iguales.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantity cleared: each scan counts one.</source>
+        <translation>Cantidad borrada: cada escaneo cuenta uno.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undone: {total} of {sku} not verified. Take it out of the carton.</source>
+        <translation>Deshecho: {total} de {sku} sin verificar. Sáquelo de la caja.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Package {package_no}: take carton {carton} and tap Confirm, or scan another carton.</source>
+        <translation>Bulto {package_no}: tome la caja {carton} y toque Confirmar, o escanee otra caja.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Carton {carton}: put the parcel on the scale (about {expected_g} g).</source>
+        <translation>Caja {carton}: ponga el bulto en la báscula (unos {expected_g} g).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back to scanning items into package {package_no}.</source>
+        <translation>De vuelta a escanear artículos al bulto {package_no}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why can this order not be packed? Tap a reason, or Cancel.</source>
+        <translation>¿Por qué no se puede embalar este pedido? Toque un motivo, o Cancelar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} is on hold ({reason}). Put the tote on the exceptions shelf.</source>
+        <translation>El pedido {order} queda retenido ({reason}). Ponga el contenedor en la estantería de incidencias.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled. Carry on.</source>
+        <translation>Cancelado. Siga.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Package {package_no} closed ({weight_g} g). Printing its labels…</source>
+        <translation>Bulto {package_no} cerrado ({weight_g} g). Imprimiendo sus etiquetas…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{supervisor} accepted {weight_g} g for package {package_no}. Printing its labels…</source>
+        <translation>{supervisor} aceptó {weight_g} g para el bulto {package_no}. Imprimiendo sus etiquetas…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The labels of package {package_no} did not print. Check the printer, then tap Retry.</source>
+        <translation>Las etiquetas del bulto {package_no} no se imprimieron. Revise la impresora y toque Reintentar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Labels printed. Package {package_no}: scan the next items ({units_left} left).</source>
+        <translation>Etiquetas impresas. Bulto {package_no}: escanee los siguientes artículos (quedan {units_left}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} is packed ({packages} packages). Tap Next order.</source>
+        <translation>El pedido {order} está embalado ({packages} bultos). Toque Siguiente pedido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} done. Scan the next order.</source>
+        <translation>Pedido {order} terminado. Escanee el siguiente pedido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{scanned} is not in this order: set it aside, nothing was counted.</source>
+        <translation>{scanned} no es de este pedido: apártelo, no se contó nada.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{scanned} belongs to order {other}: put it back in the tote, nothing was counted.</source>
+        <translation>{scanned} es del pedido {other}: devuélvalo al contenedor, no se contó nada.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Too many {sku}: all {verified} picked are verified. Take the extra {qty} out.</source>
+        <translation>Demasiados {sku}: los {verified} preparados ya están verificados. Saque los {qty} de más.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That is the case label of {sku}: set a quantity first, or scan one item.</source>
+        <translation>Es la etiqueta de caja de {sku}: fije antes una cantidad, o escanee un solo artículo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type how many on the keypad first, then scan ONE item.</source>
+        <translation>Teclee primero la cantidad en el teclado y luego escanee UN artículo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{typed} is typed: tap OK or scan the item, or clear it.</source>
+        <translation>Tecleado {typed}: toque OK o escanee el artículo, o bórrelo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to undo here. Carry on.</source>
+        <translation>Aquí no hay nada que deshacer. Siga.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing is in this package yet: scan items before Close package.</source>
+        <translation>Este bulto aún está vacío: escanee artículos antes de Cerrar bulto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{code} is not a carton here: scan a carton&apos;s barcode or tap one.</source>
+        <translation>{code} no es una caja de aquí: escanee el código de una caja o toque una.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the carton first: tap Confirm for {carton}, or scan another.</source>
+        <translation>Elija antes la caja: toque Confirmar para {carton}, o escanee otra.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weigh the parcel first (about {expected_g} g), or type its weight.</source>
+        <translation>Pese antes el bulto (unos {expected_g} g), o teclee su peso.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{weight_g} g is not a weight: put the parcel on the scale again.</source>
+        <translation>{weight_g} g no es un peso válido: vuelva a poner el bulto en la báscula.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{weight_g} g, but it should be {expected_g} g (± {allowed_g} g). Check the contents and weigh again, or a supervisor scans their badge.</source>
+        <translation>{weight_g} g, pero debería pesar {expected_g} g (± {allowed_g} g). Revise el contenido y vuelva a pesar, o que un supervisor escanee su tarjeta.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is not a supervisor: a supervisor must scan their badge.</source>
+        <translation>{name} no es supervisor: un supervisor debe escanear su tarjeta.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tap why the order cannot be packed, or Cancel.</source>
+        <translation>Toque por qué no se puede embalar el pedido, o Cancelar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait for the labels of package {package_no}, or tap Retry.</source>
+        <translation>Espere las etiquetas del bulto {package_no}, o toque Reintentar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{command} does nothing at this step: follow the screen.</source>
+        <translation>{command} no hace nada en este paso: siga la pantalla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That code ({code}) is not wanted here: scan an item of the order.</source>
+        <translation>Ese código ({code}) no se espera aquí: escanee un artículo del pedido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That code could not be read ({code}): scan it again or type it.</source>
+        <translation>No se pudo leer ese código ({code}): escanéelo otra vez o tecléelo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refused by the rules ({reason}): nothing was recorded. Ask a supervisor.</source>
+        <translation>Rechazado por las reglas ({reason}): no se registró nada. Avise a un supervisor.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Order {order} is packed (one package). Tap Next order.</source>
         <translation>El pedido {order} está embalado (un bulto). Toque Siguiente pedido.</translation>
     </message>
@@ -1193,32 +1139,42 @@
 <context>
     <name>PackScreen</name>
     <message>
-        <location filename="../../ui/screens/pack.py" line="+205"/>
+        <location filename="../../ui/screens/pack.py" line="+254"/>
         <source>Scan the order&apos;s packing slip or its tote.</source>
         <translation>Escanee el albarán del pedido o su contenedor.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>No order is being packed: scan an order or its tote first.</source>
         <translation>No se está embalando ningún pedido: escanee antes un pedido o su contenedor.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+59"/>
         <source>Tote {tote} holds no order to pack: scan the order instead.</source>
         <translation>El contenedor {tote} no tiene pedido que embalar: escanee el pedido.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Tote {tote} holds several orders: tap or scan the one you pack.</source>
         <translation>El contenedor {tote} tiene varios pedidos: toque o escanee el que va a embalar.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="-104"/>
         <source>Quantity cancelled: each scan counts one.</source>
         <translation>Cantidad cancelada: cada escaneo cuenta uno.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+33"/>
+        <source>Tote {tote}: looking for its orders…</source>
+        <translation>Contenedor {tote}: buscando sus pedidos…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait: the order is being opened.</source>
+        <translation>Espere: se está abriendo el pedido.</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>No SSCC can be issued here ({reason}): a supervisor sets the SSCC settings.</source>
         <translation>Aquí no se puede emitir un SSCC ({reason}): un supervisor configura los ajustes de SSCC.</translation>
     </message>
@@ -1559,62 +1515,37 @@
 <context>
     <name>PickScreen</name>
     <message>
-        <location filename="../../ui/screens/pick.py" line="+191"/>
+        <location filename="../../ui/screens/pick.py" line="+190"/>
         <source>Wait: asking the order store for work.</source>
         <translation>Espere: pidiendo trabajo al servidor de pedidos.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Finish the short first: tap why it is short, or Cancel.</source>
         <translation>Termine antes el faltante: toque por qué falta, o Cancelar.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-8"/>
         <source>Getting your work…</source>
         <translation>Buscando su trabajo…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>No pick running: tap Next order, or scan totes for a cart.</source>
         <translation>No hay preparación en curso: toque Siguiente pedido, o escanee contenedores para un carro.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Tote {tote} is retired: take another.</source>
-        <translation>El contenedor {tote} está retirado: tome otro.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Tote {tote} is already on the cart.</source>
-        <translation>El contenedor {tote} ya está en el carro.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The cart is full ({n} totes): tap Start.</source>
-        <translation>El carro está lleno ({n} contenedores): toque Empezar.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Tote {tote} still holds order {order}, which is being picked: take an empty tote.</source>
-        <translation>El contenedor {tote} aún tiene el pedido {order}, que se está preparando: tome un contenedor vacío.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Tote {tote} is on the cart ({n} of {max}).</source>
-        <translation>El contenedor {tote} está en el carro ({n} de {max}).</translation>
-    </message>
-    <message>
-        <location line="+87"/>
+        <location line="+33"/>
         <source>Quantity cancelled: each scan counts one.</source>
         <translation>Cantidad cancelada: cada escaneo cuenta uno.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+35"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>Looking for your open pick…</source>
         <translation>Buscando su preparación abierta…</translation>
     </message>
@@ -1624,87 +1555,12 @@
         <translation>Pidiendo trabajo al servidor de pedidos…</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Your pick goes on where you left it.</source>
-        <translation>Su preparación sigue donde la dejó.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The order store has not confirmed order {orders} yet ({problem}). Picking starts as soon as it does; this screen checks again by itself.</source>
-        <translation>El servidor de pedidos aún no ha confirmado el pedido {orders} ({problem}). La preparación empieza en cuanto lo haga; esta pantalla lo vuelve a comprobar sola.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No orders are waiting to be picked. Check again in a moment.</source>
-        <translation>No hay pedidos esperando preparación. Vuelva a mirar en un momento.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Go to bin {bin}.</source>
-        <translation>Vaya a la ubicación {bin}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bin {bin}: scan the item.</source>
-        <translation>Ubicación {bin}: escanee el artículo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Scan tote {tote}.</source>
-        <translation>Escanee el contenedor {tote}.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Everything is picked: tap Next order.</source>
-        <translation>Todo está preparado: toque Siguiente pedido.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+28"/>
         <source>Could not get work: {reason}. Try again; if it keeps happening, ask a supervisor.</source>
         <translation>No se pudo obtener trabajo: {reason}. Inténtelo de nuevo; si sigue pasando, avise a un supervisor.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Order {order} was just taken by another station.</source>
-        <translation>Otro puesto acaba de tomar el pedido {order}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Order {order} was cancelled before your claim arrived.</source>
-        <translation>El pedido {order} se canceló antes de que llegara su asignación.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Order {order} was put on hold before your claim arrived.</source>
-        <translation>El pedido {order} quedó retenido antes de que llegara su asignación.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Order {order} is being picked at station {station} now.</source>
-        <translation>El pedido {order} se está preparando ahora en el puesto {station}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Order {order} left your pick: it is {status} now.</source>
-        <translation>El pedido {order} salió de su preparación: ahora está {status}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Order {order} is no longer on this station.</source>
-        <translation>El pedido {order} ya no está en este puesto.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Order {order} could not be claimed ({reason}).</source>
-        <translation>No se pudo asignar el pedido {order} ({reason}).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Tote {tote} stays empty.</source>
-        <translation>El contenedor {tote} queda vacío.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+30"/>
         <source>Could not close the pick: {0}</source>
         <translation>No se pudo cerrar la preparación: {0}</translation>
     </message>
@@ -1868,7 +1724,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+23"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+59"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1881,6 +1737,104 @@
         <location line="+24"/>
         <source>How many are you taking? Type it, then scan ONE of them (OK is not needed). {left} left.</source>
         <translation>¿Cuántos toma? Teclee la cantidad y luego escanee UNO de ellos (no hace falta OK). Quedan {left}.</translation>
+    </message>
+</context>
+<context>
+    <name>RejectCodes</name>
+    <message>
+        <location filename="../../ui/reject_text.py" line="+19"/>
+        <source>the order store refused it</source>
+        <translation>el almacén de pedidos lo rechazó</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the order is not known</source>
+        <translation>el pedido no se conoce</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the user is not known or not active</source>
+        <translation>el usuario no se conoce o no está activo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the order has no such line</source>
+        <translation>el pedido no tiene esa línea</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the user&apos;s role may not do this</source>
+        <translation>el rol del usuario no permite hacerlo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the order is cancelled</source>
+        <translation>el pedido está cancelado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the order is on hold</source>
+        <translation>el pedido está retenido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the order has moved on to another step</source>
+        <translation>el pedido ya pasó a otro paso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another station has the order</source>
+        <translation>otro puesto tiene el pedido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more than the line still needs</source>
+        <translation>más de lo que la línea aún necesita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more short than the line still needs</source>
+        <translation>más faltante de lo que la línea aún necesita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more taken back than was picked</source>
+        <translation>se deshizo más de lo que se preparó</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more short taken back than was short</source>
+        <translation>se deshizo más faltante del que había</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more packed than was picked</source>
+        <translation>más embalado que preparado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more taken out than the package holds</source>
+        <translation>se sacó más de lo que contiene el bulto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the package is empty</source>
+        <translation>el bulto está vacío</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the packages are out of order</source>
+        <translation>los bultos no están en orden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the SSCC is not valid</source>
+        <translation>el SSCC no es válido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the order is not complete</source>
+        <translation>el pedido no está completo</translation>
     </message>
 </context>
 <context>
@@ -2628,7 +2582,7 @@
 <context>
     <name>ShortPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+35"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+35"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -2641,13 +2595,13 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+61"/>
+        <location filename="../../ui/screens/pack_views.py" line="+96"/>
         <source>Ready to pack</source>
         <translation>Listo para embalar</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../../ui/screens/pick_views.py" line="-182"/>
+        <location line="+1"/>
+        <location filename="../../ui/screens/pick_views.py" line="-82"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -2658,7 +2612,7 @@
         <translation>Volver</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
         <source>Tote {tote} holds {n} orders: tap the one you pack, or scan it.</source>
         <translation>El contenedor {tote} tiene {n} pedidos: toque el que va a embalar, o escanéelo.</translation>
     </message>
@@ -2856,7 +2810,7 @@
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+212"/>
+        <location filename="../../ui/screens/pick_views.py" line="+115"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -2906,7 +2860,7 @@
         <translation>Inicio</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>Batch of {n} orders · {order}</source>
         <translation>Lote de {n} pedidos · {order}</translation>
     </message>
@@ -2921,7 +2875,7 @@
         <translation>{done} de {total} líneas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Bin</source>
         <translation>Ubicación</translation>
     </message>
@@ -2997,37 +2951,32 @@
 <context>
     <name>WorkView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+29"/>
+        <location filename="../../ui/screens/pack_views.py" line="+116"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Picked</source>
-        <translation>Preparado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Verified</source>
         <translation>Verificado</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Left</source>
         <translation>Quedan</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Next order</source>
         <translation>Siguiente pedido</translation>
     </message>
@@ -3037,7 +2986,7 @@
         <translation>Inicio</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-11"/>
         <source>Hold</source>
         <translation>Retener</translation>
     </message>
@@ -3067,7 +3016,7 @@
         <translation>Pausa</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+32"/>
         <source>Package {n}: scan each item into the carton.</source>
         <translation>Bulto {n}: escanee cada artículo al meterlo en la caja.</translation>
     </message>
@@ -3104,7 +3053,12 @@
         <translation>Pedido {order}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
+        <source>{verified} of {picked}</source>
+        <translation>{verified} de {picked}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Package {n}</source>
         <translation>Bulto {n}</translation>
     </message>

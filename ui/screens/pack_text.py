@@ -20,126 +20,133 @@ CONTEXT = "PackMessages"
 
 
 def _templates() -> dict[PackMessage, str]:
-    # Literal calls, so that lupdate finds every sentence.
-    tr = QCoreApplication.translate
+    # Literal calls, so that lupdate finds every sentence in its context.
     return {
-        PackMessage.STARTED: tr(
+        PackMessage.STARTED: QCoreApplication.translate(
             "PackMessages", "Order {order}: scan each of its {units} items into the carton."
         ),
-        PackMessage.RESUMED: tr(
+        PackMessage.RESUMED: QCoreApplication.translate(
             "PackMessages", "Order {order} goes on where it was left: {units_left} items to scan."
         ),
-        PackMessage.VERIFIED: tr(
+        PackMessage.VERIFIED: QCoreApplication.translate(
             "PackMessages", "{sku}: {qty} verified, {left} more of it. {units_left} items left."
         ),
-        PackMessage.ALL_VERIFIED: tr(
+        PackMessage.ALL_VERIFIED: QCoreApplication.translate(
             "PackMessages", "Every item of {order} is verified. Carton: {carton}. Scan CONFIRM."
         ),
-        PackMessage.QTY_SET: tr(
+        PackMessage.QTY_SET: QCoreApplication.translate(
             "PackMessages", "Quantity {qty} set: scan ONE of the {qty} identical items."
         ),
-        PackMessage.QTY_CLEARED: tr("PackMessages", "Quantity cleared: each scan counts one."),
-        PackMessage.UNDONE: tr(
+        PackMessage.QTY_CLEARED: QCoreApplication.translate(
+            "PackMessages", "Quantity cleared: each scan counts one."
+        ),
+        PackMessage.UNDONE: QCoreApplication.translate(
             "PackMessages", "Undone: {total} of {sku} not verified. Take it out of the carton."
         ),
-        PackMessage.CHOOSE_CARTON: tr(
+        PackMessage.CHOOSE_CARTON: QCoreApplication.translate(
             "PackMessages",
             "Package {package_no}: take carton {carton} and tap Confirm, or scan another carton.",
         ),
-        PackMessage.CARTON_CHOSEN: tr(
+        PackMessage.CARTON_CHOSEN: QCoreApplication.translate(
             "PackMessages", "Carton {carton}: put the parcel on the scale (about {expected_g} g)."
         ),
-        PackMessage.BACK_TO_VERIFY: tr(
+        PackMessage.BACK_TO_VERIFY: QCoreApplication.translate(
             "PackMessages", "Back to scanning items into package {package_no}."
         ),
-        PackMessage.ASK_HOLD_REASON: tr(
+        PackMessage.ASK_HOLD_REASON: QCoreApplication.translate(
             "PackMessages", "Why can this order not be packed? Tap a reason, or Cancel."
         ),
-        PackMessage.HELD: tr(
+        PackMessage.HELD: QCoreApplication.translate(
             "PackMessages",
             "Order {order} is on hold ({reason}). Put the tote on the exceptions shelf.",
         ),
-        PackMessage.STEP_CANCELLED: tr("PackMessages", "Cancelled. Carry on."),
-        PackMessage.PACKAGE_CLOSED: tr(
+        PackMessage.STEP_CANCELLED: QCoreApplication.translate(
+            "PackMessages", "Cancelled. Carry on."
+        ),
+        PackMessage.PACKAGE_CLOSED: QCoreApplication.translate(
             "PackMessages", "Package {package_no} closed ({weight_g} g). Printing its labels…"
         ),
-        PackMessage.OVERRIDDEN: tr(
+        PackMessage.OVERRIDDEN: QCoreApplication.translate(
             "PackMessages",
             "{supervisor} accepted {weight_g} g for package {package_no}. Printing its labels…",
         ),
-        PackMessage.PRINT_PENDING: tr(
+        PackMessage.PRINT_PENDING: QCoreApplication.translate(
             "PackMessages",
             "The labels of package {package_no} did not print. Check the printer, then tap Retry.",
         ),
-        PackMessage.NEXT_PACKAGE: tr(
+        PackMessage.NEXT_PACKAGE: QCoreApplication.translate(
             "PackMessages",
             "Labels printed. Package {package_no}: scan the next items ({units_left} left).",
         ),
-        PackMessage.PACKED: tr(
+        PackMessage.PACKED: QCoreApplication.translate(
             "PackMessages", "Order {order} is packed ({packages} packages). Tap Next order."
         ),
-        PackMessage.FINISHED: tr("PackMessages", "Order {order} done. Scan the next order."),
-        PackMessage.WRONG_ITEM: tr(
+        PackMessage.FINISHED: QCoreApplication.translate(
+            "PackMessages", "Order {order} done. Scan the next order."
+        ),
+        PackMessage.WRONG_ITEM: QCoreApplication.translate(
             "PackMessages", "{scanned} is not in this order: set it aside, nothing was counted."
         ),
-        PackMessage.OTHER_ORDER: tr(
+        PackMessage.OTHER_ORDER: QCoreApplication.translate(
             "PackMessages",
             "{scanned} belongs to order {other}: put it back in the tote, nothing was counted.",
         ),
-        PackMessage.OVER_SCAN: tr(
+        PackMessage.OVER_SCAN: QCoreApplication.translate(
             "PackMessages",
             "Too many {sku}: all {verified} picked are verified. Take the extra {qty} out.",
         ),
-        PackMessage.CASE_LABEL: tr(
+        PackMessage.CASE_LABEL: QCoreApplication.translate(
             "PackMessages",
             "That is the case label of {sku}: set a quantity first, or scan one item.",
         ),
-        PackMessage.QTY_NOT_TYPED: tr(
+        PackMessage.QTY_NOT_TYPED: QCoreApplication.translate(
             "PackMessages", "Type how many on the keypad first, then scan ONE item."
         ),
-        PackMessage.FINISH_QTY: tr(
+        PackMessage.FINISH_QTY: QCoreApplication.translate(
             "PackMessages", "{typed} is typed: tap OK or scan the item, or clear it."
         ),
-        PackMessage.NOTHING_TO_UNDO: tr("PackMessages", "Nothing to undo here. Carry on."),
-        PackMessage.NOTHING_LOOSE: tr(
+        PackMessage.NOTHING_TO_UNDO: QCoreApplication.translate(
+            "PackMessages", "Nothing to undo here. Carry on."
+        ),
+        PackMessage.NOTHING_LOOSE: QCoreApplication.translate(
             "PackMessages", "Nothing is in this package yet: scan items before Close package."
         ),
-        PackMessage.UNKNOWN_CARTON: tr(
+        PackMessage.UNKNOWN_CARTON: QCoreApplication.translate(
             "PackMessages", "{code} is not a carton here: scan a carton's barcode or tap one."
         ),
-        PackMessage.SCAN_CARTON: tr(
+        PackMessage.SCAN_CARTON: QCoreApplication.translate(
             "PackMessages", "Choose the carton first: tap Confirm for {carton}, or scan another."
         ),
-        PackMessage.WEIGH_FIRST: tr(
+        PackMessage.WEIGH_FIRST: QCoreApplication.translate(
             "PackMessages", "Weigh the parcel first (about {expected_g} g), or type its weight."
         ),
-        PackMessage.BAD_WEIGHT: tr(
+        PackMessage.BAD_WEIGHT: QCoreApplication.translate(
             "PackMessages", "{weight_g} g is not a weight: put the parcel on the scale again."
         ),
-        PackMessage.WEIGHT_OFF: tr(
+        PackMessage.WEIGHT_OFF: QCoreApplication.translate(
             "PackMessages",
             "{weight_g} g, but it should be {expected_g} g (± {allowed_g} g). Check the "
             "contents and weigh again, or a supervisor scans their badge.",
         ),
-        PackMessage.NOT_SUPERVISOR: tr(
+        PackMessage.NOT_SUPERVISOR: QCoreApplication.translate(
             "PackMessages", "{name} is not a supervisor: a supervisor must scan their badge."
         ),
-        PackMessage.CHOOSE_REASON: tr(
+        PackMessage.CHOOSE_REASON: QCoreApplication.translate(
             "PackMessages", "Tap why the order cannot be packed, or Cancel."
         ),
-        PackMessage.WAIT_FOR_PRINT: tr(
+        PackMessage.WAIT_FOR_PRINT: QCoreApplication.translate(
             "PackMessages", "Wait for the labels of package {package_no}, or tap Retry."
         ),
-        PackMessage.COMMAND_NOT_HERE: tr(
+        PackMessage.COMMAND_NOT_HERE: QCoreApplication.translate(
             "PackMessages", "{command} does nothing at this step: follow the screen."
         ),
-        PackMessage.UNEXPECTED_SCAN: tr(
+        PackMessage.UNEXPECTED_SCAN: QCoreApplication.translate(
             "PackMessages", "That code ({code}) is not wanted here: scan an item of the order."
         ),
-        PackMessage.UNREADABLE: tr(
+        PackMessage.UNREADABLE: QCoreApplication.translate(
             "PackMessages", "That code could not be read ({code}): scan it again or type it."
         ),
-        PackMessage.REFUSED: tr(
+        PackMessage.REFUSED: QCoreApplication.translate(
             "PackMessages",
             "Refused by the rules ({reason}): nothing was recorded. Ask a supervisor.",
         ),
