@@ -80,6 +80,7 @@ PACK_ROWS = "the pack screen's rows of work buttons do not wrap (1277 px)"
 PACK_HOLD = "the pack screen's four hold reasons in one row (1301 px)"
 PACK_WEIGHT = "the pack screen's weight panel is 716 px tall; Expected is cut"
 PACK_KEYPAD = "the pack screen's quantity keypad is 716 px tall"
+PACK_SIDE = "the pack screen's print panel is a third of the width: its status line is cut"
 LABELS_TESTS = (
     "the labels screen's test-print row keeps one row at the kiosk's width (it stacks on "
     "narrower screens) and does not fit 40 % longer words: to wrap it there too"
@@ -88,6 +89,7 @@ KNOWN: dict[str, str] = {
     "labels@1280x800": LABELS_TESTS,
     "labels-demo-sheet@1280x800": LABELS_TESTS,
     "pack-hold-reason@1280x800": PACK_HOLD,
+    "pack-print-pending@1280x800": PACK_SIDE,
     "pick-batch-undo@1280x800": PICK_ROWS,
     "pick-cancelled@1280x800": PICK_ROWS,
     "pick-cart@1280x800": PICK_ROWS,
