@@ -28,8 +28,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from app.domain.events import Event
-
+from app.domain.events import Event, parse_event
 
 MIN_PIN = 4
 MAX_PIN = 12
@@ -87,9 +86,13 @@ def derive_key(pin: str, salt: bytes, kdf: Kdf = KDF) -> bytes:
 
 def signing_text(event: Event) -> bytes:
     """The bytes a proof signs: the event's JSON without its proof, keys sorted, no
-    spaces, ASCII only (both sides build it from the parsed event, so a station and
-    the store agree byte for byte)."""
-    data = event.to_json()
+    spaces, ASCII only, taken from the event as ``parse_event`` reads it (times in
+    UTC, texts stripped), so that a station and the store agree byte for byte.
+
+    Raises:
+        app.domain.events.EventError: the event is not one the store would take.
+    """
+    data = parse_event(event.to_json()).to_json()
     data.pop("proof", None)
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 

@@ -36,6 +36,7 @@ from app.orderstore.models import (
     UserRow,
 )
 from app.orderstore.orders import order_doc, take_seq
+from app.orderstore.pins import set_pin
 
 _T = TypeVar("_T")
 
