@@ -94,11 +94,13 @@ def test_a_station_gets_the_salt_never_the_key(store: Store) -> None:
     assert answer.status_code == 200
     body = answer.json()
     assert set(body) == {"username", "salt", "kdf", "n", "r", "p", "length"}
-    assert body["kdf"] == "scrypt" and body["n"] == 2**14
+    assert body["kdf"] == "scrypt"
+    assert body["n"] == 2**14
     with Session(store.engine) as session:
         row = session.get(SupervisorPinRow, DEMO_SUPERVISOR)
         assert row is not None
-        assert row.key not in answer.text and DEMO_PIN not in row.key
+        assert row.key not in answer.text
+        assert DEMO_PIN not in row.key
 
 
 @pytest.mark.parametrize(
@@ -195,7 +197,8 @@ def test_wrong_proofs_lock_the_supervisor_for_a_while(store: Store) -> None:
     assert applied["result"] == "applied"
     with Session(store.engine) as session, session.begin():  # the lock has run out
         row = session.get(SupervisorPinRow, "locky")
-        assert row is not None and row.locked_until is not None
+        assert row is not None
+        assert row.locked_until is not None
         row.locked_until = now() - timedelta(seconds=1)
     again = signed(store, PrioritySet(number, priority=Priority.LOW), user="locky", pin="2222")
     assert one(store, again)["result"] == "applied"
