@@ -323,3 +323,16 @@ class SsccCounterRow(Base):
     extension: Mapped[int] = mapped_column(Integer, primary_key=True)
     station: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_counter: Mapped[int] = mapped_column(Integer)
+
+
+# The supervisor's queue (app.supervisor.queue): each sortable column of the orders
+# table has an index ending in the order number, so that a sorted page is read from
+# an index (ORDER BY col, order_number LIMIT n) instead of sorting 100,000 rows, and a
+# filter on it (carrier, person) is a range of the same index. Station migration 0010.
+Index("ix_orders_cutoff", OrderRow.cutoff, OrderRow.order_number)
+Index("ix_orders_status_cutoff", OrderRow.status, OrderRow.cutoff, OrderRow.order_number)
+Index("ix_orders_priority", OrderRow.priority_rank, OrderRow.cutoff, OrderRow.order_number)
+Index("ix_orders_carrier", OrderRow.carrier, OrderRow.cutoff, OrderRow.order_number)
+Index("ix_orders_user", OrderRow.assigned_user, OrderRow.order_number)
+Index("ix_orders_station", OrderRow.assigned_station, OrderRow.order_number)
+Index("ix_order_lines_sku", OrderLineRow.sku)

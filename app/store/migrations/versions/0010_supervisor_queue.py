@@ -1,0 +1,37 @@
+"""Indexes of the supervisor's queue: sort by any column, filter by SKU.
+
+Revision ID: 0010
+Revises: 0007 (0009 once the translations branch's 0008 and 0009 are merged)
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0010"
+# MERGE: the translations branch adds 0008 and 0009 and lands in main first; set this
+# to "0009" then. Written on a tree without them.
+down_revision: str | None = "0007"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+INDEXES = {
+    "ix_orders_cutoff": ("orders", ["cutoff", "order_number"]),
+    "ix_orders_status_cutoff": ("orders", ["status", "cutoff", "order_number"]),
+    "ix_orders_priority": ("orders", ["priority_rank", "cutoff", "order_number"]),
+    "ix_orders_carrier": ("orders", ["carrier", "cutoff", "order_number"]),
+    "ix_orders_user": ("orders", ["assigned_user", "order_number"]),
+    "ix_orders_station": ("orders", ["assigned_station", "order_number"]),
+    "ix_order_lines_sku": ("order_lines", ["sku"]),
+}
+
+
+def upgrade() -> None:
+    for name, (table, columns) in INDEXES.items():
+        op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for name, (table, _) in INDEXES.items():
+        op.drop_index(name, table_name=table)

@@ -1,0 +1,678 @@
+"""The supervisor's queue, read from the station's database (SQLAlchemy Core).
+
+Everything here is a bounded query: counts are aggregated by SQLite, a page is at most
+``MAX_PAGE`` rows, lists are capped; nothing loads the 100,000 orders of a big day
+into Python. Each function takes a ``Connection`` (a read transaction of the caller,
+on the database worker lane) and returns frozen values.
+
+**Paging.** ``page`` takes ``offset``/``limit`` over a stable order (the sort column,
+then the order number): a table model asks for the rows that scroll into view. Filter
+and sort run in SQL with the indexes of station migration 0010; the page's columns
+that need the order lines (lines, quantities, progress) are aggregated for the page's
+orders only, in a second query over the lines' primary key.
+
+Sorting by ``LINES`` or ``PROGRESS`` is the exception: those are not columns of the
+orders table, so SQLite aggregates every line of the filtered orders before it can
+sort (measured by ``python -m benchmarks supervisor``; a filter makes it cheap).
+
+**What a station knows.** Its copy of the orders is the whole queue as of its last
+pull. Its outbox holds only its own events not yet acknowledged and those the store
+refused (acknowledged ones are deleted: the store is the system of record), its print
+jobs are its own. So at a station:
+
+- the timeline of an order is this station's pending and refused events for it and
+  this station's print jobs about it; the full history is in the store's ledger;
+- the people figures (``operator_rates``) count only those outbox events, i.e. the
+  work of this station not yet pushed; the shift's figures need the store's ledger;
+- wrong scans are not recorded anywhere (the pick and pack flows answer them on
+  screen and record no event), so they cannot be counted from events;
+- when another station last synced is not known at a station: ``claims`` lists every
+  claim held by a station with the age the caller can supply (``last_seen``), and a
+  station knows only its own last pull.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
+
+from app.domain.model import OrderStatus, Priority
+from app.store.models import (
+    LocationRow,
+    OrderLineRow,
+    OrderRow,
+    OutboxRow,
+    PrintJobRow,
+    table_of,
+)
+
+MAX_PAGE = 500
+MAX_LIST = 1000
+DUE_SOON = timedelta(hours=1)
+
+# Orders that still have work before the truck: what "overdue" is counted for.
+OPEN_WORK = (
+    OrderStatus.OPEN,
+    OrderStatus.PICKING,
+    OrderStatus.PICKED,
+    OrderStatus.PACKING,
+    OrderStatus.ON_HOLD,
+)
+
+_orders = table_of(OrderRow)
+_lines = table_of(OrderLineRow)
+_locations = table_of(LocationRow)
+_outbox = table_of(OutboxRow)
+_jobs = table_of(PrintJobRow)
+
+
+# -- counts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    """Orders in one status: all, past their cutoff, due within ``DUE_SOON``."""
+
+    status: OrderStatus
+    total: int
+    overdue: int
+    due_soon: int
+
+
+def status_counts(
+    conn: Connection, now: datetime, due_soon: timedelta = DUE_SOON
+) -> list[StatusCount]:
+    """One ``StatusCount`` per status (zeros included), in the vocabulary's order.
+
+    Overdue and due-soon are counted for statuses with work left (``OPEN_WORK``);
+    a packed, shipped or cancelled order is never late here.
+    """
+    cutoff = _orders.c.cutoff
+    rows = conn.execute(
+        select(
+            _orders.c.status,
+            func.count(),
+            func.sum(case((cutoff < now, 1), else_=0)),
+            func.sum(case((and_(cutoff >= now, cutoff < now + due_soon), 1), else_=0)),
+        ).group_by(_orders.c.status)
+    ).all()
+    found = {row[0]: row for row in rows}
+    counts = []
+    for status in OrderStatus:
+        row = found.get(status.value)
+        total = int(row[1]) if row else 0
+        late = status in OPEN_WORK and row is not None
+        counts.append(
+            StatusCount(
+                status,
+                total,
+                int(row[2] or 0) if late and row else 0,
+                int(row[3] or 0) if late and row else 0,
+            )
+        )
+    return counts
+
+
+# -- the orders table -------------------------------------------------------------------
+
+
+class SortKey(enum.StrEnum):
+    """The columns of the orders table, each sortable."""
+
+    NUMBER = "number"
+    STATUS = "status"
+    PRIORITY = "priority"
+    LINES = "lines"
+    PROGRESS = "progress"
+    PERSON = "person"
+    STATION = "station"
+    CUTOFF = "cutoff"
+    CARRIER = "carrier"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the table shows; empty fields filter nothing.
+
+    Attributes:
+        statuses: only these statuses.
+        zone: orders with a line picked from a bin in this zone.
+        carrier: this carrier.
+        person: assigned to (working on, or kept for) this username.
+        priorities: only these priorities.
+        search: an order number (or its start), a SKU on one of its lines, or a tote
+            it was picked into.
+    """
+
+    statuses: tuple[OrderStatus, ...] = ()
+    zone: str = ""
+    carrier: str = ""
+    person: str = ""
+    priorities: tuple[Priority, ...] = ()
+    search: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One row of the orders table."""
+
+    order_number: str
+    status: OrderStatus
+    priority: Priority
+    cutoff: datetime
+    carrier: str
+    person: str | None
+    station: str | None
+    hold_reason: str
+    lines: int
+    qty: int
+    picked: int
+    short: int
+    packed: int
+
+    @property
+    def progress(self) -> float:
+        """Share of the work done, 0-1: picking (picked or short) is the first half,
+        packing the second."""
+        if not self.qty:
+            return 0.0
+        return (self.picked + self.short + self.packed) / (2 * self.qty)
+
+
+def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if flt.statuses:
+        where.append(_orders.c.status.in_([s.value for s in flt.statuses]))
+    if flt.priorities:
+        where.append(_orders.c.priority.in_([p.value for p in flt.priorities]))
+    if flt.carrier:
+        where.append(_orders.c.carrier == flt.carrier)
+    if flt.person:
+        where.append(_orders.c.assigned_user == flt.person)
+    if flt.zone:
+        where.append(
+            exists(
+                select(literal(1))
+                .select_from(_lines.join(_locations, _locations.c.code == _lines.c.location))
+                .where(
+                    _lines.c.order_number == _orders.c.order_number,
+                    _locations.c.zone == flt.zone,
+                )
+            )
+        )
+    text = flt.search.strip()
+    if text:
+        # The order number by its start (a range on the primary key: LIKE would not use
+        # it, SQLite's LIKE ignores case); a SKU through the lines' SKU index; a tote
+        # as one of the comma-separated totes.
+        by_sku = select(_lines.c.order_number).where(_lines.c.sku == text)
+        where.append(
+            or_(
+                and_(_orders.c.order_number >= text, _orders.c.order_number < text + "\uffff"),
+                _orders.c.order_number.in_(by_sku),
+                ("," + _orders.c.totes + ",").contains("," + text + ","),
+            )
+        )
+    return where
+
+
+def _progress_of() -> ColumnElement[Any]:
+    done = func.sum(_lines.c.picked_qty + _lines.c.short_qty + _lines.c.packed_qty)
+    return (
+        select(func.coalesce(done * 1.0 / func.nullif(func.sum(_lines.c.qty), 0), 0.0))
+        .where(_lines.c.order_number == _orders.c.order_number)
+        .scalar_subquery()
+    )
+
+
+def _sort_column(key: SortKey) -> ColumnElement[Any]:
+    columns: dict[SortKey, ColumnElement[Any]] = {
+        SortKey.NUMBER: _orders.c.order_number,
+        SortKey.STATUS: _orders.c.status,
+        SortKey.PRIORITY: _orders.c.priority_rank,
+        SortKey.PERSON: _orders.c.assigned_user,
+        SortKey.STATION: _orders.c.assigned_station,
+        SortKey.CUTOFF: _orders.c.cutoff,
+        SortKey.CARRIER: _orders.c.carrier,
+    }
+    if key is SortKey.LINES:
+        return (
+            select(func.count())
+            .where(_lines.c.order_number == _orders.c.order_number)
+            .scalar_subquery()
+        )
+    if key is SortKey.PROGRESS:
+        return _progress_of()
+    return columns[key]
+
+
+def count(conn: Connection, flt: QueueFilter) -> int:
+    """How many orders the filter lets through (the table's row count)."""
+    return int(
+        conn.execute(
+            select(func.count()).select_from(_orders).where(*_conditions(flt))
+        ).scalar_one()
+    )
+
+
+def _ordering(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
+    column = _sort_column(sort)
+    order: list[ColumnElement[Any]] = [column.desc() if descending else column.asc()]
+    if sort is not SortKey.NUMBER:
+        tie = _orders.c.order_number
+        order.append(tie.desc() if descending else tie.asc())
+    return order
+
+
+def _numbers(flt: QueueFilter, sort: SortKey, descending: bool) -> Select[Any]:
+    return (
+        select(_orders.c.order_number)
+        .where(*_conditions(flt))
+        .order_by(*_ordering(sort, descending))
+    )
+
+
+def page(
+    conn: Connection,
+    flt: QueueFilter,
+    *,
+    sort: SortKey = SortKey.CUTOFF,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[QueueRow]:
+    """Rows ``offset`` to ``offset + limit`` of the filtered, sorted table.
+
+    The order is total (ties broken by order number, in the same direction), so
+    consecutive pages neither repeat nor skip a row while the data stands still.
+
+    Raises:
+        ValueError: ``limit`` outside 1-``MAX_PAGE`` or a negative ``offset``.
+    """
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise ValueError(f"a page is 1-{MAX_PAGE} rows from an offset of 0 or more")
+    query = _numbers(flt, sort, descending).limit(limit).offset(offset)
+    numbers = [str(number) for number in conn.execute(query).scalars()]
+    return rows_of(conn, numbers)
+
+
+def rows_of(conn: Connection, numbers: Sequence[str]) -> list[QueueRow]:
+    """The table rows of ``numbers``, in that order (unknown numbers left out)."""
+    if not numbers:
+        return []
+    heads = {
+        row.order_number: row
+        for row in conn.execute(
+            select(
+                _orders.c.order_number,
+                _orders.c.status,
+                _orders.c.priority,
+                _orders.c.cutoff,
+                _orders.c.carrier,
+                _orders.c.assigned_user,
+                _orders.c.assigned_station,
+                _orders.c.hold_reason,
+            ).where(_orders.c.order_number.in_(numbers))
+        )
+    }
+    sums = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            select(
+                _lines.c.order_number,
+                func.count(),
+                func.sum(_lines.c.qty),
+                func.sum(_lines.c.picked_qty),
+                func.sum(_lines.c.short_qty),
+                func.sum(_lines.c.packed_qty),
+            )
+            .where(_lines.c.order_number.in_(numbers))
+            .group_by(_lines.c.order_number)
+        )
+    }
+    rows = []
+    for number in numbers:
+        head = heads.get(number)
+        if head is None:
+            continue
+        lines, qty, picked, short, packed = sums.get(number, (0, 0, 0, 0, 0))
+        rows.append(
+            QueueRow(
+                order_number=number,
+                status=OrderStatus(head.status),
+                priority=Priority(head.priority),
+                cutoff=head.cutoff,
+                carrier=head.carrier,
+                person=head.assigned_user,
+                station=head.assigned_station,
+                hold_reason=head.hold_reason,
+                lines=int(lines),
+                qty=int(qty or 0),
+                picked=int(picked or 0),
+                short=int(short or 0),
+                packed=int(packed or 0),
+            )
+        )
+    return rows
+
+
+def position_of(
+    conn: Connection,
+    flt: QueueFilter,
+    order_number: str,
+    *,
+    sort: SortKey = SortKey.CUTOFF,
+    descending: bool = False,
+) -> int | None:
+    """The row index of ``order_number`` in the filtered, sorted table (``None``: not
+    in it): a live update finds the selected order again after a pull."""
+    ranked = (
+        select(
+            _orders.c.order_number,
+            func.row_number().over(order_by=_ordering(sort, descending)).label("n"),
+        )
+        .where(*_conditions(flt))
+        .subquery()
+    )
+    found = conn.execute(select(ranked.c.n).where(ranked.c.order_number == order_number)).scalar()
+    return None if found is None else int(found) - 1
+
+
+# -- exceptions ------------------------------------------------------------------------
+
+
+class ExceptionKind(enum.StrEnum):
+    HELD = "held"
+    """On hold; ``detail`` is the hold reason (a packer's code or a supervisor's text)."""
+    SHORT = "short"
+    """Lines reported short, order not finished; ``detail`` is the short units."""
+    REFUSED = "refused"
+    """An event of this station the store refused; ``detail`` is the store's code."""
+    CLAIM = "claim"
+    """Held by a station that has not synced for longer than allowed; ``detail`` is
+    the station."""
+    PRINT_FAILED = "print_failed"
+    """A print job of this station failed; ``detail`` is its error code."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionItem:
+    kind: ExceptionKind
+    order_number: str
+    detail: str
+    at: datetime | None = None
+    """When it happened, where the station knows it (refusals, print jobs)."""
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+def exceptions(
+    conn: Connection,
+    *,
+    now: datetime,
+    last_seen: Mapping[str, datetime] | None = None,
+    stale_after: timedelta = timedelta(minutes=15),
+    limit: int = MAX_LIST,
+) -> list[ExceptionItem]:
+    """Everything that needs a person, grouped by kind, at most ``limit`` per kind.
+
+    Args:
+        now: the time to judge staleness by.
+        last_seen: when each station last synced, where known (a station knows only
+            its own last pull; see the module's note). Claims of stations missing
+            from it are not listed: their age is unknown.
+        stale_after: how long a station may stay silent before its claims are listed.
+    """
+    items: list[ExceptionItem] = []
+    for number, reason in conn.execute(
+        select(_orders.c.order_number, _orders.c.hold_reason)
+        .where(_orders.c.status == OrderStatus.ON_HOLD.value)
+        .order_by(_orders.c.cutoff, _orders.c.order_number)
+        .limit(limit)
+    ):
+        items.append(ExceptionItem(ExceptionKind.HELD, number, reason))
+    unfinished = [s.value for s in OPEN_WORK if s is not OrderStatus.ON_HOLD]
+    for number, short in conn.execute(
+        select(_lines.c.order_number, func.sum(_lines.c.short_qty))
+        .join(_orders, _orders.c.order_number == _lines.c.order_number)
+        .where(_lines.c.short_qty > 0, _orders.c.status.in_(unfinished))
+        .group_by(_lines.c.order_number)
+        .order_by(_lines.c.order_number)
+        .limit(limit)
+    ):
+        items.append(ExceptionItem(ExceptionKind.SHORT, number, str(int(short))))
+    for row in conn.execute(
+        select(
+            _outbox.c.order_number,
+            _outbox.c.reject_code,
+            _outbox.c.created_at,
+            _outbox.c.type,
+            _outbox.c.event_id,
+        )
+        .where(_outbox.c.state == "rejected")
+        .order_by(_outbox.c.position.desc())
+        .limit(limit)
+    ):
+        items.append(
+            ExceptionItem(
+                ExceptionKind.REFUSED,
+                row.order_number,
+                row.reject_code or "",
+                row.created_at,
+                {"type": row.type, "event_id": row.event_id},
+            )
+        )
+    silent = sorted(
+        station for station, seen in (last_seen or {}).items() if now - seen > stale_after
+    )
+    if silent:
+        for claim in conn.execute(
+            select(_orders.c.order_number, _orders.c.assigned_station, _orders.c.assigned_user)
+            .where(_orders.c.assigned_station.in_(silent))
+            .order_by(_orders.c.assigned_station, _orders.c.order_number)
+            .limit(limit)
+        ):
+            items.append(
+                ExceptionItem(
+                    ExceptionKind.CLAIM,
+                    claim.order_number,
+                    claim.assigned_station,
+                    (last_seen or {})[claim.assigned_station],
+                    {"user": claim.assigned_user},
+                )
+            )
+    for job in conn.execute(
+        select(_jobs.c.reference, _jobs.c.error_code, _jobs.c.updated_at, _jobs.c.id)
+        .where(_jobs.c.state == "failed")
+        .order_by(_jobs.c.id.desc())
+        .limit(limit)
+    ):
+        items.append(
+            ExceptionItem(
+                ExceptionKind.PRINT_FAILED,
+                job.reference,
+                job.error_code or "",
+                job.updated_at,
+                {"job": job.id},
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    order_number: str
+    station: str
+    user: str | None
+    status: OrderStatus
+
+
+def claims(conn: Connection, *, limit: int = MAX_LIST) -> list[Claim]:
+    """Orders some station is working on (picking or packing), by station."""
+    return [
+        Claim(row[0], row[1], row[2], OrderStatus(row[3]))
+        for row in conn.execute(
+            select(
+                _orders.c.order_number,
+                _orders.c.assigned_station,
+                _orders.c.assigned_user,
+                _orders.c.status,
+            )
+            .where(_orders.c.assigned_station.is_not(None))
+            .order_by(_orders.c.assigned_station, _orders.c.order_number)
+            .limit(limit)
+        )
+    ]
+
+
+# -- timeline --------------------------------------------------------------------------
+
+
+class TimelineKind(enum.StrEnum):
+    EVENT = "event"
+    """An event of this station not yet acknowledged by the store (``state``
+    ``pending``) or refused by it (``rejected``, with the store's code)."""
+    PRINT = "print"
+    """A print job of this station about the order (``state`` the job's state)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    kind: TimelineKind
+    what: str
+    """The event type, or the label template."""
+    user: str | None
+    station: str | None
+    state: str
+    code: str | None = None
+
+
+def timeline(conn: Connection, order_number: str, *, limit: int = 200) -> list[TimelineEntry]:
+    """What this station knows of the order's history, oldest first (see the module's
+    note: acknowledged events are in the store, not here)."""
+    entries: list[TimelineEntry] = []
+    for row in conn.execute(
+        select(
+            _outbox.c.created_at,
+            _outbox.c.type,
+            _outbox.c.payload,
+            _outbox.c.state,
+            _outbox.c.reject_code,
+        )
+        .where(_outbox.c.order_number == order_number)
+        .order_by(_outbox.c.position)
+        .limit(limit)
+    ):
+        event = json.loads(row.payload)
+        entries.append(
+            TimelineEntry(
+                row.created_at,
+                TimelineKind.EVENT,
+                row.type,
+                event.get("user"),
+                event.get("station"),
+                row.state,
+                row.reject_code,
+            )
+        )
+    for job_row in conn.execute(
+        select(_jobs.c.created_at, _jobs.c.label, _jobs.c.state, _jobs.c.error_code)
+        .where(_jobs.c.reference == order_number)
+        .order_by(_jobs.c.id)
+        .limit(limit)
+    ):
+        entries.append(
+            TimelineEntry(
+                job_row.created_at,
+                TimelineKind.PRINT,
+                job_row.label,
+                None,
+                None,
+                job_row.state,
+                job_row.error_code,
+            )
+        )
+    entries.sort(key=lambda entry: entry.at)
+    return entries[:limit]
+
+
+# -- people ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorRates:
+    """One person's work in a time window, from events.
+
+    ``wrong_scans`` is ``None``: wrong scans are answered on screen and recorded
+    nowhere, so no event counts them.
+    """
+
+    username: str
+    picks: int
+    units: int
+    packs: int
+    hours: float
+    wrong_scans: int | None = None
+
+    @property
+    def picks_per_hour(self) -> float:
+        return self.picks / self.hours if self.hours else 0.0
+
+    @property
+    def units_per_hour(self) -> float:
+        return self.units / self.hours if self.hours else 0.0
+
+    @property
+    def packs_per_hour(self) -> float:
+        return self.packs / self.hours if self.hours else 0.0
+
+
+def operator_rates(conn: Connection, since: datetime, until: datetime) -> list[OperatorRates]:
+    """Per person, picks (``line.picked`` events), units picked and packs
+    (``order.packed``) from this station's outbox between ``since`` and ``until``.
+
+    Only what the outbox still holds counts (see the module's note): at a station
+    that is online this is the last few seconds of work, not the shift.
+    """
+    hours = max((until - since).total_seconds() / 3600, 0.0)
+    payload = _outbox.c.payload
+    user = func.json_extract(payload, "$.user")
+    qty = func.json_extract(payload, "$.payload.qty")
+    picked = _outbox.c.type == "line.picked"
+    rows = conn.execute(
+        select(
+            user,
+            func.sum(case((picked, 1), else_=0)),
+            func.sum(case((picked, qty), else_=0)),
+            func.sum(case((_outbox.c.type == "order.packed", 1), else_=0)),
+        )
+        .where(
+            _outbox.c.state == "pending",
+            _outbox.c.created_at >= since,
+            _outbox.c.created_at < until,
+        )
+        .group_by(user)
+        .order_by(user)
+    ).all()
+    return [
+        OperatorRates(str(row[0]), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0), hours)
+        for row in rows
+        if row[0] is not None
+    ]
