@@ -247,9 +247,7 @@ def test_claims_by_station(conn: Connection) -> None:
 
 def test_timeline_and_rates_from_this_stations_events(mixed: LocalStore) -> None:
     with mixed.engine.connect() as conn:
-        number = list(
-            reversed(all_pages(conn, QueueFilter((OrderStatus.OPEN,)), SortKey.NUMBER, False))
-        )[0]
+        number = all_pages(conn, QueueFilter((OrderStatus.OPEN,)), SortKey.NUMBER, False)[-1]
     at = NOW + timedelta(minutes=5)
     mixed.record(new_event(OrderClaimed(number, tote="T-0001"), station="ST-7", user="cleo", at=at))
     mixed.record(
