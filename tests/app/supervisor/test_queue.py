@@ -18,7 +18,7 @@ from app.store.models import LocationRow, OrderLineRow, OrderRow, table_of
 from app.store.print_jobs import NewJob, PrintJobRepository
 from app.supervisor import queue
 from app.supervisor.queue import ExceptionKind, QueueFilter, SortKey
-from tests.app.supervisor.stations import ANCHOR, build_station, mix_statuses
+from benchmarks._floor import ANCHOR, build_station, mix_statuses
 
 NOW = datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, minutes=30)
 

@@ -21,7 +21,7 @@ from app.store.local_store import LocalStore
 from app.store.models import OrderRow, OutboxRow
 from app.supervisor.salts import SaltUnavailable, parse_salt
 from app.supervisor.service import SupervisorService, UnlockCode, UnlockError
-from tests.app.supervisor.stations import build_station
+from benchmarks._floor import build_station
 
 PIN = "2468"
 SALT = bytes(range(16))

@@ -1,4 +1,5 @@
-"""Stations filled from a seeded order store, for the supervisor's queries.
+"""Stations filled from a seeded order store, for the supervisor's queries (the
+``supervisor`` benchmark and tests/app/supervisor).
 
 ``build_station`` pulls every /changes page of a freshly seeded order store into a new
 station database, in process (no HTTP): the station then holds exactly what a real
