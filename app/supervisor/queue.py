@@ -49,7 +49,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    or_,
     select,
 )
 
@@ -58,8 +57,12 @@ from app.store.models import (
     LocationRow,
     OrderLineRow,
     OrderRow,
+    OrderZoneRow,
     OutboxRow,
     PrintJobRow,
+    ProductRow,
+    SyncStateRow,
+    ToteRow,
     table_of,
 )
 
@@ -81,6 +84,57 @@ _lines = table_of(OrderLineRow)
 _locations = table_of(LocationRow)
 _outbox = table_of(OutboxRow)
 _jobs = table_of(PrintJobRow)
+_zones = table_of(OrderZoneRow)
+_products = table_of(ProductRow)
+_totes = table_of(ToteRow)
+_state = table_of(SyncStateRow)
+
+ZONES_DONE = "supervisor_zones"
+"""The ``sync_state`` key of ``refresh_zones``: ``"<orders seq>:<locations seq>"`` done."""
+
+# The statuses an order is in a tote in: a tote found by search is the one it is in now.
+IN_TOTE = (OrderStatus.PICKING, OrderStatus.PICKED, OrderStatus.PACKING, OrderStatus.ON_HOLD)
+
+
+# -- the zones of orders -----------------------------------------------------------------
+
+
+def refresh_zones(conn: Connection) -> int:
+    """Bring ``order_zones`` up to date with the orders and bins stored; the caller
+    commits (a write: run it on the database lane after a pull).
+
+    New orders (a ``seq`` above the last done) get their zones; should any bin have
+    changed since (its ``seq`` moved), every order's zones are made again.
+
+    Returns:
+        How many orders were looked at (0 when nothing was new).
+    """
+    done = conn.execute(select(_state.c.value).where(_state.c.key == ZONES_DONE)).scalar()
+    orders_done, locations_done = (int(part) for part in (done or "0:0").split(":"))
+    top_order = int(conn.execute(select(func.max(_orders.c.seq))).scalar() or 0)
+    top_location = int(conn.execute(select(func.max(_locations.c.seq))).scalar() or 0)
+    if (top_order, top_location) == (orders_done, locations_done):
+        return 0
+    if top_location != locations_done:
+        conn.execute(_zones.delete())
+        orders_done = -1
+    fresh = select(_orders.c.order_number).where(_orders.c.seq > orders_done)
+    derived = (
+        select(_locations.c.zone, _lines.c.order_number)
+        .join(_locations, _locations.c.code == _lines.c.location)
+        .where(_lines.c.order_number.in_(fresh))
+        .distinct()
+    )
+    conn.execute(
+        _zones.insert().prefix_with("OR IGNORE").from_select(["zone", "order_number"], derived)
+    )
+    looked = int(conn.execute(select(func.count()).select_from(fresh.subquery())).scalar_one())
+    value = f"{top_order}:{top_location}"
+    if done is None:
+        conn.execute(_state.insert().values(key=ZONES_DONE, value=value))
+    else:
+        conn.execute(_state.update().where(_state.c.key == ZONES_DONE).values(value=value))
+    return looked
 
 
 # -- counts ----------------------------------------------------------------------------
@@ -206,31 +260,53 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
         where.append(_orders.c.carrier == flt.carrier)
     if flt.person:
         where.append(_orders.c.assigned_user == flt.person)
-    if flt.zone:
+    if flt.zone:  # see refresh_zones
         where.append(
             exists(
-                select(literal(1))
-                .select_from(_lines.join(_locations, _locations.c.code == _lines.c.location))
-                .where(
-                    _lines.c.order_number == _orders.c.order_number,
-                    _locations.c.zone == flt.zone,
+                select(literal(1)).where(
+                    _zones.c.zone == flt.zone, _zones.c.order_number == _orders.c.order_number
                 )
             )
         )
-    text = flt.search.strip()
-    if text:
-        # The order number by its start (a range on the primary key: LIKE would not use
-        # it, SQLite's LIKE ignores case); a SKU through the lines' SKU index; a tote
-        # as one of the comma-separated totes.
-        by_sku = select(_lines.c.order_number).where(_lines.c.sku == text)
-        where.append(
-            or_(
-                and_(_orders.c.order_number >= text, _orders.c.order_number < text + "\uffff"),
-                _orders.c.order_number.in_(by_sku),
-                ("," + _orders.c.totes + ",").contains("," + text + ","),
-            )
-        )
     return where
+
+
+class SearchKind(enum.StrEnum):
+    """What the search box's text was taken for."""
+
+    SKU = "sku"
+    TOTE = "tote"
+    NUMBER = "number"
+
+
+def search_kind(conn: Connection, text: str) -> SearchKind:
+    """A known SKU, else a known tote, else the start of an order number: one indexed
+    condition, not an OR of three that only a scan of every order could answer."""
+    if conn.execute(select(literal(1)).where(_products.c.sku == text)).first():
+        return SearchKind.SKU
+    if conn.execute(select(literal(1)).where(_totes.c.code == text)).first():
+        return SearchKind.TOTE
+    return SearchKind.NUMBER
+
+
+def _search(conn: Connection, flt: QueueFilter) -> list[ColumnElement[bool]]:
+    text = flt.search.strip()
+    if not text:
+        return []
+    kind = search_kind(conn, text)
+    if kind is SearchKind.SKU:
+        return [
+            _orders.c.order_number.in_(select(_lines.c.order_number).where(_lines.c.sku == text))
+        ]
+    if kind is SearchKind.TOTE:
+        # Among the orders in a tote now (a status range of an index), the tote as one
+        # of the comma-separated totes.
+        return [
+            _orders.c.status.in_([s.value for s in IN_TOTE]),
+            ("," + _orders.c.totes + ",").contains("," + text + ",", autoescape=True),
+        ]
+    # A range on the primary key: LIKE would not use it (SQLite's LIKE ignores case).
+    return [and_(_orders.c.order_number >= text, _orders.c.order_number < text + "\uffff")]
 
 
 def _progress_of() -> ColumnElement[Any]:
@@ -265,9 +341,12 @@ def _sort_column(key: SortKey) -> ColumnElement[Any]:
 
 def count(conn: Connection, flt: QueueFilter) -> int:
     """How many orders the filter lets through (the table's row count)."""
+    if flt.zone and flt == QueueFilter(zone=flt.zone):  # the zone alone: its index range
+        query = select(func.count()).where(_zones.c.zone == flt.zone)
+        return int(conn.execute(query).scalar_one())
     return int(
         conn.execute(
-            select(func.count()).select_from(_orders).where(*_conditions(flt))
+            select(func.count()).select_from(_orders).where(*_conditions(flt), *_search(conn, flt))
         ).scalar_one()
     )
 
@@ -281,10 +360,10 @@ def _ordering(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     return order
 
 
-def _numbers(flt: QueueFilter, sort: SortKey, descending: bool) -> Select[Any]:
+def _numbers(conn: Connection, flt: QueueFilter, sort: SortKey, descending: bool) -> Select[Any]:
     return (
         select(_orders.c.order_number)
-        .where(*_conditions(flt))
+        .where(*_conditions(flt), *_search(conn, flt))
         .order_by(*_ordering(sort, descending))
     )
 
@@ -302,75 +381,78 @@ def page(
 
     The order is total (ties broken by order number, in the same direction), so
     consecutive pages neither repeat nor skip a row while the data stands still.
+    One statement: the page's order numbers (from the sort's index), then their rows
+    and line sums joined to them, in page order.
 
     Raises:
         ValueError: ``limit`` outside 1-``MAX_PAGE`` or a negative ``offset``.
     """
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise ValueError(f"a page is 1-{MAX_PAGE} rows from an offset of 0 or more")
-    query = _numbers(flt, sort, descending).limit(limit).offset(offset)
-    numbers = [str(number) for number in conn.execute(query).scalars()]
-    return rows_of(conn, numbers)
+    numbers = _numbers(conn, flt, sort, descending).limit(limit).offset(offset).subquery("numbers")
+    ranked = select(numbers.c.order_number, func.row_number().over().label("pos")).subquery(
+        "ranked"
+    )
+    return _rows(conn, ranked)
 
 
 def rows_of(conn: Connection, numbers: Sequence[str]) -> list[QueueRow]:
     """The table rows of ``numbers``, in that order (unknown numbers left out)."""
     if not numbers:
         return []
-    heads = {
-        row.order_number: row
-        for row in conn.execute(
-            select(
-                _orders.c.order_number,
-                _orders.c.status,
-                _orders.c.priority,
-                _orders.c.cutoff,
-                _orders.c.carrier,
-                _orders.c.assigned_user,
-                _orders.c.assigned_station,
-                _orders.c.hold_reason,
-            ).where(_orders.c.order_number.in_(numbers))
+    position = {number: index for index, number in enumerate(numbers)}
+    ranked = (
+        select(_orders.c.order_number, literal(0).label("pos"))
+        .where(_orders.c.order_number.in_(numbers))
+        .subquery("ranked")
+    )
+    rows = _rows(conn, ranked)
+    return sorted(rows, key=lambda row: position[row.order_number])
+
+
+def _rows(conn: Connection, ranked: Any) -> list[QueueRow]:
+    query = (
+        select(
+            _orders.c.order_number,
+            _orders.c.status,
+            _orders.c.priority,
+            _orders.c.cutoff,
+            _orders.c.carrier,
+            _orders.c.assigned_user,
+            _orders.c.assigned_station,
+            _orders.c.hold_reason,
+            func.count(_lines.c.line_no),
+            func.coalesce(func.sum(_lines.c.qty), 0),
+            func.coalesce(func.sum(_lines.c.picked_qty), 0),
+            func.coalesce(func.sum(_lines.c.short_qty), 0),
+            func.coalesce(func.sum(_lines.c.packed_qty), 0),
         )
-    }
-    sums = {
-        row[0]: row[1:]
-        for row in conn.execute(
-            select(
-                _lines.c.order_number,
-                func.count(),
-                func.sum(_lines.c.qty),
-                func.sum(_lines.c.picked_qty),
-                func.sum(_lines.c.short_qty),
-                func.sum(_lines.c.packed_qty),
-            )
-            .where(_lines.c.order_number.in_(numbers))
-            .group_by(_lines.c.order_number)
-        )
-    }
-    rows = []
-    for number in numbers:
-        head = heads.get(number)
-        if head is None:
-            continue
-        lines, qty, picked, short, packed = sums.get(number, (0, 0, 0, 0, 0))
-        rows.append(
-            QueueRow(
-                order_number=number,
-                status=OrderStatus(head.status),
-                priority=Priority(head.priority),
-                cutoff=head.cutoff,
-                carrier=head.carrier,
-                person=head.assigned_user,
-                station=head.assigned_station,
-                hold_reason=head.hold_reason,
-                lines=int(lines),
-                qty=int(qty or 0),
-                picked=int(picked or 0),
-                short=int(short or 0),
-                packed=int(packed or 0),
+        .select_from(
+            ranked.join(_orders, _orders.c.order_number == ranked.c.order_number).outerjoin(
+                _lines, _lines.c.order_number == _orders.c.order_number
             )
         )
-    return rows
+        .group_by(ranked.c.pos, _orders.c.order_number)
+        .order_by(ranked.c.pos)
+    )
+    return [
+        QueueRow(
+            order_number=row[0],
+            status=OrderStatus(row[1]),
+            priority=Priority(row[2]),
+            cutoff=row[3],
+            carrier=row[4],
+            person=row[5],
+            station=row[6],
+            hold_reason=row[7],
+            lines=int(row[8]),
+            qty=int(row[9]),
+            picked=int(row[10]),
+            short=int(row[11]),
+            packed=int(row[12]),
+        )
+        for row in conn.execute(query)
+    ]
 
 
 def position_of(
@@ -388,7 +470,7 @@ def position_of(
             _orders.c.order_number,
             func.row_number().over(order_by=_ordering(sort, descending)).label("n"),
         )
-        .where(*_conditions(flt))
+        .where(*_conditions(flt), *_search(conn, flt))
         .subquery()
     )
     found = conn.execute(select(ranked.c.n).where(ranked.c.order_number == order_number)).scalar()

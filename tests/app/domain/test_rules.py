@@ -11,8 +11,8 @@ import pytest
 
 from app.domain.events import (
     EVENT_TYPES,
-    Event,
     ClaimCancelled,
+    Event,
     EventType,
     LabelsReprint,
     LinePacked,

@@ -35,9 +35,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStore]:
     mix_statuses(path)
     with open_store(path) as store:
         with store.engine.begin() as conn:
+            assert queue.refresh_zones(conn) == 600
+            assert queue.refresh_zones(conn) == 0
             conn.execute(
                 text(
-                    "UPDATE orders SET totes = 'T-0' || substr(order_number, 8) || ',T-0999' "
+                    "UPDATE orders SET totes = 'T-00' || substr(order_number, 8) || ',T-0040' "
                     "WHERE status IN ('picking', 'picked')"
                 )
             )
@@ -147,7 +149,8 @@ FILTERS: list[tuple[QueueFilter, Any]] = [
     (QueueFilter(zone="B"), lambda o: "B" in o["zones"]),
     (QueueFilter(search="SO-1002"), lambda o: o["order_number"].startswith("SO-1002")),
     (QueueFilter(search="SKU-10007"), lambda o: "SKU-10007" in o["skus"]),
-    (QueueFilter(search="T-0999"), lambda o: "T-0999" in o["totes"].split(",")),
+    (QueueFilter(search="T-0040"), lambda o: "T-0040" in o["totes"].split(",")),
+    (QueueFilter(search="T-0032"), lambda o: "T-0032" in o["totes"].split(",")),
     (
         QueueFilter(statuses=(OrderStatus.PICKING,), carrier="UPS", person="ben"),
         lambda o: (o["status"], o["carrier"], o["assigned_user"]) == ("picking", "UPS", "ben"),

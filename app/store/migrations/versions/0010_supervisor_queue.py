@@ -1,4 +1,5 @@
-"""Indexes of the supervisor's queue: sort by any column, filter by SKU.
+"""The supervisor's queue: indexes to sort by any column and filter by SKU; the
+orders' zones (derived from the lines, for the zone filter).
 
 Revision ID: 0010
 Revises: 0007 (0009 once the translations branch's 0008 and 0009 are merged)
@@ -7,6 +8,7 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
@@ -30,8 +32,15 @@ INDEXES = {
 def upgrade() -> None:
     for name, (table, columns) in INDEXES.items():
         op.create_index(name, table, columns)
+    # Filled by app.supervisor.queue.refresh_zones, from the lines already stored too.
+    op.create_table(
+        "order_zones",
+        sa.Column("zone", sa.String(40), primary_key=True),
+        sa.Column("order_number", sa.String(40), primary_key=True),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("order_zones")
     for name, (table, _) in INDEXES.items():
         op.drop_index(name, table_name=table)
