@@ -330,7 +330,14 @@ class SsccCounterRow(Base):
 # an index (ORDER BY col, order_number LIMIT n) instead of sorting 100,000 rows, and a
 # filter on it (carrier, person) is a range of the same index. Station migration 0010.
 Index("ix_orders_cutoff", OrderRow.cutoff, OrderRow.order_number)
-Index("ix_orders_status_cutoff", OrderRow.status, OrderRow.cutoff, OrderRow.order_number)
+# totes last: a search by tote among the orders in a tote reads this index only.
+Index(
+    "ix_orders_status_cutoff",
+    OrderRow.status,
+    OrderRow.cutoff,
+    OrderRow.order_number,
+    OrderRow.totes,
+)
 Index("ix_orders_priority", OrderRow.priority_rank, OrderRow.cutoff, OrderRow.order_number)
 Index("ix_orders_carrier", OrderRow.carrier, OrderRow.cutoff, OrderRow.order_number)
 Index("ix_orders_user", OrderRow.assigned_user, OrderRow.order_number)

@@ -85,7 +85,8 @@ def brute_key(sort: SortKey, order: dict[str, Any]) -> Any:
         SortKey.CUTOFF: order["cutoff"],
         SortKey.CARRIER: order["carrier"],
     }[sort]
-    return (value is not None, value, order["order_number"])  # SQLite: NULLs first
+    then = order["cutoff"] if sort in (SortKey.STATUS, SortKey.PRIORITY, SortKey.CARRIER) else 0
+    return (value is not None, value, then, order["order_number"])  # SQLite: NULLs first
 
 
 def all_pages(conn: Connection, flt: QueueFilter, sort: SortKey, descending: bool) -> list[str]:

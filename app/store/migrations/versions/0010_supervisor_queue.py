@@ -20,7 +20,7 @@ depends_on: str | None = None
 
 INDEXES = {
     "ix_orders_cutoff": ("orders", ["cutoff", "order_number"]),
-    "ix_orders_status_cutoff": ("orders", ["status", "cutoff", "order_number"]),
+    "ix_orders_status_cutoff": ("orders", ["status", "cutoff", "order_number", "totes"]),
     "ix_orders_priority": ("orders", ["priority_rank", "cutoff", "order_number"]),
     "ix_orders_carrier": ("orders", ["carrier", "cutoff", "order_number"]),
     "ix_orders_user": ("orders", ["assigned_user", "order_number"]),
