@@ -9,7 +9,7 @@ with the screen itself).
   pulled from a seeded order store into a station database, then turned into a
   mid-shift floor (``benchmarks._floor.mix_statuses``: 60 % open, picking at three
   stations, packed, held, cancelled, shorts), and the orders' zones derived
-  (``queue.refresh_zones``; its first fill, once per station, is in the details).
+  (``queue.refresh``; its first fill, once per station, is in the details).
 - ``open``: a new connection (SQLite's page cache cold, the OS cache warm), the status
   tiles (``status_counts``), the table's row count and its first page of ``PAGE`` rows
   by cutoff. Once per run.
@@ -77,7 +77,7 @@ def _fill_zones(path: Path) -> float:
     from app.supervisor import queue
 
     with open_store(path) as store, store.engine.begin() as conn:
-        return _timed(lambda: queue.refresh_zones(conn))
+        return _timed(lambda: queue.refresh(conn))
 
 
 def _timed(action: Callable[[], object]) -> float:

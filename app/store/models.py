@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -348,7 +349,7 @@ Index("ix_order_lines_sku", OrderLineRow.sku)
 class OrderZoneRow(Base):
     """Which zones an order's lines are picked from: the supervisor's zone filter.
 
-    Derived, station-local: ``app.supervisor.queue.refresh_zones`` fills it from the
+    Derived, station-local: ``app.supervisor.queue.refresh`` fills it from the
     lines and the bins after each pull (a line's bin is fixed when the order is
     imported), so that filtering 100,000 orders by zone reads one index range instead
     of every line. Station migration 0010.
@@ -358,3 +359,21 @@ class OrderZoneRow(Base):
 
     zone: Mapped[str] = mapped_column(String(40), primary_key=True)
     order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class OrderSumRow(Base):
+    """An order's line count and progress (picked, short and packed units over
+    ordered units), for sorting the supervisor's table by them without adding up
+    every line of 100,000 orders. Derived, station-local, kept by
+    ``app.supervisor.queue.refresh``. Station migration 0010.
+    """
+
+    __tablename__ = "order_sums"
+    __table_args__ = (
+        Index("ix_order_sums_lines", "lines", "order_number"),
+        Index("ix_order_sums_progress", "progress", "order_number"),
+    )
+
+    order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lines: Mapped[int] = mapped_column(Integer)
+    progress: Mapped[float | None] = mapped_column(Float)

@@ -57,6 +57,7 @@ from app.store.models import (
     LocationRow,
     OrderLineRow,
     OrderRow,
+    OrderSumRow,
     OrderZoneRow,
     OutboxRow,
     PrintJobRow,
@@ -85,40 +86,47 @@ _locations = table_of(LocationRow)
 _outbox = table_of(OutboxRow)
 _jobs = table_of(PrintJobRow)
 _zones = table_of(OrderZoneRow)
+_sums = table_of(OrderSumRow)
 _products = table_of(ProductRow)
 _totes = table_of(ToteRow)
 _state = table_of(SyncStateRow)
 
-ZONES_DONE = "supervisor_zones"
-"""The ``sync_state`` key of ``refresh_zones``: ``"<orders seq>:<locations seq>"`` done."""
+DERIVED_DONE = "supervisor_derived"
+"""The ``sync_state`` key of ``refresh``: ``"<orders seq>:<locations seq>"`` done."""
 
 # The statuses an order is in a tote in: a tote found by search is the one it is in now.
 IN_TOTE = (OrderStatus.PICKING, OrderStatus.PICKED, OrderStatus.PACKING, OrderStatus.ON_HOLD)
 
 
-# -- the zones of orders -----------------------------------------------------------------
+# -- derived tables: the orders' zones and line sums --------------------------------------
 
 
-def refresh_zones(conn: Connection) -> int:
-    """Bring ``order_zones`` up to date with the orders and bins stored; the caller
-    commits (a write: run it on the database lane after a pull).
+def refresh(conn: Connection) -> int:
+    """Bring ``order_zones`` and ``order_sums`` up to date; the caller commits (a write:
+    run it on the database lane after a pull, and after recording at this station).
 
-    New orders (a ``seq`` above the last done) get their zones; should any bin have
-    changed since (its ``seq`` moved), every order's zones are made again.
+    New orders (a ``seq`` above the last done) get their zones and sums; orders with
+    events in this station's outbox (local changes the store has not sent back yet)
+    get their sums again; should any bin have changed (its ``seq`` moved), every
+    order's zones are made again. Sorting by lines or progress reads ``order_sums``:
+    an order pulled but not yet refreshed is missing from those two sorts until then.
 
     Returns:
-        How many orders were looked at (0 when nothing was new).
+        How many new orders were looked at (0 when nothing was new).
     """
-    done = conn.execute(select(_state.c.value).where(_state.c.key == ZONES_DONE)).scalar()
+    local = select(_outbox.c.order_number).distinct()
+    _write_sums(conn, local)
+    done = conn.execute(select(_state.c.value).where(_state.c.key == DERIVED_DONE)).scalar()
     orders_done, locations_done = (int(part) for part in (done or "0:0").split(":"))
     top_order = int(conn.execute(select(func.max(_orders.c.seq))).scalar() or 0)
     top_location = int(conn.execute(select(func.max(_locations.c.seq))).scalar() or 0)
     if (top_order, top_location) == (orders_done, locations_done):
         return 0
+    fresh = select(_orders.c.order_number).where(_orders.c.seq > orders_done)
+    _write_sums(conn, fresh)
     if top_location != locations_done:
         conn.execute(_zones.delete())
-        orders_done = -1
-    fresh = select(_orders.c.order_number).where(_orders.c.seq > orders_done)
+        fresh = select(_orders.c.order_number).where(_orders.c.seq > 0)
     derived = (
         select(_locations.c.zone, _lines.c.order_number)
         .join(_locations, _locations.c.code == _lines.c.location)
@@ -128,13 +136,33 @@ def refresh_zones(conn: Connection) -> int:
     conn.execute(
         _zones.insert().prefix_with("OR IGNORE").from_select(["zone", "order_number"], derived)
     )
-    looked = int(conn.execute(select(func.count()).select_from(fresh.subquery())).scalar_one())
+    new = select(_orders.c.order_number).where(_orders.c.seq > orders_done).subquery()
+    looked = int(conn.execute(select(func.count()).select_from(new)).scalar_one())
     value = f"{top_order}:{top_location}"
     if done is None:
-        conn.execute(_state.insert().values(key=ZONES_DONE, value=value))
+        conn.execute(_state.insert().values(key=DERIVED_DONE, value=value))
     else:
-        conn.execute(_state.update().where(_state.c.key == ZONES_DONE).values(value=value))
+        conn.execute(_state.update().where(_state.c.key == DERIVED_DONE).values(value=value))
     return looked
+
+
+def _write_sums(conn: Connection, numbers: Select[Any]) -> None:
+    qty = func.sum(_lines.c.qty)
+    done = func.sum(_lines.c.picked_qty + _lines.c.short_qty + _lines.c.packed_qty)
+    sums = (
+        select(
+            _lines.c.order_number,
+            func.count(),
+            done * 1.0 / func.nullif(qty, 0),
+        )
+        .where(_lines.c.order_number.in_(numbers))
+        .group_by(_lines.c.order_number)
+    )
+    conn.execute(
+        _sums.insert()
+        .prefix_with("OR REPLACE")
+        .from_select(["order_number", "lines", "progress"], sums)
+    )
 
 
 # -- counts ----------------------------------------------------------------------------
@@ -260,7 +288,7 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
         where.append(_orders.c.carrier == flt.carrier)
     if flt.person:
         where.append(_orders.c.assigned_user == flt.person)
-    if flt.zone:  # see refresh_zones
+    if flt.zone:  # see refresh
         where.append(
             exists(
                 select(literal(1)).where(
@@ -309,15 +337,6 @@ def _search(conn: Connection, flt: QueueFilter) -> list[ColumnElement[bool]]:
     return [and_(_orders.c.order_number >= text, _orders.c.order_number < text + "\uffff")]
 
 
-def _progress_of() -> ColumnElement[Any]:
-    done = func.sum(_lines.c.picked_qty + _lines.c.short_qty + _lines.c.packed_qty)
-    return (
-        select(func.coalesce(done * 1.0 / func.nullif(func.sum(_lines.c.qty), 0), 0.0))
-        .where(_lines.c.order_number == _orders.c.order_number)
-        .scalar_subquery()
-    )
-
-
 def _sort_column(key: SortKey) -> ColumnElement[Any]:
     columns: dict[SortKey, ColumnElement[Any]] = {
         SortKey.NUMBER: _orders.c.order_number,
@@ -329,13 +348,9 @@ def _sort_column(key: SortKey) -> ColumnElement[Any]:
         SortKey.CARRIER: _orders.c.carrier,
     }
     if key is SortKey.LINES:
-        return (
-            select(func.count())
-            .where(_lines.c.order_number == _orders.c.order_number)
-            .scalar_subquery()
-        )
+        return _sums.c.lines
     if key is SortKey.PROGRESS:
-        return _progress_of()
+        return _sums.c.progress
     return columns[key]
 
 
@@ -361,17 +376,24 @@ def _ordering(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     columns = [_sort_column(sort)]
     if sort in _BY_CUTOFF:
         columns.append(_orders.c.cutoff)
-    if sort is not SortKey.NUMBER:
+    if sort in (SortKey.LINES, SortKey.PROGRESS):
+        columns.append(_sums.c.order_number)  # the same number, in the sums' index
+    elif sort is not SortKey.NUMBER:
         columns.append(_orders.c.order_number)
     return [column.desc() if descending else column.asc() for column in columns]
 
 
 def _numbers(conn: Connection, flt: QueueFilter, sort: SortKey, descending: bool) -> Select[Any]:
-    return (
-        select(_orders.c.order_number)
-        .where(*_conditions(flt), *_search(conn, flt))
-        .order_by(*_ordering(sort, descending))
-    )
+    return _filtered(conn, flt, sort).order_by(*_ordering(sort, descending))
+
+
+def _filtered(conn: Connection, flt: QueueFilter, sort: SortKey) -> Select[Any]:
+    query = select(_orders.c.order_number)
+    if sort in (SortKey.LINES, SortKey.PROGRESS):  # see refresh
+        query = query.select_from(
+            _sums.join(_orders, _orders.c.order_number == _sums.c.order_number)
+        )
+    return query.where(*_conditions(flt), *_search(conn, flt))
 
 
 def page(
@@ -472,11 +494,8 @@ def position_of(
     """The row index of ``order_number`` in the filtered, sorted table (``None``: not
     in it): a live update finds the selected order again after a pull."""
     ranked = (
-        select(
-            _orders.c.order_number,
-            func.row_number().over(order_by=_ordering(sort, descending)).label("n"),
-        )
-        .where(*_conditions(flt), *_search(conn, flt))
+        _filtered(conn, flt, sort)
+        .add_columns(func.row_number().over(order_by=_ordering(sort, descending)).label("n"))
         .subquery()
     )
     found = conn.execute(select(ranked.c.n).where(ranked.c.order_number == order_number)).scalar()

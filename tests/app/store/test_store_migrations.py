@@ -29,6 +29,7 @@ TABLES = {
     "locations",
     "order_lines",
     "order_packages",
+    "order_sums",
     "order_zones",
     "orders",
     "outbox",

@@ -14,7 +14,7 @@ from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
 from app.store.local_store import LocalStore
-from app.store.models import LocationRow, OrderLineRow, OrderRow, table_of
+from app.store.models import LocationRow, OrderLineRow, OrderRow, OrderSumRow, table_of
 from app.store.print_jobs import NewJob, PrintJobRepository
 from app.supervisor import queue
 from app.supervisor.queue import ExceptionKind, QueueFilter, SortKey
@@ -35,8 +35,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStore]:
     mix_statuses(path)
     with open_store(path) as store:
         with store.engine.begin() as conn:
-            assert queue.refresh_zones(conn) == 600
-            assert queue.refresh_zones(conn) == 0
+            assert queue.refresh(conn) == 600
+            assert queue.refresh(conn) == 0
             conn.execute(
                 text(
                     "UPDATE orders SET totes = 'T-00' || substr(order_number, 8) || ',T-0040' "
@@ -182,11 +182,12 @@ def test_a_row_carries_what_the_table_shows(conn: Connection) -> None:
     assert row.picked + row.short <= row.qty
 
 
-def test_position_of_finds_a_row_again(conn: Connection) -> None:
-    flt = QueueFilter(statuses=(OrderStatus.OPEN,))
-    numbers = all_pages(conn, flt, SortKey.PRIORITY, True)
+@pytest.mark.parametrize("sort", [SortKey.PRIORITY, SortKey.PROGRESS, SortKey.NUMBER])
+def test_position_of_finds_a_row_again(conn: Connection, sort: SortKey) -> None:
+    flt = QueueFilter(statuses=(OrderStatus.OPEN, OrderStatus.PICKING))
+    numbers = all_pages(conn, flt, sort, True)
     for index in (0, 17, len(numbers) - 1):
-        found = queue.position_of(conn, flt, numbers[index], sort=SortKey.PRIORITY, descending=True)
+        found = queue.position_of(conn, flt, numbers[index], sort=sort, descending=True)
         assert found == index
     assert queue.position_of(conn, flt, _first(conn, "packed")) is None
 
@@ -270,6 +271,13 @@ def test_timeline_and_rates_from_this_stations_events(mixed: LocalStore) -> None
         ("order.claimed", "cleo", "ST-7", "pending"),
         ("line.picked", "cleo", "ST-7", "pending"),
     ]
+    with mixed.engine.begin() as conn:  # a local change: its sums follow at refresh
+        assert queue.refresh(conn) == 0
+    with mixed.engine.connect() as conn:
+        [row] = queue.rows_of(conn, [number])
+        sums = table_of(OrderSumRow)
+        kept = conn.execute(select(sums.c.progress).where(sums.c.order_number == number)).scalar()
+    assert kept == pytest.approx(1 / row.qty)
     [cleo] = [r for r in rates if r.username == "cleo"]
     assert (cleo.picks, cleo.units, cleo.packs, cleo.wrong_scans) == (1, 1, 0, None)
     assert cleo.picks_per_hour == pytest.approx(1.0)

@@ -1,5 +1,6 @@
 """The supervisor's queue: indexes to sort by any column and filter by SKU; the
-orders' zones (derived from the lines, for the zone filter).
+orders' zones and line sums (derived from the lines, for the zone filter and the
+sorts by lines and progress).
 
 Revision ID: 0010
 Revises: 0007 (0009 once the translations branch's 0008 and 0009 are merged)
@@ -32,15 +33,24 @@ INDEXES = {
 def upgrade() -> None:
     for name, (table, columns) in INDEXES.items():
         op.create_index(name, table, columns)
-    # Filled by app.supervisor.queue.refresh_zones, from the lines already stored too.
+    # Filled by app.supervisor.queue.refresh, from the lines already stored too.
     op.create_table(
         "order_zones",
         sa.Column("zone", sa.String(40), primary_key=True),
         sa.Column("order_number", sa.String(40), primary_key=True),
     )
+    op.create_table(
+        "order_sums",
+        sa.Column("order_number", sa.String(40), primary_key=True),
+        sa.Column("lines", sa.Integer(), nullable=False),
+        sa.Column("progress", sa.Float(), nullable=True),
+    )
+    op.create_index("ix_order_sums_lines", "order_sums", ["lines", "order_number"])
+    op.create_index("ix_order_sums_progress", "order_sums", ["progress", "order_number"])
 
 
 def downgrade() -> None:
+    op.drop_table("order_sums")
     op.drop_table("order_zones")
     for name, (table, _) in INDEXES.items():
         op.drop_index(name, table_name=table)
