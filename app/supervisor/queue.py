@@ -11,9 +11,12 @@ and sort run in SQL with the indexes of station migration 0010; the page's colum
 that need the order lines (lines, quantities, progress) are aggregated for the page's
 orders only, in a second query over the lines' primary key.
 
-Sorting by ``LINES`` or ``PROGRESS`` is the exception: those are not columns of the
-orders table, so SQLite aggregates every line of the filtered orders before it can
-sort (measured by ``python -m benchmarks supervisor``; a filter makes it cheap).
+Two derived, station-local tables serve what the orders row does not hold:
+``order_zones`` (the zone filter) and ``order_sums`` (sorting by lines or progress).
+``refresh`` keeps them: run it on the database lane after each pull and after
+recording at this station, before the view's queries. The search box is resolved
+first (``search_kind``: a SKU, a tote, else an order number's start), so each search
+is one indexed condition.
 
 **What a station knows.** Its copy of the orders is the whole queue as of its last
 pull. Its outbox holds only its own events not yet acknowledged and those the store
