@@ -11,7 +11,7 @@ and the event joins the outbox in one transaction). The sync pushes it; the stor
 checks the role and the proof again and is the one that decides. A PIN typed wrong
 is not known at the station (it holds no key to compare with): the store refuses the
 first such event with ``supervisor_proof``, and the refusal lands in the outbox as
-every refusal does (``queue.exceptions`` lists it).
+every refusal does (``floor.exceptions`` lists it).
 
 Each action answers an ``ActionResult``: the order as it now is locally, or the
 ``RejectCode`` the local rules gave (nothing recorded then).

@@ -16,8 +16,9 @@ from app.store import open_store
 from app.store.local_store import LocalStore
 from app.store.models import LocationRow, OrderLineRow, OrderRow, OrderSumRow, table_of
 from app.store.print_jobs import NewJob, PrintJobRepository
-from app.supervisor import queue
-from app.supervisor.queue import ExceptionKind, QueueFilter, SortKey
+from app.supervisor import floor, queue
+from app.supervisor.floor import ExceptionKind
+from app.supervisor.queue import QueueFilter, SortKey
 from benchmarks._floor import ANCHOR, build_station, mix_statuses
 
 NOW = datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, minutes=30)
@@ -225,9 +226,9 @@ def test_exceptions_list_what_needs_a_person(mixed: LocalStore) -> None:
         uow.commit()
     seen = {"ST-0": NOW - timedelta(hours=1), "ST-1": NOW - timedelta(minutes=2)}
     with mixed.engine.connect() as conn:
-        items = queue.exceptions(conn, now=NOW, last_seen=seen)
+        items = floor.exceptions(conn, now=NOW, last_seen=seen)
         orders = everything(conn)
-    by_kind: dict[ExceptionKind, list[queue.ExceptionItem]] = {}
+    by_kind: dict[ExceptionKind, list[floor.ExceptionItem]] = {}
     for item in items:
         by_kind.setdefault(item.kind, []).append(item)
     held = [o for o in orders if o["status"] == "on_hold"]
@@ -245,7 +246,7 @@ def test_exceptions_list_what_needs_a_person(mixed: LocalStore) -> None:
 
 
 def test_claims_by_station(conn: Connection) -> None:
-    claims = queue.claims(conn)
+    claims = floor.claims(conn)
     assert {"ST-0", "ST-1", "ST-2"} <= {c.station for c in claims}  # ST-7: a test above
     assert {c.status for c in claims} == {OrderStatus.PICKING, OrderStatus.PACKING}
 
@@ -261,10 +262,10 @@ def test_timeline_and_rates_from_this_stations_events(mixed: LocalStore) -> None
         )
     )
     with mixed.engine.connect() as conn:
-        entries = queue.timeline(conn, number)
+        entries = floor.timeline(conn, number)
         # The outbox keeps when an event was recorded (the store's clock: real time).
         wall = datetime.now(UTC)
-        rates = queue.operator_rates(
+        rates = floor.operator_rates(
             conn, wall - timedelta(minutes=30), wall + timedelta(minutes=30)
         )
     assert [(e.what, e.user, e.station, e.state) for e in entries] == [

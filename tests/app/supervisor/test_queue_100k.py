@@ -20,7 +20,7 @@ from sqlalchemy.dialects import sqlite
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
 from app.store.local_store import LocalStore
-from app.supervisor import queue
+from app.supervisor import floor, queue
 from app.supervisor.queue import QueueFilter, SortKey
 from benchmarks._floor import ANCHOR, build_station, mix_statuses
 
@@ -135,7 +135,7 @@ def test_the_queries_never_hold_the_day_in_python(conn: Connection) -> None:
         queue.page(conn, QueueFilter(), limit=queue.MAX_PAGE)
         queue.page(conn, QueueFilter(), offset=total - queue.MAX_PAGE, limit=queue.MAX_PAGE)
         queue.page(conn, QueueFilter(zone="B"), sort=SortKey.PRIORITY, descending=True)
-        queue.exceptions(conn, now=NOW)
+        floor.exceptions(conn, now=NOW)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
