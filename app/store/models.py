@@ -343,7 +343,7 @@ Index("ix_orders_priority", OrderRow.priority_rank, OrderRow.cutoff, OrderRow.or
 Index("ix_orders_carrier", OrderRow.carrier, OrderRow.cutoff, OrderRow.order_number)
 Index("ix_orders_user", OrderRow.assigned_user, OrderRow.order_number)
 Index("ix_orders_station", OrderRow.assigned_station, OrderRow.order_number)
-Index("ix_order_lines_sku", OrderLineRow.sku)
+Index("ix_order_lines_sku", OrderLineRow.sku, OrderLineRow.order_number)  # covering
 
 
 class OrderZoneRow(Base):

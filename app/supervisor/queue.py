@@ -272,7 +272,8 @@ def _conditions(flt: QueueFilter) -> list[ColumnElement[bool]]:
     if flt.statuses:
         where.append(_orders.c.status.in_([s.value for s in flt.statuses]))
     if flt.priorities:
-        where.append(_orders.c.priority.in_([p.value for p in flt.priorities]))
+        # By rank: the column of ix_orders_priority (the priority's name has no index).
+        where.append(_orders.c.priority_rank.in_([p.rank for p in flt.priorities]))
     if flt.carrier:
         where.append(_orders.c.carrier == flt.carrier)
     if flt.person:

@@ -26,7 +26,7 @@ INDEXES = {
     "ix_orders_carrier": ("orders", ["carrier", "cutoff", "order_number"]),
     "ix_orders_user": ("orders", ["assigned_user", "order_number"]),
     "ix_orders_station": ("orders", ["assigned_station", "order_number"]),
-    "ix_order_lines_sku": ("order_lines", ["sku"]),
+    "ix_order_lines_sku": ("order_lines", ["sku", "order_number"]),
 }
 
 
