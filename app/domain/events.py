@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from app.domain import wire
 from app.domain.model import Priority, Role
 
 MAX_TEXT = 200
+_PROOF = re.compile(r"^[0-9a-f]{64}$")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
 
@@ -71,6 +73,10 @@ class EventType(enum.StrEnum):
     ORDER_HELD = "order.held"
     ORDER_UNHELD = "order.unheld"
     PRIORITY_SET = "order.priority_set"
+    PICKER_ASSIGNED = "order.picker_assigned"
+    PICKER_UNASSIGNED = "order.picker_unassigned"
+    CLAIM_CANCELLED = "order.claim_cancelled"
+    LABELS_REPRINT = "order.labels_reprint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +237,10 @@ class OrderHeld(Payload):
 
 @dataclass(frozen=True, slots=True)
 class OrderUnheld(Payload):
-    """A supervisor lets work on a held order go on."""
+    """A supervisor lets work on a held order go on; ``reason`` (optional, kept with
+    the event) says why."""
+
+    reason: str | None = None
 
     roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
 
@@ -241,6 +250,46 @@ class PrioritySet(Payload):
     """A supervisor moves an order up or down the queue."""
 
     priority: Priority
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
+
+
+@dataclass(frozen=True, slots=True)
+class PickerAssigned(Payload):
+    """A supervisor keeps an open order for one picker: only ``picker`` may claim it."""
+
+    picker: str
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
+
+
+@dataclass(frozen=True, slots=True)
+class PickerUnassigned(Payload):
+    """A supervisor frees an open order kept for a picker: anyone may claim it again."""
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCancelled(Payload):
+    """A supervisor takes an order away from ``station`` (gone quiet: dead, lost,
+    switched off); the order goes back to the queue with what was done so far.
+    ``station`` is the one the supervisor saw holding it: should another station
+    hold it by the time the event arrives, the event is refused."""
+
+    station: str
+
+    roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
+
+
+@dataclass(frozen=True, slots=True)
+class LabelsReprint(Payload):
+    """A supervisor asks ``station`` to print the order's labels again (one package,
+    ``package_no``, or all of them). The order does not change; the store hands the
+    request to that station on its next pull."""
+
+    station: str
+    package_no: int | None = None
 
     roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
 
@@ -263,13 +312,21 @@ EVENT_TYPES: Mapping[EventType, type[Payload]] = {
     EventType.ORDER_HELD: OrderHeld,
     EventType.ORDER_UNHELD: OrderUnheld,
     EventType.PRIORITY_SET: PrioritySet,
+    EventType.PICKER_ASSIGNED: PickerAssigned,
+    EventType.PICKER_UNASSIGNED: PickerUnassigned,
+    EventType.CLAIM_CANCELLED: ClaimCancelled,
+    EventType.LABELS_REPRINT: LabelsReprint,
 }
 _TYPE_OF_PAYLOAD = {cls: event_type for event_type, cls in EVENT_TYPES.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One action at one station by one person, with its client-made id."""
+    """One action at one station by one person, with its client-made id.
+
+    ``proof`` is set on supervisor actions only: the HMAC of ``app.domain.proof``
+    that shows the supervisor typed their PIN at the station.
+    """
 
     id: uuid.UUID
     type: EventType
@@ -277,10 +334,11 @@ class Event:
     user: str
     at: datetime
     payload: Payload
+    proof: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The event as the HTTP contract and the outbox carry it."""
-        return {
+        out = {
             "id": str(self.id),
             "type": self.type.value,
             "station": self.station,
@@ -288,6 +346,9 @@ class Event:
             "at": self.at.isoformat(),
             "payload": payload_to_json(self.payload),
         }
+        if self.proof is not None:
+            out["proof"] = self.proof
+        return out
 
     @property
     def order_number(self) -> str:
@@ -331,7 +392,7 @@ def parse_event(raw: object) -> Event:
     if not isinstance(raw, Mapping):
         raise EventError("an event is a JSON object")
     expected = {"id", "type", "station", "user", "at", "payload"}
-    _no_extra(raw, expected, "event")
+    _no_extra(raw, expected | {"proof"}, "event")
     for key in sorted(expected):
         if key not in raw:
             raise EventError(f"event: '{key}' is missing")
@@ -349,7 +410,15 @@ def parse_event(raw: object) -> Event:
     user = _text(raw["user"], "user")
     at = _timestamp(raw["at"])
     payload = _payload(EVENT_TYPES[event_type], raw["payload"])
-    return Event(event_id, event_type, station, user, at, payload)
+    return Event(event_id, event_type, station, user, at, payload, _proof(raw.get("proof")))
+
+
+def _proof(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _PROOF.fullmatch(value):
+        raise EventError("proof: must be 64 lowercase hex digits (an HMAC-SHA256)")
+    return value
 
 
 def _payload(cls: type[Payload], raw: object) -> Payload:

@@ -11,7 +11,9 @@ import enum
 from collections.abc import Callable
 
 from app.domain.events import (
+    ClaimCancelled,
     Event,
+    LabelsReprint,
     LinePacked,
     LinePicked,
     LineShort,
@@ -29,6 +31,8 @@ from app.domain.events import (
     PackHeld,
     PackStarted,
     Payload,
+    PickerAssigned,
+    PickerUnassigned,
     PrioritySet,
 )
 from app.domain.gtin import is_sscc
@@ -57,6 +61,19 @@ class RejectCode(enum.StrEnum):
     PACKAGE_OUT_OF_ORDER = "package_out_of_order"
     BAD_SSCC = "bad_sscc"
     INCOMPLETE = "incomplete"
+    SUPERVISOR_PROOF = "supervisor_proof"
+    """A supervisor action without a valid proof that the supervisor was there
+    (no PIN set, no proof, or a proof made with another PIN)."""
+    SUPERVISOR_LOCKED = "supervisor_locked"
+    """Too many wrong proofs for this supervisor lately: refused until the lock ends."""
+    ASSIGNED_ELSEWHERE = "assigned_elsewhere"
+    """The order is kept for another picker."""
+    UNKNOWN_PICKER = "unknown_picker"
+    """An assignment to someone unknown, inactive or without the picker role."""
+    CLAIM_CHANGED = "claim_changed"
+    """The claim a supervisor cancels is no longer the one they saw."""
+    NO_LABELS = "no_labels"
+    """A reprint of labels the order does not have."""
 
 
 class Rejection(Exception):
@@ -84,6 +101,36 @@ def check_user(user: User | None, event: Event) -> User:
             f"user {user.username} may not send {event.type.value}: needs the {wanted} role",
         )
     return user
+
+
+def needs_supervisor_proof(order: Order | None, event: Event, user: User) -> bool:
+    """True when ``event`` acts by a supervisor's authority, so that it must carry a
+    proof (``app.domain.proof``): every supervisor-only event, and a supervisor's
+    release of an order another station holds (a person's own release needs none; a
+    picker's release of another station's order is refused by the rules anyway)."""
+    payload = event.payload
+    if type(payload).roles == frozenset({Role.SUPERVISOR}):
+        return True
+    return (
+        isinstance(payload, OrderReleased)
+        and user.can(Role.SUPERVISOR)
+        and order is not None
+        and order.assigned_station not in (None, event.station)
+    )
+
+
+def check_assignee(picker: User | None, event: Event) -> None:
+    """An assignment's picker must be known, active and a picker.
+
+    Raises:
+        Rejection: ``UNKNOWN_PICKER``.
+    """
+    payload = event.payload
+    assert isinstance(payload, PickerAssigned)
+    if picker is None or not picker.active or not picker.can(Role.PICKER):
+        raise Rejection(
+            RejectCode.UNKNOWN_PICKER, f"{payload.picker!r} is no active picker to assign"
+        )
 
 
 def apply_event(order: Order, event: Event, user: User) -> None:
@@ -147,6 +194,11 @@ def _claimed(order: Order, event: Event, user: User) -> None:
         return
     _require_owner(order, event)
     _require_status(order, OrderStatus.OPEN)
+    if order.assigned_user not in (None, user.username):
+        raise Rejection(
+            RejectCode.ASSIGNED_ELSEWHERE,
+            f"order {order.order_number} is kept for picker {order.assigned_user}",
+        )
     order.status = OrderStatus.PICKING
     order.assigned_station = event.station
     order.assigned_user = user.username
@@ -427,6 +479,56 @@ def _priority_set(order: Order, event: Event, user: User) -> None:
     order.priority = event.payload.priority
 
 
+def _picker_assigned(order: Order, event: Event, user: User) -> None:
+    payload = event.payload
+    assert isinstance(payload, PickerAssigned)
+    _require_status(order, OrderStatus.OPEN)
+    order.assigned_user = payload.picker
+
+
+def _picker_unassigned(order: Order, event: Event, user: User) -> None:
+    assert isinstance(event.payload, PickerUnassigned)
+    _require_status(order, OrderStatus.OPEN)
+    order.assigned_user = None
+
+
+def _claim_cancelled(order: Order, event: Event, user: User) -> None:
+    payload = event.payload
+    assert isinstance(payload, ClaimCancelled)
+    _require_status(order, OrderStatus.PICKING, OrderStatus.PACKING)
+    if order.assigned_station != payload.station:
+        raise Rejection(
+            RejectCode.CLAIM_CHANGED,
+            f"order {order.order_number} is held by {order.assigned_station}, "
+            f"not {payload.station}",
+        )
+    # What was picked stays picked (it is in the tote); a package being filled goes
+    # back to its tote, as on a pack hold.
+    if order.status is OrderStatus.PACKING:
+        for line in order.lines:
+            line.packed_qty = order.sealed_qty(line.line_no)
+    order.status = OrderStatus.OPEN if order.status is OrderStatus.PICKING else OrderStatus.PICKED
+    order.assigned_station = None
+    order.assigned_user = None
+
+
+def _labels_reprint(order: Order, event: Event, user: User) -> None:
+    payload = event.payload
+    assert isinstance(payload, LabelsReprint)
+    if order.status.is_final:
+        raise Rejection(
+            RejectCode.WRONG_STATUS,
+            f"order {order.order_number} is {order.status.value}: its parcels have left",
+        )
+    numbers = {package.package_no for package in order.packages}
+    if not numbers or (payload.package_no is not None and payload.package_no not in numbers):
+        raise Rejection(
+            RejectCode.NO_LABELS,
+            f"order {order.order_number} has no package {payload.package_no or ''} to reprint",
+        )
+    # Nothing changes on the order: the store hands the request to the station.
+
+
 _HANDLERS: dict[type[Payload], Callable[[Order, Event, User], None]] = {
     OrderClaimed: _claimed,
     OrderReleased: _released,
@@ -445,4 +547,8 @@ _HANDLERS: dict[type[Payload], Callable[[Order, Event, User], None]] = {
     OrderHeld: _held,
     OrderUnheld: _unheld,
     PrioritySet: _priority_set,
+    PickerAssigned: _picker_assigned,
+    PickerUnassigned: _picker_unassigned,
+    ClaimCancelled: _claim_cancelled,
+    LabelsReprint: _labels_reprint,
 }

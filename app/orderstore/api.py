@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -30,7 +30,7 @@ import app
 from app.domain import wire
 from app.domain.events import EventError, parse_event
 from app.domain.model import SKU_PATTERN, OrderStatus, Priority, ShipTo
-from app.orderstore import service
+from app.orderstore import pins, service
 from app.orderstore.auth import Caller, TokenRole, caller_for
 from app.orderstore.gate import CALLER_KEY, UNAUTHORIZED, BodyRefused, Gate, Limits
 from app.orderstore.jsonbody import StrictJSONRoute
@@ -221,14 +221,21 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": app.__version__, "api": 1}
 
-    @api.get("/api/v1/changes", dependencies=[require(TokenRole.STATION)])
+    @api.get("/api/v1/changes")
     def changes(
+        who: Annotated[Caller, require(TokenRole.STATION)],
         since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 1000,
     ) -> Response:
-        return Response(
-            content=service.changes_page_json(engine, since, limit), media_type="application/json"
-        )
+        body = service.changes_page_json(engine, since, limit, who.station)
+        return Response(content=body, media_type="application/json")
+
+    @api.get("/api/v1/supervisors/{username}/pin-salt", dependencies=[require(TokenRole.STATION)])
+    def pin_salt(username: Annotated[str, Path(max_length=64)]) -> Response:
+        salt = pins.salt_of(engine, username)
+        if salt is None:
+            raise service.StoreError(404, f"no PIN is set for {username!r}", code="no_pin")
+        return _json(salt.to_json())
 
     @api.post("/api/v1/events")
     def events(batch: EventBatch, who: Annotated[Caller, require(TokenRole.STATION)]) -> Response:

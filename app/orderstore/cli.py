@@ -5,6 +5,7 @@ scanpack-store [--db URL] [--host H] [--port P] [--seed demo|N] [--no-serve]
 scanpack-store [--db URL] token create --station NAME [--role station|erp|admin ...]
 scanpack-store [--db URL] token list
 scanpack-store [--db URL] token revoke --station NAME
+scanpack-store [--db URL] user pin USERNAME   (reads the PIN from the first line of stdin)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from app.orderstore.auth import (
     revoke_tokens,
 )
 from app.orderstore.db import make_engine, upgrade
+from app.orderstore.pins import PinError, set_pin
 from app.orderstore.seed import seed
 
 DEFAULT_PORT = 8765
@@ -113,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     token_commands.add_parser("list", help="list tokens (never their values)")
     revoke = token_commands.add_parser("revoke", help="revoke every token of a station")
     revoke.add_argument("--station", required=True)
+    user = commands.add_parser("user", help="people")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    pin = user_commands.add_parser(
+        "pin", help="set a supervisor's PIN (4-12 digits), read from the first line of stdin"
+    )
+    pin.add_argument("username")
     return parser
 
 
@@ -127,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         upgrade(engine)
         if args.command == "token":
             return _token(engine, args)
+        if args.command == "user":
+            return _user_pin(engine, args.username)
         if args.seed is not False:
             print(seed(engine, args.seed, anchor=args.seed_date), flush=True)
         if args.no_serve:
@@ -172,6 +182,25 @@ def _token(engine: Engine, args: argparse.Namespace) -> int:
             print(f"{token_id}\t{station}\t{role_names}\t{created}\t{state}")
     else:
         print(f"revoked {revoke_tokens(engine, args.station)} token(s) of {args.station}")
+    return 0
+
+
+PIN_ERRORS = {
+    "bad_pin": "a PIN is 4-12 digits",
+    "unknown_user": "no such active user",
+    "not_supervisor": "only a supervisor or an admin has a PIN",
+}
+
+
+def _user_pin(engine: Engine, username: str) -> int:
+    # From stdin, not an argument: an argument shows in the process list and history.
+    line = sys.stdin.readline(64).strip()
+    try:
+        set_pin(engine, username, line)
+    except PinError as error:
+        print(f"error: {PIN_ERRORS[error.code]} ({error.code})", file=sys.stderr)
+        return 2
+    print(f"PIN set for {username}")
     return 0
 
 

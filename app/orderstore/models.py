@@ -182,3 +182,37 @@ class TokenRow(Base):
     roles: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SupervisorPinRow(Base):
+    """A supervisor's PIN as the store can check it: a random salt and the key scrypt
+    derives from the PIN with it (``app.domain.proof``), never the PIN. ``failures``
+    counts wrong proofs in a row; past a limit the user is locked until
+    ``locked_until`` (kept in the database: workers share no memory)."""
+
+    __tablename__ = "supervisor_pins"
+    username: Mapped[str] = mapped_column(ForeignKey("users.username"), primary_key=True)
+    salt: Mapped[str] = mapped_column(String(64))  # hex
+    key: Mapped[str] = mapped_column(String(128))  # hex
+    kdf: Mapped[str] = mapped_column(String(100))  # JSON of app.domain.proof.Kdf
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StationRequestRow(Base):
+    """Something a supervisor asked one station to do (reprint an order's labels),
+    handed to that station by its pulls (``/changes``, ``requests``). ``event_id``
+    is the supervisor's event."""
+
+    __tablename__ = "station_requests"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    station: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    order_number: Mapped[str] = mapped_column(String(40))
+    package_no: Mapped[int | None] = mapped_column(Integer)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    event_id: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_station_requests_station_seq", "station", "seq"),)

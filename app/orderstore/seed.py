@@ -35,10 +35,18 @@ from app.orderstore.models import (
     UserRow,
 )
 from app.orderstore.orders import order_doc, take_seq
+from app.orderstore.pins import set_pin
 
 _T = TypeVar("_T")
 
 CHUNK = 5000
+
+
+# The demo supervisor's PIN, typed after the badge for supervisor actions (documented
+# in the README with the demo data set). A real site sets PINs with
+# ``scanpack-store user pin USERNAME``.
+DEMO_SUPERVISOR = "sam"
+DEMO_PIN = "2468"
 
 
 def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = None) -> str:
@@ -116,6 +124,7 @@ def seed(engine: Engine, orders: int | None = None, *, anchor: date | None = Non
                 )
             conn.execute(insert(OrderRow), heads)
             conn.execute(insert(OrderLineRow), [line for _, lines in batch for line in lines])
+    set_pin(engine, DEMO_SUPERVISOR, DEMO_PIN)
     return (
         f"seeded {len(bins)} bins, {len(products)} products, {TOTES} totes, "
         f"{len(DEMO_USERS)} users and {count} orders"

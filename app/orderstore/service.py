@@ -8,20 +8,34 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import wire
-from app.domain.events import Event
+from app.domain.events import Event, LabelsReprint, PickerAssigned
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo, User
-from app.domain.rules import Rejection, apply_event, check_user
+from app.domain.rules import (
+    Rejection,
+    apply_event,
+    check_assignee,
+    check_user,
+    needs_supervisor_proof,
+)
 from app.orderstore import orders as repo
 from app.orderstore.db import writer
-from app.orderstore.models import EventRow, OrderLineRow, OrderRow, ProductRow
+from app.orderstore.models import (
+    EventRow,
+    OrderLineRow,
+    OrderRow,
+    ProductRow,
+    StationRequestRow,
+)
+from app.orderstore.pins import ProofChecker
 
 MAX_PAGE = 5000
 # Refused events kept per station (the newest): enough for a person to look into a
@@ -60,14 +74,21 @@ class StoreError(Exception):
         self.code = code or STATUS_CODES.get(status, "refused")
 
 
-def changes_page(engine: Engine, since: int, limit: int) -> dict[str, Any]:
+def changes_page(
+    engine: Engine, since: int, limit: int, station: str | None = None
+) -> dict[str, Any]:
     """Everything changed after ``since``, at most ``limit`` rows, oldest change first."""
-    return dict(json.loads(changes_page_json(engine, since, limit)))
+    return dict(json.loads(changes_page_json(engine, since, limit, station)))
 
 
-def changes_page_json(engine: Engine, since: int, limit: int) -> bytes:
+def changes_page_json(engine: Engine, since: int, limit: int, station: str | None = None) -> bytes:
     """``changes_page`` as the response body. Orders come as stored documents, joined
-    into the page as they are: the pull's hot path builds no objects per order."""
+    into the page as they are: the pull's hot path builds no objects per order.
+
+    ``station``: the caller; the page then also carries the requests a supervisor
+    made of that station (``requests``, only when there are any: other stations'
+    requests are never shown, and a v1 page is unchanged).
+    """
     with Session(engine) as session, session.begin():
         candidates: list[tuple[int, str, str]] = []
         for seq, product in repo.changed_products(session, since, limit):
@@ -80,18 +101,58 @@ def changes_page_json(engine: Engine, since: int, limit: int) -> bytes:
             candidates.append((seq, "users", _with_seq(wire.user_to_json(user), seq)))
         for seq, doc in repo.changed_order_docs(session, since, limit):
             candidates.append((seq, "orders", doc))
+        last_request = 0
+        if station is not None:
+            for seq, doc in _station_requests(session, station, since, limit):
+                candidates.append((seq, "requests", doc))
+            last_request = _last_request(session, station)
         candidates.sort(key=lambda item: item[0])
         page = candidates[:limit]
         next_seq = page[-1][0] if page else since
-        more = repo.max_seq(session, repo.PULLED_TABLES) > next_seq
+        more = max(repo.max_seq(session, repo.PULLED_TABLES), last_request) > next_seq
     kinds: dict[str, list[str]] = {
         k: [] for k in ("products", "locations", "totes", "users", "orders")
     }
     for _, kind, doc in page:
-        kinds[kind].append(doc)
+        kinds.setdefault(kind, []).append(doc)
     head = f'{{"since":{since},"next":{next_seq},"more":{"true" if more else "false"}'
     body = "".join(f',"{kind}":[{",".join(docs)}]' for kind, docs in kinds.items())
     return (head + body + "}").encode()
+
+
+def _station_requests(
+    session: Session, station: str, since: int, limit: int
+) -> list[tuple[int, str]]:
+    rows = session.execute(
+        select(StationRequestRow)
+        .where(StationRequestRow.station == station, StationRequestRow.seq > since)
+        .order_by(StationRequestRow.seq)
+        .limit(limit)
+    ).scalars()
+    return [
+        (
+            row.seq,
+            _with_seq(
+                {
+                    "kind": row.kind,
+                    "order_number": row.order_number,
+                    "package_no": row.package_no,
+                    "requested_by": row.requested_by,
+                    "requested_at": row.requested_at.isoformat(),
+                    "event_id": row.event_id,
+                },
+                row.seq,
+            ),
+        )
+        for row in rows
+    ]
+
+
+def _last_request(session: Session, station: str) -> int:
+    value = session.execute(
+        select(func.max(StationRequestRow.seq)).where(StationRequestRow.station == station)
+    ).scalar()
+    return int(value or 0)
 
 
 def _with_seq(data: dict[str, Any], seq: int) -> str:
@@ -162,13 +223,15 @@ def _apply_batch(engine: Engine, events: list[Event], refusals_kept: int) -> lis
         numbers = sorted({event.order_number for event in events})
         orders = repo.get_orders(session, numbers, lock=True)
         before = {number: order.copy() for number, order in orders.items()}
-        users = repo.get_users(session, {event.user for event in events})
+        users = repo.get_users(session, {event.user for event in events} | _pickers(events))
+        received = repo.now()
+        proofs = ProofChecker(session, {event.user for event in events}, received)
         answers: list[EventAnswer] = []
         rows: list[dict[str, Any]] = []
         first: dict[tuple[str, str], EventAnswer] = {}
         touched: set[str] = set()
         refused: set[str] = set()
-        received = repo.now()
+        requests: list[Event] = []
         for event in events:
             key = event_key(event)
             if key in prior:
@@ -177,15 +240,21 @@ def _apply_batch(engine: Engine, events: list[Event], refusals_kept: int) -> lis
             if key in first:  # the same event twice in one batch
                 answers.append(_again(first[key]))
                 continue
-            answer = _decide(orders.get(event.order_number), users.get(event.user), event)
-            if answer.result is Result.APPLIED:
-                touched.add(event.order_number)
-            else:
+            answer = _decide(orders.get(event.order_number), users, event, proofs)
+            if answer.result is not Result.APPLIED:
                 refused.add(event.station)
+            elif isinstance(event.payload, LabelsReprint):
+                requests.append(event)  # the order does not change
+            else:
+                touched.add(event.order_number)
             first[key] = answer
             answers.append(answer)
             rows.append(_event_row(event, answer, received))
+        # One seq per changed order and per request: never more than the events.
         repo.save_orders(session, [(before[n], orders[n], next(seqs)) for n in sorted(touched)])
+        if requests:
+            session.add_all(_request_row(event, next(seqs), received) for event in requests)
+            session.flush()
         if rows:
             session.connection().execute(insert(EventRow), rows)
         for station in sorted(refused):
@@ -193,15 +262,45 @@ def _apply_batch(engine: Engine, events: list[Event], refusals_kept: int) -> lis
         return answers
 
 
-def _decide(order: Order | None, user: User | None, event: Event) -> EventAnswer:
-    """Apply ``event`` to ``order`` in memory; on a rejection ``order`` is unchanged."""
+def _pickers(events: list[Event]) -> set[str]:
+    return {e.payload.picker for e in events if isinstance(e.payload, PickerAssigned)}
+
+
+def _request_row(event: Event, seq: int, received: Any) -> StationRequestRow:
+    payload = event.payload
+    assert isinstance(payload, LabelsReprint)
+    return StationRequestRow(
+        seq=seq,
+        station=payload.station,
+        kind=event.type.value,
+        order_number=payload.order_number,
+        package_no=payload.package_no,
+        requested_by=event.user,
+        requested_at=received,
+        event_id=str(event.id),
+    )
+
+
+def _decide(
+    order: Order | None, users: Mapping[str, User], event: Event, proofs: ProofChecker
+) -> EventAnswer:
+    """Apply ``event`` to ``order`` in memory; on a rejection ``order`` is unchanged.
+
+    The checks come in this order: the user and their role, then (for a supervisor
+    action) the proof of the supervisor's PIN, then the rules of the order.
+    """
     event_id = str(event.id)
     if order is None:
         return EventAnswer(
             event_id, Result.REJECTED, "unknown_order", f"unknown order {event.order_number!r}"
         )
     try:
-        apply_event(order, event, check_user(user, event))
+        user = check_user(users.get(event.user), event)
+        if needs_supervisor_proof(order, event, user):
+            proofs.check(event)
+        if isinstance(event.payload, PickerAssigned):
+            check_assignee(users.get(event.payload.picker), event)
+        apply_event(order, event, user)
     except Rejection as rejection:
         return EventAnswer(event_id, Result.REJECTED, rejection.code.value, rejection.reason)
     return EventAnswer(event_id, Result.APPLIED)
@@ -239,8 +338,12 @@ def apply_one(engine: Engine, event: Event, *, refusals_kept: int = REFUSALS_KEP
                 return _duplicate(prior)
             order = repo.get_order(session, event.order_number, lock=True)
             before = order.copy() if order else None
-            answer = _decide(order, repo.get_user(session, event.user), event)
-            if answer.result is Result.APPLIED:
+            users = repo.get_users(session, {event.user} | _pickers([event]))
+            proofs = ProofChecker(session, {event.user}, repo.now())
+            answer = _decide(order, users, event, proofs)
+            if answer.result is Result.APPLIED and isinstance(event.payload, LabelsReprint):
+                session.add(_request_row(event, seq, repo.now()))
+            elif answer.result is Result.APPLIED:
                 assert order is not None
                 assert before is not None
                 repo.save_order(session, before, order, seq)

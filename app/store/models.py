@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -326,3 +327,56 @@ class SsccCounterRow(Base):
     extension: Mapped[int] = mapped_column(Integer, primary_key=True)
     station: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_counter: Mapped[int] = mapped_column(Integer)
+
+
+# The supervisor's queue (app.supervisor.queue): each sortable column of the orders
+# table has an index ending in the order number, so that a sorted page is read from
+# an index (ORDER BY col, order_number LIMIT n) instead of sorting 100,000 rows, and a
+# filter on it (carrier, person) is a range of the same index. Station migration 0010.
+Index("ix_orders_cutoff", OrderRow.cutoff, OrderRow.order_number)
+# totes last: a search by tote among the orders in a tote reads this index only.
+Index(
+    "ix_orders_status_cutoff",
+    OrderRow.status,
+    OrderRow.cutoff,
+    OrderRow.order_number,
+    OrderRow.totes,
+)
+Index("ix_orders_priority", OrderRow.priority_rank, OrderRow.cutoff, OrderRow.order_number)
+Index("ix_orders_carrier", OrderRow.carrier, OrderRow.cutoff, OrderRow.order_number)
+Index("ix_orders_user", OrderRow.assigned_user, OrderRow.order_number)
+Index("ix_orders_station", OrderRow.assigned_station, OrderRow.order_number)
+Index("ix_order_lines_sku", OrderLineRow.sku, OrderLineRow.order_number)  # covering
+
+
+class OrderZoneRow(Base):
+    """Which zones an order's lines are picked from: the supervisor's zone filter.
+
+    Derived, station-local: ``app.supervisor.queue.refresh`` fills it from the
+    lines and the bins after each pull (a line's bin is fixed when the order is
+    imported), so that filtering 100,000 orders by zone reads one index range instead
+    of every line. Station migration 0010.
+    """
+
+    __tablename__ = "order_zones"
+
+    zone: Mapped[str] = mapped_column(String(40), primary_key=True)
+    order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class OrderSumRow(Base):
+    """An order's line count and progress (picked, short and packed units over
+    ordered units), for sorting the supervisor's table by them without adding up
+    every line of 100,000 orders. Derived, station-local, kept by
+    ``app.supervisor.queue.refresh``. Station migration 0010.
+    """
+
+    __tablename__ = "order_sums"
+    __table_args__ = (
+        Index("ix_order_sums_lines", "lines", "order_number"),
+        Index("ix_order_sums_progress", "progress", "order_number"),
+    )
+
+    order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lines: Mapped[int] = mapped_column(Integer)
+    progress: Mapped[float | None] = mapped_column(Float)

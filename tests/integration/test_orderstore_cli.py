@@ -179,3 +179,45 @@ def test_create_token_refuses_what_argv_cannot_carry(tmp_path: Path) -> None:
                 create_token(engine, name, frozenset({TokenRole.STATION}))
     finally:
         engine.dispose()
+
+
+def test_user_pin_reads_the_pin_from_stdin(tmp_path: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.domain import proof
+    from app.orderstore.models import SupervisorPinRow
+    from app.orderstore.seed import seed
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    seed(engine)
+
+    def pin(user: str, typed: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            store_cmd("--db", url, "user", "pin", user),
+            input=typed,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    done = pin("sam", "13572468\n")
+    assert (done.returncode, done.stdout.strip()) == (0, "PIN set for sam")
+    assert "13572468" not in done.stdout + done.stderr
+    with Session(engine) as session:
+        row = session.get(SupervisorPinRow, "sam")
+        assert row is not None
+        key = proof.derive_key("13572468", bytes.fromhex(row.salt))
+        assert row.key == key.hex()
+    for user, typed, code in (
+        ("sam", "12\n", "bad_pin"),
+        ("sam", "", "bad_pin"),
+        ("ana", "2468\n", "not_supervisor"),
+        ("nobody", "2468\n", "unknown_user"),
+    ):
+        refused = pin(user, typed)
+        assert refused.returncode == 2, user
+        assert f"({code})" in refused.stderr, user
+    engine.dispose()

@@ -143,6 +143,8 @@ PAYLOAD_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "carton": sometimes(texts),
     "expected_g": sometimes(integers),
     "override_by": sometimes(st.one_of(st.none(), texts)),
+    "picker": sometimes(st.one_of(st.sampled_from(["ana", "dan"]), texts)),
+    "station": sometimes(st.one_of(st.sampled_from(["station-1", "station-2"]), texts)),
 }
 
 
@@ -167,6 +169,12 @@ GOOD_PAYLOAD: dict[str, st.SearchStrategy[Any]] = {
     "carton": printable(40).filter(str.strip),
     "expected_g": st.integers(1, 1_000_000),
     "override_by": st.one_of(st.none(), st.sampled_from(["sam", "ana"])),
+    "picker": st.one_of(
+        st.sampled_from(["ana", "dan", "nobody"]), printable(200).filter(str.strip)
+    ),
+    "station": st.one_of(
+        st.sampled_from(["station-1", "station-2"]), printable(200).filter(str.strip)
+    ),
 }
 
 

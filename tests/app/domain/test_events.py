@@ -13,9 +13,11 @@ import pytest
 from app.domain.events import (
     EVENT_TYPES,
     MAX_TEXT,
+    ClaimCancelled,
     Event,
     EventError,
     EventType,
+    LabelsReprint,
     LinePacked,
     LinePicked,
     LineShort,
@@ -34,6 +36,8 @@ from app.domain.events import (
     PackHoldReason,
     PackStarted,
     Payload,
+    PickerAssigned,
+    PickerUnassigned,
     PrioritySet,
     ShortReason,
     new_event,
@@ -68,6 +72,10 @@ SAMPLES: dict[EventType, Payload] = {
     EventType.ORDER_HELD: OrderHeld("SO-1", reason="address check"),
     EventType.ORDER_UNHELD: OrderUnheld("SO-1"),
     EventType.PRIORITY_SET: PrioritySet("SO-1", priority=Priority.URGENT),
+    EventType.PICKER_ASSIGNED: PickerAssigned("SO-1", picker="ana"),
+    EventType.PICKER_UNASSIGNED: PickerUnassigned("SO-1"),
+    EventType.CLAIM_CANCELLED: ClaimCancelled("SO-1", station="ST-9"),
+    EventType.LABELS_REPRINT: LabelsReprint("SO-1", station="PACK-2", package_no=1),
 }
 
 

@@ -11,8 +11,10 @@ import pytest
 
 from app.domain.events import (
     EVENT_TYPES,
+    ClaimCancelled,
     Event,
     EventType,
+    LabelsReprint,
     LinePacked,
     LinePicked,
     LineShort,
@@ -31,6 +33,8 @@ from app.domain.events import (
     PackHoldReason,
     PackStarted,
     Payload,
+    PickerAssigned,
+    PickerUnassigned,
     PrioritySet,
     ShortReason,
     new_event,
@@ -75,6 +79,10 @@ ANY_EVENT: dict[EventType, Payload] = {
     EventType.ORDER_HELD: OrderHeld(N, reason="fraud check"),
     EventType.ORDER_UNHELD: OrderUnheld(N),
     EventType.PRIORITY_SET: PrioritySet(N, priority=Priority.HIGH),
+    EventType.PICKER_ASSIGNED: PickerAssigned(N, picker="pia"),
+    EventType.PICKER_UNASSIGNED: PickerUnassigned(N),
+    EventType.CLAIM_CANCELLED: ClaimCancelled(N, station=THERE),
+    EventType.LABELS_REPRINT: LabelsReprint(N, station=THERE),
 }
 
 PICKER_ONLY = frozenset({Role.PICKER})
@@ -98,6 +106,10 @@ NEEDED_ROLES = {
     EventType.ORDER_HELD: SUPERVISOR_ONLY,
     EventType.ORDER_UNHELD: SUPERVISOR_ONLY,
     EventType.PRIORITY_SET: SUPERVISOR_ONLY,
+    EventType.PICKER_ASSIGNED: SUPERVISOR_ONLY,
+    EventType.PICKER_UNASSIGNED: SUPERVISOR_ONLY,
+    EventType.CLAIM_CANCELLED: SUPERVISOR_ONLY,
+    EventType.LABELS_REPRINT: SUPERVISOR_ONLY,
 }
 
 
