@@ -335,7 +335,8 @@ class PackSession:
 
         Transitions:
             PRINT --every closed package's labels printed--> DONE (OrderPacked).
-            PRINT --a package's labels still out--> PRINT (WAIT_FOR_PRINT, naming it).
+            PRINT --a package's labels still out--> PRINT (WAIT_FOR_PRINT naming it, tone
+                NONE: nothing went wrong).
             PRINT --units still to verify--> VERIFY (NEXT_PACKAGE).
             otherwise: nothing changes (tone NONE).
         """
@@ -554,8 +555,8 @@ class PackSession:
         if self.state is not PackState.PRINT:  # more to verify: the next package
             return Tone.NONE, PackMessage.NEXT_PACKAGE, self._next_args()
         waiting = self._unprinted()
-        if waiting is not None:
-            return _wrong(PackMessage.WAIT_FOR_PRINT, package_no=waiting)
+        if waiting is not None:  # another package's labels are still out: nothing to say
+            return Tone.NONE, PackMessage.WAIT_FOR_PRINT, {"package_no": waiting}
         order = self._order
         last = order.packages[-1]
         total = sum(p.weight_g for p in order.packages)

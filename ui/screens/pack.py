@@ -344,7 +344,7 @@ class PackScreen(QWidget):
             return
         self.start_view.show_choices("", [])
         verdict = self._act(lambda s, _sscc: s.start(), None)  # the durable record
-        if verdict.tone is Tone.WRONG:
+        if verdict is not None and verdict.tone is Tone.WRONG:
             self.said.emit(verdict)
         if self.session is not None and self.session.order.packages:  # resumed: labels
             order = self.session.order
@@ -353,11 +353,9 @@ class PackScreen(QWidget):
 
     # -- answers -------------------------------------------------------------------------
 
-    def _tap(self, intent: Intent) -> None:
-        self.said.emit(self._act(intent, None))
-
-    def _act(self, intent: Intent, scan: Scan | None) -> Verdict:
-        """Run one intent through the service (stored before it is shown); the verdict."""
+    def _act(self, intent: Intent, scan: Scan | None) -> Verdict | None:
+        """Run one intent through the service (stored before it is shown); the verdict
+        (``None``: a report, not a scan or a tap, with nothing to tell)."""
         session = self.session
         assert session is not None
         try:
@@ -377,6 +375,8 @@ class PackScreen(QWidget):
         self._show_work()
         if outcome.message in (PackMessage.PACKAGE_CLOSED, PackMessage.OVERRIDDEN):
             self._print(int(outcome.args["package_no"]))
+        if outcome.tone is PackTone.NONE and scan is None:
+            return None  # nothing to tell (a label printed while another is still out)
         return Verdict(_TONES[outcome.tone], text, scan)
 
     def _not_saved(self, code: str, detail: str, scan: Scan | None) -> Verdict:
