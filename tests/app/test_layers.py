@@ -5,7 +5,8 @@ DESIGN.md: ``ui -> app.* -> app.domain``. Inside ``app/`` the order is
     domain, dbtypes                 the bottom: plain model and workflow rules
     config, demo, store             settings, the demo data set, the station database
     barcodes, sync                  what a scan means; the order store's client
-    printing, picking, packing      the features
+    printing, picking, packing,     the features
+    supervisor
     bootstrap, */cli.py             the composition root and the command lines
 
 ``orderstore`` (the reference central store, a separate service) stands beside them:
@@ -27,7 +28,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
-FEATURES = {"barcodes", "sync", "printing", "picking", "packing", "orderstore"}
+FEATURES = {"barcodes", "sync", "printing", "picking", "packing", "supervisor", "orderstore"}
 
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
@@ -40,6 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "printing": {"domain", "store", "barcodes", "config", "demo"},
     "picking": {"domain", "store", "sync"},
     "packing": {"domain", "store", "barcodes", "printing", "config"},
+    "supervisor": {"domain", "store"},
     "orderstore": {"domain", "dbtypes", "demo"},
     "bootstrap": {"domain", "config", "store", "sync", "orderstore"},
 }
