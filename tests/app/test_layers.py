@@ -2,7 +2,8 @@
 
 DESIGN.md: ``ui -> app.* -> app.domain``. Inside ``app/`` the order is
 
-    domain, dbtypes                 the bottom: plain model and workflow rules
+    domain, dbtypes, catalogue      the bottom: plain model and workflow rules, and
+                                    the marker of sentences for the translators
     config, demo, store             settings, the demo data set, the station database
     barcodes, sync                  what a scan means; the order store's client
     printing, picking, packing,     the features
@@ -33,12 +34,13 @@ FEATURES = {"barcodes", "sync", "printing", "picking", "packing", "supervisor", 
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
     "dbtypes": set(),
+    "catalogue": set(),
     "config": {"domain"},
     "demo": {"domain"},
     "store": {"domain", "dbtypes"},
-    "barcodes": {"domain", "store", "config", "demo"},
+    "barcodes": {"domain", "catalogue", "store", "config", "demo"},
     "sync": {"domain", "store", "config"},
-    "printing": {"domain", "store", "barcodes", "config", "demo"},
+    "printing": {"domain", "catalogue", "store", "barcodes", "config", "demo"},
     "picking": {"domain", "store", "sync"},
     "packing": {"domain", "store", "barcodes", "printing", "config"},
     "supervisor": {"domain", "store"},
