@@ -64,4 +64,22 @@ def reject_words(code: RejectCode | None) -> str:
         RejectCode.INCOMPLETE: QCoreApplication.translate(
             "RejectCodes", "the order is not complete"
         ),
+        RejectCode.SUPERVISOR_PROOF: QCoreApplication.translate(
+            "RejectCodes", "a supervisor's PIN was missing or wrong"
+        ),
+        RejectCode.SUPERVISOR_LOCKED: QCoreApplication.translate(
+            "RejectCodes", "the supervisor is locked out after wrong PINs"
+        ),
+        RejectCode.ASSIGNED_ELSEWHERE: QCoreApplication.translate(
+            "RejectCodes", "the order is kept for another picker"
+        ),
+        RejectCode.UNKNOWN_PICKER: QCoreApplication.translate(
+            "RejectCodes", "the picker is not known"
+        ),
+        RejectCode.CLAIM_CHANGED: QCoreApplication.translate(
+            "RejectCodes", "the claim changed meanwhile"
+        ),
+        RejectCode.NO_LABELS: QCoreApplication.translate(
+            "RejectCodes", "the order has no labels to print again"
+        ),
     }[code]

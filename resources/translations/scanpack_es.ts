@@ -1174,12 +1174,12 @@
         <translation>Espere: se está abriendo el pedido.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+115"/>
         <source>No SSCC can be issued here ({reason}): a supervisor sets the SSCC settings.</source>
         <translation>Aquí no se puede emitir un SSCC ({reason}): un supervisor configura los ajustes de SSCC.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
     </message>
@@ -1836,6 +1836,36 @@
         <source>the order is not complete</source>
         <translation>el pedido no está completo</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>a supervisor&apos;s PIN was missing or wrong</source>
+        <translation>faltaba el PIN del supervisor o era incorrecto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the supervisor is locked out after wrong PINs</source>
+        <translation>el supervisor está bloqueado tras varios PIN incorrectos</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the order is kept for another picker</source>
+        <translation>el pedido está reservado para otro preparador</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the picker is not known</source>
+        <translation>el preparador no se conoce</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the claim changed meanwhile</source>
+        <translation>la asignación cambió mientras tanto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the order has no labels to print again</source>
+        <translation>el pedido no tiene etiquetas que reimprimir</translation>
+    </message>
 </context>
 <context>
     <name>RejectedPanel</name>
@@ -1968,6 +1998,36 @@
         <translation>No todos los artículos preparados están en un bulto cerrado.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>A supervisor&apos;s action without the right PIN: do it again with the PIN.</source>
+        <translation>Acción de supervisor sin el PIN correcto: hágala de nuevo con el PIN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too many wrong PINs: the supervisor is locked out for a few minutes.</source>
+        <translation>Demasiados PIN incorrectos: el supervisor queda bloqueado unos minutos.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order is kept for another picker.</source>
+        <translation>El pedido está reservado para otro preparador.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The store does not know that picker.</source>
+        <translation>El almacén no conoce a ese preparador.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The claim changed before the supervisor acted.</source>
+        <translation>La asignación cambió antes de que actuara el supervisor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order has no labels to print again.</source>
+        <translation>El pedido no tiene etiquetas que reimprimir.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>The store could not read this event.</source>
@@ -2067,6 +2127,26 @@
         <location line="+1"/>
         <source>Priority changed</source>
         <translation>Prioridad cambiada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picker assigned</source>
+        <translation>Preparador asignado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picker unassigned</source>
+        <translation>Preparador desasignado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claim cancelled</source>
+        <translation>Asignación cancelada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labels to print again</source>
+        <translation>Etiquetas para reimprimir</translation>
     </message>
 </context>
 <context>

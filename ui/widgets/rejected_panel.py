@@ -205,6 +205,16 @@ class RejectedPanel(QFrame):
             RejectCode.PACKAGE_OUT_OF_ORDER: self.tr("Not the package being filled."),
             RejectCode.BAD_SSCC: self.tr("The package's SSCC is wrong or already used."),
             RejectCode.INCOMPLETE: self.tr("Not every picked item is in a closed package."),
+            RejectCode.SUPERVISOR_PROOF: self.tr(
+                "A supervisor's action without the right PIN: do it again with the PIN."
+            ),
+            RejectCode.SUPERVISOR_LOCKED: self.tr(
+                "Too many wrong PINs: the supervisor is locked out for a few minutes."
+            ),
+            RejectCode.ASSIGNED_ELSEWHERE: self.tr("The order is kept for another picker."),
+            RejectCode.UNKNOWN_PICKER: self.tr("The store does not know that picker."),
+            RejectCode.CLAIM_CHANGED: self.tr("The claim changed before the supervisor acted."),
+            RejectCode.NO_LABELS: self.tr("The order has no labels to print again."),
             "malformed": self.tr("The store could not read this event."),
             "invalid_event": self.tr("The store could not read this event."),
             "foreign_station": self.tr("The event names another station."),
@@ -233,5 +243,9 @@ class RejectedPanel(QFrame):
             EventType.ORDER_HELD: self.tr("Order put on hold"),
             EventType.ORDER_UNHELD: self.tr("Hold lifted"),
             EventType.PRIORITY_SET: self.tr("Priority changed"),
+            EventType.PICKER_ASSIGNED: self.tr("Picker assigned"),
+            EventType.PICKER_UNASSIGNED: self.tr("Picker unassigned"),
+            EventType.CLAIM_CANCELLED: self.tr("Claim cancelled"),
+            EventType.LABELS_REPRINT: self.tr("Labels to print again"),
         }
         return names.get(event_type, event_type.value)
