@@ -15,6 +15,7 @@ from app.domain.model import OrderStatus
 from app.domain.pick import PickSession
 from app.domain.rules import RejectCode, Rejection
 from app.store.pick_runs import PickRun
+from app.sync.problems import SyncProblem
 
 
 class LostCode(enum.StrEnum):
@@ -50,7 +51,7 @@ class WaitCode(enum.StrEnum):
     UNCONFIRMED = "unconfirmed"
     """The round ended without an error, and without the store's answer."""
     SYNC_FAILED = "sync_failed"
-    """The round failed: ``WaitProblem.detail`` is the sync loop's ``last_error``."""
+    """The round failed: ``WaitProblem.sync`` says why (the sync loop's typed problem)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +60,11 @@ class WaitProblem:
 
     Attributes:
         code: what happened.
-        detail: ``SYNC_FAILED``: the sync loop's own account (``SyncState.last_error``).
+        sync: ``SYNC_FAILED``: why the round failed (``SyncState.problem``), when known.
     """
 
     code: WaitCode
-    detail: str = ""
+    sync: SyncProblem | None = None
 
 
 class NotSavedCode(enum.StrEnum):

@@ -329,8 +329,8 @@ class PickService:
                 check.problem = WaitProblem(WaitCode.NOT_CONNECTED)
             elif state is None:
                 check.problem = WaitProblem(WaitCode.NO_ANSWER)
-            elif state.last_error:
-                check.problem = WaitProblem(WaitCode.SYNC_FAILED, state.last_error)
+            elif state.problem is not None or state.last_error:
+                check.problem = WaitProblem(WaitCode.SYNC_FAILED, state.problem)
             else:
                 check.problem = WaitProblem(WaitCode.UNCONFIRMED)
         with self._store.unit_of_work(readonly=True) as uow:

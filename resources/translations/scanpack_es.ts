@@ -2725,7 +2725,7 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="+118"/>
+        <location filename="../../ui/widgets/sync_status.py" line="+127"/>
         <location line="+23"/>
         <source>Sound off</source>
         <translation>Sonido apagado</translation>
@@ -2807,17 +2807,17 @@
         <translation>Pida a un administrador del sitio que configure el servidor de pedidos.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+84"/>
         <source>set the order store URL and token</source>
         <translation>configure la URL y el token del servidor de pedidos</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>the order store&apos;s TLS certificate was not accepted ({detail}); check the CA bundle in Settings</source>
         <translation>el certificado TLS del servidor de pedidos no se aceptó ({detail}); revise el paquete de CA en Ajustes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>the order store did not answer within {seconds} s</source>
         <translation>el servidor de pedidos no respondió en {seconds} s</translation>
     </message>
@@ -2827,12 +2827,12 @@
         <translation>no se llega al servidor de pedidos en {url} ({detail})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>the order store refused this station&apos;s token ({detail}); enter a valid token in Settings</source>
         <translation>el servidor de pedidos rechazó el token de este puesto ({detail}); introduzca un token válido en Ajustes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>the order store has a problem (HTTP {status})</source>
         <translation>el servidor de pedidos tiene un problema (HTTP {status})</translation>
     </message>
@@ -2847,27 +2847,27 @@
         <translation>el servidor de pedidos respondió algo que no es JSON</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>the order store&apos;s answer does not follow the contract</source>
         <translation>la respuesta del servidor de pedidos no sigue el contrato</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>the order store refused the request ({detail})</source>
         <translation>el servidor de pedidos rechazó la petición ({detail})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>the order store sent data this station cannot read ({detail})</source>
         <translation>el servidor de pedidos envió datos que este puesto no puede leer ({detail})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>local problem while syncing: {detail}</source>
         <translation>problema local al sincronizar: {detail}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-117"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>

@@ -34,6 +34,7 @@ from app.store.outbox import REJECTED
 from app.sync.client import OrderStoreClient
 from app.sync.engine import SyncEngine
 from app.sync.loop import SyncLoop
+from app.sync.problems import SyncProblemCode
 from app.sync.state import SyncStatus
 from tests.integration.conftest import ANCHOR
 
@@ -374,7 +375,8 @@ def test_offline_the_claim_waits_and_is_confirmed_when_the_store_is_back(
     assert work.waiting == (head,)
     assert work.problem is not None
     assert work.problem.code is WaitCode.SYNC_FAILED
-    assert "cannot reach the order store" in work.problem.detail
+    assert work.problem.sync is not None
+    assert work.problem.sync.code is SyncProblemCode.UNREACHABLE
     assert work.session is None
     assert work.resumed is False
     assert work.run is not None

@@ -32,6 +32,7 @@ from app.picking import (
 from ui.reject_text import reject_words
 from ui.scanner.pipeline import Tone
 from ui.screens.pick_text import sentence
+from ui.widgets.sync_status import sync_problem_text
 
 CONTEXT = "PickScreen"
 
@@ -81,8 +82,8 @@ def wait_problem(problem: WaitProblem | None) -> str:
         return _tr("this station is not connected to an order store")
     if problem.code is WaitCode.NO_ANSWER:
         return _tr("the order store did not answer in time")
-    # SYNC_FAILED: the sync loop's own account, as the status bar shows it.
-    return problem.detail or _tr("no answer")
+    # SYNC_FAILED: why, in the status bar's words.
+    return sync_problem_text(problem.sync) if problem.sync is not None else _tr("no answer")
 
 
 def not_saved_reason(error: NotSaved) -> str:

@@ -14,7 +14,16 @@ import time
 from datetime import UTC, datetime
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, SignalInstance, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QSize,
+    Qt,
+    QTimer,
+    SignalInstance,
+    Slot,
+)
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
@@ -225,52 +234,7 @@ class SyncStatusBar(QFrame):
 
     def problem_text(self, problem: SyncProblem) -> str:
         """Why the last round failed, in the reader's language."""
-        args = problem.args
-        detail = str(args.get("detail", ""))
-        match problem.code:
-            case SyncProblemCode.NOT_CONFIGURED:
-                return self.tr("set the order store URL and token")
-            case SyncProblemCode.TLS_REJECTED:
-                text = self.tr(
-                    "the order store's TLS certificate was not accepted ({detail}); "
-                    "check the CA bundle in Settings"
-                )
-            case SyncProblemCode.TIMEOUT:
-                seconds = args.get("seconds", 0)
-                shown = QLocale().toString(float(seconds), "g", 6)
-                return self.tr("the order store did not answer within {seconds} s").format(
-                    seconds=shown
-                )
-            case SyncProblemCode.UNREACHABLE:
-                return self.tr("cannot reach the order store at {url} ({detail})").format(
-                    url=args.get("url", ""), detail=detail
-                )
-            case SyncProblemCode.TOKEN_REFUSED:
-                text = self.tr(
-                    "the order store refused this station's token ({detail}); "
-                    "enter a valid token in Settings"
-                )
-            case SyncProblemCode.SERVER_FAILING:
-                return self.tr("the order store has a problem (HTTP {status})").format(
-                    status=args.get("status", "")
-                )
-            case SyncProblemCode.UNEXPECTED_STATUS:
-                return self.tr("the order store answered HTTP {status} unexpectedly").format(
-                    status=args.get("status", "")
-                )
-            case SyncProblemCode.NOT_JSON:
-                return self.tr("the order store answered with something that is not JSON")
-            case SyncProblemCode.BROKEN_ANSWER:
-                return self.tr("the order store's answer does not follow the contract")
-            case SyncProblemCode.REQUEST_REFUSED:
-                text = self.tr("the order store refused the request ({detail})")
-            case SyncProblemCode.UNREADABLE_DATA:
-                text = self.tr("the order store sent data this station cannot read ({detail})")
-            case SyncProblemCode.LOCAL_PROBLEM:
-                text = self.tr("local problem while syncing: {detail}")
-            case _:  # a code added in app/ and not worded yet
-                return str(problem.code)
-        return text.format(detail=detail)
+        return sync_problem_text(problem)
 
     def _last_sync_time(self, when: datetime | None) -> str:
         text = self._last_sync_text(when)
@@ -338,3 +302,66 @@ class SyncStatusBar(QFrame):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._countdown.stop()
+
+
+def sync_problem_text(problem: SyncProblem) -> str:
+    """Why the last sync round failed, in the reader's language (the status bar's words,
+    context ``SyncStatusBar``; the pick screen says them too)."""
+    args = problem.args
+    detail = str(args.get("detail", ""))
+    match problem.code:
+        case SyncProblemCode.NOT_CONFIGURED:
+            return QCoreApplication.translate("SyncStatusBar", "set the order store URL and token")
+        case SyncProblemCode.TLS_REJECTED:
+            text = QCoreApplication.translate(
+                "SyncStatusBar",
+                "the order store's TLS certificate was not accepted ({detail}); "
+                "check the CA bundle in Settings",
+            )
+        case SyncProblemCode.TIMEOUT:
+            seconds = args.get("seconds", 0)
+            shown = QLocale().toString(float(seconds), "g", 6)
+            return QCoreApplication.translate(
+                "SyncStatusBar", "the order store did not answer within {seconds} s"
+            ).format(seconds=shown)
+        case SyncProblemCode.UNREACHABLE:
+            return QCoreApplication.translate(
+                "SyncStatusBar", "cannot reach the order store at {url} ({detail})"
+            ).format(url=args.get("url", ""), detail=detail)
+        case SyncProblemCode.TOKEN_REFUSED:
+            text = QCoreApplication.translate(
+                "SyncStatusBar",
+                "the order store refused this station's token ({detail}); "
+                "enter a valid token in Settings",
+            )
+        case SyncProblemCode.SERVER_FAILING:
+            return QCoreApplication.translate(
+                "SyncStatusBar", "the order store has a problem (HTTP {status})"
+            ).format(status=args.get("status", ""))
+        case SyncProblemCode.UNEXPECTED_STATUS:
+            return QCoreApplication.translate(
+                "SyncStatusBar", "the order store answered HTTP {status} unexpectedly"
+            ).format(status=args.get("status", ""))
+        case SyncProblemCode.NOT_JSON:
+            return QCoreApplication.translate(
+                "SyncStatusBar", "the order store answered with something that is not JSON"
+            )
+        case SyncProblemCode.BROKEN_ANSWER:
+            return QCoreApplication.translate(
+                "SyncStatusBar", "the order store's answer does not follow the contract"
+            )
+        case SyncProblemCode.REQUEST_REFUSED:
+            text = QCoreApplication.translate(
+                "SyncStatusBar", "the order store refused the request ({detail})"
+            )
+        case SyncProblemCode.UNREADABLE_DATA:
+            text = QCoreApplication.translate(
+                "SyncStatusBar", "the order store sent data this station cannot read ({detail})"
+            )
+        case SyncProblemCode.LOCAL_PROBLEM:
+            text = QCoreApplication.translate(
+                "SyncStatusBar", "local problem while syncing: {detail}"
+            )
+        case _:  # a code added in app/ and not worded yet
+            return str(problem.code)
+    return text.format(detail=detail)
