@@ -212,7 +212,7 @@ class PackService:
             SsccError: the station has no SSCC range (settings) or it is used up.
         """
         try:
-            with self._store.unit_of_work() as uow:
+            with self._store.record_unit() as uow:  # the durable record: no checkpoint
                 sscc = self._sscc(uow) if session.state in _CLOSING else ""
                 outcome = intent(session, sscc)
                 if not outcome.events:

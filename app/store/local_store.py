@@ -85,6 +85,12 @@ class LocalStore:
         """
         return UnitOfWork(self._reads if readonly else self._writes, self._clock)
 
+    def record_unit(self) -> UnitOfWork:
+        """A writing unit of work for the GUI thread's durable record of a scan (the
+        pack station's answers, which add an SSCC to their events): like
+        ``record_all``'s, its commit does not checkpoint the WAL."""
+        return UnitOfWork(self._record_sessions(), self._clock)
+
     def record(self, event: Event) -> Order:
         """Apply a person's action to its order and queue it for the store, atomically.
 
@@ -114,7 +120,7 @@ class LocalStore:
             Each event's order as it is after that event.
         """
         after: list[Order] = []
-        with UnitOfWork(self._record_sessions(), self._clock) as uow:
+        with self.record_unit() as uow:
             # Each order is loaded and written once, however many of the events are
             # about it (a scan that completes an order: its pick and OrderPicked).
             loaded: dict[str, Order] = {}
