@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +27,9 @@ from app.domain.pick_outcome import PickState, Prompt
 from app.picking import CART_SLOTS, PanelAnswer, PickAction
 from ui.screens.pick_panels import QtyPanel, ShortPanel, make_button, make_label, make_row
 from ui.screens.pick_text import shorts_text, step_word
-from ui.theme import TOUCH_GAP_PX, set_style_property
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
 from ui.widgets.page_stack import CurrentPageStack
+from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
 
 _TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
@@ -63,21 +63,14 @@ class StartView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.title = make_label("pickHeadline", self)
-        self.title.setText(self.tr("Ready to pick"))
+        self.title = make_label("pickHeadline", self, wrap=True)
         self.hint = make_label("hint", self, wrap=True)
-        self.hint.setText(
-            self.tr(
-                "Tap Next order (or scan the NEXT barcode) for the most urgent order, or "
-                "take a cart and pick several orders at once, one tote each."
-            )
-        )
-        self.single_button = make_button(self.tr("Next order"), "nextOrderButton", self)
+        self.single_button = make_button("", "nextOrderButton", self)
         self.single_button.setMinimumHeight(140)
-        self.cart_button = make_button(self.tr("Batch on a cart"), "cartButton", self, "secondary")
+        self.cart_button = make_button("", "cartButton", self, "secondary")
         self.cart_button.setMinimumHeight(140)
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = make_button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.back_button = make_button("", "pickBackButton", self, "secondary")
         self._connect(self.single_button, PickAction.NEXT_ORDER)
         self._connect(self.cart_button, PickAction.CART)
         self._connect(self.type_button, PickAction.TYPE_CODE)
@@ -87,11 +80,26 @@ class StartView(_Page):
         box.setSpacing(20)
         box.addWidget(self.title)
         box.addWidget(self.hint)
-        box.addLayout(make_row(self.single_button, self.cart_button))
+        box.addWidget(ReflowRow((self.single_button, self.cart_button), self))
         box.addStretch(1)
         bottom = make_row(self.type_button, self.back_button, stretch=True)
         bottom.insertStretch(1, 1)
         box.addLayout(bottom)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Ready to pick"))
+        self.hint.setText(
+            self.tr(
+                "Tap Next order (or scan the NEXT barcode) for the most urgent order, or "
+                "take a cart and pick several orders at once, one tote each."
+            )
+        )
+        self.single_button.setText(self.tr("Next order"))
+        self.cart_button.setText(self.tr("Batch on a cart"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.back_button.setText(self.tr("Back"))
 
     def set_busy(self, busy: bool) -> None:
         self.single_button.setEnabled(not busy)
@@ -106,30 +114,31 @@ class CartView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.title = make_label("pickHeadline", self)
-        self.title.setText(self.tr("Scan the empty totes on your cart"))
+        self.title = make_label("pickHeadline", self, wrap=True)
         self.hint = make_label("hint", self, wrap=True)
         self.capacity = 0
+        self.totes: list[str] = []
         self.slots: list[QLabel] = []
         grid = QGridLayout()
         grid.setSpacing(12)
         for i in range(CART_SLOTS):
-            slot = make_label("cartSlot", self)
+            # Wraps: a long word for "empty slot" must not widen the cart past the screen.
+            slot = make_label("cartSlot", self, wrap=True)
             slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
             slot.setMinimumHeight(80)
             grid.addWidget(slot, i // _CART_COLUMNS, i % _CART_COLUMNS)
             self.slots.append(slot)
+        for column in range(_CART_COLUMNS):
+            grid.setColumnStretch(column, 1)
         self.start_button = make_button("", "startCartButton", self)
-        self.clear_button = make_button(self.tr("Clear cart"), "clearCartButton", self, "secondary")
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = make_button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self.clear_button = make_button("", "clearCartButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.back_button = make_button("", "pickBackButton", self, "secondary")
         self._connect(self.start_button, PickAction.START_CART)
         self._connect(self.clear_button, PickAction.CLEAR_CART)
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.back_button, PickAction.HOME)
-        row = make_row(self.clear_button, self.type_button, self.back_button, stretch=True)
-        row.addStretch(1)
-        row.addWidget(self.start_button)
+        buttons = (self.clear_button, self.type_button, self.back_button, self.start_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(16)
@@ -137,20 +146,34 @@ class CartView(_Page):
         box.addWidget(self.hint)
         box.addLayout(grid)
         box.addStretch(1)
-        box.addLayout(row)
+        box.addWidget(ReflowRow(buttons, self))
         self.set_capacity(6)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Scan the empty totes on your cart"))
+        self.clear_button.setText(self.tr("Clear cart"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.back_button.setText(self.tr("Back"))
+        self._show_capacity()
+        self.set_totes(self.totes)
 
     def set_capacity(self, capacity: int) -> None:
         """How many totes this station's carts hold (1 to ``CART_SLOTS``)."""
         self.capacity = max(1, min(CART_SLOTS, capacity))
-        self.hint.setText(
-            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(n=self.capacity)
-        )
+        self._show_capacity()
         for i, slot in enumerate(self.slots):
             slot.setVisible(i < self.capacity)
         self.set_totes([])
 
+    def _show_capacity(self) -> None:
+        self.hint.setText(
+            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(n=self.capacity)
+        )
+
     def set_totes(self, totes: list[str]) -> None:
+        self.totes = list(totes)
         for i, slot in enumerate(self.slots):
             if i < len(totes):
                 slot.setText(totes[i])
@@ -183,14 +206,16 @@ class TaskView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.order_label = make_label("pickOrder", self)
+        # The order wraps (a batch's long sentence); the progress, redrawn on every
+        # scan, does not (see the card's labels below).
+        self.order_label = make_label("pickOrder", self, wrap=True)
         self.progress_label = make_label("pickProgressText", self)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("pickProgress")
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(28)
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.pause_button = make_button(self.tr("Pause"), "pauseButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.pause_button = make_button("", "pauseButton", self, "secondary")
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.pause_button, PickAction.PAUSE)
         # Pause hides when the pick is done: the header keeps its height.
@@ -199,16 +224,21 @@ class TaskView(_Page):
         self.pause_button.setSizePolicy(policy)
 
         self.step = make_label("pickStep", self)
-        self.bin_caption = make_label("pickCaption", self)
+        # The captions wrap: they change with the line, not with every scan.
+        self.bin_caption = make_label("pickCaption", self, wrap=True)
         self.bin_label = make_label("pickBin", self)
         self.item_name = make_label("pickItem", self)
         self.sku_label = make_label("pickSku", self)
         # The done card's list of shorts wraps; the labels redrawn on every scan do not
         # (a word-wrapped label makes the card lay out again: milliseconds per scan).
         self.shorts_label = make_label("pickSku", self, wrap=True)
-        self.qty_caption = make_label("pickCaption", self)
+        self.qty_caption = make_label("pickCaption", self, wrap=True)
         self.qty_label = make_label("pickQty", self)
-        self.tote_caption = make_label("pickCaption", self)
+        self.tote_caption = make_label("pickCaption", self, wrap=True)
+        # The lines across the card do not set its width (the bin, the quantity and
+        # the tote do): they have the card's whole width to say their sentence.
+        for label in (self.step, self.item_name, self.sku_label, self.shorts_label):
+            label.setMinimumWidth(TOUCH_MIN_PX)
         self.tote_label = make_label("pickTote", self)
         self.qty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -239,32 +269,27 @@ class TaskView(_Page):
         grid.setColumnStretch(2, 1)
 
         self.buttons: dict[PickAction, QPushButton] = {}
-        labels = {
-            PickAction.SHORT: (self.tr("Short"), "warning"),
-            PickAction.SKIP: (self.tr("Skip"), "secondary"),
-            PickAction.UNDO: (self.tr("Undo"), "secondary"),
-            PickAction.QTY: (self.tr("Quantity"), "secondary"),
-            PickAction.SET_ASIDE: (self.tr("Set aside"), ""),
-            PickAction.NEXT: (self.tr("Next order"), ""),
-            PickAction.CART: (self.tr("Batch on a cart"), "secondary"),
-            PickAction.HOME: (self.tr("Home"), "secondary"),
+        kinds = {
+            PickAction.SHORT: "warning",
+            PickAction.SKIP: "secondary",
+            PickAction.UNDO: "secondary",
+            PickAction.QTY: "secondary",
+            PickAction.CART: "secondary",
+            PickAction.HOME: "secondary",
         }
         # One row of buttons per kind of step, in a stack: a step that changes the row
         # (an order done, a stopped order) switches one page instead of showing and
         # hiding each button (a third of a millisecond apiece, on the scan's frame).
+        # A row whose words do not fit across wraps onto two.
         self._action_pages: dict[PickAction, QWidget] = {}
-        self.actions_row = QStackedWidget(self)
+        self.actions_row = CurrentPageStack(self)
         for group in (_TASK_ACTIONS, (PickAction.SET_ASIDE,), _DONE_ACTIONS):
-            page = QWidget(self.actions_row)
-            row = make_row()
-            row.setContentsMargins(0, 0, 0, 0)
-            page.setLayout(row)
+            page = ReflowRow(parent=self.actions_row)
             for key in group:
-                text, kind = labels[key]
-                button = make_button(text, f"{key.value}Button", page, kind)
+                button = make_button("", f"{key.value}Button", page, kinds.get(key, ""))
                 button.setMinimumHeight(88)
                 self._connect(button, key)
-                row.addWidget(button, 1)
+                page.add(button)
                 self.buttons[key] = button
                 self._action_pages[key] = page
             self.actions_row.addWidget(page)
@@ -302,6 +327,32 @@ class TaskView(_Page):
         box.addLayout(header)
         box.addWidget(self.progress)
         box.addWidget(self.body, 1)
+        self._drawn: tuple[Prompt, bool, Sequence[str], Sequence[str]] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the step drawn too)."""
+        self.type_button.setText(self.tr("Type a code"))
+        self.pause_button.setText(self.tr("Pause"))
+        words = {
+            PickAction.SHORT: self.tr("Short"),
+            PickAction.SKIP: self.tr("Skip"),
+            PickAction.UNDO: self.tr("Undo"),
+            PickAction.QTY: self.tr("Quantity"),
+            PickAction.SET_ASIDE: self.tr("Set aside"),
+            PickAction.NEXT: self.tr("Next order"),
+            PickAction.CART: self.tr("Batch on a cart"),
+            PickAction.HOME: self.tr("Home"),
+        }
+        for action, text in words.items():
+            self.buttons[action].setText(text)
+        self.qty_panel.retranslate()
+        self.short_panel.retranslate()
+        if self._drawn is not None:
+            panel = self.body.currentWidget()
+            prompt, batch, orders, totes = self._drawn
+            self.show_prompt(prompt, batch=batch, orders=orders, totes=totes)
+            self.body.setCurrentWidget(panel)  # an open panel stays open
 
     def show_prompt(
         self, prompt: Prompt, *, batch: bool, orders: Sequence[str], totes: Sequence[str]
@@ -314,6 +365,7 @@ class TaskView(_Page):
             orders: the order numbers still in the session (for DONE).
             totes: their totes (for DONE).
         """
+        self._drawn = (prompt, batch, orders, totes)
         state = self.step_state = prompt.state
         set_style_property(self.step, "state", state.value)
         self.step.setText(step_word(state, batch))
