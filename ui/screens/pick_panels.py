@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.domain.events import ShortReason
 from ui.screens.pick_text import reason_name
-from ui.theme import TOUCH_GAP_PX
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.keypad import Keypad
 from ui.widgets.taps import TapGuard
 
@@ -55,6 +55,7 @@ class QtyPanel(QWidget):
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = make_label("panelCaption", self, wrap=True)
+        self.caption.setMinimumWidth(TOUCH_MIN_PX)  # its words, not its longest, set the width
         self.keypad = Keypad(self)
         self.ok_button = make_button("", "qtyOkButton", self)
         self.cancel_button = make_button("", "qtyCancelButton", self, "secondary")
@@ -115,6 +116,7 @@ class ShortPanel(QWidget):
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = make_label("panelCaption", self, wrap=True)
+        self.caption.setMinimumWidth(TOUCH_MIN_PX)  # its words, not its longest, set the width
         self.keypad = Keypad(self)
         self.reason_buttons: dict[ShortReason, QPushButton] = {}
         grid = QGridLayout()

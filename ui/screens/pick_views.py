@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from ui.screens.pick_text import shorts_text, step_word
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.reflow_row import ReflowRow
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 _TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
@@ -139,7 +141,9 @@ class CartView(_Page):
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.back_button, PickAction.HOME)
         buttons = (self.clear_button, self.type_button, self.back_button, self.start_button)
-        box = QVBoxLayout(self)
+        # Scrolls up and down where the screen is too short for the slots and the
+        # buttons (1024x600 in a longer language).
+        box = QVBoxLayout(scroll_page(self))
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(16)
         box.addWidget(self.title)
@@ -209,6 +213,7 @@ class TaskView(_Page):
         # The order wraps (a batch's long sentence); the progress, redrawn on every
         # scan, does not (see the card's labels below).
         self.order_label = make_label("pickOrder", self, wrap=True)
+        self.order_label.setMinimumWidth(TOUCH_MIN_PX)  # the buttons beside it set the width
         self.progress_label = make_label("pickProgressText", self)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("pickProgress")
@@ -239,6 +244,9 @@ class TaskView(_Page):
         # the tote do): they have the card's whole width to say their sentence.
         for label in (self.step, self.item_name, self.sku_label, self.shorts_label):
             label.setMinimumWidth(TOUCH_MIN_PX)
+        # Nor do the captions' words: the bin, the number and the tote do.
+        for label in (self.bin_caption, self.qty_caption, self.tote_caption):
+            label.setMinimumWidth(TOUCH_MIN_PX)
         self.tote_label = make_label("pickTote", self)
         self.qty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -261,9 +269,16 @@ class TaskView(_Page):
         grid.addWidget(self.shorts_label, 5, 0, 1, 3)
         grid.setRowStretch(6, 1)
         # The card takes what is left between the header and the actions (its big
-        # labels keep their size); the window never grows past the kiosk's screen.
+        # labels keep their size); the window never grows past the kiosk's screen: on
+        # a screen too short for it (1024x600) the card scrolls under the bin.
         grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.card_area = QScrollArea(self)
+        self.card_area.setObjectName("pickCardScroll")
+        self.card_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.card_area.setWidget(card)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
@@ -297,7 +312,7 @@ class TaskView(_Page):
         main = QVBoxLayout(self.main_page)
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(14)
-        main.addWidget(card, 1)
+        main.addWidget(self.card_area, 1)
         main.addWidget(self.actions_row)
         self.qty_panel = QtyPanel(guard, self)
         self.short_panel = ShortPanel(guard, self)
@@ -315,19 +330,25 @@ class TaskView(_Page):
         for page in (self.main_page, self.qty_panel, self.short_panel):
             self.body.addWidget(page)
 
+        # The order and the buttons on top, the lines done beside their bar: a long
+        # order sentence and the buttons share the width without the count.
         header = QHBoxLayout()
         header.setSpacing(TOUCH_GAP_PX)
         header.addWidget(self.order_label, 1)
-        header.addWidget(self.progress_label)
         header.addWidget(self.type_button)
         header.addWidget(self.pause_button)
+        progress = QHBoxLayout()
+        progress.setSpacing(16)
+        progress.addWidget(self.progress, 1)
+        progress.addWidget(self.progress_label)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(12)
         box.addLayout(header)
-        box.addWidget(self.progress)
+        box.addLayout(progress)
         box.addWidget(self.body, 1)
         self._drawn: tuple[Prompt, bool, Sequence[str], Sequence[str]] | None = None
+        self.step_state: PickState | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -352,7 +373,7 @@ class TaskView(_Page):
             panel = self.body.currentWidget()
             prompt, batch, orders, totes = self._drawn
             self.show_prompt(prompt, batch=batch, orders=orders, totes=totes)
-            self.body.setCurrentWidget(panel)  # an open panel stays open
+            self._show_body(panel)  # an open panel stays open
 
     def show_prompt(
         self, prompt: Prompt, *, batch: bool, orders: Sequence[str], totes: Sequence[str]
@@ -461,13 +482,11 @@ class TaskView(_Page):
             page = self._action_pages[PickAction.NEXT if done else PickAction.SHORT]
         if self.actions_row.currentWidget() is not page:
             self.actions_row.setCurrentWidget(page)
-        if self.pause_button.isVisibleTo(self) == done:  # Pause only while there is work
-            self.pause_button.setVisible(not done)
         if state is PickState.SHORT_REASON:
             if self.body.currentWidget() is not self.short_panel:
                 self.open_short(prompt.sku or "", prompt.qty_left)
         else:
-            self.body.setCurrentWidget(self.main_page)
+            self._show_body(self.main_page)  # Pause only while there is work
 
     @property
     def qty_open(self) -> bool:
@@ -481,15 +500,36 @@ class TaskView(_Page):
 
     def open_qty(self, left: int) -> None:
         self.qty_panel.open(left)
-        self.body.setCurrentWidget(self.qty_panel)
+        self._show_body(self.qty_panel)
 
     def open_qty_again(self) -> None:
         """Back to the keypad as it was (a scan it could not take was refused)."""
-        self.body.setCurrentWidget(self.qty_panel)
+        self._show_body(self.qty_panel)
 
     def open_short(self, sku: str, left: int) -> None:
         self.short_panel.open(sku, left)
-        self.body.setCurrentWidget(self.short_panel)
+        self._show_body(self.short_panel)
 
     def close_panels(self) -> None:
-        self.body.setCurrentWidget(self.main_page)
+        self._show_body(self.main_page)
+
+    def _show_body(self, page: QWidget) -> None:
+        """The card or a panel; a panel takes the header's and the progress row's
+        height too (the keypad needs it on a 600 px screen; the panel's caption says
+        what it is for), and gives it back when it goes (the header hides before the
+        panel comes, so that the window never has to hold both)."""
+        panel = page is not self.main_page
+        for widget in (self.order_label, self.progress, self.progress_label, self.type_button):
+            if widget.isVisibleTo(self) == panel:
+                widget.setVisible(not panel)
+        # Pause hidden at a done step keeps the header's height; under a panel the
+        # header goes with it.
+        policy = self.pause_button.sizePolicy()
+        if policy.retainSizeWhenHidden() == panel:
+            policy.setRetainSizeWhenHidden(not panel)
+            self.pause_button.setSizePolicy(policy)
+        pause = panel or self.step_state is PickState.DONE
+        if self.pause_button.isVisibleTo(self) == pause:
+            self.pause_button.setVisible(not pause)
+        if self.body.currentWidget() is not page:
+            self.body.setCurrentWidget(page)

@@ -79,18 +79,27 @@ class Keypad(QWidget):
             self._grid.addWidget(self.keys[key], i // columns, i % columns)
         self.updateGeometry()
 
-    def _key_size(self) -> QSize:
-        return QSize(
-            max(KEY_MIN_WIDTH, *(k.sizeHint().width() for k in self.keys.values())),
-            max(k.minimumSizeHint().height() for k in self.keys.values()),
-        )
+    def _fit_words(self) -> None:
+        """The word keys (Clear, Delete) as wide as their words: a longer language
+        widens their column, not every key."""
+        for key in ("clear", "back"):
+            button = self.keys[key]
+            button.setMinimumWidth(max(KEY_MIN_WIDTH, button.sizeHint().width()))
+
+    def _key_height(self) -> int:
+        return max(k.minimumSizeHint().height() for k in self.keys.values())
 
     def _height(self, rows: int) -> int:
-        key, gap = self._key_size().height(), self._grid.verticalSpacing()
+        key, gap = self._key_height(), self._grid.verticalSpacing()
         return self.display.minimumSizeHint().height() + 8 + rows * key + (rows - 1) * gap
 
     def _width(self, columns: int) -> int:
-        return columns * self._key_size().width() + (columns - 1) * self._grid.horizontalSpacing()
+        words = max(self.keys["clear"].minimumWidth(), self.keys["back"].minimumWidth())
+        digits = max(KEY_MIN_WIDTH, *(self.keys[d].sizeHint().width() for d in "0123456789"))
+        gaps = (columns - 1) * self._grid.horizontalSpacing()
+        if columns == 4:  # three columns of digits and one of words
+            return 3 * digits + words + gaps
+        return 3 * max(digits, words) + gaps
 
     def _order_for(self, size: QSize) -> tuple[str, ...]:
         """Tall where it has the height (or not the width for four across)."""
@@ -99,22 +108,20 @@ class Keypad(QWidget):
         return WIDE
 
     def minimumSizeHint(self) -> QSize:
-        # Across: three keys; down: three rows if there is the width for four across.
-        rows = 3 if self.width() >= self._width(4) else 4
-        return QSize(self._width(3), self._height(rows))
+        # Three keys across; three rows down (four across where it is short: the
+        # pick and pack panels give it the width for that at 1024 px and up).
+        return QSize(self._width(3), self._height(3))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange(self._order_for(event.size()))
-        wide_room = event.size().width() >= self._width(4)
-        if wide_room != (event.oldSize().width() >= self._width(4)):
-            self.updateGeometry()  # the least height it needs changed
 
     def retranslate(self) -> None:
         """Say everything again in the language now in force."""
         self.keys["clear"].setText(self.tr("Clear"))
         self.keys["back"].setText(self.tr("⌫"))
         self.keys["back"].setAccessibleName(self.tr("Delete last digit"))
+        self._fit_words()
 
     @property
     def value(self) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from ui.theme import TOUCH_GAP_PX
@@ -90,7 +90,10 @@ class ReflowRow(QWidget):
 
     def reflow(self) -> None:
         """Lay out again for the current width (after the words changed)."""
-        self._arrange(self.columns_for(self.width()) if self.width() > 0 else self._most())
+        # Hidden (a page not shown), its width is not yet the one it will have: a
+        # narrow guess would make it one column, and the window as tall as that.
+        if self.isVisible():
+            self._arrange(self.columns_for(self.width()))
 
     def minimumSizeHint(self) -> QSize:
         # Across: one column is enough (the row wraps); down: the rows it has now.
@@ -104,4 +107,8 @@ class ReflowRow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._arrange(self.columns_for(event.size().width()))
+        self.reflow()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reflow()
