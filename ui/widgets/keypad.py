@@ -58,6 +58,7 @@ class Keypad(QWidget):
         box.setSpacing(8)
         box.addWidget(self.display)
         box.addLayout(grid)
+        box.addStretch(1)  # more height than the keys need goes under them
         self.retranslate()
         follow_language(self)
 
