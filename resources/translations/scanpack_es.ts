@@ -32,12 +32,12 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+110"/>
+        <location filename="../../ui/screens/pick_views.py" line="+159"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Clear cart</source>
         <translation>Vaciar carro</translation>
     </message>
@@ -52,12 +52,12 @@
         <translation>Volver</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+14"/>
         <source>Up to {n} totes; each gets one order. Then tap Start.</source>
         <translation>Hasta {n} contenedores; cada uno recibe un pedido. Luego toque Empezar.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>empty slot {n}</source>
         <translation>hueco libre {n}</translation>
     </message>
@@ -420,7 +420,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="+53"/>
+        <location filename="../../ui/widgets/keypad.py" line="+122"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
@@ -1724,7 +1724,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+59"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+81"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1734,7 +1734,7 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+3"/>
         <source>How many are you taking? Type it, then scan ONE of them (OK is not needed). {left} left.</source>
         <translation>¿Cuántos toma? Teclee la cantidad y luego escanee UNO de ellos (no hace falta OK). Quedan {left}.</translation>
     </message>
@@ -2582,12 +2582,12 @@
 <context>
     <name>ShortPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+35"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+65"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
         <source>{sku}: {left} left to take. How many CAN you take? (0 if none) Then tap why.</source>
         <translation>{sku}: quedan {left} por tomar. ¿Cuántos PUEDE tomar? (0 si ninguno) Luego toque el motivo.</translation>
     </message>
@@ -2601,7 +2601,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_views.py" line="-82"/>
+        <location filename="../../ui/screens/pick_views.py" line="-85"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -2622,12 +2622,12 @@
         <translation>Escanee el albarán del pedido o su contenedor (o toque Teclear código). Después cada artículo se escanea al meterlo en la caja.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="-13"/>
+        <location filename="../../ui/screens/pick_views.py" line="-10"/>
         <source>Ready to pick</source>
         <translation>Listo para preparar</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Tap Next order (or scan the NEXT barcode) for the most urgent order, or take a cart and pick several orders at once, one tote each.</source>
         <translation>Toque Siguiente pedido (o escanee el código SIGUIENTE) para el pedido más urgente, o tome un carro y prepare varios pedidos a la vez, un contenedor cada uno.</translation>
     </message>
@@ -2637,7 +2637,7 @@
         <translation>Siguiente pedido</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Batch on a cart</source>
         <translation>Lote en carro</translation>
     </message>
@@ -2810,7 +2810,7 @@
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+115"/>
+        <location filename="../../ui/screens/pick_views.py" line="+254"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -2820,7 +2820,7 @@
         <translation>Pausa</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
         <source>Short</source>
         <translation>Faltante</translation>
     </message>
@@ -2860,7 +2860,7 @@
         <translation>Inicio</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+29"/>
         <source>Batch of {n} orders · {order}</source>
         <translation>Lote de {n} pedidos · {order}</translation>
     </message>
