@@ -1564,6 +1564,142 @@
         <source>Could not close the pick: {0}</source>
         <translation>No se pudo cerrar la preparación: {0}</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/pick_words.py" line="+45"/>
+        <source>Order {order} was just taken by another station.</source>
+        <translation>Otro puesto acaba de tomar el pedido {order}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} was cancelled before your claim arrived.</source>
+        <translation>El pedido {order} se canceló antes de que llegara su asignación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} was put on hold before your claim arrived.</source>
+        <translation>El pedido {order} quedó retenido antes de que llegara su asignación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} is being picked at station {station} now.</source>
+        <translation>El pedido {order} se está preparando ahora en el puesto {station}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} left your pick: it is {status} now.</source>
+        <translation>El pedido {order} salió de su preparación: ahora está {status}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} is no longer on this station.</source>
+        <translation>El pedido {order} ya no está en este puesto.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} could not be claimed ({reason}).</source>
+        <translation>No se pudo asignar el pedido {order} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tote {tote} stays empty.</source>
+        <translation>El contenedor {tote} queda vacío.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+8"/>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>this station is not connected to an order store</source>
+        <translation>este puesto no está conectado a un servidor de pedidos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the order store did not answer in time</source>
+        <translation>el servidor de pedidos no respondió a tiempo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the station database could not save it</source>
+        <translation>la base de datos del puesto no pudo guardarlo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tote {tote} is retired: take another.</source>
+        <translation>El contenedor {tote} está retirado: tome otro.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} is already on the cart.</source>
+        <translation>El contenedor {tote} ya está en el carro.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The cart is full ({n} totes): tap Start.</source>
+        <translation>El carro está lleno ({n} contenedores): toque Empezar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} still holds order {order}, which is being picked: take an empty tote.</source>
+        <translation>El contenedor {tote} aún tiene el pedido {order}, que se está preparando: tome un contenedor vacío.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} is on the cart ({n} of {max}).</source>
+        <translation>El contenedor {tote} está en el carro ({n} de {max}).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your pick goes on where you left it.</source>
+        <translation>Su preparación sigue donde la dejó.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The order store has not confirmed order {orders} yet ({problem}). Picking starts as soon as it does; this screen checks again by itself.</source>
+        <translation>El servidor de pedidos aún no ha confirmado el pedido {orders} ({problem}). La preparación empieza en cuanto lo haga; esta pantalla lo vuelve a comprobar sola.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No orders are waiting to be picked. Check again in a moment.</source>
+        <translation>No hay pedidos esperando preparación. Vuelva a mirar en un momento.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Go to bin {bin}.</source>
+        <translation>Vaya a la ubicación {bin}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bin {bin}: scan the item.</source>
+        <translation>Ubicación {bin}: escanee el artículo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scan tote {tote}.</source>
+        <translation>Escanee el contenedor {tote}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Everything is picked: tap Next order.</source>
+        <translation>Todo está preparado: toque Siguiente pedido.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>tote {tote} still holds order {order}</source>
+        <translation>el contenedor {tote} aún tiene el pedido {order}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the same tote is on the cart twice</source>
+        <translation>el mismo contenedor está dos veces en el carro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the station database could not answer</source>
+        <translation>la base de datos del puesto no pudo responder</translation>
+    </message>
 </context>
 <context>
     <name>PrintErrors</name>
