@@ -48,13 +48,6 @@ class PickPages(QWidget):
         box.addWidget(self.pages, 1)
         box.addWidget(self.message)
 
-    def hasHeightForWidth(self) -> bool:
-        # Its pages' labels wrap: their height depends on the width. Said to the window,
-        # Qt would make the window's least height the pages' height at their least
-        # width (every sentence wrapped word by word), past the screen's bottom. The
-        # screen has the window's width; inside it, its layouts still wrap by width.
-        return False
-
     def retranslate(self) -> None:
         """Every page in the language now in force, the step shown drawn again."""
         for page in (self.start_view, self.cart_view, self.task_view):
