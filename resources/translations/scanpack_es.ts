@@ -32,12 +32,12 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+110"/>
+        <location filename="../../ui/screens/pick_views.py" line="+159"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Clear cart</source>
         <translation>Vaciar carro</translation>
     </message>
@@ -52,12 +52,12 @@
         <translation>Volver</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+14"/>
         <source>Up to {n} totes; each gets one order. Then tap Start.</source>
         <translation>Hasta {n} contenedores; cada uno recibe un pedido. Luego toque Empezar.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>empty slot {n}</source>
         <translation>hueco libre {n}</translation>
     </message>
@@ -420,7 +420,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="+53"/>
+        <location filename="../../ui/widgets/keypad.py" line="+122"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
@@ -1373,11 +1373,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+13"/>
         <source>Not counted: {reason}</source>
         <translation>Sin contar: {reason}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Undone: {total} of {sku} not counted. Take it out of tote {tote} and put it back in bin {bin}.</source>
         <translation>Deshecho: {total} de {sku} sin contar. Sáquelo del contenedor {tote} y devuélvalo a la ubicación {bin}.</translation>
     </message>
@@ -1564,6 +1565,142 @@
         <source>Could not close the pick: {0}</source>
         <translation>No se pudo cerrar la preparación: {0}</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/pick_words.py" line="+46"/>
+        <source>Order {order} was just taken by another station.</source>
+        <translation>Otro puesto acaba de tomar el pedido {order}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} was cancelled before your claim arrived.</source>
+        <translation>El pedido {order} se canceló antes de que llegara su asignación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} was put on hold before your claim arrived.</source>
+        <translation>El pedido {order} quedó retenido antes de que llegara su asignación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} is being picked at station {station} now.</source>
+        <translation>El pedido {order} se está preparando ahora en el puesto {station}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} left your pick: it is {status} now.</source>
+        <translation>El pedido {order} salió de su preparación: ahora está {status}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} is no longer on this station.</source>
+        <translation>El pedido {order} ya no está en este puesto.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} could not be claimed ({reason}).</source>
+        <translation>No se pudo asignar el pedido {order} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tote {tote} stays empty.</source>
+        <translation>El contenedor {tote} queda vacío.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>this station is not connected to an order store</source>
+        <translation>este puesto no está conectado a un servidor de pedidos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the order store did not answer in time</source>
+        <translation>el servidor de pedidos no respondió a tiempo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the station database could not save it</source>
+        <translation>la base de datos del puesto no pudo guardarlo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tote {tote} is retired: take another.</source>
+        <translation>El contenedor {tote} está retirado: tome otro.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} is already on the cart.</source>
+        <translation>El contenedor {tote} ya está en el carro.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The cart is full ({n} totes): tap Start.</source>
+        <translation>El carro está lleno ({n} contenedores): toque Empezar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} still holds order {order}, which is being picked: take an empty tote.</source>
+        <translation>El contenedor {tote} aún tiene el pedido {order}, que se está preparando: tome un contenedor vacío.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} is on the cart ({n} of {max}).</source>
+        <translation>El contenedor {tote} está en el carro ({n} de {max}).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your pick goes on where you left it.</source>
+        <translation>Su preparación sigue donde la dejó.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The order store has not confirmed order {orders} yet ({problem}). Picking starts as soon as it does; this screen checks again by itself.</source>
+        <translation>El servidor de pedidos aún no ha confirmado el pedido {orders} ({problem}). La preparación empieza en cuanto lo haga; esta pantalla lo vuelve a comprobar sola.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No orders are waiting to be picked. Check again in a moment.</source>
+        <translation>No hay pedidos esperando preparación. Vuelva a mirar en un momento.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Go to bin {bin}.</source>
+        <translation>Vaya a la ubicación {bin}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bin {bin}: scan the item.</source>
+        <translation>Ubicación {bin}: escanee el artículo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scan tote {tote}.</source>
+        <translation>Escanee el contenedor {tote}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Everything is picked: tap Next order.</source>
+        <translation>Todo está preparado: toque Siguiente pedido.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>tote {tote} still holds order {order}</source>
+        <translation>el contenedor {tote} aún tiene el pedido {order}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the same tote is on the cart twice</source>
+        <translation>el mismo contenedor está dos veces en el carro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the station database could not answer</source>
+        <translation>la base de datos del puesto no pudo responder</translation>
+    </message>
 </context>
 <context>
     <name>PrintErrors</name>
@@ -1724,7 +1861,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+59"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+81"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1734,7 +1871,7 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+3"/>
         <source>How many are you taking? Type it, then scan ONE of them (OK is not needed). {left} left.</source>
         <translation>¿Cuántos toma? Teclee la cantidad y luego escanee UNO de ellos (no hace falta OK). Quedan {left}.</translation>
     </message>
@@ -2662,12 +2799,12 @@
 <context>
     <name>ShortPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+35"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+65"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
         <source>{sku}: {left} left to take. How many CAN you take? (0 if none) Then tap why.</source>
         <translation>{sku}: quedan {left} por tomar. ¿Cuántos PUEDE tomar? (0 si ninguno) Luego toque el motivo.</translation>
     </message>
@@ -2681,7 +2818,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_views.py" line="-82"/>
+        <location filename="../../ui/screens/pick_views.py" line="-85"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -2702,12 +2839,12 @@
         <translation>Escanee el albarán del pedido o su contenedor (o toque Teclear código). Después cada artículo se escanea al meterlo en la caja.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="-13"/>
+        <location filename="../../ui/screens/pick_views.py" line="-10"/>
         <source>Ready to pick</source>
         <translation>Listo para preparar</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Tap Next order (or scan the NEXT barcode) for the most urgent order, or take a cart and pick several orders at once, one tote each.</source>
         <translation>Toque Siguiente pedido (o escanee el código SIGUIENTE) para el pedido más urgente, o tome un carro y prepare varios pedidos a la vez, un contenedor cada uno.</translation>
     </message>
@@ -2717,7 +2854,7 @@
         <translation>Siguiente pedido</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Batch on a cart</source>
         <translation>Lote en carro</translation>
     </message>
@@ -2890,7 +3027,7 @@
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+115"/>
+        <location filename="../../ui/screens/pick_views.py" line="+254"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -2900,7 +3037,7 @@
         <translation>Pausa</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
         <source>Short</source>
         <translation>Faltante</translation>
     </message>
@@ -2940,7 +3077,7 @@
         <translation>Inicio</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+29"/>
         <source>Batch of {n} orders · {order}</source>
         <translation>Lote de {n} pedidos · {order}</translation>
     </message>

@@ -4,6 +4,7 @@ Live, without a restart: ``ui.i18n.Translations`` swaps the catalogues and every
 that follows the language says its words again (``retranslate()``).
 """
 
+# ruff: noqa: F811  (the ``floor`` fixture is imported from the pick screen's tests)
 from __future__ import annotations
 
 import dataclasses
@@ -16,9 +17,19 @@ from pytestqt.qtbot import QtBot
 
 from app.config import Settings
 from app.domain.model import Role, User
+from app.domain.pack_outcome import PackState
 from app.sync.state import SyncState, SyncStatus
+from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
+    FIRST_ORDER,
+    WAIT_MS,
+    Floor,
+    floor,
+    pick_to_done,
+)
 from ui.i18n import Translations, available_languages, follow_language
 from ui.main_window import MainWindow
+from ui.screens.pack_views import PackAction
+from ui.screens.pick_views import PickAction
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 
@@ -139,3 +150,58 @@ def test_a_screen_only_adds_retranslate_to_follow_the_language(
     translations.switch("en")
     assert screen.calls == 3
     assert screen.label.text() == "Back"
+
+
+def test_the_pick_screen_says_its_step_again_in_the_new_language(floor: Floor) -> None:
+    floor.start_single("B-1001")  # Ana: the station's language, English
+    task = floor.pick.task_view
+    floor.tap(task.buttons[PickAction.SHORT])  # a panel open through the change
+    assert task.short_open
+    assert task.buttons[PickAction.SHORT].text() == "Short"
+    floor.kiosk.translations.switch("es")
+    assert task.buttons[PickAction.SHORT].text() == "Faltante"
+    assert task.buttons[PickAction.QTY].text() == "Cantidad"
+    assert task.pause_button.text() == "Pausa"
+    assert task.bin_caption.text() == "Ubicación"
+    assert task.short_panel.cancel_button.text() == "Cancelar"
+    assert task.short_panel.keypad.keys["clear"].text() == "Borrar"
+    assert task.short_open, "the short panel stays open"
+    assert floor.prompt().sku in task.short_panel.caption.text()
+    floor.tap(task.short_panel.cancel_button)
+    floor.scan("#CMD:LOGOUT")
+    assert floor.window.language == "en"
+    assert task.buttons[PickAction.SHORT].text() == "Short"
+    assert task.bin_caption.text() == "Bin"
+    start = floor.pick.start_view
+    assert start.single_button.text() == "Next order"
+    floor.kiosk.translations.switch("es")
+    assert start.single_button.text() == "Siguiente pedido"
+    assert start.title.text() == "Listo para preparar"
+    floor.kiosk.translations.switch("en")
+
+
+def test_a_spanish_packer_packs_in_spanish_until_log_out(floor: Floor) -> None:
+    floor.start_single("B-1001")
+    pick_to_done(floor)
+    floor.tap(floor.pick.task_view.buttons[PickAction.HOME])
+    floor.scan("#CMD:LOGOUT")
+    floor.log_in("B-2002")  # Eva packs, in Spanish
+    assert floor.window.language == "es"
+    floor.scan("#CMD:START-PACK")
+    pack = floor.window.pack_screen
+    assert pack is not None
+    assert floor.window.current_screen() is pack
+    assert pack.start_view.type_button.text() == "Teclear código"
+    floor.scan(FIRST_ORDER)
+    floor.qtbot.waitUntil(lambda: pack.session is not None and not pack.busy, timeout=WAIT_MS)
+    work = pack.work_view
+    assert work.state is PackState.VERIFY
+    assert work.buttons[PackAction.HOLD].text() == "Retener"
+    assert work.buttons[PackAction.CLOSE].text() == "Cerrar bulto"
+    assert work.table.horizontalHeaderItem(0).text() == "Artículo"
+    floor.scan("#CMD:LOGOUT")
+    assert floor.window.language == "en"
+    assert work.buttons[PackAction.HOLD].text() == "Hold"
+    assert work.buttons[PackAction.CLOSE].text() == "Close package"
+    assert work.table.horizontalHeaderItem(0).text() == "Item"
+    assert pack.start_view.type_button.text() == "Type a code"

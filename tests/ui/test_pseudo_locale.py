@@ -70,16 +70,25 @@ class PseudoTranslator(QTranslator):
         return False
 
 
-# States that fail, and why: the pick and pack screens are being reworked elsewhere
-# and get their retranslation and reflow after that work lands; the labels screen's
-# test-print row is still to wrap at the kiosk's width. Remove a state from here when
-# it passes (the test fails when a listed state passes).
-PICK_ROWS = "the pick screen's rows of buttons and its headline do not wrap (1534-1877 px)"
-PICK_KEYPAD = PICK_ROWS + "; its keypad is squeezed, Clear and Delete cut"
+# States that fail, and why. Remove a state from here when it passes (the test fails
+# when a listed state passes). The pick screen's rows of buttons now wrap, its card
+# scrolls under the bin on a short screen and its keypad goes four keys across; the
+# pack screen is still to get the same. The pack states at 1280x800 were hidden until
+# the pick screen stopped widening the window (every later state was measured wider).
+PICK_SHORT = (
+    "the pick screen's short panel at 1024x600: its three reasons two a row beside the "
+    "keypad need 1191 px (one a row would not fit the height)"
+)
+PICK_QTY = (
+    "the pick screen's quantity keypad at 1024x600: its sentence, in the third of the "
+    "width beside the keys, needs more lines than the height above OK and Cancel"
+)
+KEYBOARD = "the on-screen keyboard's bottom row (Delete, Cancel) does not fit 1024 px"
+PACK_HEAD = "the pack screen's header: the order number is cut beside the step and buttons"
 PACK_ROWS = "the pack screen's rows of work buttons do not wrap (1277 px)"
 PACK_HOLD = "the pack screen's four hold reasons in one row (1301 px)"
-PACK_WEIGHT = "the pack screen's weight panel is 716 px tall; Expected is cut"
-PACK_KEYPAD = "the pack screen's quantity keypad is 716 px tall"
+PACK_WEIGHT = "the pack screen's weight panel is 662 px tall; Expected is cut"
+PACK_KEYPAD = "the pack screen's quantity panel: its sentence beside the keypad is cut"
 PACK_SIDE = "the pack screen's print panel is a third of the width: its status line is cut"
 LABELS_TESTS = (
     "the labels screen's test-print row keeps one row at the kiosk's width (it stacks on "
@@ -89,23 +98,10 @@ KNOWN: dict[str, str] = {
     "labels@1280x800": LABELS_TESTS,
     "labels-demo-sheet@1280x800": LABELS_TESTS,
     "pack-hold-reason@1280x800": PACK_HOLD,
+    "pack-other-order@1280x800": PACK_HEAD,
     "pack-print-pending@1280x800": PACK_SIDE,
-    "pick-batch-undo@1280x800": PICK_ROWS,
-    "pick-cancelled@1280x800": PICK_ROWS,
-    "pick-cart@1280x800": PICK_ROWS,
-    "pick-done@1280x800": PICK_ROWS,
-    "pick-double-undo@1280x800": PICK_ROWS,
-    "pick-message-1-line@1280x800": PICK_ROWS,
-    "pick-message-3-lines@1280x800": PICK_ROWS,
-    "pick-next-bin@1280x800": PICK_ROWS,
-    "pick-one-too-many@1280x800": PICK_ROWS,
-    "pick-put-in-tote@1280x800": PICK_ROWS,
-    "pick-qty-counted@1280x800": PICK_ROWS,
-    "pick-qty-typed@1280x800": PICK_KEYPAD,
-    "pick-short@1280x800": PICK_ROWS,
-    "pick-type-code@1280x800": PICK_ROWS,
-    "pick-undo-short@1280x800": PICK_ROWS,
-    "pick-wrong-item@1280x800": PICK_ROWS,
+    "pack-qty@1280x800": PACK_KEYPAD,
+    "pack-verify@1280x800": PACK_HEAD,
     "pack-carton@1024x600": PACK_ROWS,
     "pack-done@1024x600": PACK_ROWS,
     "pack-held@1024x600": PACK_ROWS,
@@ -116,22 +112,9 @@ KNOWN: dict[str, str] = {
     "pack-verify@1024x600": PACK_ROWS,
     "pack-weigh@1024x600": PACK_WEIGHT,
     "pack-weight-off@1024x600": PACK_WEIGHT,
-    "pick-batch-undo@1024x600": PICK_ROWS,
-    "pick-cancelled@1024x600": PICK_ROWS,
-    "pick-cart@1024x600": PICK_ROWS,
-    "pick-done@1024x600": PICK_ROWS,
-    "pick-double-undo@1024x600": PICK_ROWS,
-    "pick-message-1-line@1024x600": PICK_ROWS,
-    "pick-message-3-lines@1024x600": PICK_ROWS,
-    "pick-next-bin@1024x600": PICK_ROWS,
-    "pick-one-too-many@1024x600": PICK_ROWS,
-    "pick-put-in-tote@1024x600": PICK_ROWS,
-    "pick-qty-counted@1024x600": PICK_ROWS,
-    "pick-qty-typed@1024x600": PICK_KEYPAD,
-    "pick-short@1024x600": PICK_ROWS,
-    "pick-type-code@1024x600": PICK_ROWS,
-    "pick-undo-short@1024x600": PICK_ROWS,
-    "pick-wrong-item@1024x600": PICK_ROWS,
+    "pick-qty-typed@1024x600": PICK_QTY,
+    "pick-short@1024x600": PICK_SHORT,
+    "pick-type-code@1024x600": KEYBOARD,
 }
 
 

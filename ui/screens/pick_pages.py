@@ -48,6 +48,11 @@ class PickPages(QWidget):
         box.addWidget(self.pages, 1)
         box.addWidget(self.message)
 
+    def retranslate(self) -> None:
+        """Every page in the language now in force, the step shown drawn again."""
+        for page in (self.start_view, self.cart_view, self.task_view):
+            page.retranslate()
+
     def show_start(self) -> None:
         self.show_page(self.start_view)
 

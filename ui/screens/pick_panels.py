@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.domain.events import ShortReason
 from ui.screens.pick_text import reason_name
-from ui.theme import TOUCH_GAP_PX
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.keypad import Keypad
 from ui.widgets.taps import TapGuard
 
@@ -55,9 +55,11 @@ class QtyPanel(QWidget):
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = make_label("panelCaption", self, wrap=True)
+        self.caption.setMinimumWidth(TOUCH_MIN_PX)  # its words, not its longest, set the width
         self.keypad = Keypad(self)
-        self.ok_button = make_button(self.tr("OK"), "qtyOkButton", self)
-        self.cancel_button = make_button(self.tr("Cancel"), "qtyCancelButton", self, "secondary")
+        self.ok_button = make_button("", "qtyOkButton", self)
+        self.cancel_button = make_button("", "qtyCancelButton", self, "secondary")
+        self._left = 0
         guard.connect(self.ok_button, self._on_ok_button_clicked)
         self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
         guard.connect(self.cancel_button, self.cancelled.emit)
@@ -71,7 +73,19 @@ class QtyPanel(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(TOUCH_GAP_PX)
         box.addLayout(side, 1)
-        box.addWidget(self.keypad, 1)
+        box.addWidget(self.keypad, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the number stays)."""
+        self.ok_button.setText(self.tr("OK"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.caption.setText(
+            self.tr(
+                "How many are you taking? Type it, then scan ONE of them (OK is not "
+                "needed). {left} left."
+            ).format(left=self._left)
+        )
 
     @property
     def typed(self) -> int:
@@ -79,12 +93,8 @@ class QtyPanel(QWidget):
         return self.keypad.value
 
     def open(self, left: int) -> None:
-        self.caption.setText(
-            self.tr(
-                "How many are you taking? Type it, then scan ONE of them (OK is not "
-                "needed). {left} left."
-            ).format(left=left)
-        )
+        self._left = left
+        self.retranslate()
         self.keypad.set_value(0)
         self.ok_button.setEnabled(False)
 
@@ -106,17 +116,19 @@ class ShortPanel(QWidget):
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = make_label("panelCaption", self, wrap=True)
+        self.caption.setMinimumWidth(TOUCH_MIN_PX)  # its words, not its longest, set the width
         self.keypad = Keypad(self)
         self.reason_buttons: dict[ShortReason, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(TOUCH_GAP_PX)
         for i, reason in enumerate(ShortReason):
-            button = make_button(reason_name(reason).capitalize(), f"short_{reason.value}", self)
+            button = make_button("", f"short_{reason.value}", self)
             button.setProperty("kind", "warning")
             guard.connect(button, lambda r=reason: self._on_reason_chosen(r), "reason")
             self.reason_buttons[reason] = button
             grid.addWidget(button, i // 2, i % 2)
-        self.cancel_button = make_button(self.tr("Cancel"), "shortCancelButton", self, "secondary")
+        self.cancel_button = make_button("", "shortCancelButton", self, "secondary")
+        self._open: tuple[str, int] = ("", 0)
         guard.connect(self.cancel_button, self.cancelled.emit)
         grid.addWidget(self.cancel_button, 1, 1)
         side = QVBoxLayout()
@@ -128,14 +140,24 @@ class ShortPanel(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(TOUCH_GAP_PX)
         box.addLayout(side, 1)
-        box.addWidget(self.keypad, 1)
+        box.addWidget(self.keypad, 2)
+        self.retranslate()
 
-    def open(self, sku: str, left: int) -> None:
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the number stays)."""
+        for reason, button in self.reason_buttons.items():
+            button.setText(reason_name(reason).capitalize())
+        self.cancel_button.setText(self.tr("Cancel"))
+        sku, left = self._open
         self.caption.setText(
             self.tr(
                 "{sku}: {left} left to take. How many CAN you take? (0 if none) Then tap why."
             ).format(sku=sku, left=left)
         )
+
+    def open(self, sku: str, left: int) -> None:
+        self._open = (sku, left)
+        self.retranslate()
         self.keypad.set_value(0)
 
     def _on_reason_chosen(self, reason: ShortReason) -> None:

@@ -157,17 +157,27 @@ def _templates() -> dict[PickMessage, str]:
 
 
 _cache: dict[PickMessage, str] | None = None
+_cache_key = ""
+
+
+def _templates_now() -> dict[PickMessage, str]:
+    """The templates in the language in force: built again when one of them reads
+    differently (the language changed), else the ones built before (a scan's sentence
+    must not cost thirty look-ups)."""
+    global _cache, _cache_key
+    key = QCoreApplication.translate("PickMessages", "Not counted: {reason}")
+    if _cache is None or key != _cache_key:
+        _cache, _cache_key = _templates(), key
+    return _cache
 
 
 def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
     """The translated sentence for ``message`` filled in with ``args``."""
-    global _cache
-    if _cache is None:
-        _cache = _templates()
+    templates = _templates_now()
     values = dict(args)
     if "reason" in values and message is PickMessage.SHORT_RECORDED:
         values["reason"] = reason_name(ShortReason(str(values["reason"])))
-    text = _cache[message]
+    text = templates[message]
     if message is PickMessage.UNDONE and values.get("where") == "tote":
         text = QCoreApplication.translate(
             "PickMessages",
@@ -237,7 +247,7 @@ def sentence(message: PickMessage, args: Mapping[str, str | int]) -> str:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):
         # A broken translation must not cost the picker the message.
-        return _cache[message].format_map(_Blank(values))
+        return templates[message].format_map(_Blank(values))
 
 
 class _Blank(dict[str, object]):

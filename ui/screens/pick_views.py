@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QLayout,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +28,10 @@ from app.domain.pick_outcome import PickState, Prompt
 from app.picking import CART_SLOTS, PanelAnswer, PickAction
 from ui.screens.pick_panels import QtyPanel, ShortPanel, make_button, make_label, make_row
 from ui.screens.pick_text import shorts_text, step_word
-from ui.theme import TOUCH_GAP_PX, set_style_property
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
 from ui.widgets.page_stack import CurrentPageStack
+from ui.widgets.reflow_row import ReflowRow
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 _TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
@@ -63,21 +65,14 @@ class StartView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.title = make_label("pickHeadline", self)
-        self.title.setText(self.tr("Ready to pick"))
+        self.title = make_label("pickHeadline", self, wrap=True)
         self.hint = make_label("hint", self, wrap=True)
-        self.hint.setText(
-            self.tr(
-                "Tap Next order (or scan the NEXT barcode) for the most urgent order, or "
-                "take a cart and pick several orders at once, one tote each."
-            )
-        )
-        self.single_button = make_button(self.tr("Next order"), "nextOrderButton", self)
+        self.single_button = make_button("", "nextOrderButton", self)
         self.single_button.setMinimumHeight(140)
-        self.cart_button = make_button(self.tr("Batch on a cart"), "cartButton", self, "secondary")
+        self.cart_button = make_button("", "cartButton", self, "secondary")
         self.cart_button.setMinimumHeight(140)
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = make_button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.back_button = make_button("", "pickBackButton", self, "secondary")
         self._connect(self.single_button, PickAction.NEXT_ORDER)
         self._connect(self.cart_button, PickAction.CART)
         self._connect(self.type_button, PickAction.TYPE_CODE)
@@ -87,11 +82,26 @@ class StartView(_Page):
         box.setSpacing(20)
         box.addWidget(self.title)
         box.addWidget(self.hint)
-        box.addLayout(make_row(self.single_button, self.cart_button))
+        box.addWidget(ReflowRow((self.single_button, self.cart_button), self))
         box.addStretch(1)
         bottom = make_row(self.type_button, self.back_button, stretch=True)
         bottom.insertStretch(1, 1)
         box.addLayout(bottom)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Ready to pick"))
+        self.hint.setText(
+            self.tr(
+                "Tap Next order (or scan the NEXT barcode) for the most urgent order, or "
+                "take a cart and pick several orders at once, one tote each."
+            )
+        )
+        self.single_button.setText(self.tr("Next order"))
+        self.cart_button.setText(self.tr("Batch on a cart"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.back_button.setText(self.tr("Back"))
 
     def set_busy(self, busy: bool) -> None:
         self.single_button.setEnabled(not busy)
@@ -106,51 +116,68 @@ class CartView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.title = make_label("pickHeadline", self)
-        self.title.setText(self.tr("Scan the empty totes on your cart"))
+        self.title = make_label("pickHeadline", self, wrap=True)
         self.hint = make_label("hint", self, wrap=True)
         self.capacity = 0
+        self.totes: list[str] = []
         self.slots: list[QLabel] = []
         grid = QGridLayout()
         grid.setSpacing(12)
         for i in range(CART_SLOTS):
-            slot = make_label("cartSlot", self)
+            # Wraps: a long word for "empty slot" must not widen the cart past the screen.
+            slot = make_label("cartSlot", self, wrap=True)
             slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
             slot.setMinimumHeight(80)
             grid.addWidget(slot, i // _CART_COLUMNS, i % _CART_COLUMNS)
             self.slots.append(slot)
+        for column in range(_CART_COLUMNS):
+            grid.setColumnStretch(column, 1)
         self.start_button = make_button("", "startCartButton", self)
-        self.clear_button = make_button(self.tr("Clear cart"), "clearCartButton", self, "secondary")
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.back_button = make_button(self.tr("Back"), "pickBackButton", self, "secondary")
+        self.clear_button = make_button("", "clearCartButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.back_button = make_button("", "pickBackButton", self, "secondary")
         self._connect(self.start_button, PickAction.START_CART)
         self._connect(self.clear_button, PickAction.CLEAR_CART)
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.back_button, PickAction.HOME)
-        row = make_row(self.clear_button, self.type_button, self.back_button, stretch=True)
-        row.addStretch(1)
-        row.addWidget(self.start_button)
-        box = QVBoxLayout(self)
+        buttons = (self.clear_button, self.type_button, self.back_button, self.start_button)
+        # Scrolls up and down where the screen is too short for the slots and the
+        # buttons (1024x600 in a longer language).
+        box = QVBoxLayout(scroll_page(self))
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(16)
         box.addWidget(self.title)
         box.addWidget(self.hint)
         box.addLayout(grid)
         box.addStretch(1)
-        box.addLayout(row)
+        box.addWidget(ReflowRow(buttons, self))
         self.set_capacity(6)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force."""
+        self.title.setText(self.tr("Scan the empty totes on your cart"))
+        self.clear_button.setText(self.tr("Clear cart"))
+        self.type_button.setText(self.tr("Type a code"))
+        self.back_button.setText(self.tr("Back"))
+        self._show_capacity()
+        self.set_totes(self.totes)
 
     def set_capacity(self, capacity: int) -> None:
         """How many totes this station's carts hold (1 to ``CART_SLOTS``)."""
         self.capacity = max(1, min(CART_SLOTS, capacity))
-        self.hint.setText(
-            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(n=self.capacity)
-        )
+        self._show_capacity()
         for i, slot in enumerate(self.slots):
             slot.setVisible(i < self.capacity)
         self.set_totes([])
 
+    def _show_capacity(self) -> None:
+        self.hint.setText(
+            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(n=self.capacity)
+        )
+
     def set_totes(self, totes: list[str]) -> None:
+        self.totes = list(totes)
         for i, slot in enumerate(self.slots):
             if i < len(totes):
                 slot.setText(totes[i])
@@ -183,14 +210,17 @@ class TaskView(_Page):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
-        self.order_label = make_label("pickOrder", self)
+        # The order wraps (a batch's long sentence); the progress, redrawn on every
+        # scan, does not (see the card's labels below).
+        self.order_label = make_label("pickOrder", self, wrap=True)
+        self.order_label.setMinimumWidth(TOUCH_MIN_PX)  # the buttons beside it set the width
         self.progress_label = make_label("pickProgressText", self)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("pickProgress")
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(28)
-        self.type_button = make_button(self.tr("Type a code"), "typeCodeButton", self, "secondary")
-        self.pause_button = make_button(self.tr("Pause"), "pauseButton", self, "secondary")
+        self.type_button = make_button("", "typeCodeButton", self, "secondary")
+        self.pause_button = make_button("", "pauseButton", self, "secondary")
         self._connect(self.type_button, PickAction.TYPE_CODE)
         self._connect(self.pause_button, PickAction.PAUSE)
         # Pause hides when the pick is done: the header keeps its height.
@@ -199,16 +229,24 @@ class TaskView(_Page):
         self.pause_button.setSizePolicy(policy)
 
         self.step = make_label("pickStep", self)
-        self.bin_caption = make_label("pickCaption", self)
+        # The captions wrap: they change with the line, not with every scan.
+        self.bin_caption = make_label("pickCaption", self, wrap=True)
         self.bin_label = make_label("pickBin", self)
         self.item_name = make_label("pickItem", self)
         self.sku_label = make_label("pickSku", self)
         # The done card's list of shorts wraps; the labels redrawn on every scan do not
         # (a word-wrapped label makes the card lay out again: milliseconds per scan).
         self.shorts_label = make_label("pickSku", self, wrap=True)
-        self.qty_caption = make_label("pickCaption", self)
+        self.qty_caption = make_label("pickCaption", self, wrap=True)
         self.qty_label = make_label("pickQty", self)
-        self.tote_caption = make_label("pickCaption", self)
+        self.tote_caption = make_label("pickCaption", self, wrap=True)
+        # The lines across the card do not set its width (the bin, the quantity and
+        # the tote do): they have the card's whole width to say their sentence.
+        for label in (self.step, self.item_name, self.sku_label, self.shorts_label):
+            label.setMinimumWidth(TOUCH_MIN_PX)
+        # Nor do the captions' words: the bin, the number and the tote do.
+        for label in (self.bin_caption, self.qty_caption, self.tote_caption):
+            label.setMinimumWidth(TOUCH_MIN_PX)
         self.tote_label = make_label("pickTote", self)
         self.qty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -231,40 +269,42 @@ class TaskView(_Page):
         grid.addWidget(self.shorts_label, 5, 0, 1, 3)
         grid.setRowStretch(6, 1)
         # The card takes what is left between the header and the actions (its big
-        # labels keep their size); the window never grows past the kiosk's screen.
+        # labels keep their size); the window never grows past the kiosk's screen: on
+        # a screen too short for it (1024x600) the card scrolls under the bin.
         grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.card_area = QScrollArea(self)
+        self.card_area.setObjectName("pickCardScroll")
+        self.card_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.card_area.setWidget(card)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
 
         self.buttons: dict[PickAction, QPushButton] = {}
-        labels = {
-            PickAction.SHORT: (self.tr("Short"), "warning"),
-            PickAction.SKIP: (self.tr("Skip"), "secondary"),
-            PickAction.UNDO: (self.tr("Undo"), "secondary"),
-            PickAction.QTY: (self.tr("Quantity"), "secondary"),
-            PickAction.SET_ASIDE: (self.tr("Set aside"), ""),
-            PickAction.NEXT: (self.tr("Next order"), ""),
-            PickAction.CART: (self.tr("Batch on a cart"), "secondary"),
-            PickAction.HOME: (self.tr("Home"), "secondary"),
+        kinds = {
+            PickAction.SHORT: "warning",
+            PickAction.SKIP: "secondary",
+            PickAction.UNDO: "secondary",
+            PickAction.QTY: "secondary",
+            PickAction.CART: "secondary",
+            PickAction.HOME: "secondary",
         }
         # One row of buttons per kind of step, in a stack: a step that changes the row
         # (an order done, a stopped order) switches one page instead of showing and
         # hiding each button (a third of a millisecond apiece, on the scan's frame).
+        # A row whose words do not fit across wraps onto two.
         self._action_pages: dict[PickAction, QWidget] = {}
-        self.actions_row = QStackedWidget(self)
+        self.actions_row = CurrentPageStack(self)
         for group in (_TASK_ACTIONS, (PickAction.SET_ASIDE,), _DONE_ACTIONS):
-            page = QWidget(self.actions_row)
-            row = make_row()
-            row.setContentsMargins(0, 0, 0, 0)
-            page.setLayout(row)
+            page = ReflowRow(parent=self.actions_row)
             for key in group:
-                text, kind = labels[key]
-                button = make_button(text, f"{key.value}Button", page, kind)
+                button = make_button("", f"{key.value}Button", page, kinds.get(key, ""))
                 button.setMinimumHeight(88)
                 self._connect(button, key)
-                row.addWidget(button, 1)
+                page.add(button)
                 self.buttons[key] = button
                 self._action_pages[key] = page
             self.actions_row.addWidget(page)
@@ -272,7 +312,7 @@ class TaskView(_Page):
         main = QVBoxLayout(self.main_page)
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(14)
-        main.addWidget(card, 1)
+        main.addWidget(self.card_area, 1)
         main.addWidget(self.actions_row)
         self.qty_panel = QtyPanel(guard, self)
         self.short_panel = ShortPanel(guard, self)
@@ -290,18 +330,50 @@ class TaskView(_Page):
         for page in (self.main_page, self.qty_panel, self.short_panel):
             self.body.addWidget(page)
 
+        # The order and the buttons on top, the lines done beside their bar: a long
+        # order sentence and the buttons share the width without the count.
         header = QHBoxLayout()
         header.setSpacing(TOUCH_GAP_PX)
         header.addWidget(self.order_label, 1)
-        header.addWidget(self.progress_label)
         header.addWidget(self.type_button)
         header.addWidget(self.pause_button)
+        progress = QHBoxLayout()
+        progress.setSpacing(16)
+        progress.addWidget(self.progress, 1)
+        progress.addWidget(self.progress_label)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(12)
         box.addLayout(header)
-        box.addWidget(self.progress)
+        box.addLayout(progress)
         box.addWidget(self.body, 1)
+        self._drawn: tuple[Prompt, bool, Sequence[str], Sequence[str]] | None = None
+        self.step_state: PickState | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say everything again in the language now in force (the step drawn too)."""
+        self.type_button.setText(self.tr("Type a code"))
+        self.pause_button.setText(self.tr("Pause"))
+        words = {
+            PickAction.SHORT: self.tr("Short"),
+            PickAction.SKIP: self.tr("Skip"),
+            PickAction.UNDO: self.tr("Undo"),
+            PickAction.QTY: self.tr("Quantity"),
+            PickAction.SET_ASIDE: self.tr("Set aside"),
+            PickAction.NEXT: self.tr("Next order"),
+            PickAction.CART: self.tr("Batch on a cart"),
+            PickAction.HOME: self.tr("Home"),
+        }
+        for action, text in words.items():
+            self.buttons[action].setText(text)
+        self.qty_panel.retranslate()
+        self.short_panel.retranslate()
+        if self._drawn is not None:
+            panel = self.body.currentWidget()
+            prompt, batch, orders, totes = self._drawn
+            self.show_prompt(prompt, batch=batch, orders=orders, totes=totes)
+            self._show_body(panel)  # an open panel stays open
 
     def show_prompt(
         self, prompt: Prompt, *, batch: bool, orders: Sequence[str], totes: Sequence[str]
@@ -314,6 +386,7 @@ class TaskView(_Page):
             orders: the order numbers still in the session (for DONE).
             totes: their totes (for DONE).
         """
+        self._drawn = (prompt, batch, orders, totes)
         state = self.step_state = prompt.state
         set_style_property(self.step, "state", state.value)
         self.step.setText(step_word(state, batch))
@@ -409,13 +482,11 @@ class TaskView(_Page):
             page = self._action_pages[PickAction.NEXT if done else PickAction.SHORT]
         if self.actions_row.currentWidget() is not page:
             self.actions_row.setCurrentWidget(page)
-        if self.pause_button.isVisibleTo(self) == done:  # Pause only while there is work
-            self.pause_button.setVisible(not done)
         if state is PickState.SHORT_REASON:
             if self.body.currentWidget() is not self.short_panel:
                 self.open_short(prompt.sku or "", prompt.qty_left)
         else:
-            self.body.setCurrentWidget(self.main_page)
+            self._show_body(self.main_page)  # Pause only while there is work
 
     @property
     def qty_open(self) -> bool:
@@ -429,15 +500,36 @@ class TaskView(_Page):
 
     def open_qty(self, left: int) -> None:
         self.qty_panel.open(left)
-        self.body.setCurrentWidget(self.qty_panel)
+        self._show_body(self.qty_panel)
 
     def open_qty_again(self) -> None:
         """Back to the keypad as it was (a scan it could not take was refused)."""
-        self.body.setCurrentWidget(self.qty_panel)
+        self._show_body(self.qty_panel)
 
     def open_short(self, sku: str, left: int) -> None:
         self.short_panel.open(sku, left)
-        self.body.setCurrentWidget(self.short_panel)
+        self._show_body(self.short_panel)
 
     def close_panels(self) -> None:
-        self.body.setCurrentWidget(self.main_page)
+        self._show_body(self.main_page)
+
+    def _show_body(self, page: QWidget) -> None:
+        """The card or a panel; a panel takes the header's and the progress row's
+        height too (the keypad needs it on a 600 px screen; the panel's caption says
+        what it is for), and gives it back when it goes (the header hides before the
+        panel comes, so that the window never has to hold both)."""
+        panel = page is not self.main_page
+        for widget in (self.order_label, self.progress, self.progress_label, self.type_button):
+            if widget.isVisibleTo(self) == panel:
+                widget.setVisible(not panel)
+        # Pause hidden at a done step keeps the header's height; under a panel the
+        # header goes with it.
+        policy = self.pause_button.sizePolicy()
+        if policy.retainSizeWhenHidden() == panel:
+            policy.setRetainSizeWhenHidden(not panel)
+            self.pause_button.setSizePolicy(policy)
+        pause = panel or self.step_state is PickState.DONE
+        if self.pause_button.isVisibleTo(self) == pause:
+            self.pause_button.setVisible(not pause)
+        if self.body.currentWidget() is not page:
+            self.body.setCurrentWidget(page)

@@ -37,29 +37,39 @@ from ui.widgets.sync_status import sync_problem_text
 CONTEXT = "PickScreen"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def lost_sentence(lost: Sequence[Lost]) -> str:
     """Why each order left the picker's run, and which totes stay empty."""
     parts = []
     for item in lost:
         code = item.code
         if code is LostCode.CLAIMED_ELSEWHERE:
-            text = _tr("Order {order} was just taken by another station.")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} was just taken by another station."
+            )
         elif code is LostCode.CANCELLED:
-            text = _tr("Order {order} was cancelled before your claim arrived.")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} was cancelled before your claim arrived."
+            )
         elif code is LostCode.ON_HOLD:
-            text = _tr("Order {order} was put on hold before your claim arrived.")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} was put on hold before your claim arrived."
+            )
         elif code is LostCode.TAKEN_BACK and item.station:
-            text = _tr("Order {order} is being picked at station {station} now.")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} is being picked at station {station} now."
+            )
         elif code is LostCode.TAKEN_BACK and item.status:
-            text = _tr("Order {order} left your pick: it is {status} now.")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} left your pick: it is {status} now."
+            )
         elif code is LostCode.TAKEN_BACK:
-            text = _tr("Order {order} is no longer on this station.")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} is no longer on this station."
+            )
         else:  # the store refused the claim for a reason of its own: say which
-            text = _tr("Order {order} could not be claimed ({reason}).")
+            text = QCoreApplication.translate(
+                "PickScreen", "Order {order} could not be claimed ({reason})."
+            )
         status = item.status.value if item.status is not None else ""
         parts.append(
             text.format(
@@ -70,45 +80,60 @@ def lost_sentence(lost: Sequence[Lost]) -> str:
             )
         )
         if item.tote:
-            parts.append(_tr("Tote {tote} stays empty.").format(tote=item.tote))
+            parts.append(
+                QCoreApplication.translate("PickScreen", "Tote {tote} stays empty.").format(
+                    tote=item.tote
+                )
+            )
     return " ".join(parts)
 
 
 def wait_problem(problem: WaitProblem | None) -> str:
     """Why the order store has not confirmed the claims, as a clause."""
     if problem is None or problem.code is WaitCode.UNCONFIRMED:
-        return _tr("no answer")
+        return QCoreApplication.translate("PickScreen", "no answer")
     if problem.code is WaitCode.NOT_CONNECTED:
-        return _tr("this station is not connected to an order store")
+        return QCoreApplication.translate(
+            "PickScreen", "this station is not connected to an order store"
+        )
     if problem.code is WaitCode.NO_ANSWER:
-        return _tr("the order store did not answer in time")
+        return QCoreApplication.translate("PickScreen", "the order store did not answer in time")
     # SYNC_FAILED: why, in the status bar's words.
-    return sync_problem_text(problem.sync) if problem.sync is not None else _tr("no answer")
+    if problem.sync is not None:
+        return sync_problem_text(problem.sync)
+    return QCoreApplication.translate("PickScreen", "no answer")
 
 
 def not_saved_reason(error: NotSaved) -> str:
     """Why a count was not saved, as a clause (the rules' code, worded)."""
     if error.code is NotSavedCode.REFUSED and error.rejection is not None:
         return reject_words(error.rejection.code)
-    return _tr("the station database could not save it")
+    return QCoreApplication.translate("PickScreen", "the station database could not save it")
 
 
 def cart_sentence(answer: CartAnswer) -> str:
     """The answer to a tote scanned onto the cart."""
     code, tote = answer.code, answer.tote
     if code is CartCode.RETIRED:
-        return _tr("Tote {tote} is retired: take another.").format(tote=tote)
+        return QCoreApplication.translate(
+            "PickScreen", "Tote {tote} is retired: take another."
+        ).format(tote=tote)
     if code is CartCode.ON_CART:
-        return _tr("Tote {tote} is already on the cart.").format(tote=tote)
+        return QCoreApplication.translate(
+            "PickScreen", "Tote {tote} is already on the cart."
+        ).format(tote=tote)
     if code is CartCode.FULL:
-        return _tr("The cart is full ({n} totes): tap Start.").format(n=answer.capacity)
+        return QCoreApplication.translate(
+            "PickScreen", "The cart is full ({n} totes): tap Start."
+        ).format(n=answer.capacity)
     if code is CartCode.IN_USE:
-        return _tr(
-            "Tote {tote} still holds order {order}, which is being picked: take an empty tote."
+        return QCoreApplication.translate(
+            "PickScreen",
+            "Tote {tote} still holds order {order}, which is being picked: take an empty tote.",
         ).format(tote=tote, order=answer.order)
-    return _tr("Tote {tote} is on the cart ({n} of {max}).").format(
-        tote=tote, n=answer.count, max=answer.capacity
-    )
+    return QCoreApplication.translate(
+        "PickScreen", "Tote {tote} is on the cart ({n} of {max})."
+    ).format(tote=tote, n=answer.count, max=answer.capacity)
 
 
 def work_sentences(work: Work, prompt: Prompt | None) -> tuple[str, Tone, str, str]:
@@ -118,31 +143,47 @@ def work_sentences(work: Work, prompt: Prompt | None) -> tuple[str, Tone, str, s
     if work.status is ClaimStatus.READY and prompt is not None:
         first = first_sentence(prompt)
         if work.resumed:
-            first = _tr("Your pick goes on where you left it.") + " " + first
+            first = (
+                QCoreApplication.translate("PickScreen", "Your pick goes on where you left it.")
+                + " "
+                + first
+            )
         text = _join(lost, first)
         return ("warning" if lost else "info"), Tone.GOOD, text, text
     if work.status is ClaimStatus.WAITING:
-        text = _tr(
+        text = QCoreApplication.translate(
+            "PickScreen",
             "The order store has not confirmed order {orders} yet ({problem}). Picking "
-            "starts as soon as it does; this screen checks again by itself."
+            "starts as soon as it does; this screen checks again by itself.",
         ).format(orders=", ".join(work.waiting), problem=wait_problem(work.problem))
         return "warning", Tone.WRONG, _join(lost, text), text
-    text = _join(lost, _tr("No orders are waiting to be picked. Check again in a moment."))
+    text = _join(
+        lost,
+        QCoreApplication.translate(
+            "PickScreen", "No orders are waiting to be picked. Check again in a moment."
+        ),
+    )
     return "info", Tone.DONE, text, text
 
 
 def first_sentence(prompt: Prompt) -> str:
     """Where a pick starts (or goes on)."""
     if prompt.state is PickState.GO_TO_BIN:
-        return _tr("Go to bin {bin}.").format(bin=prompt.bin or "")
+        return QCoreApplication.translate("PickScreen", "Go to bin {bin}.").format(
+            bin=prompt.bin or ""
+        )
     if prompt.state is PickState.PICK_ITEM:
-        return _tr("Bin {bin}: scan the item.").format(bin=prompt.bin or "")
+        return QCoreApplication.translate("PickScreen", "Bin {bin}: scan the item.").format(
+            bin=prompt.bin or ""
+        )
     if prompt.state is PickState.PUT_IN_TOTE:
-        return _tr("Scan tote {tote}.").format(tote=prompt.tote or "")
+        return QCoreApplication.translate("PickScreen", "Scan tote {tote}.").format(
+            tote=prompt.tote or ""
+        )
     if prompt.state is PickState.CANCELLED:
         args = {"order": prompt.order_number or "", "tote": prompt.tote or ""}
         return sentence(PickMessage.CONFIRM_STOPPED_ORDER, args)
-    return _tr("Everything is picked: tap Next order.")
+    return QCoreApplication.translate("PickScreen", "Everything is picked: tap Next order.")
 
 
 def _join(*parts: str) -> str:
@@ -154,10 +195,10 @@ def work_failed_reason(error: BaseException) -> str:
     anything else the station database's failure (the error itself goes to the log)."""
     if isinstance(error, WorkRefused):
         if error.code is WorkRefusedCode.TOTE_IN_USE:
-            return _tr("tote {tote} still holds order {order}").format(
-                tote=error.tote, order=error.order
-            )
-        return _tr("the same tote is on the cart twice")
+            return QCoreApplication.translate(
+                "PickScreen", "tote {tote} still holds order {order}"
+            ).format(tote=error.tote, order=error.order)
+        return QCoreApplication.translate("PickScreen", "the same tote is on the cart twice")
     if isinstance(error, Rejection):
         return reject_words(error.code)
-    return _tr("the station database could not answer")
+    return QCoreApplication.translate("PickScreen", "the station database could not answer")
