@@ -3281,8 +3281,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Print pending: check the printer, then tap Retry.</source>
-        <translation>Impresión pendiente: revise la impresora y toque Reintentar.</translation>
+        <source>Print pending.</source>
+        <translation>Impresión pendiente.</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -89,7 +89,6 @@ PACK_ROWS = "the pack screen's rows of work buttons do not wrap (1277 px)"
 PACK_HOLD = "the pack screen's four hold reasons in one row (1301 px)"
 PACK_WEIGHT = "the pack screen's weight panel is 662 px tall; Expected is cut"
 PACK_KEYPAD = "the pack screen's quantity panel: its sentence beside the keypad is cut"
-PACK_SIDE = "the pack screen's print panel is a third of the width: its status line is cut"
 LABELS_TESTS = (
     "the labels screen's test-print row keeps one row at the kiosk's width (it stacks on "
     "narrower screens) and does not fit 40 % longer words: to wrap it there too"
@@ -99,7 +98,6 @@ KNOWN: dict[str, str] = {
     "labels-demo-sheet@1280x800": LABELS_TESTS,
     "pack-hold-reason@1280x800": PACK_HOLD,
     "pack-other-order@1280x800": PACK_HEAD,
-    "pack-print-pending@1280x800": PACK_SIDE,
     "pack-qty@1280x800": PACK_KEYPAD,
     "pack-verify@1280x800": PACK_HEAD,
     "pack-carton@1024x600": PACK_ROWS,

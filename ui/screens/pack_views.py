@@ -338,7 +338,7 @@ class WorkView(QWidget):
         """The print panel: labels printing, or pending with Retry."""
         self.print_panel.caption.setText(self.tr("Package {n}").format(n=package_no))
         self.print_panel.big.setText(
-            self.tr("Print pending: check the printer, then tap Retry.")
+            self.tr("Print pending.")  # the message under it says what to do
             if pending
             else self.tr("Labels printing…")
         )
