@@ -106,12 +106,12 @@ class Kiosk(QObject):
             wake=lambda: self.station.loop.wake(),
             confirm_timeout_s=max(5.0, 2 * settings.request_timeout_s),
         )
-        packing_problem = ""
+        packing_broken = False
         try:
             packing = load_packing(settings_path)
-        except ValueError as exc:
-            log.error("the [packing] settings are broken: %s", exc)
-            packing_problem, packing = str(exc), PackingSettings()
+        except ValueError as exc:  # the detail for the admin's log, as for [printing]
+            log.error("the [packing] settings in %s are broken: %s", settings_path, exc)
+            packing_broken, packing = True, PackingSettings()
         self.pack_service = PackService(
             self.station.store,
             station=lambda: self.station.settings.station,
@@ -152,12 +152,12 @@ class Kiosk(QObject):
                 ).format(file=settings_path, folder=profile / "labels"),
                 "error",
             )
-        if packing_problem:
+        if packing_broken:
             self.window.show_notice(
                 self.tr(
-                    "The packing settings are broken ({0}); the demo cartons are offered "
-                    "until they are fixed."
-                ).format(packing_problem),
+                    "The packing settings in {file} are broken (the log says why); the demo "
+                    "cartons are offered until they are fixed."
+                ).format(file=settings_path),
                 "error",
             )
         self.window.settingsChanged.connect(self._on_window_settings_changed)

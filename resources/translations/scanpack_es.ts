@@ -457,8 +457,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>The packing settings are broken ({0}); the demo cartons are offered until they are fixed.</source>
-        <translation>La configuración de embalaje es incorrecta ({0}); se ofrecen las cajas de demostración hasta que se corrija.</translation>
+        <source>The packing settings in {file} are broken (the log says why); the demo cartons are offered until they are fixed.</source>
+        <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
         <location line="+38"/>

@@ -110,3 +110,20 @@ def test_the_demo_kiosk_prints_to_its_labels_folder_out_of_the_box(
     assert len(labels.jobs.jobs) == 1
     labels.back_button.click()
     assert window.current_screen() is window.home_screen
+
+
+def test_a_broken_packing_table_is_said_and_the_demo_cartons_are_offered(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
+    settings = bootstrap.demo_settings(demo, Settings())
+    toml = tmp_path / "station.toml"
+    toml.write_text('[packing]\ntolerance_g = "fifty"\n')
+    kiosk = Kiosk(settings, tmp_path / "profile", toml, demo.stop)
+    try:
+        notice = kiosk.window.login_screen.message.text()
+        assert notice.startswith(f"The packing settings in {toml} are broken")
+        assert "fifty" not in notice  # the detail is the log's, in English
+        assert kiosk.pack_service.carton_codes()[:2] == ["B01", "B02"]  # the demo cartons
+    finally:
+        kiosk.close()
