@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
@@ -29,6 +30,8 @@ from app.packing.settings import PackingSettings, load_packing
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.store.outbox import OutboxEntry
+from app.supervisor.salts import StationSalts
+from app.supervisor.service import SupervisorService
 from ui.feedback import Sounds
 from ui.i18n import Translations
 from ui.main_window import MainWindow
@@ -120,6 +123,14 @@ class Kiosk(QObject):
             tolerance=lambda: packing.tolerance,
             wake=lambda: self.station.loop.wake(),
         )
+        # The supervisor's actions: PIN salts from the order store in the settings in
+        # force at each unlock (Settings can change the store).
+        self.supervisor_service = SupervisorService(
+            self.station.store,
+            StationSalts(lambda: self.station.settings),
+            station=settings.station,
+            clock=lambda: datetime.now(UTC),
+        )
         # A bench scale when a port is set; packing works without one (typed grams).
         self.scale = SerialScale.from_settings(settings, self)
         # The station's language, and each person's from their badge on (live).
@@ -142,6 +153,7 @@ class Kiosk(QObject):
             pick_service=self.pick_service,
             pack_service=self.pack_service,
             scale=self.scale,
+            supervisor_service=self.supervisor_service,
             translations=self.translations,
         )
         if printing_broken:

@@ -28,6 +28,7 @@ from app.domain.scan import BadgeScan, CommandScan, Scan
 from app.packing.service import PackService
 from app.picking import PickService
 from app.printing import PrintQueue
+from app.supervisor.service import SupervisorService
 from app.sync.state import SyncState
 from ui import qtcompat
 from ui.feedback import Feedback, Sounds
@@ -42,6 +43,7 @@ from ui.screens.login import FindUser, LoginScreen
 from ui.screens.pack import PackScreen
 from ui.screens.pick import PickScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
+from ui.screens.supervisor import SupervisorScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.widgets.code_keyboard import CodeKeyboard
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         pick_service: PickService | None = None,
         pack_service: PackService | None = None,
         scale: SerialScale | None = None,
+        supervisor_service: SupervisorService | None = None,
         translations: Translations | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -160,6 +163,16 @@ class MainWindow(QMainWindow):
                 self.pack_screen.scale_weight = lambda: scale.weight
         else:
             self.home_screen.tiles["pack"].set_available(False)
+        # And the supervisor's queue the station's supervisor service.
+        self.supervisor_screen: SupervisorScreen | None = None
+        if supervisor_service is not None:
+            self.supervisor_screen = SupervisorScreen(
+                supervisor_service, tasks, pipeline, export_folder=labels_folder or Path.cwd()
+            )
+            self.screens.addWidget(self.supervisor_screen)
+            self.supervisor_screen.backRequested.connect(self._on_pick_screen_back_requested)
+        else:
+            self.home_screen.tiles["supervisor"].set_available(False)
         self.status_bar = SyncStatusBar()
         self.status_bar.follow(bridge)
         if sounds is not None:
@@ -209,6 +222,7 @@ class MainWindow(QMainWindow):
                 self.pick_screen,
                 self.pack_screen,
                 self.labels_screen,
+                self.supervisor_screen,
             ):
                 if screen is not None:
                     screen.typeCodeRequested.connect(self.keyboard.open)
@@ -293,6 +307,8 @@ class MainWindow(QMainWindow):
             self.pick_screen.close_session()
         if self.pack_screen is not None:
             self.pack_screen.close_session()
+        if self.supervisor_screen is not None:
+            self.supervisor_screen.close_session()
         self.settings_screen.load(self._settings)
         self.settings_screen.set_user(None)
         if reason == "idle":
@@ -496,6 +512,14 @@ class MainWindow(QMainWindow):
             self._open_pick(self._user)
         if key == "pack" and self._user is not None:
             self._open_pack(self._user)
+        if key == "supervisor":
+            self._open_supervisor()
+
+    def _open_supervisor(self) -> None:
+        user, screen = self._user, self.supervisor_screen
+        if user is not None and screen is not None and user.can(Role.SUPERVISOR):
+            self.screens.setCurrentWidget(screen)
+            screen.open(user)
 
     def _open_pack(self, user: User) -> None:
         if self.pack_screen is None:
@@ -548,6 +572,8 @@ class MainWindow(QMainWindow):
     def _on_bridge_state_changed(self, state: SyncState) -> None:
         if self.pick_screen is not None and self.current_screen() is self.pick_screen:
             self.pick_screen.on_sync_state(state)
+        if self.supervisor_screen is not None:
+            self.supervisor_screen.on_sync_state(state)
         if state.rejected != self._rejected_seen:
             self._rejected_seen = state.rejected
             self.home_screen.refresh_rejected()

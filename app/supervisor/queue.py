@@ -373,7 +373,11 @@ def _ordering(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     return [column.desc() if descending else column.asc() for column in columns]
 
 
-def _numbers(conn: Connection, flt: QueueFilter, sort: SortKey, descending: bool) -> Select[Any]:
+def sorted_numbers(
+    conn: Connection, flt: QueueFilter, sort: SortKey, descending: bool
+) -> Select[Any]:
+    """The filtered order numbers in the table's order (a statement: ``page`` takes a
+    slice of it, the CSV export streams all of it)."""
     return _filtered(conn, flt, sort).order_by(*_ordering(sort, descending))
 
 
@@ -407,7 +411,9 @@ def page(
     """
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise ValueError(f"a page is 1-{MAX_PAGE} rows from an offset of 0 or more")
-    numbers = _numbers(conn, flt, sort, descending).limit(limit).offset(offset).subquery("numbers")
+    numbers = (
+        sorted_numbers(conn, flt, sort, descending).limit(limit).offset(offset).subquery("numbers")
+    )
     ranked = select(numbers.c.order_number, func.row_number().over().label("pos")).subquery(
         "ranked"
     )

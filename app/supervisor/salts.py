@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Protocol
 from urllib.parse import quote
 
@@ -77,3 +78,31 @@ def parse_salt(body: bytes) -> tuple[bytes, Kdf]:
     if not ok:
         raise SaltUnavailable("bad_answer")
     return salt, kdf
+
+
+class StoreLink(Protocol):
+    """Where the order store is and how to reach it (the station's settings)."""
+
+    server_url: str
+    token: str
+    request_timeout_s: float
+    ca_bundle: str
+
+
+class StationSalts:
+    """The salts of the order store named in the settings in force at each call (a
+    supervisor may unlock after Settings moved the station to another store)."""
+
+    def __init__(self, link: Callable[[], StoreLink]) -> None:
+        self._link = link
+        self._http = requests.Session()
+
+    def pin_salt(self, username: str) -> tuple[bytes, Kdf] | None:
+        link = self._link()
+        if not (link.server_url and link.token):
+            raise SaltUnavailable("not_configured")
+        self._http.verify = link.ca_bundle or True
+        source = HttpSaltSource(
+            link.server_url, link.token, self._http, timeout=link.request_timeout_s
+        )
+        return source.pin_salt(username)

@@ -57,6 +57,17 @@ class UnlockCode(enum.StrEnum):
     """The salt could not be fetched (the store is unreachable)."""
 
 
+class HoldReason(enum.StrEnum):
+    """Why a supervisor holds an order: stored as the code, worded by the reader's
+    screen (a packer's holds use ``PackHoldReason``)."""
+
+    CUSTOMER = "customer_request"
+    ADDRESS = "address_check"
+    STOCK = "stock_check"
+    PAYMENT = "payment_check"
+    OTHER = "other"
+
+
 class UnlockError(Exception):
     def __init__(self, code: UnlockCode) -> None:
         super().__init__(code.value)
@@ -105,6 +116,15 @@ class SupervisorService:
         self._salts = salts
         self._station = station
         self._clock = clock
+
+    @property
+    def store(self) -> LocalStore:
+        """The station's database (the queue's reads go to it)."""
+        return self._store
+
+    @property
+    def station(self) -> str:
+        return self._station
 
     def is_supervisor(self, username: str) -> bool:
         """True when the station knows ``username`` as an active supervisor (or admin):

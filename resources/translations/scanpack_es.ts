@@ -97,6 +97,14 @@
     </message>
 </context>
 <context>
+    <name>ChoicePage</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_pages.py" line="+187"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>CodeKeyboard</name>
     <message>
         <location filename="../../ui/widgets/code_keyboard.py" line="+121"/>
@@ -289,6 +297,107 @@
     </message>
 </context>
 <context>
+    <name>DetailsPane</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+305"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bin</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>Cant.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Picked</source>
+        <translation>Preparado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Packed</source>
+        <translation>Embalado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tap an order to see it here.</source>
+        <translation>Toque un pedido para verlo aquí.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>with {person}</source>
+        <translation>con {person}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at {station}</source>
+        <translation>en {station}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>held: {reason}</source>
+        <translation>retenido: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>totes {totes}</source>
+        <translation>contenedores {totes}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to {place}</source>
+        <translation>para {place}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> ({short} short)</source>
+        <translation> ({short} faltante)</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsList</name>
+    <message>
+        <location line="+40"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+</context>
+<context>
     <name>Feedback</name>
     <message>
         <location filename="../../ui/feedback.py" line="+58"/>
@@ -307,6 +416,39 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-183"/>
+        <source>Every status</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every zone</source>
+        <translation>Todas las zonas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every carrier</source>
+        <translation>Todos los transportistas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everybody</source>
+        <translation>Todas las personas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every priority</source>
+        <translation>Todas las prioridades</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order, SKU or tote</source>
+        <translation>Pedido, SKU o contenedor</translation>
+    </message>
+</context>
+<context>
     <name>HoldPanel</name>
     <message>
         <location filename="../../ui/screens/pack_panels.py" line="-66"/>
@@ -322,7 +464,7 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+202"/>
+        <location filename="../../ui/screens/home.py" line="+201"/>
         <source>Pick</source>
         <translation>Preparar</translation>
     </message>
@@ -451,7 +593,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+150"/>
+        <location filename="../../ui/kiosk.py" line="+162"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -699,7 +841,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+300"/>
+        <location filename="../../ui/main_window.py" line="+316"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
@@ -1182,6 +1324,49 @@
         <location line="+16"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleList</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+237"/>
+        <source> and {count} more</source>
+        <translation> y {count} más</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working on</source>
+        <translation>Trabajando en</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picks/h</source>
+        <translation>Líneas/h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units/h</source>
+        <translation>Unidades/h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packs/h</source>
+        <translation>Embalajes/h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong scans</source>
+        <translation>Lecturas erróneas</translation>
     </message>
 </context>
 <context>
@@ -1700,6 +1885,34 @@
         <location line="+3"/>
         <source>the station database could not answer</source>
         <translation>la base de datos del puesto no pudo responder</translation>
+    </message>
+</context>
+<context>
+    <name>PinPage</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_pages.py" line="-89"/>
+        <source>{name}, type your supervisor PIN to act on orders.</source>
+        <translation>{name}, escriba su PIN de supervisor para actuar sobre los pedidos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Borrar todo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
     </message>
 </context>
 <context>
@@ -2857,6 +3070,467 @@
         <location line="+1"/>
         <source>Batch on a cart</source>
         <translation>Lote en carro</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTiles</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-365"/>
+        <source>{count}
+late</source>
+        <translation>{count}
+atrasados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count}
+due within 1 h</source>
+        <translation>{count}
+vencen en 1 h</translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message>
+        <location filename="../../ui/screens/supervisor_reads.py" line="+122"/>
+        <source>Rates count this station&apos;s work not yet sent to the order store; wrong scans are not recorded as events yet.</source>
+        <translation>Los ritmos cuentan el trabajo de esta estación aún no enviado al servidor de pedidos; las lecturas erróneas aún no se registran como eventos.</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>{count} short</source>
+        <translation>{count} faltantes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{station} has not synced since {time}</source>
+        <translation>{station} no sincroniza desde las {time}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>label printed: {label}</source>
+        <translation>etiqueta impresa: {label}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{what} (refused: {why})</source>
+        <translation>{what} (rechazado: {why})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>started picking</source>
+        <translation>empezó a preparar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>handed back</source>
+        <translation>devuelto a la cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picked</source>
+        <translation>preparado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pick undone</source>
+        <translation>preparación deshecha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reported short</source>
+        <translation>faltante informado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>short undone</source>
+        <translation>faltante deshecho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picking finished</source>
+        <translation>preparación terminada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>started packing</source>
+        <translation>empezó a embalar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packed an item</source>
+        <translation>embaló un artículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>took an item out</source>
+        <translation>sacó un artículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed a package</source>
+        <translation>cerró un bulto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held at packing</source>
+        <translation>retenido en embalaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packing finished</source>
+        <translation>embalaje terminado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shipped</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held</source>
+        <translation>retenido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hold released</source>
+        <translation>retención liberada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priority changed</source>
+        <translation>prioridad cambiada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picker assigned</source>
+        <translation>preparador asignado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picker unassigned</source>
+        <translation>preparador desasignado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>claim cancelled</source>
+        <translation>reserva cancelada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reprint asked</source>
+        <translation>reimpresión pedida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor_text.py" line="+28"/>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines</source>
+        <translation>Líneas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Avance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ship by</source>
+        <translation>Enviar antes de</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carrier</source>
+        <translation>Transportista</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>low</source>
+        <translation>baja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{time} · {late} late</source>
+        <translation>{time} · {late} de retraso</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{time} · in {left}</source>
+        <translation>{time} · en {left}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On hold</source>
+        <translation>Retenido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short</source>
+        <translation>Faltante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused by the store</source>
+        <translation>Rechazado por el servidor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station silent</source>
+        <translation>Estación callada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print failed</source>
+        <translation>Impresión fallida</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>customer asked to wait</source>
+        <translation>el cliente pidió esperar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>address to check</source>
+        <translation>dirección por revisar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stock to check</source>
+        <translation>existencias por revisar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payment to check</source>
+        <translation>pago por revisar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>otro</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a supervisor can do this. Ask a supervisor to log in.</source>
+        <translation>Solo un supervisor puede hacer esto. Pida a un supervisor que inicie sesión.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have no PIN yet. Ask the store&apos;s administrator to set one.</source>
+        <translation>Aún no tiene PIN. Pida al administrador del servidor que le asigne uno.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A PIN is 4 to 12 digits. Type it again.</source>
+        <translation>El PIN tiene de 4 a 12 dígitos. Escríbalo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The order store cannot be reached to check your PIN. Try again when it is online.</source>
+        <translation>No se puede contactar con el servidor de pedidos para comprobar su PIN. Inténtelo de nuevo cuando esté en línea.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorScreen</name>
+    <message>
+        <location filename="../../ui/screens/supervisor.py" line="+335"/>
+        <source>Supervisor queue</source>
+        <translation>Cola del supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a code</source>
+        <translation>Escribir un código</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign picker</source>
+        <translation>Asignar preparador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unassign</source>
+        <translation>Desasignar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold</source>
+        <translation>Retener</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release hold</source>
+        <translation>Liberar retención</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand back</source>
+        <translation>Devolver a la cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel claim</source>
+        <translation>Cancelar reserva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reprint labels</source>
+        <translation>Reimprimir etiquetas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exceptions ({count})</source>
+        <translation>Incidencias ({count})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lock actions</source>
+        <translation>Bloquear acciones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock actions</source>
+        <translation>Desbloquear acciones</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The queue could not be read just now; it tries again.</source>
+        <translation>No se pudo leer la cola ahora; se vuelve a intentar.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Looking for {code}.</source>
+        <translation>Buscando {code}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting the orders shown…</source>
+        <translation>Exportando los pedidos mostrados…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The export could not be written. Check the disk and try again.</source>
+        <translation>No se pudo escribir la exportación. Revise el disco e inténtelo de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Exported %n orders to {file}.</source>
+        <translation>
+            <numerusform>%n pedido exportado a {file}.</numerusform>
+            <numerusform>%n pedidos exportados a {file}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Actions locked.</source>
+        <translation>Acciones bloqueadas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Actions unlocked.</source>
+        <translation>Acciones desbloqueadas.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>New priority for {order}?</source>
+        <translation>¿Nueva prioridad para {order}?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep {order} for which picker?</source>
+        <translation>¿Para qué preparador se reserva {order}?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why hold {order}?</source>
+        <translation>¿Por qué se retiene {order}?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reprint the labels of {order} at which station?</source>
+        <translation>¿En qué estación se reimprimen las etiquetas de {order}?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Done. The order store confirms it with the next sync.</source>
+        <translation>Hecho. El servidor de pedidos lo confirma en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not done: {why}.</source>
+        <translation>No se hizo: {why}.</translation>
     </message>
 </context>
 <context>

@@ -56,21 +56,32 @@ def test_a_supervisor_only_account_sees_labels_queue_and_settings(home: HomeScre
     assert [t.key for t in home.visible_tiles()] == ["labels", "supervisor", "settings"]
 
 
-def test_screens_of_later_issues_say_not_yet_available(qtbot: QtBot, home: HomeScreen) -> None:
+def test_a_tile_whose_screen_is_missing_says_not_yet_available(
+    qtbot: QtBot, home: HomeScreen
+) -> None:
     home.set_user(user("ada"))
     requested: list[str] = []
     home.actionRequested.connect(requested.append)
-    for key in ("supervisor",):
-        tile = home.tiles[key]
-        assert not tile.isEnabled()
-        assert tile.subtitle == NOT_YET
-        assert tile.subtitle_label.isVisible()
-        assert tile.property("available") is False
-        qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    tile = home.tiles["supervisor"]
+    tile.set_available(False)  # as the window does when built without the service
+    assert not tile.isEnabled()
+    assert tile.subtitle == NOT_YET
+    assert tile.subtitle_label.isVisible()
+    assert tile.property("available") is False
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert requested == []
     for key in ("pick", "pack", "labels", "settings"):
         assert home.tiles[key].isEnabled()
         assert home.tiles[key].subtitle != NOT_YET
+
+
+def test_the_supervisor_tile_asks_for_the_queue(qtbot: QtBot, home: HomeScreen) -> None:
+    home.set_user(user("sam"))
+    with qtbot.waitSignal(home.actionRequested, timeout=1000) as requested:
+        qtbot.mouseClick(home.tiles["supervisor"], Qt.MouseButton.LeftButton)
+    assert requested.args == ["supervisor"]
+    home.set_user(user("ana"))
+    assert not home.tiles["supervisor"].isVisible()
 
 
 def test_the_labels_tile_asks_for_the_labels_screen(qtbot: QtBot, home: HomeScreen) -> None:

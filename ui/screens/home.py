@@ -47,14 +47,13 @@ class Action:
     available: bool
 
 
-# The order of the tiles. The supervisor queue comes with a later issue;
-# until then their tiles say so instead of opening a fake screen. (An admin may take
-# every action: ``actions_for``.)
+# The order of the tiles. A tile whose screen the window was built without says it is
+# unavailable (``Tile.set_available``). (An admin may take every action: ``actions_for``.)
 ACTIONS: tuple[Action, ...] = (
     Action("pick", "pick", frozenset({Role.PICKER}), available=True),
     Action("pack", "pack", frozenset({Role.PACKER}), available=True),
     Action("labels", "labels", frozenset({Role.PACKER, Role.SUPERVISOR}), available=True),
-    Action("supervisor", "supervisor", frozenset({Role.SUPERVISOR}), available=False),
+    Action("supervisor", "supervisor", frozenset({Role.SUPERVISOR}), available=True),
     Action("settings", "settings", frozenset({Role.ADMIN, Role.SUPERVISOR}), available=True),
 )
 

@@ -90,7 +90,7 @@ def test_pages_by_cutoff_are_those_of_a_plain_order_by(
 def test_every_column_sorts_from_an_index(
     conn: Connection, sort: SortKey, descending: bool
 ) -> None:
-    query = queue._numbers(conn, QueueFilter(), sort, descending).limit(100)
+    query = queue.sorted_numbers(conn, QueueFilter(), sort, descending).limit(100)
     compiled = query.compile(dialect=sqlite.dialect())
     params = tuple(compiled.params[name] for name in compiled.positiontup or ())
     plan = " | ".join(

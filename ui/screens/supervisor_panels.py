@@ -1,0 +1,476 @@
+"""The supervisor screen's panels (part of the supervisor screen): the status tiles, the
+filter bar, an order's details, the exceptions and the people.
+
+Each panel shows what it is given and says what was tapped; none of them reads the
+database (the screen does, on the worker lane) or acts (the screen does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.model import OrderStatus, Priority
+from app.supervisor.detail import Choices, OrderDetail
+from app.supervisor.floor import Claim, ExceptionItem, ExceptionKind, OperatorRates
+from app.supervisor.queue import QueueFilter, StatusCount
+from ui.i18n import follow_language
+from ui.scanner.pipeline import status_word
+from ui.screens.supervisor_text import (
+    clock_time,
+    exception_kind_word,
+    hold_reason_word,
+    priority_word,
+)
+from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
+from ui.widgets.reflow_row import ReflowRow
+
+TILE_STATUSES = (
+    OrderStatus.OPEN,
+    OrderStatus.PICKING,
+    OrderStatus.PICKED,
+    OrderStatus.PACKING,
+    OrderStatus.ON_HOLD,
+    OrderStatus.PACKED,
+)
+SEARCH_DELAY_MS = 300
+
+
+class StatusTiles(QWidget):
+    """A tile per status with its count (tap: show only that status; again: all), and
+    how many orders are late or due within the hour.
+
+    Signals:
+        statusChosen(object): an ``OrderStatus``, or ``None`` for every status.
+    """
+
+    statusChosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[OrderStatus, QPushButton] = {}
+        for status in TILE_STATUSES:
+            button = QPushButton(self)
+            button.setObjectName(f"tile_{status.value}")
+            button.setProperty("kind", "countTile")
+            button.setCheckable(True)
+            button.setMinimumHeight(TOUCH_MIN_PX + 24)
+            button.clicked.connect(lambda _=False, s=status: self._on_tile_clicked(s))
+            self.buttons[status] = button
+        self.late = QLabel(self)
+        self.late.setObjectName("lateTile")
+        self.soon = QLabel(self)
+        self.soon.setObjectName("soonTile")
+        for label in (self.late, self.soon):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumHeight(TOUCH_MIN_PX + 24)
+        self.row = ReflowRow([*self.buttons.values(), self.late, self.soon], self)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.row)
+        self._counts: list[StatusCount] = []
+        self.retranslate()
+        follow_language(self)
+
+    def show_counts(self, counts: Sequence[StatusCount]) -> None:
+        self._counts = list(counts)
+        self.retranslate()
+
+    def choose(self, status: OrderStatus | None) -> None:
+        """Check ``status``'s tile (and no other), without saying so."""
+        for key, button in self.buttons.items():
+            button.setChecked(key is status)
+
+    def retranslate(self) -> None:
+        found = {c.status: c for c in self._counts}
+        number = QLocale().toString
+        for status, button in self.buttons.items():
+            count = found.get(status)
+            button.setText(f"{number(count.total if count else 0)}\n{status_word(status)}")
+        late = sum(c.overdue for c in self._counts)
+        soon = sum(c.due_soon for c in self._counts)
+        self.late.setText(self.tr("{count}\nlate").format(count=number(late)))
+        self.soon.setText(self.tr("{count}\ndue within 1 h").format(count=number(soon)))
+        set_style_property(self.late, "level", "error" if late else "")
+        set_style_property(self.soon, "level", "warning" if soon else "")
+        self.row.reflow()
+
+    def _on_tile_clicked(self, status: OrderStatus) -> None:
+        chosen = status if self.buttons[status].isChecked() else None
+        self.choose(chosen)
+        self.statusChosen.emit(chosen)
+
+
+class FilterBar(QWidget):
+    """Status, zone, carrier, person and priority to choose, and a search box (order
+    number, SKU or tote; a scan lands here too).
+
+    Signals:
+        changed(object): the ``QueueFilter`` now chosen.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = self._combo("filterStatus")
+        self.zone = self._combo("filterZone")
+        self.carrier = self._combo("filterCarrier")
+        self.person = self._combo("filterPerson")
+        self.priority = self._combo("filterPriority")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("filterSearch")
+        self.search.setMinimumHeight(TOUCH_MIN_PX)
+        self.search.setClearButtonEnabled(True)
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(SEARCH_DELAY_MS)
+        self._delay.timeout.connect(self._emit)
+        self.search.textEdited.connect(lambda _text: self._delay.start())
+        self.search.returnPressed.connect(self._emit)
+        self.row = ReflowRow(
+            [self.status, self.zone, self.carrier, self.person, self.priority, self.search], self
+        )
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.row)
+        self._choices = Choices((), (), (), ())
+        self._quiet = False
+        self.retranslate()
+        follow_language(self)
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setMinimumHeight(TOUCH_MIN_PX)
+        combo.currentIndexChanged.connect(lambda _i: self._emit())
+        return combo
+
+    def current(self) -> QueueFilter:
+        status = self.status.currentData()
+        priority = self.priority.currentData()
+        return QueueFilter(
+            statuses=(OrderStatus(status),) if status else (),
+            zone=self.zone.currentData() or "",
+            carrier=self.carrier.currentData() or "",
+            person=self.person.currentData() or "",
+            priorities=(Priority(priority),) if priority else (),
+            search=self.search.text().strip(),
+        )
+
+    def set_choices(self, choices: Choices) -> None:
+        """Fill the lists, keeping what is chosen where it is still offered."""
+        self._choices = choices
+        self.retranslate()
+
+    def set_status(self, status: OrderStatus | None) -> None:
+        self._set(self.status, status.value if status else None)
+        self._emit()
+
+    def set_search(self, text: str) -> None:
+        self.search.setText(text)
+        self._emit()
+
+    def retranslate(self) -> None:
+        self._quiet = True
+        try:
+            self._fill(
+                self.status,
+                self.tr("Every status"),
+                [(s.value, status_word(s)) for s in OrderStatus],
+            )
+            self._fill(self.zone, self.tr("Every zone"), [(z, z) for z in self._choices.zones])
+            self._fill(
+                self.carrier, self.tr("Every carrier"), [(c, c) for c in self._choices.carriers]
+            )
+            self._fill(
+                self.person,
+                self.tr("Everybody"),
+                [(p.username, p.display_name) for p in self._choices.people],
+            )
+            self._fill(
+                self.priority,
+                self.tr("Every priority"),
+                [(p.value, priority_word(p)) for p in sorted(Priority, key=lambda p: -p.rank)],
+            )
+            self.search.setPlaceholderText(self.tr("Order, SKU or tote"))
+        finally:
+            self._quiet = False
+        self.row.reflow()
+
+    @staticmethod
+    def _fill(combo: QComboBox, every: str, items: Sequence[tuple[str, str]]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(every, None)
+        for key, text in items:
+            combo.addItem(text, key)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
+        combo.blockSignals(False)
+
+    @staticmethod
+    def _set(combo: QComboBox, key: str | None) -> None:
+        combo.blockSignals(True)
+        combo.setCurrentIndex(max(0, combo.findData(key)) if key else 0)
+        combo.blockSignals(False)
+
+    @Slot()
+    def _emit(self) -> None:
+        self._delay.stop()
+        if not self._quiet:
+            self.changed.emit(self.current())
+
+
+def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(TOUCH_MIN_PX)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill_rows(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+
+
+class DetailsPane(QWidget):
+    """The chosen order: who has it, where it goes, its lines and what happened to it.
+    The action buttons are the screen's (``action_area`` is where they go)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orderDetails")
+        self.title = QLabel(self)
+        self.title.setObjectName("detailsTitle")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("detailsSummary")
+        self.summary.setWordWrap(True)
+        self.lines = _table(self, "detailsLines", 5)
+        self.timeline = _table(self, "detailsTimeline", 3)
+        self.action_area = QWidget(self)
+        self.action_area.setObjectName("detailsActions")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(TOUCH_GAP_PX, 0, 0, 0)
+        box.addWidget(self.title)
+        box.addWidget(self.summary)
+        box.addWidget(self.action_area)
+        box.addWidget(self.lines, 2)
+        box.addWidget(self.timeline, 1)
+        self._detail: OrderDetail | None = None
+        self._timeline: list[tuple[datetime, str, str]] = []
+        self.retranslate()
+        follow_language(self)
+
+    @property
+    def detail(self) -> OrderDetail | None:
+        return self._detail
+
+    def show_detail(self, detail: OrderDetail | None) -> None:
+        self._detail = detail
+        self.retranslate()
+
+    def show_timeline(self, entries: Sequence[tuple[datetime, str, str]]) -> None:
+        """``(when, who and where, what)`` rows, oldest first, worded by the screen."""
+        self._timeline = list(entries)
+        _fill_rows(self.timeline, [(clock_time(at), who, what) for at, who, what in entries])
+
+    def retranslate(self) -> None:
+        self.lines.setHorizontalHeaderLabels(
+            [self.tr("SKU"), self.tr("Bin"), self.tr("Qty"), self.tr("Picked"), self.tr("Packed")]
+        )
+        self.timeline.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
+        detail = self._detail
+        if detail is None:
+            self.title.setText(self.tr("Tap an order to see it here."))
+            self.summary.setText("")
+            _fill_rows(self.lines, [])
+            return
+        row = detail.row
+        self.title.setText(row.order_number)
+        parts = [status_word(row.status), priority_word(row.priority)]
+        if row.person:
+            parts.append(self.tr("with {person}").format(person=row.person))
+        if row.station:
+            parts.append(self.tr("at {station}").format(station=row.station))
+        if row.hold_reason:
+            parts.append(self.tr("held: {reason}").format(reason=hold_reason_word(row.hold_reason)))
+        if detail.totes:
+            parts.append(self.tr("totes {totes}").format(totes=", ".join(detail.totes)))
+        if detail.ship_to:
+            parts.append(self.tr("to {place}").format(place=detail.ship_to))
+        self.summary.setText(" · ".join(parts))
+        number = QLocale().toString
+        _fill_rows(
+            self.lines,
+            [
+                (
+                    f"{line.sku} {line.name}".strip(),
+                    line.location,
+                    number(line.qty),
+                    number(line.picked)
+                    + (self.tr(" ({short} short)").format(short=line.short) if line.short else ""),
+                    number(line.packed),
+                )
+                for line in detail.lines
+            ],
+        )
+
+
+class ExceptionsList(QWidget):
+    """Everything that needs a person, one row each (tap: open the order).
+
+    Signals:
+        orderChosen(str): the order of the tapped row.
+    """
+
+    orderChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = _table(self, "exceptions", 4)
+        self.table.cellClicked.connect(self._on_cell_clicked)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.table)
+        self._items: list[ExceptionItem] = []
+        self._words: list[str] = []
+        self.retranslate()
+        follow_language(self)
+
+    @property
+    def items(self) -> list[ExceptionItem]:
+        return self._items
+
+    def show_items(self, items: Sequence[ExceptionItem], words: Sequence[str]) -> None:
+        """``words``: each item's detail as the screen words it (a code's sentence)."""
+        self._items, self._words = list(items), list(words)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("What"), self.tr("Order"), self.tr("Detail"), self.tr("When")]
+        )
+        _fill_rows(
+            self.table,
+            [
+                (
+                    exception_kind_word(item.kind),
+                    item.order_number,
+                    words,
+                    clock_time(item.at) if item.at else "",
+                )
+                for item, words in zip(self._items, self._words, strict=True)
+            ],
+        )
+        for r, item in enumerate(self._items):
+            if item.kind in (ExceptionKind.REFUSED, ExceptionKind.PRINT_FAILED):
+                cell = self.table.item(r, 0)
+                if cell is not None:
+                    cell.setForeground(Qt.GlobalColor.darkRed)
+
+    @Slot(int, int)
+    def _on_cell_clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self._items):
+            self.orderChosen.emit(self._items[row].order_number)
+
+
+class PeopleList(QWidget):
+    """Who works where on what, and each person's rates for the shift."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = QLabel(self)
+        self.note.setObjectName("peopleNote")
+        self.note.setWordWrap(True)
+        self.table = _table(self, "people", 7)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.note)
+        box.addWidget(self.table)
+        self._rates: list[OperatorRates] = []
+        self._claims: list[Claim] = []
+        self._names: dict[str, str] = {}
+        self._shift_note = ""
+        self.retranslate()
+        follow_language(self)
+
+    def show_people(
+        self,
+        rates: Sequence[OperatorRates],
+        claims: Sequence[Claim],
+        names: dict[str, str],
+        note: str,
+    ) -> None:
+        self._rates, self._claims, self._names = list(rates), list(claims), dict(names)
+        self._shift_note = note
+        self.retranslate()
+
+    def rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
+        number = QLocale().toString
+        working: dict[str, list[Claim]] = {}
+        for claim in self._claims:
+            if claim.user:
+                working.setdefault(claim.user, []).append(claim)
+        rates = {r.username: r for r in self._rates}
+        people = sorted(set(working) | set(rates), key=lambda u: self._names.get(u, u))
+        rows = []
+        for user in people:
+            held = working.get(user, [])
+            where = ", ".join(sorted({c.station for c in held}))
+            doing = ", ".join(f"{status_word(c.status)} {c.order_number}" for c in held[:3])
+            if len(held) > 3:
+                doing += self.tr(" and {count} more").format(count=len(held) - 3)
+            rate = rates.get(user)
+            rows.append(
+                (
+                    self._names.get(user, user),
+                    where,
+                    doing,
+                    number(round(rate.picks_per_hour)) if rate else "",
+                    number(round(rate.units_per_hour)) if rate else "",
+                    number(round(rate.packs_per_hour)) if rate else "",
+                    number(rate.wrong_scans) if rate and rate.wrong_scans is not None else "",
+                )
+            )
+        return rows
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Person"),
+                self.tr("Station"),
+                self.tr("Working on"),
+                self.tr("Picks/h"),
+                self.tr("Units/h"),
+                self.tr("Packs/h"),
+                self.tr("Wrong scans"),
+            ]
+        )
+        self.note.setText(self._shift_note)
+        _fill_rows(self.table, self.rows())
