@@ -7,7 +7,7 @@ with the screen itself).
 
 - Station: ``ORDERS`` generated orders (``--quick``: 5,000), about five lines each,
   pulled from a seeded order store into a station database, then turned into a
-  mid-shift floor (``benchmarks._floor.mix_statuses``: 60 % open, picking at three
+  mid-shift floor (``app.demo_floor.mix_statuses``: 60 % open, picking at three
   stations, packed, held, cancelled, shorts), and the orders' zones and line sums
   derived (``queue.refresh``; its first fill, once per station, is in the details).
 - ``open``: a new connection (SQLite's page cache cold, the OS cache warm), the status
@@ -59,7 +59,7 @@ def percentile(samples: list[float], q: float) -> float:
     budget_s=600,
 )
 def run(options: Options) -> Iterator[Metric]:
-    from benchmarks._floor import build_station, mix_statuses
+    from app.demo_floor import build_station, mix_statuses
 
     with tempfile.TemporaryDirectory(prefix="scanpack-bench-supervisor-") as tmp:
         orders = options.scaled(ORDERS)
@@ -232,7 +232,7 @@ def _measure(options: Options, path: Path, orders: int, fill_ms: float) -> Itera
 
 def _floor_now() -> datetime:
     """The floor's "now": 13:30 on the seed's anchor day (some cutoffs past, some near)."""
-    from benchmarks._floor import ANCHOR
+    from app.demo_floor import ANCHOR
 
     return datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, minutes=30)
 

@@ -52,6 +52,7 @@ from ui.scanner.pipeline import ScanPipeline
 from ui.screenshots_labels import render_labels, render_settings
 from ui.screenshots_pack import render_pack
 from ui.screenshots_pick import render_pick
+from ui.screenshots_supervisor import render_supervisor, supervisor_floor
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
@@ -197,6 +198,7 @@ def render_all(
         numbering=lambda: SsccRange("4012345", 0, 1),
         cartons=lambda: DEMO_CARTONS,
     )
+    floor_store, supervisor_service = supervisor_floor(Path(folder.name) / "floor", STATION)
     window = MainWindow(
         settings=settings,
         find_user=DEMO_USERS.get,
@@ -211,6 +213,7 @@ def render_all(
         labels_folder=Path(folder.name) / "labels",
         pick_service=pick_service,
         pack_service=pack_service,
+        supervisor_service=supervisor_service,
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(size)
@@ -316,6 +319,8 @@ def render_all(
             _wait_until,
         )
 
+        render_supervisor(window, shot, log_in, _wait_until)
+
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         crash.set_reference(today.replace(tzinfo=None), Path("/var/log/scanpack/crash.log"))
@@ -336,6 +341,7 @@ def render_all(
         window.deleteLater()
         tasks.shutdown()
         store.close()
+        floor_store.close()
         folder.cleanup()
         app.setStyleSheet(old_sheet)
         app.setFont(old_font)

@@ -126,6 +126,11 @@ class SupervisorService:
     def station(self) -> str:
         return self._station
 
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        """The time (UTC) this service stamps its events with."""
+        return self._clock
+
     def is_supervisor(self, username: str) -> bool:
         """True when the station knows ``username`` as an active supervisor (or admin):
         the screen shows its controls to them only."""

@@ -12,9 +12,10 @@ sort, the scroll and the chosen order, which is selected again where it now is. 
 one-second timer ticks the countdowns; the tiles, the exceptions and the people are
 read again with each update.
 
-**Acting.** Only a supervisor sees the action buttons. The first action asks for the
-PIN (``PinPage``); the key it unlocks (``SupervisorService.unlock``, on the pool: it
-fetches the salt from the store and runs the KDF) signs every action until log-out.
+**Acting.** Only a supervisor sees the action buttons, and only those that apply to the
+chosen order. The first action asks for the PIN (``PinPage``); the key it unlocks
+(``SupervisorService.unlock``, on the pool: it fetches the salt from the store and runs
+the KDF) signs every action until log-out.
 Each action is an event through the outbox (``SupervisorService``); the local rules'
 refusal is said at once, the store's comes back as a refused event (Exceptions).
 """
@@ -24,14 +25,14 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
+    QHeaderView,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -45,7 +46,7 @@ from app.domain.model import OrderStatus, Priority, Role, User
 from app.domain.rules import RejectCode
 from app.domain.scan import OrderScan, ProductScan, Scan, ToteScan
 from app.supervisor.detail import Choices, OrderDetail
-from app.supervisor.queue import QueueFilter
+from app.supervisor.queue import QueueFilter, SortKey
 from app.supervisor.service import (
     ActionResult,
     HoldReason,
@@ -56,8 +57,8 @@ from app.supervisor.service import (
 from app.sync.state import SyncState
 from ui.i18n import follow_language
 from ui.reject_text import reject_words
-from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict
-from ui.screens.supervisor_model import QueueModel
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, status_word
+from ui.screens.supervisor_model import COLUMNS, QueueModel
 from ui.screens.supervisor_pages import ChoicePage, PinPage
 from ui.screens.supervisor_panels import (
     DetailsPane,
@@ -71,12 +72,13 @@ from ui.screens.supervisor_text import priority_word, supervisor_reason_word, un
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.message import MessageLabel
-from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 1000
+ROW_PX = 44
+"""A table row: a finger's width (about 12 mm), the rows dense enough to see a dozen."""
 
 
 class Act(enum.StrEnum):
@@ -132,7 +134,7 @@ class SupervisorScreen(QWidget):
         pipeline: ScanPipeline | None = None,
         *,
         export_folder: Path,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], datetime] | None = None,
         stale_after: timedelta = timedelta(minutes=15),
         parent: QWidget | None = None,
     ) -> None:
@@ -141,6 +143,7 @@ class SupervisorScreen(QWidget):
         self._service = service
         self._tasks = tasks
         self._pipeline = pipeline
+        clock = clock or service.clock
         self._clock = clock
         self._user: User | None = None
         self._unlocked: Unlocked | None = None
@@ -154,23 +157,25 @@ class SupervisorScreen(QWidget):
         self.model = QueueModel(service.store, tasks, clock=clock, parent=self)
         self.reads = FloorReads(service, tasks, clock=clock, stale_after=stale_after, parent=self)
 
-        self.title = QLabel(self)
-        self.title.setObjectName("screenTitle")
         self.back_button = self._button("supervisorBack")
         self.type_button = self._button("supervisorTypeCode")
         self.export_button = self._button("supervisorExport")
-        self.lock_button = self._button("supervisorLock")
         self.tiles = StatusTiles(self)
         self.filters = FilterBar(self)
         self.table = QTableView(self)
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(COLUMNS.index(SortKey.CUTOFF), Qt.SortOrder.AscendingOrder)
+        # Widths from the words, never from the rows: sizing to the contents would ask
+        # every row of the day for its text (and load them all).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(TOUCH_MIN_PX - 8)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_PX)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.details = DetailsPane(self)
         self.action_buttons: dict[Act, QPushButton] = {}
@@ -178,10 +183,16 @@ class SupervisorScreen(QWidget):
             button = self._button(f"act_{act.value}")
             self.taps.connect(button, lambda a=act: self._on_act(a))  # type: ignore[misc]
             self.action_buttons[act] = button
-        self.actions_row = ReflowRow(list(self.action_buttons.values()), self.details, columns=4)
-        actions_box = QVBoxLayout(self.details.action_area)
-        actions_box.setContentsMargins(0, 0, 0, 0)
-        actions_box.addWidget(self.actions_row)
+        # Only the actions that apply to the chosen order show (four at most), in a row
+        # under the table and the details.
+        self.action_area = QWidget(self)
+        self.action_area.setObjectName("supervisorActions")
+        self.actions_row = QHBoxLayout(self.action_area)
+        self.actions_row.setContentsMargins(0, 0, 0, 0)
+        self.actions_row.setSpacing(TOUCH_GAP_PX // 2)
+        for button in self.action_buttons.values():
+            self.actions_row.addWidget(button)
+        self.actions_row.addStretch(1)
         self.exceptions = ExceptionsList(self)
         self.people = PeopleList(self)
         self.message = MessageLabel(self, lines=1)
@@ -190,10 +201,12 @@ class SupervisorScreen(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, orders)
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([2000, 1000])  # two thirds for the table, whatever the hints say
+        split.setChildrenCollapsible(False)
         orders_box = QVBoxLayout(orders)
-        orders_box.setContentsMargins(0, 0, 0, 0)
+        orders_box.setContentsMargins(0, TOUCH_GAP_PX // 2, 0, 0)
         orders_box.addWidget(self.filters)
         orders_box.addWidget(split, 1)
         self.tabs = QTabWidget(self)
@@ -201,20 +214,25 @@ class SupervisorScreen(QWidget):
         self.tabs.addTab(orders, "")
         self.tabs.addTab(self.exceptions, "")
         self.tabs.addTab(self.people, "")
+        # The screen's tools beside the tabs (the tabs are as tall as a button).
+        tools = QWidget(self)
+        tools_box = QHBoxLayout(tools)
+        tools_box.setContentsMargins(0, 0, 0, 4)
+        tools_box.setSpacing(TOUCH_GAP_PX // 2)
+        tools_box.addWidget(self.type_button)
+        tools_box.addWidget(self.export_button)
+        self.tabs.setCornerWidget(tools, Qt.Corner.TopRightCorner)
 
         main = QWidget(self)
         head = QHBoxLayout()
         head.setSpacing(TOUCH_GAP_PX)
         head.addWidget(self.back_button)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.type_button)
-        head.addWidget(self.export_button)
-        head.addWidget(self.lock_button)
+        head.addWidget(self.tiles, 1)
         box = QVBoxLayout(main)
         box.setSpacing(TOUCH_GAP_PX // 2)
         box.addLayout(head)
-        box.addWidget(self.tiles)
         box.addWidget(self.tabs, 1)
+        box.addWidget(self.action_area)
         box.addWidget(self.message)
         self.pin_page = PinPage(self)
         self.choice_page = ChoicePage(self)
@@ -233,7 +251,6 @@ class SupervisorScreen(QWidget):
         self.taps.connect(self.back_button, self.backRequested.emit)
         self.type_button.clicked.connect(self.typeCodeRequested)
         self.taps.connect(self.export_button, self._on_export)
-        self.taps.connect(self.lock_button, self._on_lock)
         self.tiles.statusChosen.connect(self.filters.set_status)
         self.filters.changed.connect(self._on_filter_changed)
         self.model.reset.connect(self._on_model_reset)
@@ -242,6 +259,8 @@ class SupervisorScreen(QWidget):
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._on_current_row_changed)
         self.exceptions.orderChosen.connect(self._on_exception_chosen)
+        # The actions are the chosen order's: shown with the orders only.
+        self.tabs.currentChanged.connect(lambda i: self.action_area.setVisible(i == 0))
         self.reads.snapshot.connect(self._on_snapshot)
         self.reads.detailRead.connect(self._on_detail_read)
         self.reads.failed.connect(self._on_read_failed)
@@ -331,8 +350,28 @@ class SupervisorScreen(QWidget):
 
     # -- words ---------------------------------------------------------------------------
 
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        samples = {
+            SortKey.NUMBER: "SO-000000-00",
+            SortKey.LINES: "000",
+            SortKey.PROGRESS: "100 %",
+            SortKey.PERSON: "username",
+            SortKey.STATION: "STATION-00",
+        }
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(COLUMNS):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            words = samples.get(key, "")
+            if key is SortKey.STATUS:
+                words = max((status_word(s) for s in OrderStatus), key=len)
+            elif key is SortKey.PRIORITY:
+                words = max((priority_word(p) for p in Priority), key=len)
+            width = max(metrics.horizontalAdvance(title) + 36, metrics.horizontalAdvance(words))
+            header.resizeSection(column, width + 16)
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Supervisor queue"))
+        self._size_columns()
         self.back_button.setText(self.tr("Back"))
         self.type_button.setText(self.tr("Type a code"))
         self.export_button.setText(self.tr("Export CSV"))
@@ -352,7 +391,6 @@ class SupervisorScreen(QWidget):
         for act, button in self.action_buttons.items():
             button.setText(words[act])
         self._say_actions()
-        self.actions_row.reflow()
 
     def _say_exception_count(self) -> None:
         count = len(self.exceptions.items)
@@ -360,16 +398,12 @@ class SupervisorScreen(QWidget):
 
     def _say_actions(self) -> None:
         acting = self.is_acting()
-        self.details.action_area.setVisible(acting)
-        self.lock_button.setVisible(acting)
-        if self._unlocked is not None:
-            self.lock_button.setText(self.tr("Lock actions"))
-        else:
-            self.lock_button.setText(self.tr("Unlock actions"))
         detail = self.details.detail
+        row = detail.row if detail else None
         for act, button in self.action_buttons.items():
-            row = detail.row if detail else None
-            button.setEnabled(row is not None and can_act(act, row.status, row.person, row.station))
+            button.setVisible(
+                acting and row is not None and can_act(act, row.status, row.person, row.station)
+            )
 
     def _say(self, level: str, text: str) -> None:
         self.message.show_message(level, text)
@@ -391,8 +425,10 @@ class SupervisorScreen(QWidget):
 
     def _select(self, position: int | None, *, scroll: bool) -> None:
         selection = self.table.selectionModel()
-        if position is None:
-            selection.clearSelection()
+        if position is None:  # not in the view (any more): a tap on any row chooses it
+            selection.blockSignals(True)
+            selection.clear()
+            selection.blockSignals(False)
             return
         index = self.model.index(position, 0)
         flags = (
@@ -501,15 +537,6 @@ class SupervisorScreen(QWidget):
         self._choice = None
         self.pages.setCurrentWidget(self.main_page)
         self.taps.forget()
-
-    @Slot()
-    def _on_lock(self) -> None:
-        if self._unlocked is not None:
-            self._unlocked = None
-            self._say("info", self.tr("Actions locked."))
-            self._say_actions()
-            return
-        self._with_key(lambda _who: self._say("ok", self.tr("Actions unlocked.")))
 
     def _with_key(self, then: Callable[[Unlocked], None]) -> None:
         if self._unlocked is not None:

@@ -61,8 +61,9 @@ COLUMNS = (
     SortKey.PERSON,
     SortKey.STATION,
     SortKey.CUTOFF,
-    SortKey.CARRIER,
 )
+"""The table's columns (the carrier is a filter, in the details and in the export)."""
+EXPORTED = (*COLUMNS, SortKey.CARRIER)
 
 LATE = QColor("#b00020")
 LATE_TEXT = QColor("#ffffff")

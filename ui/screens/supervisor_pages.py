@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
@@ -67,18 +74,19 @@ class PinPage(QWidget):
         self.cancel.setObjectName("pinCancel")
         self.cancel.setMinimumHeight(TOUCH_MIN_PX)
         self.cancel.clicked.connect(self._on_cancel)
-        column = QWidget(self)
-        column.setMaximumWidth(560)
-        inner = QVBoxLayout(column)
-        inner.setSpacing(TOUCH_GAP_PX)
-        inner.addWidget(self.prompt)
-        inner.addWidget(self.dots)
-        inner.addWidget(self.message)
-        inner.addLayout(grid)
-        inner.addWidget(ReflowRow([self.cancel, self.ok], column))
-        box = QVBoxLayout(self)
-        box.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
-        box.addStretch(1)
+        # Side by side: the words and OK on the left, the keys on the right (a kiosk's
+        # landscape screen has the width, not the height, for both).
+        words = QVBoxLayout()
+        words.setSpacing(TOUCH_GAP_PX)
+        words.addWidget(self.prompt)
+        words.addWidget(self.dots)
+        words.addWidget(self.message)
+        words.addStretch(1)
+        words.addWidget(ReflowRow([self.cancel, self.ok], self))
+        box = QHBoxLayout(self)
+        box.setSpacing(2 * TOUCH_GAP_PX)
+        box.addLayout(words, 1)
+        box.addLayout(grid, 1)
         self.retranslate()
         follow_language(self)
 

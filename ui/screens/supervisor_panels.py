@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +41,6 @@ from ui.screens.supervisor_text import (
     priority_word,
 )
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
-from ui.widgets.reflow_row import ReflowRow
 
 TILE_STATUSES = (
     OrderStatus.OPEN,
@@ -49,6 +51,53 @@ TILE_STATUSES = (
     OrderStatus.PACKED,
 )
 SEARCH_DELAY_MS = 300
+
+
+class TwoRows(QWidget):
+    """Widgets in one row, each as wide as its words, when they all fit across; else in
+    two rows (a smaller screen, a longer language). Unlike ``ReflowRow`` the widths are
+    not made equal: a count tile is narrower than a search box."""
+
+    def __init__(
+        self, widgets: Sequence[QWidget], parent: QWidget | None = None, *, gap: int = 12
+    ) -> None:
+        super().__init__(parent)
+        self._widgets = list(widgets)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(gap)
+        self._columns = 0
+        self._arrange(len(self._widgets))
+
+    def _columns_for(self, width: int) -> int:
+        gaps = self._grid.horizontalSpacing() * (len(self._widgets) - 1)
+        wanted = sum(w.minimumSizeHint().width() for w in self._widgets) + gaps
+        return len(self._widgets) if wanted <= width else (len(self._widgets) + 1) // 2
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self._widgets:
+            self._grid.removeWidget(widget)
+        for i, widget in enumerate(self._widgets):
+            self._grid.addWidget(widget, i // columns, i % columns)
+        self.updateGeometry()
+
+    def reflow(self) -> None:
+        if self.isVisible():
+            self._arrange(self._columns_for(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(self._columns_for(event.size().width()))
+
+    def minimumSizeHint(self) -> QSize:
+        # Across: two rows' worth; down: the rows it has now.
+        half = (len(self._widgets) + 1) // 2
+        widths = sorted((w.minimumSizeHint().width() for w in self._widgets), reverse=True)
+        across = sum(widths[:half]) + self._grid.horizontalSpacing() * (half - 1)
+        return QSize(across, self._grid.minimumSize().height())
 
 
 class StatusTiles(QWidget):
@@ -79,7 +128,7 @@ class StatusTiles(QWidget):
         for label in (self.late, self.soon):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setMinimumHeight(TOUCH_MIN_PX + 24)
-        self.row = ReflowRow([*self.buttons.values(), self.late, self.soon], self)
+        self.row = TwoRows([*self.buttons.values(), self.late, self.soon], self)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.row)
@@ -105,7 +154,7 @@ class StatusTiles(QWidget):
         late = sum(c.overdue for c in self._counts)
         soon = sum(c.due_soon for c in self._counts)
         self.late.setText(self.tr("{count}\nlate").format(count=number(late)))
-        self.soon.setText(self.tr("{count}\ndue within 1 h").format(count=number(soon)))
+        self.soon.setText(self.tr("{count}\ndue in 1 h").format(count=number(soon)))
         set_style_property(self.late, "level", "error" if late else "")
         set_style_property(self.soon, "level", "warning" if soon else "")
         self.row.reflow()
@@ -143,8 +192,11 @@ class FilterBar(QWidget):
         self._delay.timeout.connect(self._emit)
         self.search.textEdited.connect(lambda _text: self._delay.start())
         self.search.returnPressed.connect(self._emit)
-        self.row = ReflowRow(
-            [self.status, self.zone, self.carrier, self.person, self.priority, self.search], self
+        self.search.setMinimumWidth(220)
+        self.row = TwoRows(
+            [self.status, self.zone, self.carrier, self.person, self.priority, self.search],
+            self,
+            gap=TOUCH_GAP_PX // 2,
         )
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -158,6 +210,9 @@ class FilterBar(QWidget):
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setMinimumHeight(TOUCH_MIN_PX)
+        # As wide as a short name: a long zone or carrier name is read in the open list.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.currentIndexChanged.connect(lambda _i: self._emit())
         return combo
 
@@ -244,9 +299,10 @@ def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(TOUCH_MIN_PX)
+    table.verticalHeader().setDefaultSectionSize(44)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(80)
     return table
 
 
@@ -260,8 +316,7 @@ def _fill_rows(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
 
 
 class DetailsPane(QWidget):
-    """The chosen order: who has it, where it goes, its lines and what happened to it.
-    The action buttons are the screen's (``action_area`` is where they go)."""
+    """The chosen order: who has it, where it goes, its lines and what happened to it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,15 +328,20 @@ class DetailsPane(QWidget):
         self.summary.setWordWrap(True)
         self.lines = _table(self, "detailsLines", 5)
         self.timeline = _table(self, "detailsTimeline", 3)
-        self.action_area = QWidget(self)
-        self.action_area.setObjectName("detailsActions")
+        for table in (self.lines, self.timeline):  # the long column takes what is left
+            table.horizontalHeader().setStretchLastSection(False)
+        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.timeline.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.views = QTabWidget(self)
+        self.views.setObjectName("detailsViews")
+        self.views.addTab(self.lines, "")
+        self.views.addTab(self.timeline, "")
         box = QVBoxLayout(self)
-        box.setContentsMargins(TOUCH_GAP_PX, 0, 0, 0)
+        box.setContentsMargins(TOUCH_GAP_PX // 2, 0, 0, 0)
+        box.setSpacing(TOUCH_GAP_PX // 2)
         box.addWidget(self.title)
         box.addWidget(self.summary)
-        box.addWidget(self.action_area)
-        box.addWidget(self.lines, 2)
-        box.addWidget(self.timeline, 1)
+        box.addWidget(self.views, 1)
         self._detail: OrderDetail | None = None
         self._timeline: list[tuple[datetime, str, str]] = []
         self.retranslate()
@@ -301,6 +361,8 @@ class DetailsPane(QWidget):
         _fill_rows(self.timeline, [(clock_time(at), who, what) for at, who, what in entries])
 
     def retranslate(self) -> None:
+        self.views.setTabText(0, self.tr("Lines"))
+        self.views.setTabText(1, self.tr("What happened"))
         self.lines.setHorizontalHeaderLabels(
             [self.tr("SKU"), self.tr("Bin"), self.tr("Qty"), self.tr("Picked"), self.tr("Packed")]
         )

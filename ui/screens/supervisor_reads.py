@@ -29,7 +29,7 @@ from app.supervisor.service import ActionResult, SupervisorService, UnlockError
 from ui.printing.words import print_error_text
 from ui.reject_text import reject_words
 from ui.scanner.pipeline import status_word
-from ui.screens.supervisor_model import COLUMNS
+from ui.screens.supervisor_model import EXPORTED
 from ui.screens.supervisor_text import (
     clock_time,
     column_title,
@@ -156,7 +156,7 @@ class FloorReads(QObject):
     def export(self, flt: QueueFilter, sort: SortKey, descending: bool, target: Path) -> None:
         """Write the view to ``target`` (``exported``); the words are the reader's."""
         store = self._service.store
-        header = [column_title(key) for key in COLUMNS]
+        header = [column_title(key) for key in EXPORTED]
         words = _Words.now()
 
         def write() -> tuple[Path, int]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, select, text
 
+from app.demo_floor import ANCHOR, build_station, mix_statuses
 from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
@@ -19,7 +20,6 @@ from app.store.print_jobs import NewJob, PrintJobRepository
 from app.supervisor import floor, queue
 from app.supervisor.floor import ExceptionKind
 from app.supervisor.queue import QueueFilter, SortKey
-from benchmarks._floor import ANCHOR, build_station, mix_statuses
 
 NOW = datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, minutes=30)
 

@@ -17,12 +17,12 @@ import pytest
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 
+from app.demo_floor import ANCHOR, build_station, mix_statuses
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
 from app.store.local_store import LocalStore
 from app.supervisor import floor, queue
 from app.supervisor.queue import QueueFilter, SortKey
-from benchmarks._floor import ANCHOR, build_station, mix_statuses
 
 ORDERS = 100_000
 NOW = datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, minutes=30)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.demo_floor import build_station
 from app.domain import proof
 from app.domain.events import EventError, EventType, parse_event
 from app.domain.model import OrderStatus, Priority
@@ -21,7 +22,6 @@ from app.store.local_store import LocalStore
 from app.store.models import OrderRow, OutboxRow
 from app.supervisor.salts import SaltUnavailable, parse_salt
 from app.supervisor.service import SupervisorService, UnlockCode, UnlockError
-from benchmarks._floor import build_station
 
 PIN = "2468"
 SALT = bytes(range(16))

@@ -1,5 +1,5 @@
-"""Stations filled from a seeded order store, for the supervisor's queries (the
-``supervisor`` benchmark and tests/app/supervisor).
+"""Stations filled from a seeded order store: a floor in mid-shift for the supervisor's
+queue (its benchmark, its tests and the documentation's screenshots).
 
 ``build_station`` pulls every /changes page of a freshly seeded order store into a new
 station database, in process (no HTTP): the station then holds exactly what a real
