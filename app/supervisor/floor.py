@@ -29,13 +29,21 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, case, func, select
 
 from app.domain.model import OrderStatus
-from app.store.models import OrderLineRow, OrderRow, OutboxRow, PrintJobRow, table_of
+from app.store.models import (
+    OrderLineRow,
+    OrderRow,
+    OutboxRow,
+    PrintJobRow,
+    StationRequestRow,
+    table_of,
+)
 from app.supervisor.queue import MAX_LIST, OPEN_WORK
 
 _orders = table_of(OrderRow)
 _lines = table_of(OrderLineRow)
 _outbox = table_of(OutboxRow)
 _jobs = table_of(PrintJobRow)
+_requests = table_of(StationRequestRow)
 
 
 # -- exceptions ------------------------------------------------------------------------
@@ -53,6 +61,11 @@ class ExceptionKind(enum.StrEnum):
     the station."""
     PRINT_FAILED = "print_failed"
     """A print job of this station failed; ``detail`` is its error code."""
+    REPRINT_FAILED = "reprint_failed"
+    """A supervisor asked this station to reprint an order's labels and it could not
+    (``app.printing.reprints``); ``detail`` is the code (``no_labels_here``,
+    ``unsupported``), ``extra`` says who asked and for which package (``None``: all).
+    The reprints it did queue show as print jobs (and as ``print_failed`` if they fail)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +166,32 @@ def exceptions(
                 job.error_code or "",
                 job.updated_at,
                 {"job": job.id},
+            )
+        )
+    for request in conn.execute(
+        select(
+            _requests.c.order_number,
+            _requests.c.code,
+            _requests.c.acted_at,
+            _requests.c.seq,
+            _requests.c.requested_by,
+            _requests.c.package_no,
+        )
+        .where(_requests.c.state == "failed")
+        .order_by(_requests.c.seq.desc())
+        .limit(limit)
+    ):
+        items.append(
+            ExceptionItem(
+                ExceptionKind.REPRINT_FAILED,
+                request.order_number,
+                request.code or "",
+                request.acted_at,
+                {
+                    "request": request.seq,
+                    "requested_by": request.requested_by,
+                    "package_no": request.package_no,
+                },
             )
         )
     return items
