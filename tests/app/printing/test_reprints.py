@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from app.printing.errors import PrintErrorCode
+from app.printing.library import TemplateLibrary
 from app.printing.queue import PrintQueue
 from app.printing.reprints import RequestCode, act_on_requests
 from app.store import LocalStore
@@ -16,17 +17,41 @@ from app.store.station_requests import LABELS_REPRINT, RequestState, StationRequ
 from app.supervisor import floor
 from app.supervisor.floor import ExceptionKind
 from tests.app.printing.conftest import make_order
-from tests.app.printing.test_queue import (  # noqa: F401 - fixtures
-    FakePrinter,
-    changes,
-    printers,
-    queue,
-)
+from tests.app.printing.test_queue import SETTINGS, FakePrinter
 from tests.app.store.store_helpers import FakeClock, page
 
 ORDER = "SO-100001"
 _seqs = iter(range(1000, 10_000))
 T = FakeClock().now  # the printing tests' clock stands still
+
+
+@pytest.fixture
+def printers() -> dict[str, FakePrinter]:
+    return {spec.name: FakePrinter(spec) for spec in SETTINGS.printers}
+
+
+@pytest.fixture
+def changes() -> list[PrintJob]:
+    return []
+
+
+@pytest.fixture
+def queue(
+    store: LocalStore,
+    library: TemplateLibrary,
+    clock: FakeClock,
+    printers: dict[str, FakePrinter],
+    changes: list[PrintJob],
+) -> PrintQueue:
+    return PrintQueue(
+        store,
+        SETTINGS,
+        library,
+        printers=lambda spec: printers[spec.name],
+        clock=clock,
+        station="pack-01",
+        on_change=changes.append,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +61,7 @@ def _two_packages(store: LocalStore) -> None:
         uow.commit()
 
 
-def ask(store: LocalStore, *, package_no: int | None = None, **changes: Any) -> int:
+def ask(store: LocalStore, *, package_no: int | None = None, **fields: Any) -> int:
     """Store a request as a pull brings it; its seq."""
     seq = next(_seqs)
     body = page(next_seq=seq)
@@ -50,7 +75,7 @@ def ask(store: LocalStore, *, package_no: int | None = None, **changes: Any) -> 
             "requested_at": "2026-11-30T08:05:00+00:00",
             "event_id": str(uuid.uuid4()),
         }
-        | changes
+        | fields
     ]
     store.apply_changes(body)
     return seq

@@ -146,9 +146,7 @@ def test_a_page_pulled_twice_gives_one_request(store: LocalStore) -> None:
     assert [r.seq for r in stored(store)] == [9]
 
 
-def test_a_settled_request_pulled_again_stays_settled(
-    store: LocalStore, clock: FakeClock
-) -> None:
+def test_a_settled_request_pulled_again_stays_settled(store: LocalStore, clock: FakeClock) -> None:
     store.apply_changes(with_requests(request()))
     with store.unit_of_work() as uow:
         assert StationRequestRepository(uow.session).settle(9, clock(), jobs=[4, 5])
