@@ -15,7 +15,11 @@ jobs are its own. So at a station:
   screen and record no event), so they cannot be counted from events;
 - when another station last synced is not known at a station (it knows only its own
   last pull): ``exceptions`` lists the claims of the stations whose last sync the
-  caller supplies (``last_seen``) as too old; ``claims`` lists every claim.
+  caller supplies (``last_seen``) as too old; ``claims`` lists every claim;
+- a supervisor's reprint request that a station could not act on
+  (``reprint_failed``) is known only at that station (the order store hands it
+  the request, but v1 has no way back): ``exceptions`` lists those asked of *this*
+  station.
 """
 
 from __future__ import annotations

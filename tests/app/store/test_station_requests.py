@@ -1,10 +1,11 @@
-"""Supervisors' requests in a /changes page: read strictly, stored with the page, once."""
+"""Supervisors' requests in a /changes page: read strictly, stored with the page, once;
+a page with a bad request costs the sync a round, never the page."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import text
@@ -19,6 +20,10 @@ from app.store.station_requests import (
     StationRequestRepository,
     requests_from_page,
 )
+from app.sync.client import OrderStoreClient
+from app.sync.engine import SyncEngine
+from app.sync.problems import SyncProblemCode
+from app.sync.state import SyncStatus
 from tests.app.store.store_helpers import FakeClock, make_order, page
 
 EVENT = "5b0e4b1c-43d5-4f57-9a49-2f3a1b0c9d11"
@@ -166,3 +171,34 @@ def test_a_bad_request_stores_nothing_of_its_page(store: LocalStore) -> None:
     assert stored(store) == []
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM orders")).scalar() == 0
+
+
+# -- through the sync engine -------------------------------------------------------------
+
+
+class PageServer:
+    """Stands in for the order store's client: one page, whatever the cursor."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self.body = body
+
+    def changes(self, since: int, limit: int) -> dict[str, Any]:
+        return self.body
+
+    def push_json(self, ids: list[str], events: list[str]) -> list[dict[str, Any]]:
+        raise AssertionError("nothing to push")  # pragma: no cover
+
+
+def test_the_sync_survives_a_bad_request_and_loses_no_page(store: LocalStore) -> None:
+    server = PageServer(with_requests(request(), request(seq=11, event_id="nope")))
+    engine = SyncEngine(store, cast(OrderStoreClient, server))
+    state = engine.sync_once()
+    assert state.status is SyncStatus.OFFLINE
+    assert state.problem is not None
+    assert state.problem.code is SyncProblemCode.UNREADABLE_DATA
+    assert "requests[1]: event_id" in state.last_error
+    assert (store.changes_since(), stored(store)) == (0, [])  # pulled again next round
+    server.body = with_requests(request(), request(seq=11))  # the store was fixed
+    assert engine.sync_once().status is SyncStatus.ONLINE
+    assert [r.seq for r in stored(store)] == [9, 11]
+    assert store.changes_since() == 20
