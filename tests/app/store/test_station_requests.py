@@ -148,6 +148,7 @@ def test_a_page_pulled_twice_gives_one_request(store: LocalStore) -> None:
     store.apply_changes(body)
     store.apply_changes(body)
     store.apply_changes(with_requests(request(), request()))  # listed twice in one page
+    store.apply_changes(with_requests(request(seq=12, event_id=EVENT)))  # one event, once
     assert [r.seq for r in stored(store)] == [9]
 
 
