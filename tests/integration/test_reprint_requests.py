@@ -5,12 +5,21 @@ printer (a real raw TCP port on 127.0.0.1), exactly once however often both sync
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
+from app.domain.events import (
+    LinePacked,
+    LinePicked,
+    OrderClaimed,
+    OrderPacked,
+    OrderPicked,
+    PackStarted,
+)
 from app.orderstore.seed import DEMO_PIN, DEMO_SUPERVISOR
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.printing.render import LabelFormat
@@ -26,7 +35,8 @@ from app.sync.engine import SyncEngine
 from app.sync.state import SyncStatus
 from tests.cups import RawListener
 from tests.integration.conftest import Store
-from tests.integration.test_orderstore_supervisor import packed_order
+from tests.integration.test_orderstore_api import event
+from tests.integration.test_orderstore_supervisor import one
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +44,36 @@ def backend() -> str:
     """SQLite only: the store's side of requests runs on both backends in
     test_orderstore_supervisor.py; this test is about the stations."""
     return "sqlite"
+
+
+def packed_order(store: Store) -> str:
+    """A packed order with one package and a number like a shop's (the test helpers'
+    long numbers do not fit the shipping label's barcode)."""
+    number = f"SO-{uuid.uuid4().int % 10**6:06d}"
+    body = {
+        "orders": [
+            {
+                "order_number": number,
+                "priority": "high",
+                "cutoff": "2026-12-01T15:00:00+00:00",
+                "carrier": "DHL",
+                "ship_to": {"name": "Test Customer", "city": "Berlin", "country": "DE"},
+                "lines": [{"sku": "SKU-10001", "qty": 1}],
+            }
+        ]
+    }
+    answer = store.call("POST", "/orders", "erp", json=body)
+    assert answer.status_code == 200, answer.text
+    for raw in (
+        event(OrderClaimed(number, tote="T-0002")),
+        event(LinePicked(number, line_no=1, qty=1)),
+        event(OrderPicked(number)),
+        event(PackStarted(number), user="dan"),
+        event(LinePacked(number, line_no=1, qty=1), user="dan"),
+        event(OrderPacked(number, box="BOX-S", weight_g=400), user="dan"),
+    ):
+        assert one(store, raw)["result"] == "applied", raw
+    return number
 
 
 class Station:
@@ -75,7 +115,7 @@ def test_a_reprint_request_prints_the_label_again_once(
 ) -> None:
     a, b = stations
     printing = PrintSettings(
-        printers=(PrinterSpec("zebra", PrinterKind.TCP, zebra.address, LabelFormat.ZPL, 300),),
+        printers=(PrinterSpec("zebra", PrinterKind.TCP, zebra.address, LabelFormat.ZPL, 203),),
         routes={"*": "zebra"},
     )
     queue = PrintQueue(b.local, printing, TemplateLibrary(), station="station-2")
