@@ -107,15 +107,16 @@ def _act_on_batch(store: LocalStore, clock: Callable[[], datetime]) -> list[Stat
                 raise RuntimeError(f"request {request.seq} was settled meanwhile")
             state = RequestState.FAILED if code else RequestState.DONE
             settled.append(replace(request, state=state, code=code, jobs=tuple(ids), acted_at=now))
-            log.info(
-                "request %s (%s %s, package %s): %s",
-                request.seq,
-                request.kind,
-                request.order_number,
-                request.package_no or "all",
-                code or f"reprint jobs {ids}",
-            )
         uow.commit()
+    for request in settled:
+        log.info(
+            "request %s (%s %s, package %s): %s",
+            request.seq,
+            request.kind,
+            request.order_number,
+            request.package_no or "all",
+            request.code or f"reprint jobs {list(request.jobs)}",
+        )
     return settled
 
 
