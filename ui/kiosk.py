@@ -7,7 +7,8 @@ each person's at log-in),
 the scanners (keyboard wedge, serial, camera, and the scan pipeline they feed), the
 sounds and the main window, and closes them in the right order. The window reaches the
 station only through the callables given here, so a settings change can swap the
-sync client underneath it.
+sync client underneath it. After each sync round it acts on the supervisors' requests
+to this station (label reprints) on the database lane (``ui.station_requests``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.packing.service import PackService
 from app.packing.settings import PackingSettings, load_packing
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
+from app.printing.reprints import act_on_requests
 from app.store.outbox import OutboxEntry
 from app.supervisor.salts import StationSalts
 from app.supervisor.service import SupervisorService
@@ -39,6 +41,7 @@ from ui.printing.bridge import PrintBridge
 from ui.printing.qt_printer import make_kiosk_printer
 from ui.scale import SerialScale
 from ui.scanner.hub import ScannerHub
+from ui.station_requests import StationRequests
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 
@@ -101,6 +104,11 @@ class Kiosk(QObject):
             on_change=self.print_bridge.publish,
         )
         self.print_worker = PrintWorker(self.print_queue)
+        # Through ``self.station`` at each run, like the services below.
+        self.requests = StationRequests(
+            self.tasks, lambda: act_on_requests(self.station.store, self.print_queue), self
+        )
+        self.bridge.stateChanged.connect(self.requests.on_sync_state)
         # Through ``self.station`` at each call: reconfiguring replaces the sync loop.
         self.pick_service = PickService(
             self.station.store,
@@ -179,6 +187,7 @@ class Kiosk(QObject):
             self.scale.start()
         self.station.loop.start()
         self.print_worker.start()
+        self.requests.run()  # those a crash or a restart left unsettled
 
     def _find_user(self, badge: str) -> User | None:
         with self.station.store.unit_of_work(readonly=True) as uow:

@@ -237,6 +237,17 @@ class PrintQueue:
         self._wake()
         return new_id
 
+    def announce(self, job_ids: Sequence[int]) -> None:
+        """Report jobs queued by someone else's transaction (``app.printing.reprints``
+        queues a request's reprints in the one that settles the request) to
+        ``on_change``, and wake the worker to send them."""
+        with self._unit(readonly=True) as (_, repo):
+            jobs = [repo.get(job_id) for job_id in job_ids]
+        for job in jobs:
+            if job is not None:
+                self._changed(job)
+        self._wake()
+
     def retry(self, job_id: int) -> bool:
         """Try a failed or waiting job again now (a person asked). False if it is not
         waiting (it printed, or it is being sent)."""

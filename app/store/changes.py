@@ -14,6 +14,8 @@ malformed page writes nothing, not even the cursor. Then, in one transaction:
    took it...) is skipped for the local copy but stays queued: the order store, not the
    station, decides about it, and its answer comes back through the push.
 4. The page's ``next`` becomes the cursor (never moving it backwards).
+5. The supervisors' requests to this station (``requests``, see
+   ``app.store.station_requests``) are added as ``new``, each once by its ``seq``.
 
 Precondition for step 3, kept by the sync worker: push before pull, and do not store a
 page while a push is unanswered. An event the store applied but whose answer was lost
@@ -73,6 +75,7 @@ from app.store.models import (
     OrderRow,
     PackageRow,
     ProductRow,
+    StationRequestRow,
     SyncStateRow,
     ToteRow,
     UserRow,
@@ -80,6 +83,12 @@ from app.store.models import (
 )
 from app.store.outbox import PENDING
 from app.store.repositories import CHANGES_SINCE, LAST_PULL_AT
+from app.store.station_requests import (
+    REQUEST_COLUMNS,
+    StationRequest,
+    request_params,
+    requests_from_page,
+)
 from app.store.uow import UnitOfWork
 
 _T = TypeVar("_T")
@@ -105,6 +114,7 @@ class ChangesPage:
     totes: Seqd[Tote] = field(default_factory=list)
     users: Seqd[User] = field(default_factory=list)
     orders: Seqd[Order] = field(default_factory=list)
+    requests: list[StationRequest] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -126,6 +136,7 @@ class PageRows:
     orders: list[Row] = field(default_factory=list)
     lines: list[Row] = field(default_factory=list)
     packages: list[Row] = field(default_factory=list)
+    requests: list[Row] = field(default_factory=list)
 
 
 # -- reading a page ------------------------------------------------------------------
@@ -145,6 +156,7 @@ def parse_page(page: Mapping[str, Any]) -> ChangesPage:
         totes=_rows(page, "totes", wire.tote_from_json),
         users=_rows(page, "users", wire.user_from_json),
         orders=_rows(page, "orders", wire.order_from_json),
+        requests=_requests(page),
     )
 
 
@@ -170,6 +182,7 @@ def _prepare_page(page: Mapping[str, Any], dialect: Dialect) -> PageRows:
         locations=_rows(page, "locations", wire.location_from_json),
         totes=_rows(page, "totes", wire.tote_from_json),
         users=_rows(page, "users", wire.user_from_json),
+        requests=_requests(page),
     )
     raw_orders = page.get("orders", [])
     fast = _fast_orders(raw_orders, dialect) if isinstance(raw_orders, list) else None
@@ -211,6 +224,7 @@ def rows_of(page: ChangesPage, dialect: Dialect = _SQLITE) -> PageRows:
             dialect,
             (mapping.package_params(r.order_number, p) for _, r in orders for p in r.packages),
         ),
+        requests=_REQUESTS.bind(dialect, map(request_params, page.requests)),
     )
 
 
@@ -225,6 +239,13 @@ def _next_of(page: Mapping[str, Any]) -> int:
     if isinstance(next_seq, bool) or not isinstance(next_seq, int) or next_seq < 0:
         raise PageError(f"next: must be a whole number >= 0, got {next_seq!r}")
     return next_seq
+
+
+def _requests(page: Mapping[str, Any]) -> list[StationRequest]:
+    try:
+        return requests_from_page(page)
+    except ValueError as exc:
+        raise PageError(str(exc)) from exc
 
 
 def _rows(page: Mapping[str, Any], name: str, parse: Callable[[wire.JSON], _T]) -> Seqd[_T]:
@@ -533,6 +554,11 @@ class _Table:
         if rows:
             conn.exec_driver_sql(self.insert_sql, rows)
 
+    def insert_new(self, conn: Connection, rows: list[Row]) -> None:
+        """Insert the rows whose key is not stored yet; a stored row stays as it is."""
+        if rows:
+            conn.exec_driver_sql(self.insert_sql + " ON CONFLICT DO NOTHING", rows)
+
 
 @lru_cache(maxsize=64)
 def _processors(table: _Table, dialect: Dialect) -> tuple[Processor | None, ...]:
@@ -551,6 +577,7 @@ _ORDERS: Final = _Table(OrderRow, mapping.ORDER_COLUMNS, "order_number")
 _LINES: Final = _Table(OrderLineRow, mapping.LINE_COLUMNS, "order_number")
 _PACKAGES: Final = _Table(PackageRow, mapping.PACKAGE_COLUMNS, "order_number")
 _SYNC_STATE: Final = _Table(SyncStateRow, ("key", "value"), "key")
+_REQUESTS: Final = _Table(StationRequestRow, REQUEST_COLUMNS, "seq")
 
 
 def store_page(uow: UnitOfWork, page: ChangesPage, now: datetime) -> int:
@@ -581,6 +608,7 @@ def store_rows(uow: UnitOfWork, rows: PageRows, now: datetime) -> int:
         written += len(orders)
     uow.session.expire_all()  # the statements above bypassed the identity map
     _reapply_pending(uow, conn, orders)
+    _REQUESTS.insert_new(conn, rows.requests)
     _move_cursor(conn, rows.next, now)
     return written
 

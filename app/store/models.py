@@ -380,3 +380,31 @@ class OrderSumRow(Base):
     order_number: Mapped[str] = mapped_column(String(40), primary_key=True)
     lines: Mapped[int] = mapped_column(Integer)
     progress: Mapped[float | None] = mapped_column(Float)
+
+
+class StationRequestRow(Base):
+    """Something a supervisor asked this station to do (``order.labels_reprint``),
+    as the order store handed it in a pull (``/changes``, ``requests``).
+
+    Stored in the transaction of the page that brought it, keyed by the store's
+    ``seq`` (a page pulled twice stores it once; ``event_id``, the supervisor's event,
+    is unique too). ``state`` is ``new`` until the station acted on it: ``done`` with
+    the ids of the reprint jobs in ``jobs``, or ``failed`` with a ``code``, written in
+    the transaction that queues those jobs (``app.printing.reprints``). Station
+    migration 0011.
+    """
+
+    __tablename__ = "station_requests"
+    __table_args__ = (Index("ix_station_requests_state", "state", "seq"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    order_number: Mapped[str] = mapped_column(String(40))
+    package_no: Mapped[int | None] = mapped_column(Integer)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(16), default="new")
+    code: Mapped[str | None] = mapped_column(String(40))
+    jobs: Mapped[str] = mapped_column(Text, default="")  # comma-separated job ids
+    acted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

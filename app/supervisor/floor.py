@@ -15,7 +15,11 @@ jobs are its own. So at a station:
   screen and record no event), so they cannot be counted from events;
 - when another station last synced is not known at a station (it knows only its own
   last pull): ``exceptions`` lists the claims of the stations whose last sync the
-  caller supplies (``last_seen``) as too old; ``claims`` lists every claim.
+  caller supplies (``last_seen``) as too old; ``claims`` lists every claim;
+- a supervisor's reprint request that a station could not act on
+  (``reprint_failed``) is known only at that station (the order store hands it
+  the request, but v1 has no way back): ``exceptions`` lists those asked of *this*
+  station.
 """
 
 from __future__ import annotations
@@ -29,13 +33,21 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, case, func, select
 
 from app.domain.model import OrderStatus
-from app.store.models import OrderLineRow, OrderRow, OutboxRow, PrintJobRow, table_of
+from app.store.models import (
+    OrderLineRow,
+    OrderRow,
+    OutboxRow,
+    PrintJobRow,
+    StationRequestRow,
+    table_of,
+)
 from app.supervisor.queue import MAX_LIST, OPEN_WORK
 
 _orders = table_of(OrderRow)
 _lines = table_of(OrderLineRow)
 _outbox = table_of(OutboxRow)
 _jobs = table_of(PrintJobRow)
+_requests = table_of(StationRequestRow)
 
 
 # -- exceptions ------------------------------------------------------------------------
@@ -53,6 +65,11 @@ class ExceptionKind(enum.StrEnum):
     the station."""
     PRINT_FAILED = "print_failed"
     """A print job of this station failed; ``detail`` is its error code."""
+    REPRINT_FAILED = "reprint_failed"
+    """A supervisor asked this station to reprint an order's labels and it could not
+    (``app.printing.reprints``); ``detail`` is the code (``no_labels_here``,
+    ``unsupported``), ``extra`` says who asked and for which package (``None``: all).
+    The reprints it did queue show as print jobs (and as ``print_failed`` if they fail)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +170,32 @@ def exceptions(
                 job.error_code or "",
                 job.updated_at,
                 {"job": job.id},
+            )
+        )
+    for request in conn.execute(
+        select(
+            _requests.c.order_number,
+            _requests.c.code,
+            _requests.c.acted_at,
+            _requests.c.seq,
+            _requests.c.requested_by,
+            _requests.c.package_no,
+        )
+        .where(_requests.c.state == "failed")
+        .order_by(_requests.c.seq.desc())
+        .limit(limit)
+    ):
+        items.append(
+            ExceptionItem(
+                ExceptionKind.REPRINT_FAILED,
+                request.order_number,
+                request.code or "",
+                request.acted_at,
+                {
+                    "request": request.seq,
+                    "requested_by": request.requested_by,
+                    "package_no": request.package_no,
+                },
             )
         )
     return items

@@ -11,7 +11,10 @@ One round (``sync_once``):
 2. **Pull** ``/changes`` from the stored cursor page by page; each page is stored in
    one transaction together with the new cursor (bulk upserts). The pull only runs
    after every pending event was answered, so a pulled row never misses or doubles
-   one of this station's events.
+   one of this station's events. A page's ``requests`` (what a supervisor asked of
+   this station: label reprints) are stored with it, once each
+   (``app.store.station_requests``); acting on them is not the sync's job: the kiosk
+   runs ``app.printing.reprints`` after each round.
 
 Failures never escape: they set the state (offline, auth failed) and the delay before
 the next round grows exponentially with jitter.
