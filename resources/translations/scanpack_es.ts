@@ -99,7 +99,7 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/screens/supervisor_pages.py" line="+187"/>
+        <location filename="../../ui/screens/supervisor_pages.py" line="+195"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -299,7 +299,17 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+305"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+364"/>
+        <source>Lines</source>
+        <translation>Líneas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -418,7 +428,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="-183"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-190"/>
         <source>Every status</source>
         <translation>Todos los estados</translation>
     </message>
@@ -593,7 +603,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+162"/>
+        <location filename="../../ui/kiosk.py" line="+170"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -603,7 +613,7 @@
         <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
@@ -1329,7 +1339,7 @@
 <context>
     <name>PeopleList</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+237"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+244"/>
         <source> and {count} more</source>
         <translation> y {count} más</translation>
     </message>
@@ -3075,7 +3085,7 @@
 <context>
     <name>StatusTiles</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="-365"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-378"/>
         <source>{count}
 late</source>
         <translation>{count}
@@ -3084,7 +3094,7 @@ atrasados</translation>
     <message>
         <location line="+1"/>
         <source>{count}
-due within 1 h</source>
+due in 1 h</source>
         <translation>{count}
 vencen en 1 h</translation>
     </message>
@@ -3107,7 +3117,17 @@ vencen en 1 h</translation>
         <translation>{station} no sincroniza desde las {time}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>{person} asked; this station never printed this order</source>
+        <translation>Lo pidió {person}; esta estación nunca imprimió este pedido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{person} asked; this station cannot do that request</source>
+        <translation>Lo pidió {person}; esta estación no puede atender esa petición</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>label printed: {label}</source>
         <translation>etiqueta impresa: {label}</translation>
     </message>
@@ -3327,7 +3347,12 @@ vencen en 1 h</translation>
         <translation>Impresión fallida</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>Reprint not possible</source>
+        <translation>Reimpresión imposible</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>customer asked to wait</source>
         <translation>el cliente pidió esperar</translation>
     </message>
@@ -3375,12 +3400,7 @@ vencen en 1 h</translation>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../ui/screens/supervisor.py" line="+335"/>
-        <source>Supervisor queue</source>
-        <translation>Cola del supervisor</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/screens/supervisor.py" line="+375"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -3445,22 +3465,12 @@ vencen en 1 h</translation>
         <translation>Reimprimir etiquetas</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Exceptions ({count})</source>
         <translation>Incidencias ({count})</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Lock actions</source>
-        <translation>Bloquear acciones</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Unlock actions</source>
-        <translation>Desbloquear acciones</translation>
-    </message>
-    <message>
-        <location line="+84"/>
+        <location line="+91"/>
         <source>The queue could not be read just now; it tries again.</source>
         <translation>No se pudo leer la cola ahora; se vuelve a intentar.</translation>
     </message>
@@ -3488,17 +3498,7 @@ vencen en 1 h</translation>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Actions locked.</source>
-        <translation>Acciones bloqueadas.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Actions unlocked.</source>
-        <translation>Acciones desbloqueadas.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>

@@ -26,10 +26,13 @@ from app.domain.model import OrderStatus, Role, User
 from app.store import open_store
 from app.store.local_store import LocalStore
 from app.supervisor import queue
+from app.supervisor.floor import ExceptionItem, ExceptionKind
 from app.supervisor.queue import QueueFilter, SortKey
 from app.supervisor.service import SupervisorService
 from ui.screens.supervisor import Act, SupervisorScreen
 from ui.screens.supervisor_model import BLOCK, COLUMNS, MAX_BLOCKS
+from ui.screens.supervisor_reads import exception_detail
+from ui.screens.supervisor_text import exception_kind_word
 from ui.tasks import TaskRunner
 
 ORDERS = 600
@@ -510,3 +513,10 @@ def test_log_out_forgets_the_key(
     assert screen.pages.currentWidget() is screen.main_page
     assert screen.unlocked is None
     assert screen.chosen is None
+
+
+@pytest.mark.parametrize("kind", list(ExceptionKind))
+def test_every_kind_of_exception_is_worded(qapp: object, kind: ExceptionKind) -> None:
+    item = ExceptionItem(kind, "SO-1", "no_labels_here", NOW, {"requested_by": "sam"})
+    assert exception_kind_word(kind)
+    assert exception_detail(item)

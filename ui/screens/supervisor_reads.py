@@ -271,6 +271,15 @@ def exception_detail(item: ExceptionItem) -> str:
             ).format(station=item.detail, time=clock_time(item.at) if item.at else "?")
         case ExceptionKind.PRINT_FAILED:
             return print_error_text(item.detail or None, {})
+        case ExceptionKind.REPRINT_FAILED:
+            asker = str(item.extra.get("requested_by") or "?")
+            if item.detail == "no_labels_here":
+                return QCoreApplication.translate(
+                    "Supervisor", "{person} asked; this station never printed this order"
+                ).format(person=asker)
+            return QCoreApplication.translate(
+                "Supervisor", "{person} asked; this station cannot do that request"
+            ).format(person=asker)
     return item.detail  # pragma: no cover
 
 

@@ -90,6 +90,9 @@ def exception_kind_word(kind: ExceptionKind) -> str:
         ExceptionKind.REFUSED: QCoreApplication.translate("Supervisor", "Refused by the store"),
         ExceptionKind.CLAIM: QCoreApplication.translate("Supervisor", "Station silent"),
         ExceptionKind.PRINT_FAILED: QCoreApplication.translate("Supervisor", "Print failed"),
+        ExceptionKind.REPRINT_FAILED: QCoreApplication.translate(
+            "Supervisor", "Reprint not possible"
+        ),
     }[kind]
 
 
