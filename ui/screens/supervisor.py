@@ -72,6 +72,7 @@ from ui.screens.supervisor_text import priority_word, supervisor_reason_word, un
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.message import MessageLabel
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 log = logging.getLogger(__name__)
@@ -228,7 +229,9 @@ class SupervisorScreen(QWidget):
         head.setSpacing(TOUCH_GAP_PX)
         head.addWidget(self.back_button)
         head.addWidget(self.tiles, 1)
-        box = QVBoxLayout(main)
+        # A screen shorter than the page (or longer words that wrap the tiles) scrolls
+        # it up and down; the table keeps the rows a person can read.
+        box = QVBoxLayout(scroll_page(main))
         box.setSpacing(TOUCH_GAP_PX // 2)
         box.addLayout(head)
         box.addWidget(self.tabs, 1)
