@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -306,7 +307,8 @@ class SupervisorScreen(QWidget):
             self._unlocked = None
         self._user = user
         self._show_main()
-        self._ticker.start()
+        if self.isVisible():
+            self._ticker.start()
         self.model.set_filter(self.filters.current(), keep=self._chosen)
         self.reads.read_all(self._chosen)
         self._say_actions()
@@ -322,6 +324,15 @@ class SupervisorScreen(QWidget):
         self.message.clear_message()
         self._show_main()
         self._say_actions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._user is not None:
+            self._ticker.start()  # the countdowns tick while they are seen
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._ticker.stop()
+        super().hideEvent(event)
 
     def is_acting(self) -> bool:
         """Whether this person sees the action controls."""
