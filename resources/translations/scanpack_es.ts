@@ -99,7 +99,7 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/screens/supervisor_pages.py" line="+195"/>
+        <location filename="../../ui/screens/supervisor_pages.py" line="+197"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -269,37 +269,9 @@
     </message>
 </context>
 <context>
-    <name>DemoSheetActions</name>
-    <message>
-        <location filename="../../ui/screens/labels_sheet.py" line="+33"/>
-        <source>Making the demo barcode sheet…</source>
-        <translation>Creando la hoja de códigos de demostración…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>The demo barcode sheet could not be saved: {reason}</source>
-        <translation>No se pudo guardar la hoja de códigos de demostración: {reason}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Sending the demo barcode sheet (A4 pages) to {printer}…</source>
-        <translation>Enviando la hoja de códigos de demostración (páginas A4) a {printer}…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>{printer} takes pages but not PDF</source>
-        <translation>{printer} admite páginas, pero no PDF</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %.</source>
-        <translation>Hoja de códigos de demostración sin imprimir: {why}. Guardada como {path}; imprímala en A4 al 100 %.</translation>
-    </message>
-</context>
-<context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+364"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+337"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
@@ -387,7 +359,7 @@
 <context>
     <name>ExceptionsList</name>
     <message>
-        <location line="+40"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+81"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
@@ -428,7 +400,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="-190"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-127"/>
         <source>Every status</source>
         <translation>Todos los estados</translation>
     </message>
@@ -738,6 +710,31 @@
         <location line="+49"/>
         <source>Nothing to print again.</source>
         <translation>No hay nada que reimprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/labels_sheet.py" line="+41"/>
+        <source>Making the demo barcode sheet…</source>
+        <translation>Creando la hoja de códigos de demostración…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The demo barcode sheet could not be saved: {reason}</source>
+        <translation>No se pudo guardar la hoja de códigos de demostración: {reason}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sending the demo barcode sheet (A4 pages) to {printer}…</source>
+        <translation>Enviando la hoja de códigos de demostración (páginas A4) a {printer}…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{printer} takes pages but not PDF</source>
+        <translation>{printer} admite páginas, pero no PDF</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %.</source>
+        <translation>Hoja de códigos de demostración sin imprimir: {why}. Guardada como {path}; imprímala en A4 al 100 %.</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +1336,7 @@
 <context>
     <name>PeopleList</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+244"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+71"/>
         <source> and {count} more</source>
         <translation> y {count} más</translation>
     </message>
@@ -3085,7 +3082,7 @@
 <context>
     <name>StatusTiles</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="-378"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-110"/>
         <source>{count}
 late</source>
         <translation>{count}
@@ -3400,7 +3397,7 @@ vencen en 1 h</translation>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../ui/screens/supervisor.py" line="+375"/>
+        <location filename="../../ui/screens/supervisor.py" line="+296"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -3470,7 +3467,7 @@ vencen en 1 h</translation>
         <translation>Incidencias ({count})</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+72"/>
         <source>The queue could not be read just now; it tries again.</source>
         <translation>No se pudo leer la cola ahora; se vuelve a intentar.</translation>
     </message>
@@ -3498,37 +3495,37 @@ vencen en 1 h</translation>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../ui/screens/supervisor_acting.py" line="+92"/>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>New priority for {order}?</source>
         <translation>¿Nueva prioridad para {order}?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Keep {order} for which picker?</source>
         <translation>¿Para qué preparador se reserva {order}?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Why hold {order}?</source>
         <translation>¿Por qué se retiene {order}?</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Reprint the labels of {order} at which station?</source>
         <translation>¿En qué estación se reimprimen las etiquetas de {order}?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Done. The order store confirms it with the next sync.</source>
         <translation>Hecho. El servidor de pedidos lo confirma en la próxima sincronización.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Not done: {why}.</source>
         <translation>No se hizo: {why}.</translation>
     </message>
