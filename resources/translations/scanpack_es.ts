@@ -848,12 +848,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+316"/>
+        <location filename="../../ui/main_window.py" line="+317"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>scanpack — {station}</source>
         <translation>scanpack — {station}</translation>
     </message>
@@ -2737,6 +2737,11 @@
         <location line="+1"/>
         <source>Pick cart: most totes</source>
         <translation>Carro de preparación: máx. contenedores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor: a station is silent after (min)</source>
+        <translation>Supervisor: una estación está callada tras (min)</translation>
     </message>
     <message>
         <location line="+1"/>
