@@ -162,6 +162,10 @@ class EventRow(Base):
     payload: Mapped[str] = mapped_column(Text)  # the event's JSON as received
 
     __table_args__ = (
+        # The ledger's reads (app.orderstore.ledger): a window of a shift for the
+        # people figures, a station's newest event for the stations list.
+        Index("ix_events_at", "at"),
+        Index("ix_events_station_received", "station", "received_at"),
         Index(
             "ix_events_refusals",
             "station",
@@ -170,6 +174,15 @@ class EventRow(Base):
             postgresql_where=text("result = 'rejected'"),
         ),
     )
+
+
+class StationSeenRow(Base):
+    """When a station last called ``/changes`` or ``/events``, written at most once per
+    ``app.orderstore.ledger.SEEN_EVERY`` per station (a pull is not a write each time)."""
+
+    __tablename__ = "station_seen"
+    station: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class TokenRow(Base):
