@@ -25,7 +25,8 @@ control character a scanner sent), and for a scan that was nothing but those."""
 def scanned_text(code: str) -> str:
     """``code`` as a wrong-scan event carries it: every character an event may not
     hold (``wire.check_text``) replaced by ``UNREADABLE``, cut to ``MAX_SCANNED``."""
-    text = "".join(c if c.isprintable() else UNREADABLE for c in code).strip()
+    # The scanner's own suffix (CR, LF, tab) is no part of the code: stripped first.
+    text = "".join(c if c.isprintable() else UNREADABLE for c in code.strip(" \t\r\n")).strip()
     return text[:MAX_SCANNED].strip() or UNREADABLE
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,9 +28,11 @@ from app.domain.events import (
 from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.ledger import Sightings
 from app.orderstore.models import EventRow, OrderRow, StationSeenRow
+from app.store.wrong_scans import record_wrong_scan
 from app.supervisor.ledger import HttpLedger, LedgerUnavailable, last_seen
 from tests.integration.conftest import Store
 from tests.integration.test_orderstore_api import new_order, push
+from tests.integration.test_supervisor_sync import STATION, Floor
 
 T0 = datetime(2031, 3, 2, 6, 0, tzinfo=UTC)
 _windows = iter(range(1, 10_000))
@@ -353,3 +356,37 @@ def test_the_client_says_why_it_cannot_read(store: Store) -> None:
     with pytest.raises(LedgerUnavailable) as info:
         ledger(store).rates(start, start + timedelta(hours=25))
     assert info.value.code == "http_422"
+
+
+# -- a wrong scan from a station, end to end -------------------------------------------
+
+
+def test_a_stations_wrong_scan_reaches_the_ledger_once(store: Store, tmp_path: Path) -> None:
+    floor = Floor(store, tmp_path)
+    try:
+        floor.round()
+        number = new_order(store, ("SKU-10001", 1))
+        floor.round()
+        at = window()
+        made = record_wrong_scan(
+            floor.local,
+            user="ana",
+            station=STATION,
+            order_number=number,
+            expected=ScanExpected.ITEM,
+            code="4012345\x1d99",
+            at=at,
+        )
+        floor.round()
+        floor.round()  # nothing is sent twice
+        assert floor.outbox() == []
+    finally:
+        floor.close()
+    with Session(store.engine) as session:
+        rows = session.execute(select(EventRow).where(EventRow.id == str(made.id))).scalars()
+        [row] = rows.all()
+    assert (row.type, row.result, row.username) == ("scan.wrong", "applied", "ana")
+    [ana] = ledger(store).rates(at, at + timedelta(minutes=1))
+    assert (ana.username, ana.wrong_scans, ana.picks) == ("ana", 1, 0)
+    [entry] = ledger(store).timeline(number)
+    assert entry.payload == {"order_number": number, "expected": "item", "scanned": "4012345?99"}
