@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import wire
-from app.domain.events import Event, LabelsReprint, PickerAssigned, WrongScan
+from app.domain.events import Event, LabelsReprint, LinePicked, PickerAssigned, WrongScan
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo, User
 from app.domain.rules import (
     Rejection,
@@ -323,6 +323,7 @@ def _event_row(event: Event, answer: EventAnswer, received: Any) -> dict[str, An
         "code": answer.code,
         "reason": answer.reason,
         "payload": json.dumps(event.to_json()),
+        "qty": event.payload.qty if isinstance(event.payload, LinePicked) else None,
     }
 
 

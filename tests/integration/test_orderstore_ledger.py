@@ -4,15 +4,18 @@ limits; and the station's client (app/supervisor/ledger.py) on the real store.""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from alembic import command
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
+from app.dbtypes import UTCDateTime
 from app.domain.events import (
     LinePacked,
     LinePicked,
@@ -26,11 +29,12 @@ from app.domain.events import (
     new_event,
 )
 from app.orderstore.auth import TokenRole, create_token
-from app.orderstore.ledger import Sightings
+from app.orderstore.db import alembic_config, make_engine, upgrade
+from app.orderstore.ledger import Sightings, rates
 from app.orderstore.models import EventRow, OrderRow, StationSeenRow
 from app.store.wrong_scans import record_wrong_scan
 from app.supervisor.ledger import HttpLedger, LedgerUnavailable, last_seen
-from tests.integration.conftest import Store
+from tests.integration.conftest import Store, database_url
 from tests.integration.test_orderstore_api import new_order, push
 from tests.integration.test_supervisor_sync import STATION, Floor
 
@@ -390,3 +394,39 @@ def test_a_stations_wrong_scan_reaches_the_ledger_once(store: Store, tmp_path: P
     assert (ana.username, ana.wrong_scans, ana.picks) == ("ana", 1, 0)
     [entry] = ledger(store).timeline(number)
     assert entry.payload == {"order_number": number, "expected": "item", "scanned": "4012345?99"}
+
+
+# -- migration 0008 --------------------------------------------------------------------
+
+
+def test_the_migration_fills_in_the_units_of_events_already_there(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = database_url(backend, tmp_path, lambda: request.getfixturevalue("postgres_server"))
+    engine = make_engine(url)
+    try:
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0007")
+        at = window()
+        picked = ev(LinePicked("SO-1", line_no=1, qty=4, tote="T-1"), at)
+        claimed = ev(OrderClaimed("SO-1"), at)
+        with engine.begin() as connection:
+            for raw in (picked, claimed):
+                connection.execute(
+                    text(
+                        "INSERT INTO events (station, id, type, username, order_number, at,"
+                        " received_at, result, payload) VALUES ('station-1', :id, :type,"
+                        " 'ana', 'SO-1', :at, :at, 'applied', :payload)"
+                    ).bindparams(bindparam("at", type_=UTCDateTime())),
+                    {"id": raw["id"], "type": raw["type"], "at": at, "payload": json.dumps(raw)},
+                )
+        upgrade(engine)
+        with Session(engine) as session:
+            units = dict(session.execute(select(EventRow.type, EventRow.qty)).all())
+        assert units == {"line.picked": 4, "order.claimed": None}
+        [ana] = rates(engine, at, at + timedelta(hours=1))["operators"]
+        assert (ana["picks"], ana["units"]) == (1, 4)
+    finally:
+        engine.dispose()
