@@ -33,6 +33,7 @@ from app.orderstore.db import alembic_config, make_engine, upgrade
 from app.orderstore.ledger import Sightings, rates
 from app.orderstore.models import EventRow, OrderRow, StationSeenRow
 from app.store.wrong_scans import record_wrong_scan
+from app.supervisor.floor import ExceptionKind, exceptions
 from app.supervisor.ledger import HttpLedger, LedgerUnavailable, last_seen
 from tests.integration.conftest import Store, database_url
 from tests.integration.test_orderstore_api import new_order, push
@@ -430,3 +431,30 @@ def test_the_migration_fills_in_the_units_of_events_already_there(
         assert (ana["picks"], ana["units"]) == (1, 4)
     finally:
         engine.dispose()
+
+
+def test_a_claim_of_a_silent_station_is_an_exception_at_another(
+    store: Store, tmp_path: Path
+) -> None:
+    number = new_order(store, ("SKU-10001", 1))
+    at = datetime.now(UTC)
+    claim = ev(OrderClaimed(number), at, station="station-2")
+    assert push(store, claim, token="station2")[0]["result"] == "applied"
+    floor = Floor(store, tmp_path)
+    try:
+        floor.round()
+        seen = last_seen(ledger(store).stations())
+        assert "station-2" in seen
+        with floor.local.engine.connect() as conn:
+            fresh = exceptions(conn, now=seen["station-2"], last_seen=seen)
+            later = exceptions(
+                conn,
+                now=seen["station-2"] + timedelta(minutes=16),
+                last_seen=seen,
+                stale_after=timedelta(minutes=15),
+            )
+    finally:
+        floor.close()
+    claims = [(i.order_number, i.detail) for i in later if i.kind is ExceptionKind.CLAIM]
+    assert (number, "station-2") in claims
+    assert not [i for i in fresh if i.kind is ExceptionKind.CLAIM and i.order_number == number]
