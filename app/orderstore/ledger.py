@@ -34,6 +34,7 @@ claim is stale only after minutes, so that is far inside what a supervisor needs
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -42,11 +43,14 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.domain.events import EventType
 from app.orderstore.db import writer
 from app.orderstore.models import EventRow, StationSeenRow
+
+log = logging.getLogger(__name__)
 
 MAX_TIMELINE = 500
 MAX_WINDOW = timedelta(hours=24)
@@ -255,8 +259,15 @@ class Sightings:
             if len(self._written) >= _MAX_SIGHTINGS:
                 self._written.clear()
             self._written[station] = tick
-        now = self._clock()
-        self._upsert(station, now)
+        try:
+            self._upsert(station, self._clock())
+        except SQLAlchemyError:
+            # Bookkeeping must not fail the pull or the push it rides on: the next
+            # call tries again.
+            log.warning("could not record that station %r called", station, exc_info=True)
+            with self._lock:
+                self._written.pop(station, None)
+            return False
         return True
 
     def _upsert(self, station: str, now: datetime) -> None:

@@ -458,3 +458,16 @@ def test_a_claim_of_a_silent_station_is_an_exception_at_another(
     claims = [(i.order_number, i.detail) for i in later if i.kind is ExceptionKind.CLAIM]
     assert (number, "station-2") in claims
     assert not [i for i in fresh if i.kind is ExceptionKind.CLAIM and i.order_number == number]
+
+
+def test_a_failed_sighting_fails_nothing_and_is_tried_again(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    station = f"st-{uuid.uuid4().hex[:8]}"
+    broken = make_engine("sqlite:///" + str(Path("/nonexistent/dir/x.sqlite3")))
+    seen = Sightings(broken, clock=lambda: datetime.now(UTC))
+    with caplog.at_level("WARNING", logger="app.orderstore.ledger"):
+        assert seen.saw(station) is False
+        assert seen.saw(station) is False  # not throttled: tried again
+    assert caplog.text.count("could not record") == 2
+    broken.dispose()
