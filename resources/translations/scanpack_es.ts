@@ -359,7 +359,7 @@
 <context>
     <name>ExceptionsList</name>
     <message>
-        <location filename="../../ui/screens/supervisor_lists.py" line="+81"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+82"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
@@ -575,7 +575,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+170"/>
+        <location filename="../../ui/kiosk.py" line="+175"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -1336,12 +1336,17 @@
 <context>
     <name>PeopleList</name>
     <message>
-        <location filename="../../ui/screens/supervisor_lists.py" line="+71"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+80"/>
         <source> and {count} more</source>
         <translation> y {count} más</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
+        <source>{what} {order} at {time}</source>
+        <translation>{what} {order} a las {time}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
@@ -2505,6 +2510,11 @@
         <source>Labels to print again</source>
         <translation>Etiquetas para reimprimir</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong scan</source>
+        <translation>Lectura errónea</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -3104,12 +3114,7 @@ vencen en 1 h</translation>
 <context>
     <name>Supervisor</name>
     <message>
-        <location filename="../../ui/screens/supervisor_reads.py" line="+122"/>
-        <source>Rates count this station&apos;s work not yet sent to the order store; wrong scans are not recorded as events yet.</source>
-        <translation>Los ritmos cuentan el trabajo de esta estación aún no enviado al servidor de pedidos; las lecturas erróneas aún no se registran como eventos.</translation>
-    </message>
-    <message>
-        <location line="+140"/>
+        <location filename="../../ui/screens/supervisor_reads.py" line="+363"/>
         <source>{count} short</source>
         <translation>{count} faltantes</translation>
     </message>
@@ -3139,7 +3144,7 @@ vencen en 1 h</translation>
         <translation>{what} (rechazado: {why})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/screens/supervisor_text.py" line="+140"/>
         <source>started picking</source>
         <translation>empezó a preparar</translation>
     </message>
@@ -3244,7 +3249,12 @@ vencen en 1 h</translation>
         <translation>reimpresión pedida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor_text.py" line="+28"/>
+        <location line="+1"/>
+        <source>wrong scan</source>
+        <translation>lectura errónea</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
@@ -3314,7 +3324,7 @@ vencen en 1 h</translation>
         <translation>{percent} %</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>{time} · {late} late</source>
         <translation>{time} · {late} de retraso</translation>
     </message>
@@ -3402,7 +3412,7 @@ vencen en 1 h</translation>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../ui/screens/supervisor.py" line="+296"/>
+        <location filename="../../ui/screens/supervisor.py" line="+307"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -3472,7 +3482,17 @@ vencen en 1 h</translation>
         <translation>Incidencias ({count})</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
+        <source>Rates of the last 8 hours, from the order store&apos;s events.</source>
+        <translation>Ritmos de las últimas 8 horas, según los eventos del servidor de pedidos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order store cannot be reached: the rates count only this station&apos;s work not sent yet.</source>
+        <translation>No se puede contactar con el servidor de pedidos: los ritmos cuentan solo el trabajo de esta estación aún no enviado.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The queue could not be read just now; it tries again.</source>
         <translation>No se pudo leer la cola ahora; se vuelve a intentar.</translation>
     </message>

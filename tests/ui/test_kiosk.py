@@ -174,3 +174,20 @@ def test_a_supervisor_changes_a_priority_from_the_demo_kiosk(kiosk: Kiosk, qtbot
         order = uow.orders.get(number or "")
     assert order is not None
     assert order.priority is wanted
+    # The store's ledger tells what happened to it, and who works where.
+    screen.refresh()
+    qtbot.waitUntil(
+        lambda: any(
+            "priority changed" in (screen.details.timeline.item(r, 2) or _Empty()).text()
+            and "sam" in (screen.details.timeline.item(r, 1) or _Empty()).text()
+            for r in range(screen.details.timeline.rowCount())
+        ),
+        timeout=20_000,
+    )
+    assert "order store" in screen.people.note.text()
+    assert "cannot be reached" not in screen.people.note.text()
+
+
+class _Empty:
+    def text(self) -> str:
+        return ""

@@ -42,6 +42,8 @@ from PySide6.QtWidgets import (
 from app.domain.model import Role, User
 from app.domain.scan import OrderScan, ProductScan, Scan, ToteScan
 from app.supervisor.detail import Choices, OrderDetail
+from app.supervisor.floor import Claim, OperatorRates
+from app.supervisor.ledger import StationSeen
 from app.supervisor.queue import QueueFilter
 from app.supervisor.service import (
     SupervisorService,
@@ -55,7 +57,7 @@ from ui.screens.supervisor_lists import ExceptionsList, PeopleList
 from ui.screens.supervisor_model import QueueModel
 from ui.screens.supervisor_pages import ChoicePage, PinPage
 from ui.screens.supervisor_panels import DetailsPane, FilterBar, StatusTiles
-from ui.screens.supervisor_reads import FloorReads, Snapshot
+from ui.screens.supervisor_reads import FloorReads, LedgerRead, Snapshot
 from ui.screens.supervisor_table import QueueTable
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
@@ -104,6 +106,11 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self._chosen: str | None = None
         self._last_pull: datetime | None = None
         self._choices = Choices((), (), (), ())
+        self._claims: list[Claim] = []
+        self._names: dict[str, str] = {}
+        self._local_rates: list[OperatorRates] = []
+        self._store_rates: list[OperatorRates] | None = None
+        self._stations: list[StationSeen] = []
         self.export_folder = export_folder
         self.taps = TapGuard(self)
         self.model = QueueModel(service.store, tasks, clock=clock, parent=self)
@@ -204,6 +211,8 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self.reads.snapshot.connect(self._on_snapshot)
         self.reads.detailRead.connect(self._on_detail_read)
         self.reads.failed.connect(self._on_read_failed)
+        self.reads.ledgerRead.connect(self._on_ledger_read)
+        self.reads.ledgerFailed.connect(self._on_ledger_failed)
         self.reads.exported.connect(self._on_exported)
         self.reads.acted.connect(self._on_acted)
         self.reads.unlocked.connect(self._on_unlocked)
@@ -247,6 +256,7 @@ class SupervisorScreen(SupervisorActing, QWidget):
             self._ticker.start()
         self.model.set_filter(self.filters.current(), keep=self._chosen)
         self.reads.read_all(self._chosen)
+        self.reads.read_ledger(self._chosen)
         self._say_actions()
 
     def close_session(self) -> None:
@@ -288,6 +298,7 @@ class SupervisorScreen(SupervisorActing, QWidget):
         """Read everything again, keeping the place (a live update)."""
         self.model.update(self._chosen, self.table.visible_rows())
         self.reads.read_all(self._chosen)
+        self.reads.read_ledger(self._chosen)
 
     # -- words ---------------------------------------------------------------------------
 
@@ -368,7 +379,8 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self.exceptions.show_items(snapshot.exceptions, snapshot.exception_words)
         self._say_exception_count()
         names = {p.username: p.display_name for p in snapshot.choices.people}
-        self.people.show_people(snapshot.rates, snapshot.claims, names, snapshot.people_note)
+        self._claims, self._names, self._local_rates = snapshot.claims, names, snapshot.rates
+        self._show_people()
         if snapshot.detail is not None or self._chosen is None:
             self.details.show_detail(snapshot.detail)
             self.details.show_timeline(snapshot.timeline)
@@ -384,6 +396,33 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self.details.show_detail(detail)
         self.details.show_timeline(timeline)
         self._say_actions()
+
+    def _show_people(self) -> None:
+        if self._store_rates is not None:
+            rates = self._store_rates
+            note = self.tr("Rates of the last 8 hours, from the order store's events.")
+        else:
+            rates = self._local_rates
+            note = self.tr(
+                "The order store cannot be reached: the rates count only this station's "
+                "work not sent yet."
+            )
+        self.people.show_people(rates, self._claims, self._names, note, self._stations)
+
+    @Slot(object)
+    def _on_ledger_read(self, read: LedgerRead) -> None:
+        if read.stations is not None:
+            self._stations = read.stations
+        if read.rates is not None:
+            self._store_rates = read.rates
+            self._show_people()
+        if read.order_number is not None and read.order_number == self._chosen:
+            self.details.show_timeline(self.reads.timeline_for(read.order_number))
+
+    @Slot(str)
+    def _on_ledger_failed(self, _code: str) -> None:
+        self._store_rates = None
+        self._show_people()
 
     @Slot(str)
     def _on_read_failed(self, _what: str) -> None:

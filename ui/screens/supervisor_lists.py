@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.supervisor.floor import Claim, ExceptionItem, ExceptionKind, OperatorRates
+from app.supervisor.ledger import StationSeen
 from ui.i18n import follow_language
 from ui.scanner.pipeline import status_word
-from ui.screens.supervisor_text import clock_time, exception_kind_word
+from ui.screens.supervisor_text import clock_time, event_words, exception_kind_word
 
 
 def make_table(parent: QWidget, name: str, columns: int) -> QTableWidget:
@@ -120,6 +121,7 @@ class PeopleList(QWidget):
         self._rates: list[OperatorRates] = []
         self._claims: list[Claim] = []
         self._names: dict[str, str] = {}
+        self._stations: list[StationSeen] = []
         self._shift_note = ""
         self.retranslate()
         follow_language(self)
@@ -130,8 +132,12 @@ class PeopleList(QWidget):
         claims: Sequence[Claim],
         names: dict[str, str],
         note: str,
+        stations: Sequence[StationSeen] = (),
     ) -> None:
+        """``stations``: what each station last sent (the store's), for the people
+        holding no order now."""
         self._rates, self._claims, self._names = list(rates), list(claims), dict(names)
+        self._stations = list(stations)
         self._shift_note = note
         self.retranslate()
 
@@ -142,7 +148,11 @@ class PeopleList(QWidget):
             if claim.user:
                 working.setdefault(claim.user, []).append(claim)
         rates = {r.username: r for r in self._rates}
-        people = sorted(set(working) | set(rates), key=lambda u: self._names.get(u, u))
+        last: dict[str, StationSeen] = {}
+        for station in self._stations:  # newest first: a person's latest station wins
+            if station.user and station.user not in last:
+                last[station.user] = station
+        people = sorted(set(working) | set(rates) | set(last), key=lambda u: self._names.get(u, u))
         rows = []
         for user in people:
             held = working.get(user, [])
@@ -150,6 +160,14 @@ class PeopleList(QWidget):
             doing = ", ".join(f"{status_word(c.status)} {c.order_number}" for c in held[:3])
             if len(held) > 3:
                 doing += self.tr(" and {count} more").format(count=len(held) - 3)
+            seen = last.get(user)
+            if not held and seen is not None and seen.type:
+                where = seen.station
+                doing = self.tr("{what} {order} at {time}").format(
+                    what=event_words(seen.type),
+                    order=seen.order_number or "",
+                    time=clock_time(seen.at) if seen.at else "",
+                )
             rate = rates.get(user)
             rows.append(
                 (
@@ -159,7 +177,7 @@ class PeopleList(QWidget):
                     number(round(rate.picks_per_hour)) if rate else "",
                     number(round(rate.units_per_hour)) if rate else "",
                     number(round(rate.packs_per_hour)) if rate else "",
-                    number(rate.wrong_scans) if rate and rate.wrong_scans is not None else "",
+                    number(rate.wrong_scans) if rate else "",
                 )
             )
         return rows
