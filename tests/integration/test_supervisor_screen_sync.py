@@ -187,9 +187,8 @@ def claimed_by_station_2(floor: Floor) -> str:
 
 def assigned_to_ana(floor: Floor) -> str:
     number = fresh(floor)
-    assert one(floor.store, signed(floor.store, PickerAssigned(number, picker="ana")))[
-        "result"
-    ] == ("applied")
+    answer = one(floor.store, signed(floor.store, PickerAssigned(number, picker="ana")))
+    assert answer["result"] == "applied", answer
     floor.round()
     assert floor.local_order(number).assigned_user == "ana"
     return number
@@ -197,9 +196,8 @@ def assigned_to_ana(floor: Floor) -> str:
 
 def held(floor: Floor) -> str:
     number = fresh(floor)
-    assert one(floor.store, signed(floor.store, OrderHeld(number, reason="stock_check")))[
-        "result"
-    ] == ("applied")
+    answer = one(floor.store, signed(floor.store, OrderHeld(number, reason="stock_check")))
+    assert answer["result"] == "applied", answer
     floor.round()
     assert floor.local_order(number).status is OrderStatus.ON_HOLD
     return number
@@ -310,9 +308,7 @@ def test_each_action_through_the_screen_reaches_the_store_and_comes_back(
     assert screen.model.order_number(screen.table.currentIndex().row()) == number
     if case.act in (Act.HOLD, Act.RELEASE, Act.HAND_BACK, Act.CANCEL_CLAIM):
         assert detail_status(screen) is not before
-    assert not screen.exceptions.items or all(
-        item.kind is not ExceptionKind.REFUSED for item in screen.exceptions.items
-    )
+    assert all(item.kind is not ExceptionKind.REFUSED for item in screen.exceptions.items)
 
 
 def test_a_wrong_pin_typed_on_the_pad_is_refused_by_the_store_and_listed(
