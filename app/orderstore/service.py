@@ -243,6 +243,10 @@ def _apply_batch(engine: Engine, events: list[Event], refusals_kept: int) -> lis
             answer = _decide(orders.get(event.order_number), users, event, proofs)
             if answer.result is not Result.APPLIED:
                 refused.add(event.station)
+                if orders.get(event.order_number) is not None:
+                    # The station applied it to its copy before sending: the order goes
+                    # out again (a new seq, unchanged) so its next pull puts it right.
+                    touched.add(event.order_number)
             elif isinstance(event.payload, LabelsReprint):
                 requests.append(event)  # the order does not change
             elif not isinstance(event.payload, WrongScan):  # a wrong scan: the ledger only
@@ -347,6 +351,10 @@ def apply_one(engine: Engine, event: Event, *, refusals_kept: int = REFUSALS_KEP
             elif answer.result is Result.APPLIED and not isinstance(event.payload, WrongScan):
                 assert order is not None
                 assert before is not None
+                repo.save_order(session, before, order, seq)
+            elif answer.result is Result.REJECTED and order is not None and before is not None:
+                # Unchanged, sent again: the station's copy took the event (see
+                # _apply_batch), its next pull puts it right.
                 repo.save_order(session, before, order, seq)
             session.add(EventRow(**_event_row(event, answer, repo.now())))
             session.flush()
