@@ -11,8 +11,10 @@ station database, the label files its printer wrote, and the order store.
 from __future__ import annotations
 
 import dataclasses
+import json
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,6 +182,20 @@ def test_a_wrong_item_is_red_and_counts_nothing(floor: Floor) -> None:
     assert [line.verified for line in prompt(floor).lines] == before
     assert [line.packed_qty for line in floor.local_order(number).lines] == before
     assert prompt(floor).state is PackState.VERIFY
+    # Kept as a wrong scan for the people figures (nothing about the order changes).
+    floor.qtbot.waitUntil(lambda: bool(wrong_scans(floor)), timeout=WAIT_MS)
+    [(order_number, payload)] = wrong_scans(floor)
+    assert order_number == number
+    assert payload["payload"]["expected"] == "item"
+    assert payload["user"] == "dan"
+
+
+def wrong_scans(floor: Floor) -> list[tuple[str, dict[str, Any]]]:
+    with floor.kiosk.station.store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT order_number, payload FROM outbox WHERE type = 'scan.wrong'"
+        ).all()
+    return [(row[0], json.loads(row[1])) for row in rows]
 
 
 def test_a_hold_with_a_reason_reaches_the_store(floor: Floor) -> None:
