@@ -32,7 +32,7 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+159"/>
+        <location filename="../../ui/screens/pick_cart.py" line="+70"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
@@ -1861,7 +1861,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+81"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+99"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -2818,13 +2818,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_views.py" line="-85"/>
+        <location filename="../../ui/screens/pick_start.py" line="+60"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_views.py" line="+1"/>
+        <location filename="../../ui/screens/pick_start.py" line="+1"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -2839,7 +2839,7 @@
         <translation>Escanee el albarán del pedido o su contenedor (o toque Teclear código). Después cada artículo se escanea al meterlo en la caja.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="-10"/>
+        <location filename="../../ui/screens/pick_start.py" line="-10"/>
         <source>Ready to pick</source>
         <translation>Listo para preparar</translation>
     </message>
@@ -3027,7 +3027,7 @@
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+254"/>
+        <location filename="../../ui/screens/pick_task.py" line="+199"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
