@@ -307,6 +307,74 @@
     </message>
 </context>
 <context>
+    <name>HandBackPanel</name>
+    <message>
+        <location filename="../../ui/screens/pick_handback.py" line="+28"/>
+        <source>Tote {tote} ({order}): {n} picked. Take it to packing.</source>
+        <translation>Contenedor {tote} ({order}): {n} preparado(s). Llévelo a embalaje.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} ({order}): empty. Keep it for your next pick.</source>
+        <translation>Contenedor {tote} ({order}): vacío. Guárdelo para su próxima preparación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order}: {n} picked. Take them to packing with the order number.</source>
+        <translation>Pedido {order}: {n} preparado(s). Llévelos a embalaje con el número de pedido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order {order}: nothing picked yet.</source>
+        <translation>Pedido {order}: aún no se ha preparado nada.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} orders handed back.</source>
+        <translation>{n} pedidos devueltos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} handed back.</source>
+        <translation>Pedido {order} devuelto.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Totes to packing: {totes}.</source>
+        <translation>Contenedores a embalaje: {totes}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take what you picked to packing.</source>
+        <translation>Lleve lo preparado a embalaje.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Yes, hand back</source>
+        <translation>Sí, devolver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep picking</source>
+        <translation>Seguir preparando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you picked stays counted: the next picker picks only the rest.</source>
+        <translation>Lo preparado sigue contado: el siguiente preparador prepara solo el resto.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hand back all {n} orders of your cart? They go back to the queue for other pickers.</source>
+        <translation>¿Devolver los {n} pedidos de su carro? Vuelven a la cola para otros preparadores.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hand back order {order}? It goes back to the queue for another picker.</source>
+        <translation>¿Devolver el pedido {order}? Vuelve a la cola para otro preparador.</translation>
+    </message>
+</context>
+<context>
     <name>HoldPanel</name>
     <message>
         <location filename="../../ui/screens/pack_panels.py" line="-66"/>
@@ -1516,7 +1584,7 @@
 <context>
     <name>PickScreen</name>
     <message>
-        <location filename="../../ui/screens/pick.py" line="+190"/>
+        <location filename="../../ui/screens/pick.py" line="+195"/>
         <source>Wait: asking the order store for work.</source>
         <translation>Espere: pidiendo trabajo al servidor de pedidos.</translation>
     </message>
@@ -1536,12 +1604,12 @@
         <translation>No hay preparación en curso: toque Siguiente pedido, o escanee contenedores para un carro.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Quantity cancelled: each scan counts one.</source>
         <translation>Cantidad cancelada: cada escaneo cuenta uno.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+55"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
     </message>
@@ -3027,7 +3095,7 @@
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_task.py" line="+199"/>
+        <location filename="../../ui/screens/pick_task.py" line="+216"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3037,7 +3105,12 @@
         <translation>Pausa</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>Hand back</source>
+        <translation>Devolver</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Short</source>
         <translation>Faltante</translation>
     </message>
@@ -3057,7 +3130,7 @@
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set aside</source>
         <translation>Apartar</translation>
     </message>
@@ -3077,7 +3150,7 @@
         <translation>Inicio</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Batch of {n} orders · {order}</source>
         <translation>Lote de {n} pedidos · {order}</translation>
     </message>

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
 from app.picking import PanelAnswer, PickAction
+from app.picking.handback import HandBack
+from ui.screens.pick_handback import HandBackPanel
 from ui.screens.pick_panels import PickPage, QtyPanel, ShortPanel, make_button, make_label
 from ui.screens.pick_text import shorts_text, step_word
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
@@ -32,7 +34,13 @@ from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
 
-_TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
+_TASK_ACTIONS = (
+    PickAction.SHORT,
+    PickAction.SKIP,
+    PickAction.UNDO,
+    PickAction.QTY,
+    PickAction.HAND_BACK,
+)
 _DONE_ACTIONS = (PickAction.NEXT, PickAction.CART, PickAction.HOME)
 
 
@@ -41,15 +49,20 @@ class TaskView(PickPage):
 
     The four picking actions (Short, Skip, Undo, Quantity) sit in one row at the
     bottom, in the same places on every picking step; a stopped order has Set aside
-    there, a finished pick Next order, Batch on a cart and Home.
+    there, a finished pick Next order, Batch on a cart and Home. Hand back ends the
+    picking row, after the four: it is there only while there is work to give back,
+    and it asks before it acts (``HandBackPanel``), so a tap meant for Quantity that
+    lands on it costs one Cancel.
 
     Signals:
         action(object): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
-            TYPE_CODE.
+            TYPE_CODE, HAND_BACK.
         panelAnswered(object): a ``PanelAnswer`` of the keypad or the short panel.
+        handBackConfirmed(object): the ``HandBack`` the picker confirmed.
     """
 
     panelAnswered = Signal(object)
+    handBackConfirmed = Signal(object)
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
@@ -132,6 +145,7 @@ class TaskView(PickPage):
             PickAction.SKIP: "secondary",
             PickAction.UNDO: "secondary",
             PickAction.QTY: "secondary",
+            PickAction.HAND_BACK: "secondary",
             PickAction.CART: "secondary",
             PickAction.HOME: "secondary",
         }
@@ -166,11 +180,14 @@ class TaskView(PickPage):
             lambda found, why: answered(PanelAnswer(True, found, ShortReason(why)))
         )
         self.short_panel.cancelled.connect(lambda: answered(PanelAnswer(True, None)))
+        self.hand_back_panel = HandBackPanel(guard, self)
+        self.hand_back_panel.confirmed.connect(self.handBackConfirmed)
+        self.hand_back_panel.cancelled.connect(self.close_panels)
         # A panel takes the card's place: the keypad needs the room, and the picker
         # answers the panel before going on.
         self.body = CurrentPageStack(self)
         self.body.setObjectName("pickBody")
-        for page in (self.main_page, self.qty_panel, self.short_panel):
+        for page in (self.main_page, self.qty_panel, self.short_panel, self.hand_back_panel):
             self.body.addWidget(page)
 
         # The order and the buttons on top, the lines done beside their bar: a long
@@ -203,6 +220,7 @@ class TaskView(PickPage):
             PickAction.SKIP: self.tr("Skip"),
             PickAction.UNDO: self.tr("Undo"),
             PickAction.QTY: self.tr("Quantity"),
+            PickAction.HAND_BACK: self.tr("Hand back"),
             PickAction.SET_ASIDE: self.tr("Set aside"),
             PickAction.NEXT: self.tr("Next order"),
             PickAction.CART: self.tr("Batch on a cart"),
@@ -212,6 +230,7 @@ class TaskView(PickPage):
             self.buttons[action].setText(text)
         self.qty_panel.retranslate()
         self.short_panel.retranslate()
+        self.hand_back_panel.retranslate()
         if self._drawn is not None:
             panel = self.body.currentWidget()
             prompt, batch, orders, totes = self._drawn
@@ -312,7 +331,7 @@ class TaskView(PickPage):
         set_style_property(
             self.tote_label, "active", "true" if state is PickState.PUT_IN_TOTE else "false"
         )
-        # The same four buttons, in the same places, on every picking step: a gloved
+        # The same buttons, in the same places, on every picking step: a gloved
         # hand finds them without looking, and the row is not rebuilt on every scan
         # (showing and hiding buttons costs about a third of a millisecond each). One
         # tapped at a step it does not fit is answered with what the step needs.
@@ -352,6 +371,16 @@ class TaskView(PickPage):
     def open_short(self, sku: str, left: int) -> None:
         self.short_panel.open(sku, left)
         self._show_body(self.short_panel)
+
+    @property
+    def hand_back_open(self) -> bool:
+        """The Hand back panel is on screen."""
+        return self.body.currentWidget() is self.hand_back_panel
+
+    def open_hand_back(self, hand_back: HandBack) -> None:
+        """Ask the picker to confirm ``hand_back``, saying what to do with the pieces."""
+        self.hand_back_panel.open(hand_back)
+        self._show_body(self.hand_back_panel)
 
     def close_panels(self) -> None:
         self._show_body(self.main_page)
