@@ -90,7 +90,8 @@ def render_pick(
 ) -> None:
     """Next bin, a typed code, wrong item, a typed quantity, one too many, short and
     its undo, a double tap on Undo, done, the cart (single order); messages of one and
-    three lines, put in tote, undo from a tote and a cancelled order (batch)."""
+    three lines, put in tote, undo from a tote, the Hand back question and a cancelled
+    order (batch)."""
     screen = window.pick_screen
     assert screen is not None
     save_bins(store, products)
@@ -195,6 +196,11 @@ def render_pick(
 
     # The shop cancels that order; the next sync round tells the picker.
     scan(prompt.tote or "")
+    # Before that: the picker thinks of handing the cart back, reads what it means for
+    # each tote, and keeps picking.
+    tap(view.buttons["hand_back"])
+    shot("pick-hand-back")
+    tap(view.hand_back_panel.cancel_button)
     with store.unit_of_work() as uow:
         stored = uow.orders.get(prompt.order_number or "")
         assert stored is not None

@@ -210,6 +210,14 @@ def _claimed(order: Order, event: Event, user: User) -> None:
 
 
 def _released(order: Order, event: Event, user: User) -> None:
+    """Work in progress goes back to the queue, assigned to nobody.
+
+    Its own station may release it at any point (a supervisor any station's), picked
+    pieces or not: a picker who cannot finish hands the pick back
+    (``app.picking.handback``). What was picked stays counted and the totes it went
+    into stay the order's: the pieces are in them, the next picker picks only the
+    rest, and packing finds the order by every tote it was picked into.
+    """
     _require_status(order, OrderStatus.PICKING, OrderStatus.PACKING)
     if not user.can(Role.SUPERVISOR):
         _require_owner(order, event)

@@ -28,14 +28,7 @@ from app.domain.scan import BadgeScan, CommandScan, Scan, ToteScan
 from app.picking.answers import Work
 from app.picking.cart import Cart, CartAnswer
 from app.picking.service import tell_stopped
-from app.picking.steps import (
-    NEXT_PLEASE,
-    Do,
-    PanelAnswer,
-    PickAction,
-    Step,
-    WorkAsk,
-)
+from app.picking.steps import NEXT_PLEASE, Do, PanelAnswer, PickAction, Step, WorkAsk
 from app.store.pick_runs import PickRun
 
 
@@ -88,8 +81,7 @@ class PickFlow:
         self.cart.clear()
 
     def drop_session(self) -> None:
-        self.session = None
-        self.run = None
+        self.session, self.run = None, None
         self._aside.clear()
 
     def start_next(self) -> bool:
@@ -134,6 +126,7 @@ class PickFlow:
             SHORT / QTY --> their panel, or NOT_NOW at a step that cannot take it.
             SKIP / UNDO / SET_ASIDE / NEXT --> INTENT on the session (NEXT finishes a
             finished pick).
+            HAND_BACK --> CONFIRM_HAND_BACK (then ``handed_back``), while work is left.
         """
         session = self.session
         if action is PickAction.TYPE_CODE:
@@ -172,6 +165,8 @@ class PickFlow:
                     Do.NOT_NOW, message=PickMessage.SCAN_BIN_FIRST, args={"bin": prompt.bin or ""}
                 )
             return Step(Do.OPEN_SHORT if action is PickAction.SHORT else Do.OPEN_QTY)
+        if action is PickAction.HAND_BACK and prompt.state is not PickState.DONE:
+            return Step(Do.CONFIRM_HAND_BACK)
         if action is PickAction.SKIP:
             return Step(Do.INTENT, intent=PickSession.skip)
         if action is PickAction.UNDO:
@@ -434,6 +429,11 @@ class PickFlow:
             self.start_single()
             return Do.LEAVE
         return Do.SHOW_CART if self.cart_mode else Do.GET_WORK
+
+    def handed_back(self) -> None:
+        """The run was handed back (``app.picking.handback``): no pick, single orders."""
+        self.drop_session()
+        self.start_single()
 
     def close_failed(self) -> bool:
         """The run could not be closed; True when the picker waits for it (else it

@@ -56,6 +56,7 @@ from app.picking.answers import (
     WorkRefused,
     WorkRefusedCode,
 )
+from app.picking.handback import HandBack, record_hand_back
 from app.store.local_store import LocalStore, record_in, utc_now
 from app.store.outbox import REJECTED
 from app.store.pick_runs import PickRun, RunOrder
@@ -258,6 +259,23 @@ class PickService:
             raise NotSaved(NotSavedCode.REFUSED, refusal.reason, refusal) from refusal
         except (SQLAlchemyError, OSError) as error:
             log.exception("could not record a pick")
+            raise NotSaved(NotSavedCode.DATABASE, str(error)) from error
+        self._wake()
+
+    def hand_back(self, user: User, hand_back: HandBack) -> None:
+        """Give ``hand_back``'s orders back to the queue and close their run, in one
+        transaction (``app.picking.handback``); made for the GUI thread, as ``record``.
+
+        Raises:
+            NotSaved: nothing was stored.
+        """
+        try:
+            now, station = self._clock(), self._station()
+            record_hand_back(self._store, hand_back, station=station, user=user, now=now)
+        except Rejection as refusal:
+            raise NotSaved(NotSavedCode.REFUSED, refusal.reason, refusal) from refusal
+        except (SQLAlchemyError, OSError) as error:
+            log.exception("could not hand a pick back")
             raise NotSaved(NotSavedCode.DATABASE, str(error)) from error
         self._wake()
 

@@ -47,6 +47,8 @@ class PickAction(enum.StrEnum):
     """Back to the home screen; the pick stays open."""
     TYPE_CODE = "type_code"
     """Open the on-screen keyboard for a code the scanner cannot read."""
+    HAND_BACK = "hand_back"
+    """Give the pick back to the queue (``app.picking.handback``), once confirmed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class Do(enum.Enum):
     """Busy: the scan waits for the answer (say so)."""
     SHORT_FIRST = enum.auto()
     """The short panel wants its reason before any scan."""
+    CONFIRM_HAND_BACK = enum.auto()
+    """Say what a hand-back gives back and what to do with the pieces; ask to confirm."""
 
 
 @dataclass(frozen=True, slots=True)

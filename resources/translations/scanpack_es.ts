@@ -32,7 +32,7 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+159"/>
+        <location filename="../../ui/screens/pick_cart.py" line="+70"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
@@ -428,6 +428,74 @@
         <location line="+3"/>
         <source>Order, SKU or tote</source>
         <translation>Pedido, SKU o contenedor</translation>
+    </message>
+</context>
+<context>
+    <name>HandBackPanel</name>
+    <message>
+        <location filename="../../ui/screens/pick_handback.py" line="+28"/>
+        <source>Tote {tote} ({order}): {n} picked. Take it to packing.</source>
+        <translation>Contenedor {tote} ({order}): {n} preparado(s). Llévelo a embalaje.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote {tote} ({order}): empty. Keep it for your next pick.</source>
+        <translation>Contenedor {tote} ({order}): vacío. Guárdelo para su próxima preparación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order}: {n} picked. Take them to packing with the order number.</source>
+        <translation>Pedido {order}: {n} preparado(s). Llévelos a embalaje con el número de pedido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order {order}: nothing picked yet.</source>
+        <translation>Pedido {order}: aún no se ha preparado nada.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} orders handed back.</source>
+        <translation>{n} pedidos devueltos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order {order} handed back.</source>
+        <translation>Pedido {order} devuelto.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Totes to packing: {totes}.</source>
+        <translation>Contenedores a embalaje: {totes}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take what you picked to packing.</source>
+        <translation>Lleve lo preparado a embalaje.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Yes, hand back</source>
+        <translation>Sí, devolver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep picking</source>
+        <translation>Seguir preparando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you picked stays counted: the next picker picks only the rest.</source>
+        <translation>Lo preparado sigue contado: el siguiente preparador prepara solo el resto.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hand back all {n} orders of your cart? They go back to the queue for other pickers.</source>
+        <translation>¿Devolver los {n} pedidos de su carro? Vuelven a la cola para otros preparadores.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hand back order {order}? It goes back to the queue for another picker.</source>
+        <translation>¿Devolver el pedido {order}? Vuelve a la cola para otro preparador.</translation>
     </message>
 </context>
 <context>
@@ -1328,7 +1396,7 @@
         <translation>Aquí no se puede emitir un SSCC ({reason}): un supervisor configura los ajustes de SSCC.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+30"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
     </message>
@@ -1713,7 +1781,7 @@
 <context>
     <name>PickScreen</name>
     <message>
-        <location filename="../../ui/screens/pick.py" line="+190"/>
+        <location filename="../../ui/screens/pick.py" line="+195"/>
         <source>Wait: asking the order store for work.</source>
         <translation>Espere: pidiendo trabajo al servidor de pedidos.</translation>
     </message>
@@ -1733,12 +1801,12 @@
         <translation>No hay preparación en curso: toque Siguiente pedido, o escanee contenedores para un carro.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Quantity cancelled: each scan counts one.</source>
         <translation>Cantidad cancelada: cada escaneo cuenta uno.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+55"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
     </message>
@@ -2086,7 +2154,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+81"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+99"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -3053,13 +3121,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_views.py" line="-85"/>
+        <location filename="../../ui/screens/pick_start.py" line="+60"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_views.py" line="+1"/>
+        <location filename="../../ui/screens/pick_start.py" line="+1"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -3074,7 +3142,7 @@
         <translation>Escanee el albarán del pedido o su contenedor (o toque Teclear código). Después cada artículo se escanea al meterlo en la caja.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="-10"/>
+        <location filename="../../ui/screens/pick_start.py" line="-10"/>
         <source>Ready to pick</source>
         <translation>Listo para preparar</translation>
     </message>
@@ -3144,117 +3212,7 @@ vencen en 1 h</translation>
         <translation>{what} (rechazado: {why})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor_text.py" line="+140"/>
-        <source>started picking</source>
-        <translation>empezó a preparar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>handed back</source>
-        <translation>devuelto a la cola</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>picked</source>
-        <translation>preparado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pick undone</source>
-        <translation>preparación deshecha</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reported short</source>
-        <translation>faltante informado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>short undone</source>
-        <translation>faltante deshecho</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>picking finished</source>
-        <translation>preparación terminada</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>started packing</source>
-        <translation>empezó a embalar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>packed an item</source>
-        <translation>embaló un artículo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>took an item out</source>
-        <translation>sacó un artículo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>closed a package</source>
-        <translation>cerró un bulto</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>held at packing</source>
-        <translation>retenido en embalaje</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>packing finished</source>
-        <translation>embalaje terminado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>shipped</source>
-        <translation>enviado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>held</source>
-        <translation>retenido</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>hold released</source>
-        <translation>retención liberada</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>priority changed</source>
-        <translation>prioridad cambiada</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>picker assigned</source>
-        <translation>preparador asignado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>picker unassigned</source>
-        <translation>preparador desasignado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>claim cancelled</source>
-        <translation>reserva cancelada</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reprint asked</source>
-        <translation>reimpresión pedida</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>wrong scan</source>
-        <translation>lectura errónea</translation>
-    </message>
-    <message>
-        <location line="-133"/>
+        <location filename="../../ui/screens/supervisor_text.py" line="+28"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
@@ -3407,6 +3365,116 @@ vencen en 1 h</translation>
         <location line="+3"/>
         <source>The order store cannot be reached to check your PIN. Try again when it is online.</source>
         <translation>No se puede contactar con el servidor de pedidos para comprobar su PIN. Inténtelo de nuevo cuando esté en línea.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>started picking</source>
+        <translation>empezó a preparar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>handed back</source>
+        <translation>devuelto a la cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picked</source>
+        <translation>preparado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pick undone</source>
+        <translation>preparación deshecha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reported short</source>
+        <translation>faltante informado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>short undone</source>
+        <translation>faltante deshecho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picking finished</source>
+        <translation>preparación terminada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>started packing</source>
+        <translation>empezó a embalar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packed an item</source>
+        <translation>embaló un artículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>took an item out</source>
+        <translation>sacó un artículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed a package</source>
+        <translation>cerró un bulto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held at packing</source>
+        <translation>retenido en embalaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packing finished</source>
+        <translation>embalaje terminado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shipped</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held</source>
+        <translation>retenido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hold released</source>
+        <translation>retención liberada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priority changed</source>
+        <translation>prioridad cambiada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picker assigned</source>
+        <translation>preparador asignado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picker unassigned</source>
+        <translation>preparador desasignado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>claim cancelled</source>
+        <translation>reserva cancelada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reprint asked</source>
+        <translation>reimpresión pedida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wrong scan</source>
+        <translation>lectura errónea</translation>
     </message>
 </context>
 <context>
@@ -3723,7 +3791,7 @@ vencen en 1 h</translation>
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_views.py" line="+254"/>
+        <location filename="../../ui/screens/pick_task.py" line="+216"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3733,7 +3801,12 @@ vencen en 1 h</translation>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>Hand back</source>
+        <translation>Devolver</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Short</source>
         <translation>Faltante</translation>
     </message>
@@ -3753,7 +3826,7 @@ vencen en 1 h</translation>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set aside</source>
         <translation>Apartar</translation>
     </message>
@@ -3773,7 +3846,7 @@ vencen en 1 h</translation>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Batch of {n} orders · {order}</source>
         <translation>Lote de {n} pedidos · {order}</translation>
     </message>

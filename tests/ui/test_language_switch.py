@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.config import Settings
 from app.domain.model import Role, User
 from app.domain.pack_outcome import PackState
+from app.picking import PickAction
 from app.sync.state import SyncState, SyncStatus
 from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
     FIRST_ORDER,
@@ -29,7 +30,6 @@ from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
 from ui.i18n import Translations, available_languages, follow_language
 from ui.main_window import MainWindow
 from ui.screens.pack_views import PackAction
-from ui.screens.pick_views import PickAction
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 

@@ -21,6 +21,7 @@ from app.config import Settings
 from app.domain.model import OrderStatus
 from app.domain.pack_outcome import PackMessage, PackState
 from app.packing.settings import load_packing
+from app.picking import PickAction
 from app.sync.state import SyncStatus
 from tests.ui.serial_pty import Pty
 from tests.ui.test_pack_screen import pack_screen, prompt, wait_open
@@ -28,7 +29,6 @@ from tests.ui.test_pick_screen import FIRST_ORDER, WAIT_MS, Floor, pick_to_done
 from ui.kiosk import Kiosk
 from ui.scanner.pipeline import Tone
 from ui.screens.pack_text import sentence
-from ui.screens.pick_views import PickAction
 
 PRINTING = """
 [packing]

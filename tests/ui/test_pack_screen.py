@@ -22,6 +22,7 @@ from app.domain.events import PackHoldReason
 from app.domain.model import OrderStatus
 from app.domain.pack import PackSession
 from app.domain.pack_outcome import PackMessage, PackPrompt, PackState
+from app.picking import PickAction
 from app.printing.settings import PrinterKind, PrintSettings
 from tests.ui.test_pick_floor import double_tap, touches_at_one_moment
 from tests.ui.test_pick_screen import (  # noqa: F401  (the fixture)
@@ -35,7 +36,6 @@ from ui.scanner.pipeline import Tone
 from ui.screens.pack import PackScreen
 from ui.screens.pack_text import sentence
 from ui.screens.pack_views import PackAction
-from ui.screens.pick_views import PickAction
 
 
 def pack_screen(floor: Floor) -> PackScreen:

@@ -38,6 +38,7 @@ EXPECTED = {
     "pick-put-in-tote",
     "pick-batch-undo",
     "pick-cancelled",
+    "pick-hand-back",
     "pack-start",
     "pack-not-picked",
     "pack-tote-choice",

@@ -30,10 +30,12 @@ from app.picking import (
     Step,
     Work,
 )
+from app.picking.handback import HandBack, what_to_hand_back
 from app.picking.steps import Intent
 from app.store.pick_runs import PickRun
 from app.sync.state import SyncState, SyncStatus
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, scan_message
+from ui.screens.pick_handback import handed_back_sentence
 from ui.screens.pick_pages import PickPages
 from ui.screens.pick_tasks import PickTasks
 from ui.screens.pick_text import sentence
@@ -87,6 +89,7 @@ class PickScreen(PickPages):
 
         self.action.connect(self._on_page_action)
         self.task_view.panelAnswered.connect(self._on_task_view_panel_answered)
+        self.task_view.handBackConfirmed.connect(self._on_task_view_hand_back_confirmed)
         self.set_cart_size(self.flow.cart.capacity)
 
     # -- entering and leaving ----------------------------------------------------------
@@ -156,6 +159,8 @@ class PickScreen(PickPages):
         if self.flow.user is None or not self.isVisible():
             return
         view = self.task_view
+        if view.hand_back_open:  # a scan means picking goes on: the question is off
+            view.close_panels()
         typed = view.qty_panel.typed if view.qty_open else None
         verdict = self._do(self.flow.scan(scan, short_open=view.short_open, typed=typed), scan)
         if verdict is not None:
@@ -216,6 +221,10 @@ class PickScreen(PickPages):
             view.open_short(prompt.sku or "", prompt.qty_left)
         elif step.do is Do.OPEN_QTY:
             view.open_qty(prompt.qty_left)
+        elif step.do is Do.CONFIRM_HAND_BACK:
+            hand_back = what_to_hand_back(session, self.flow.run, self.flow.live_orders()[0])
+            if hand_back is not None:
+                view.open_hand_back(hand_back)
         elif step.do is Do.INTENT and step.intent is not None:
             verdict = self._act(step.intent, scan)
             if step.typed:  # the keypad's number counted, or the keypad stays
@@ -234,6 +243,26 @@ class PickScreen(PickPages):
             self.message.show_message("info", text)
         elif step.do is Do.INTENT and step.intent is not None:
             self.said.emit(self._act(step.intent, None))
+
+    @Slot(object)
+    def _on_task_view_hand_back_confirmed(self, hand_back: HandBack) -> None:
+        """Give the pick back (one transaction with its outbox events, as a scan's
+        record), then the start page says so and what to do with the pieces."""
+        self.task_view.close_panels()
+        user, run = self.flow.user, self.flow.run
+        if user is None or run is None or run.id != hand_back.run.id or self.flow.busy:
+            return  # the pick on screen is no longer the one the picker confirmed
+        try:
+            self._service.hand_back(user, hand_back)
+        except NotSaved as problem:
+            self.said.emit(self._not_saved(problem, None))
+            return
+        self.flow.handed_back()
+        self.show_start()
+        text = handed_back_sentence(hand_back)
+        self.message.show_message("info", text)
+        self.said.emit(Verdict(Tone.GOOD, text))
+        self._calls.totes_in_use(self.flow.cart.know_in_use)
 
     # -- answers -------------------------------------------------------------------------
 

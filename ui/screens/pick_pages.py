@@ -13,7 +13,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.pick import Prompt
-from ui.screens.pick_views import CartView, StartView, TaskView
+from ui.screens.pick_cart import CartView
+from ui.screens.pick_start import StartView
+from ui.screens.pick_task import TaskView
 from ui.widgets.message import MessageLabel
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.taps import TapGuard

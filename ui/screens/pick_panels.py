@@ -1,5 +1,5 @@
-"""The pick task's panels: the quantity keypad and the short report; and the small
-builders the pick screen's pages share.
+"""The pick task's panels: the quantity keypad and the short report; and what the pick
+screen's pages share: their base (``PickPage``) and the small builders.
 
 Views only: they draw what they are given and turn taps into signals.
 """
@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.events import ShortReason
+from app.picking import PickAction
 from ui.screens.pick_text import reason_name
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.keypad import Keypad
@@ -39,6 +40,23 @@ def make_label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     return label
+
+
+class PickPage(QWidget):
+    """A page whose buttons ask for actions, one tap one action.
+
+    Signals:
+        action(object): a ``PickAction``.
+    """
+
+    action = Signal(object)
+
+    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+
+    def _connect(self, button: QPushButton, action: PickAction) -> None:
+        self._guard.connect(button, lambda: self.action.emit(action), action)
 
 
 class QtyPanel(QWidget):

@@ -228,6 +228,17 @@ def test_picker_releases_own_order_and_keeps_the_counts() -> None:
     assert order.assigned_station == THERE
 
 
+def test_a_handed_back_order_keeps_its_tote_for_packing() -> None:
+    order = open_order()
+    apply(order, OrderClaimed(N, tote="T-1"))
+    apply(order, LinePicked(N, line_no=1, qty=1, tote="T-1"))
+    apply(order, OrderReleased(N))
+    assert order.totes == ("T-1",)  # the picked piece is in it: packing finds the order
+    apply(order, OrderClaimed(N, tote="T-2"), station=THERE, user=PICKER2)
+    assert order.totes == ("T-1", "T-2")
+    assert order.line(1).picked_qty == 1
+
+
 def test_picker_cannot_release_an_order_claimed_elsewhere() -> None:
     refused(
         picking_order(), OrderReleased(N), RejectCode.CLAIMED_ELSEWHERE, station=THERE, user=PICKER2

@@ -1,7 +1,7 @@
-"""The pick screen's pages: getting work, the cart of totes, the task, and its panels.
+"""The pick screen's task page: the step's card, its row of actions, and its panels.
 
-Views only: they draw what they are given and turn taps into signals. The pick screen
-(``ui.screens.pick``) decides what happens.
+A view only: it draws the prompt it is given and turns taps and panel answers into
+signals; the pick screen (``ui.screens.pick``) decides what happens.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QProgressBar,
     QPushButton,
@@ -25,188 +24,45 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
-from app.picking import CART_SLOTS, PanelAnswer, PickAction
-from ui.screens.pick_panels import QtyPanel, ShortPanel, make_button, make_label, make_row
+from app.picking import PanelAnswer, PickAction
+from app.picking.handback import HandBack
+from ui.screens.pick_handback import HandBackPanel
+from ui.screens.pick_panels import PickPage, QtyPanel, ShortPanel, make_button, make_label
 from ui.screens.pick_text import shorts_text, step_word
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX, set_style_property
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.reflow_row import ReflowRow
-from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
-_TASK_ACTIONS = (PickAction.SHORT, PickAction.SKIP, PickAction.UNDO, PickAction.QTY)
+_TASK_ACTIONS = (
+    PickAction.SHORT,
+    PickAction.SKIP,
+    PickAction.UNDO,
+    PickAction.QTY,
+    PickAction.HAND_BACK,
+)
 _DONE_ACTIONS = (PickAction.NEXT, PickAction.CART, PickAction.HOME)
 
-_CART_COLUMNS = 4
 
-
-class _Page(QWidget):
-    """A page whose buttons ask for actions, one tap one action.
-
-    Signals:
-        action(object): a ``PickAction``.
-    """
-
-    action = Signal(object)
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._guard = guard
-
-    def _connect(self, button: QPushButton, action: PickAction) -> None:
-        self._guard.connect(button, lambda: self.action.emit(action), action)
-
-
-class StartView(_Page):
-    """No work yet: one order, or a batch onto a cart of totes.
-
-    Signals (``action``): NEXT_ORDER, CART, TYPE_CODE, HOME.
-    """
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(guard, parent)
-        self.title = make_label("pickHeadline", self, wrap=True)
-        self.hint = make_label("hint", self, wrap=True)
-        self.single_button = make_button("", "nextOrderButton", self)
-        self.single_button.setMinimumHeight(140)
-        self.cart_button = make_button("", "cartButton", self, "secondary")
-        self.cart_button.setMinimumHeight(140)
-        self.type_button = make_button("", "typeCodeButton", self, "secondary")
-        self.back_button = make_button("", "pickBackButton", self, "secondary")
-        self._connect(self.single_button, PickAction.NEXT_ORDER)
-        self._connect(self.cart_button, PickAction.CART)
-        self._connect(self.type_button, PickAction.TYPE_CODE)
-        self._connect(self.back_button, PickAction.HOME)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(20)
-        box.addWidget(self.title)
-        box.addWidget(self.hint)
-        box.addWidget(ReflowRow((self.single_button, self.cart_button), self))
-        box.addStretch(1)
-        bottom = make_row(self.type_button, self.back_button, stretch=True)
-        bottom.insertStretch(1, 1)
-        box.addLayout(bottom)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """Say everything again in the language now in force."""
-        self.title.setText(self.tr("Ready to pick"))
-        self.hint.setText(
-            self.tr(
-                "Tap Next order (or scan the NEXT barcode) for the most urgent order, or "
-                "take a cart and pick several orders at once, one tote each."
-            )
-        )
-        self.single_button.setText(self.tr("Next order"))
-        self.cart_button.setText(self.tr("Batch on a cart"))
-        self.type_button.setText(self.tr("Type a code"))
-        self.back_button.setText(self.tr("Back"))
-
-    def set_busy(self, busy: bool) -> None:
-        self.single_button.setEnabled(not busy)
-        self.cart_button.setEnabled(not busy)
-
-
-class CartView(_Page):
-    """Scan the empty totes on the cart, then start the batch.
-
-    Signals (``action``): START_CART, CLEAR_CART, TYPE_CODE, HOME.
-    """
-
-    def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
-        super().__init__(guard, parent)
-        self.title = make_label("pickHeadline", self, wrap=True)
-        self.hint = make_label("hint", self, wrap=True)
-        self.capacity = 0
-        self.totes: list[str] = []
-        self.slots: list[QLabel] = []
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        for i in range(CART_SLOTS):
-            # Wraps: a long word for "empty slot" must not widen the cart past the screen.
-            slot = make_label("cartSlot", self, wrap=True)
-            slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            slot.setMinimumHeight(80)
-            grid.addWidget(slot, i // _CART_COLUMNS, i % _CART_COLUMNS)
-            self.slots.append(slot)
-        for column in range(_CART_COLUMNS):
-            grid.setColumnStretch(column, 1)
-        self.start_button = make_button("", "startCartButton", self)
-        self.clear_button = make_button("", "clearCartButton", self, "secondary")
-        self.type_button = make_button("", "typeCodeButton", self, "secondary")
-        self.back_button = make_button("", "pickBackButton", self, "secondary")
-        self._connect(self.start_button, PickAction.START_CART)
-        self._connect(self.clear_button, PickAction.CLEAR_CART)
-        self._connect(self.type_button, PickAction.TYPE_CODE)
-        self._connect(self.back_button, PickAction.HOME)
-        buttons = (self.clear_button, self.type_button, self.back_button, self.start_button)
-        # Scrolls up and down where the screen is too short for the slots and the
-        # buttons (1024x600 in a longer language).
-        box = QVBoxLayout(scroll_page(self))
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(16)
-        box.addWidget(self.title)
-        box.addWidget(self.hint)
-        box.addLayout(grid)
-        box.addStretch(1)
-        box.addWidget(ReflowRow(buttons, self))
-        self.set_capacity(6)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """Say everything again in the language now in force."""
-        self.title.setText(self.tr("Scan the empty totes on your cart"))
-        self.clear_button.setText(self.tr("Clear cart"))
-        self.type_button.setText(self.tr("Type a code"))
-        self.back_button.setText(self.tr("Back"))
-        self._show_capacity()
-        self.set_totes(self.totes)
-
-    def set_capacity(self, capacity: int) -> None:
-        """How many totes this station's carts hold (1 to ``CART_SLOTS``)."""
-        self.capacity = max(1, min(CART_SLOTS, capacity))
-        self._show_capacity()
-        for i, slot in enumerate(self.slots):
-            slot.setVisible(i < self.capacity)
-        self.set_totes([])
-
-    def _show_capacity(self) -> None:
-        self.hint.setText(
-            self.tr("Up to {n} totes; each gets one order. Then tap Start.").format(n=self.capacity)
-        )
-
-    def set_totes(self, totes: list[str]) -> None:
-        self.totes = list(totes)
-        for i, slot in enumerate(self.slots):
-            if i < len(totes):
-                slot.setText(totes[i])
-                set_style_property(slot, "filled", "true")
-            else:
-                slot.setText(self.tr("empty slot {n}").format(n=i + 1))
-                set_style_property(slot, "filled", "false")
-        self.start_button.setText(self.tr("Start {n} orders").format(n=len(totes)))
-        self.start_button.setEnabled(len(totes) > 0)
-
-    def set_busy(self, busy: bool, totes: int) -> None:
-        self.start_button.setEnabled(not busy and totes > 0)
-        self.clear_button.setEnabled(not busy)
-
-
-class TaskView(_Page):
+class TaskView(PickPage):
     """The step: the bin big, the item, how many, the tote, progress, and the actions.
 
     The four picking actions (Short, Skip, Undo, Quantity) sit in one row at the
     bottom, in the same places on every picking step; a stopped order has Set aside
-    there, a finished pick Next order, Batch on a cart and Home.
+    there, a finished pick Next order, Batch on a cart and Home. Hand back ends the
+    picking row, after the four: it is there only while there is work to give back,
+    and it asks before it acts (``HandBackPanel``), so a tap meant for Quantity that
+    lands on it costs one Cancel.
 
     Signals:
         action(object): SHORT, SKIP, UNDO, QTY, SET_ASIDE, NEXT, CART, HOME, PAUSE,
-            TYPE_CODE.
+            TYPE_CODE, HAND_BACK.
         panelAnswered(object): a ``PanelAnswer`` of the keypad or the short panel.
+        handBackConfirmed(object): the ``HandBack`` the picker confirmed.
     """
 
     panelAnswered = Signal(object)
+    handBackConfirmed = Signal(object)
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(guard, parent)
@@ -289,6 +145,7 @@ class TaskView(_Page):
             PickAction.SKIP: "secondary",
             PickAction.UNDO: "secondary",
             PickAction.QTY: "secondary",
+            PickAction.HAND_BACK: "secondary",
             PickAction.CART: "secondary",
             PickAction.HOME: "secondary",
         }
@@ -323,11 +180,14 @@ class TaskView(_Page):
             lambda found, why: answered(PanelAnswer(True, found, ShortReason(why)))
         )
         self.short_panel.cancelled.connect(lambda: answered(PanelAnswer(True, None)))
+        self.hand_back_panel = HandBackPanel(guard, self)
+        self.hand_back_panel.confirmed.connect(self.handBackConfirmed)
+        self.hand_back_panel.cancelled.connect(self.close_panels)
         # A panel takes the card's place: the keypad needs the room, and the picker
         # answers the panel before going on.
         self.body = CurrentPageStack(self)
         self.body.setObjectName("pickBody")
-        for page in (self.main_page, self.qty_panel, self.short_panel):
+        for page in (self.main_page, self.qty_panel, self.short_panel, self.hand_back_panel):
             self.body.addWidget(page)
 
         # The order and the buttons on top, the lines done beside their bar: a long
@@ -360,6 +220,7 @@ class TaskView(_Page):
             PickAction.SKIP: self.tr("Skip"),
             PickAction.UNDO: self.tr("Undo"),
             PickAction.QTY: self.tr("Quantity"),
+            PickAction.HAND_BACK: self.tr("Hand back"),
             PickAction.SET_ASIDE: self.tr("Set aside"),
             PickAction.NEXT: self.tr("Next order"),
             PickAction.CART: self.tr("Batch on a cart"),
@@ -369,6 +230,7 @@ class TaskView(_Page):
             self.buttons[action].setText(text)
         self.qty_panel.retranslate()
         self.short_panel.retranslate()
+        self.hand_back_panel.retranslate()
         if self._drawn is not None:
             panel = self.body.currentWidget()
             prompt, batch, orders, totes = self._drawn
@@ -469,7 +331,7 @@ class TaskView(_Page):
         set_style_property(
             self.tote_label, "active", "true" if state is PickState.PUT_IN_TOTE else "false"
         )
-        # The same four buttons, in the same places, on every picking step: a gloved
+        # The same buttons, in the same places, on every picking step: a gloved
         # hand finds them without looking, and the row is not rebuilt on every scan
         # (showing and hiding buttons costs about a third of a millisecond each). One
         # tapped at a step it does not fit is answered with what the step needs.
@@ -509,6 +371,16 @@ class TaskView(_Page):
     def open_short(self, sku: str, left: int) -> None:
         self.short_panel.open(sku, left)
         self._show_body(self.short_panel)
+
+    @property
+    def hand_back_open(self) -> bool:
+        """The Hand back panel is on screen."""
+        return self.body.currentWidget() is self.hand_back_panel
+
+    def open_hand_back(self, hand_back: HandBack) -> None:
+        """Ask the picker to confirm ``hand_back``, saying what to do with the pieces."""
+        self.hand_back_panel.open(hand_back)
+        self._show_body(self.hand_back_panel)
 
     def close_panels(self) -> None:
         self._show_body(self.main_page)
