@@ -21,8 +21,9 @@ details times one synchronous repaint of the table after the open):
 - ``filter``: one filter at a time through the filter bar (status by ``set_status``, the
   zone, carrier, person and priority lists, the search box), from the unfiltered view,
   to ``model.reset``; clearing it again is not timed.
-- ``sort``: every column of the table, both directions, as a header click
-  (``table.sortByColumn``), to ``model.reset``.
+- ``sort``: every column of the table, both directions, as header taps
+  (``QTest.mouseClick`` on the header: a new column, then the other direction), to
+  ``model.reset``.
 - ``scroll_end``: after a sort (a new generation: nothing of the end loaded),
   ``table.scrollToBottom()`` to the ``dataChanged`` that brings the last row's order.
 - ``live_update``: ``UPDATE_ORDERS`` open orders moved to picking in SQL as a pull would
@@ -102,7 +103,8 @@ class _NoSalts:
 
 
 def _measure(params: dict[str, Any]) -> dict[str, Any]:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app.domain.model import OrderStatus
@@ -127,9 +129,11 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
         signals: Sequence[Any],
         done: Callable[[], bool] = lambda: True,
         each: dict[int, float] | None = None,
+        cpu: list[float] | None = None,
     ) -> float:
         """ms from ``start()`` to the last of ``signals`` after which ``done()`` holds;
-        ``each`` gets the ms to the first emit of each signal, by its place."""
+        ``each`` gets the ms to the first emit of each signal, by its place, ``cpu`` the
+        process's CPU ms meanwhile (every thread: the GUI's and the database lane's)."""
         seen: dict[int, float] = {}
         finished: list[float] = []
         loop = QEventLoop()
@@ -151,17 +155,20 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         timer.start(TIMEOUT_MS)
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         start()
         if not signals and done():
             finished.append(time.perf_counter())
         if not finished:
             loop.exec()
+        cpu_ms = (time.process_time() - cpu_began) * 1000
         timer.stop()
         for signal, slot in zip(signals, slots, strict=True):
             signal.disconnect(slot)
         if not finished:
             raise RuntimeError(f"no answer within {TIMEOUT_MS} ms")
+        if cpu is not None:
+            cpu.append(cpu_ms)
         if each is not None:
             each.update({number: (at - began) * 1000 for number, at in seen.items()})
         return (finished[0] - began) * 1000
@@ -192,12 +199,21 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
         opened_at = time.time()
         settle()
         rss_open = maxrss_mb()
-        opens, paints = [], []
+        opens, paints, open_rows, open_cpu = [], [], [], []
         for _ in range(repeat):
             screen.close_session()
             settle()
             store.engine.dispose()
-            opens.append(until(lambda: screen.open(user), [model.reset, reads.snapshot]))
+            parts: dict[int, float] = {}
+            opens.append(
+                until(
+                    lambda: screen.open(user),
+                    [model.reset, reads.snapshot],
+                    each=parts,
+                    cpu=open_cpu,
+                )
+            )
+            open_rows.append(parts[0])
             painted = time.perf_counter()
             table.viewport().repaint()
             paints.append((time.perf_counter() - painted) * 1000)
@@ -233,13 +249,16 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
             filters[name] = (lambda t=text: bar.set_search(t), lambda: bar.set_search(""))
         by_filter: dict[str, list[float]] = {name: [] for name in filters}
         filter_runs: list[list[float]] = []
+        filter_cpu: list[float] = []
         for _ in range(repeat):
             samples = []
             for name, (apply, clear) in filters.items():
-                ms = until(apply, [model.reset])
+                ms = until(apply, [model.reset], cpu=filter_cpu)
+                settle()
                 by_filter[name].append(ms)
                 samples.append(ms)
                 until(clear, [model.reset])
+                settle()  # painted, as a person sees it before the next tap
             filter_runs.append(samples)
         settle()
 
@@ -247,36 +266,58 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
         by_sort: dict[str, list[float]] = {}
         sort_runs: list[list[float]] = []
         scroll_runs: list[list[float]] = []
-        order = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
+        sort_cpu: list[float] = []
+        scroll_cpu: list[float] = []
+        header = table.horizontalHeader()
+
+        def click(column: int) -> None:
+            """A tap on the column's header, as a person sorts (``sortByColumn`` would
+            sort twice: it sets the indicator, which sorts, then sorts again)."""
+            x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+            QTest.mouseClick(
+                header.viewport(),
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                QPoint(x, 5),
+            )
 
         def last_loaded() -> bool:
             return model.order_number(model.rowCount() - 1) is not None
 
         for _ in range(repeat):
             sorts, scrolls = [], []
-            for column, key in enumerate(COLUMNS):
-                for direction in order:
-                    ms = until(
-                        lambda c=column, d=direction: table.sortByColumn(c, d), [model.reset]
-                    )
+            for column in range(len(COLUMNS)):
+                for _tap in range(2):  # a new column, then the other direction
+                    ms = until(lambda c=column: click(c), [model.reset], cpu=sort_cpu)
                     sorts.append(ms)
-                    desc = " desc" if direction == Qt.SortOrder.DescendingOrder else ""
-                    by_sort.setdefault(f"{key.value}{desc}", []).append(ms)
+                    _flt, key, descending = model.view
+                    by_sort.setdefault(f"{key.value}{' desc' if descending else ''}", []).append(ms)
                     settle()
-                    scrolls.append(until(table.scrollToBottom, [model.dataChanged], last_loaded))
+                    scrolls.append(
+                        until(
+                            table.scrollToBottom, [model.dataChanged], last_loaded, cpu=scroll_cpu
+                        )
+                    )
                     table.scrollToTop()
                     settle()
             sort_runs.append(sorts)
             scroll_runs.append(scrolls)
-        until(lambda: table.sortByColumn(COLUMNS.index(SortKey.CUTOFF), order[0]), [model.reset])
+        for _tap in range(3):  # back to the opening sort, by cutoff
+            if model.view[1:] == (SortKey.CUTOFF, False):
+                break
+            until(lambda: click(COLUMNS.index(SortKey.CUTOFF)), [model.reset])
+        else:
+            raise RuntimeError(f"the header did not sort by cutoff again: {model.view}")
         settle()
 
         # -- live update
-        updates, with_tiles = [], []
+        updates, with_tiles, update_cpu = [], [], []
         for _ in range(repeat):
             changed = _pull(store)
             each: dict[int, float] = {}
-            with_tiles.append(until(screen.refresh, [model.updated, reads.snapshot], each=each))
+            with_tiles.append(
+                until(screen.refresh, [model.updated, reads.snapshot], each=each, cpu=update_cpu)
+            )
             updates.append(each[0])
             if changed != UPDATE_ORDERS:
                 raise RuntimeError(f"the simulated pull changed {changed} orders")
@@ -287,6 +328,12 @@ def _measure(params: dict[str, Any]) -> dict[str, Any]:
             "opened_at": opened_at,
             "open_ms": opens,
             "paint_ms": paints,
+            "open_rows_ms": open_rows,
+            "open_cpu_ms": open_cpu,
+            "filter_cpu_ms": filter_cpu,
+            "sort_cpu_ms": sort_cpu,
+            "scroll_end_cpu_ms": scroll_cpu,
+            "live_update_cpu_ms": update_cpu,
             "rows": rows,
             "tiles": tiles,
             "filter_ms": filter_runs,

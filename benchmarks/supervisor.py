@@ -364,6 +364,8 @@ def _screen(options: Options, path: Path, orders: int, folder: Path) -> Iterator
             "orders": orders,
             "runs_ms": rounded(result["open_ms"], 2),
             "first_open_ms": round(result["first_open_ms"], 2),
+            "first_rows_runs_ms": rounded(result["open_rows_ms"], 2),
+            "cpu_runs_ms": rounded(result["open_cpu_ms"], 2),
             "paint_ms": rounded(result["paint_ms"], 2),
             "screen_built_ms": round(result["built_ms"], 1),
             "process_start_to_opened_ms": round((result["opened_at"] - spawned) * 1000, 1),
@@ -380,6 +382,7 @@ def _screen(options: Options, path: Path, orders: int, folder: Path) -> Iterator
             start_ms,
             details={
                 "p95_runs_ms": rounded(p95[name], 2),
+                "cpu_p95_ms": round(percentile(result[f"{name}_cpu_ms"], 95), 2),
                 f"median_ms_by_{name}": {
                     key: round(median(v), 2) for key, v in result[f"by_{name}_ms"].items()
                 },
@@ -394,6 +397,7 @@ def _screen(options: Options, path: Path, orders: int, folder: Path) -> Iterator
         details={
             "p95_runs_ms": rounded(p95["scroll_end"], 2),
             "max_ms": round(max(max(run) for run in result["scroll_end_ms"]), 2),
+            "cpu_p95_ms": round(percentile(result["scroll_end_cpu_ms"], 95), 2),
             "samples": "after each sort of screen_sort_p95_ms (nothing of the end loaded)",
         },
     )
@@ -406,6 +410,7 @@ def _screen(options: Options, path: Path, orders: int, folder: Path) -> Iterator
         details={
             "runs_ms": rounded(result["live_update_ms"], 2),
             "with_tiles_ms": rounded(result["live_update_with_tiles_ms"], 2),
+            "with_tiles_cpu_ms": rounded(result["live_update_cpu_ms"], 2),
             "orders_changed": UPDATE_ORDERS,
             "target": "DESIGN.md names none: no more than opening the view",
         },
