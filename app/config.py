@@ -153,6 +153,12 @@ class Settings:
     cart_totes: int = dataclasses.field(
         default=6, metadata={"title": "Pick cart: most totes", "low": 1, "high": 12}
     )
+    # How long a station may stay silent before the supervisor's exceptions list the
+    # orders it holds (a station gone dark keeps its claims until someone cancels them).
+    claim_stale_min: int = dataclasses.field(
+        default=15,
+        metadata={"title": "Supervisor: a station is silent after (min)", "low": 1, "high": 1440},
+    )
     scanner_max_gap_ms: int = dataclasses.field(
         default=40, metadata={"title": "Scanner: max gap between keys (ms)", "low": 5, "high": 500}
     )

@@ -32,6 +32,7 @@ from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.printing.reprints import act_on_requests
 from app.store.outbox import OutboxEntry
+from app.supervisor.ledger import StationLedger
 from app.supervisor.salts import StationSalts
 from app.supervisor.service import SupervisorService
 from ui.feedback import Sounds
@@ -164,6 +165,10 @@ class Kiosk(QObject):
             supervisor_service=self.supervisor_service,
             translations=self.translations,
         )
+        if self.window.supervisor_screen is not None:  # the site's history and rates
+            self.window.supervisor_screen.reads.ledger = StationLedger(
+                lambda: self.station.settings
+            )
         if printing_broken:
             self.window.show_notice(
                 self.tr(

@@ -15,6 +15,7 @@ a badge first; the home screen shows the last result.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -330,6 +331,8 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(max(1, settings.idle_logout_s) * 1000)
         if self.pick_screen is not None:
             self.pick_screen.set_cart_size(settings.cart_totes)
+        if self.supervisor_screen is not None:
+            self.supervisor_screen.reads.stale_after = timedelta(minutes=settings.claim_stale_min)
         if self._idle_timer.isActive():
             self._idle_timer.start()
 

@@ -25,6 +25,10 @@ from app.domain import wire
 from app.domain.model import Priority, Role
 
 MAX_TEXT = 200
+MAX_SCANNED = 64
+"""The most of a wrong scan's code an event keeps: enough to tell a neighbouring bin
+or a look-alike item from a stray read, never a whole GS1 DataMatrix dumped into the
+ledger (``app.store.wrong_scans.record_wrong_scan`` cuts it before the event)."""
 _PROOF = re.compile(r"^[0-9a-f]{64}$")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
@@ -53,6 +57,17 @@ class PackHoldReason(enum.StrEnum):
     OTHER = "other"
 
 
+class ScanExpected(enum.StrEnum):
+    """What a flow was waiting for when a person scanned something else."""
+
+    BIN = "bin"
+    ITEM = "item"
+    TOTE = "tote"
+    ORDER = "order"
+    CARTON = "carton"
+    PACKAGE = "package"
+
+
 class EventType(enum.StrEnum):
     """Every event a station may send."""
 
@@ -77,6 +92,7 @@ class EventType(enum.StrEnum):
     PICKER_UNASSIGNED = "order.picker_unassigned"
     CLAIM_CANCELLED = "order.claim_cancelled"
     LABELS_REPRINT = "order.labels_reprint"
+    SCAN_WRONG = "scan.wrong"
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +310,19 @@ class LabelsReprint(Payload):
     roles: ClassVar[frozenset[Role]] = frozenset({Role.SUPERVISOR})
 
 
+@dataclass(frozen=True, slots=True)
+class WrongScan(Payload):
+    """A person working on the order scanned ``scanned`` where the flow expected
+    ``expected``. A fact about the person, not the order: the order does not change,
+    and the event is taken whatever the order's status (the store's ledger counts
+    it in the people figures)."""
+
+    expected: ScanExpected
+    scanned: str
+
+    roles: ClassVar[frozenset[Role]] = frozenset(Role)
+
+
 EVENT_TYPES: Mapping[EventType, type[Payload]] = {
     EventType.ORDER_CLAIMED: OrderClaimed,
     EventType.ORDER_RELEASED: OrderReleased,
@@ -316,6 +345,7 @@ EVENT_TYPES: Mapping[EventType, type[Payload]] = {
     EventType.PICKER_UNASSIGNED: PickerUnassigned,
     EventType.CLAIM_CANCELLED: ClaimCancelled,
     EventType.LABELS_REPRINT: LabelsReprint,
+    EventType.SCAN_WRONG: WrongScan,
 }
 _TYPE_OF_PAYLOAD = {cls: event_type for event_type, cls in EVENT_TYPES.items()}
 
@@ -441,6 +471,8 @@ def _field(name: str, type_name: str, value: object) -> object:
     base = type_name.replace(" | None", "")
     if name == "order_number":
         return _text(value, name, max_length=40)
+    if name == "scanned":
+        return _text(value, name, max_length=MAX_SCANNED)
     if base == "int":
         return _positive_int(value, name)
     if base == "str":
@@ -451,6 +483,8 @@ def _field(name: str, type_name: str, value: object) -> object:
         return _choice(PackHoldReason, value, name)
     if base == "Priority":
         return _choice(Priority, value, name)
+    if base == "ScanExpected":
+        return _choice(ScanExpected, value, name)
     raise AssertionError(f"no parser for payload field {name}: {type_name}")  # pragma: no cover
 
 

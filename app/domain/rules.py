@@ -34,6 +34,7 @@ from app.domain.events import (
     PickerAssigned,
     PickerUnassigned,
     PrioritySet,
+    WrongScan,
 )
 from app.domain.gtin import is_sscc
 from app.domain.model import Order, OrderLine, OrderStatus, Package, Role, User
@@ -145,6 +146,8 @@ def apply_event(order: Order, event: Event, user: User) -> None:
             RejectCode.UNKNOWN_ORDER,
             f"the event is for order {payload.order_number}, not {order.order_number}",
         )
+    if isinstance(payload, WrongScan):
+        return  # a fact about the person: no status refuses it, nothing changes
     if order.status is OrderStatus.CANCELLED:
         raise Rejection(
             RejectCode.CANCELLED,

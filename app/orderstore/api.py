@@ -30,7 +30,7 @@ import app
 from app.domain import wire
 from app.domain.events import EventError, parse_event
 from app.domain.model import SKU_PATTERN, OrderStatus, Priority, ShipTo
-from app.orderstore import pins, service
+from app.orderstore import ledger, pins, service
 from app.orderstore.auth import Caller, TokenRole, caller_for
 from app.orderstore.gate import CALLER_KEY, UNAUTHORIZED, BodyRefused, Gate, Limits
 from app.orderstore.jsonbody import StrictJSONRoute
@@ -160,7 +160,23 @@ def _stored_order_number(order_number: str) -> str:
     return order_number
 
 
-def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = None) -> Gate:
+def _window_end(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("outside the years 1-9999 in UTC") from None
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_window_end)]
+
+
+def create_app(
+    engine: Engine,
+    *,
+    docs: bool = False,
+    limits: Limits | None = None,
+    sightings: ledger.Sightings | None = None,
+) -> Gate:
     """The order store's ASGI app on ``engine`` (schema already at head).
 
     Args:
@@ -168,8 +184,11 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
         docs: serve the OpenAPI document at ``/api/v1/openapi.json`` (no token needed).
             No docs page: FastAPI's pages load their scripts from a CDN.
         limits: body size and read timeout (``Limits()`` by default).
+        sightings: records when stations call (``ledger.Sightings`` on the wall
+            clock by default).
     """
     limits = limits or Limits()
+    seen = sightings or ledger.Sightings(engine, clock=lambda: datetime.now(UTC))
     api = FastAPI(
         title="scanpack order store",
         version=app.__version__,
@@ -227,6 +246,7 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
         since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 1000,
     ) -> Response:
+        seen.saw(who.station)
         body = service.changes_page_json(engine, since, limit, who.station)
         return Response(content=body, media_type="application/json")
 
@@ -239,6 +259,7 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
 
     @api.post("/api/v1/events")
     def events(batch: EventBatch, who: Annotated[Caller, require(TokenRole.STATION)]) -> Response:
+        seen.saw(who.station)
         parsed, errors = [], []
         for index, raw in enumerate(batch.events):
             try:
@@ -265,6 +286,25 @@ def create_app(engine: Engine, *, docs: bool = False, limits: Limits | None = No
                 )
         answers = service.apply_events(engine, parsed)
         return _json({"results": [answer.to_json() for answer in answers]})
+
+    # The ledger has a prefix of its own: /orders/{n:path} would take /orders/{n}/events.
+    @api.get("/api/v1/ledger/orders/{order_number:path}", dependencies=[require(TokenRole.STATION)])
+    def order_timeline(
+        order_number: Annotated[str, Path(max_length=40)],
+        limit: Annotated[int, Query(ge=1, le=ledger.MAX_TIMELINE)] = ledger.MAX_TIMELINE,
+    ) -> Response:
+        return _json(ledger.timeline(engine, _stored_order_number(order_number), limit))
+
+    @api.get("/api/v1/ledger/rates", dependencies=[require(TokenRole.STATION)])
+    def rates(since: Annotated[Moment, Query()], until: Annotated[Moment, Query()]) -> Response:
+        problem = ledger.check_window(since, until)
+        if problem:
+            raise service.StoreError(422, problem, code="bad_window")
+        return _json(ledger.rates(engine, since, until))
+
+    @api.get("/api/v1/ledger/stations", dependencies=[require(TokenRole.STATION)])
+    def stations() -> Response:
+        return _json(ledger.stations(engine))
 
     @api.get("/api/v1/orders", dependencies=[require(*TokenRole)])
     def orders(

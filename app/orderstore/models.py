@@ -160,8 +160,16 @@ class EventRow(Base):
     code: Mapped[str | None] = mapped_column(String(40))
     reason: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[str] = mapped_column(Text)  # the event's JSON as received
+    # The units of a ``line.picked`` (from its payload; ``None`` for other types):
+    # the people figures add them from the index below, reading no JSON.
+    qty: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
+        # The ledger's reads (app.orderstore.ledger): a window of a shift for the
+        # people figures, a station's newest event for the stations list.
+        # Covering: a day's figures are read from the index alone.
+        Index("ix_events_window", "at", "result", "username", "type", "qty"),
+        Index("ix_events_station_received", "station", "received_at", "at"),
         Index(
             "ix_events_refusals",
             "station",
@@ -170,6 +178,15 @@ class EventRow(Base):
             postgresql_where=text("result = 'rejected'"),
         ),
     )
+
+
+class StationSeenRow(Base):
+    """When a station last called ``/changes`` or ``/events``, written at most once per
+    ``app.orderstore.ledger.SEEN_EVERY`` per station (a pull is not a write each time)."""
+
+    __tablename__ = "station_seen"
+    station: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class TokenRow(Base):

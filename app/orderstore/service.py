@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import wire
-from app.domain.events import Event, LabelsReprint, PickerAssigned
+from app.domain.events import Event, LabelsReprint, LinePicked, PickerAssigned, WrongScan
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo, User
 from app.domain.rules import (
     Rejection,
@@ -245,7 +245,7 @@ def _apply_batch(engine: Engine, events: list[Event], refusals_kept: int) -> lis
                 refused.add(event.station)
             elif isinstance(event.payload, LabelsReprint):
                 requests.append(event)  # the order does not change
-            else:
+            elif not isinstance(event.payload, WrongScan):  # a wrong scan: the ledger only
                 touched.add(event.order_number)
             first[key] = answer
             answers.append(answer)
@@ -323,6 +323,7 @@ def _event_row(event: Event, answer: EventAnswer, received: Any) -> dict[str, An
         "code": answer.code,
         "reason": answer.reason,
         "payload": json.dumps(event.to_json()),
+        "qty": event.payload.qty if isinstance(event.payload, LinePicked) else None,
     }
 
 
@@ -343,7 +344,7 @@ def apply_one(engine: Engine, event: Event, *, refusals_kept: int = REFUSALS_KEP
             answer = _decide(order, users, event, proofs)
             if answer.result is Result.APPLIED and isinstance(event.payload, LabelsReprint):
                 session.add(_request_row(event, seq, repo.now()))
-            elif answer.result is Result.APPLIED:
+            elif answer.result is Result.APPLIED and not isinstance(event.payload, WrongScan):
                 assert order is not None
                 assert before is not None
                 repo.save_order(session, before, order, seq)

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.domain.carton import CartonType, items_for
 from app.domain.cartonize import suggest
+from app.domain.events import ScanExpected
 from app.domain.model import Order, OrderStatus, Product, User
 from app.domain.pack import PackSession, Tolerance
 from app.domain.pack_outcome import PackOutcome, PackState
@@ -31,6 +32,7 @@ from app.domain.sscc import SsccError, SsccErrorCode, SsccRange
 from app.store import LocalStore
 from app.store.local_store import record_in
 from app.store.uow import UnitOfWork
+from app.store.wrong_scans import record_wrong_scan
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +231,22 @@ class PackService:
             self._wake()
         return outcome
 
+    def record_wrong_scan(self, user: str, order_number: str, step: PackState, code: str) -> None:
+        """Keep a scan a pack session answered WRONG as a ``scan.wrong`` event (the
+        people figures count them); what it was waiting for comes from its ``step``.
+
+        Raises:
+            app.domain.rules.Rejection: the user or the order is not known here.
+        """
+        record_wrong_scan(
+            self._store,
+            user=user,
+            station=self._station(),
+            order_number=order_number,
+            expected=_EXPECTED.get(step, ScanExpected.ITEM),
+            code=code,
+        )
+
     def _sscc(self, uow: UnitOfWork) -> str:
         numbering = self._numbering()
         if numbering is None:
@@ -243,3 +261,11 @@ class PackService:
 
 
 _CLOSING = (PackState.WEIGH, PackState.OVERRIDE)
+_EXPECTED = {
+    PackState.VERIFY: ScanExpected.ITEM,
+    PackState.CARTON: ScanExpected.CARTON,
+    PackState.WEIGH: ScanExpected.PACKAGE,
+    PackState.OVERRIDE: ScanExpected.PACKAGE,
+    PackState.PRINT: ScanExpected.PACKAGE,
+}
+"""What a pack step waits for, as a wrong scan records it."""

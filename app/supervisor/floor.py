@@ -11,8 +11,8 @@ jobs are its own. So at a station:
   this station's print jobs about it; the full history is in the store's ledger;
 - the people figures (``operator_rates``) count only those outbox events, i.e. the
   work of this station not yet pushed; the shift's figures need the store's ledger;
-- wrong scans are not recorded anywhere (the pick and pack flows answer them on
-  screen and record no event), so they cannot be counted from events;
+- wrong scans are events (``scan.wrong``, ``app.store.wrong_scans``): here only
+  this station's unpushed ones count, as for the other figures;
 - when another station last synced is not known at a station (it knows only its own
   last pull): ``exceptions`` lists the claims of the stations whose last sync the
   caller supplies (``last_seen``) as too old; ``claims`` lists every claim;
@@ -20,6 +20,9 @@ jobs are its own. So at a station:
   (``reprint_failed``) is known only at that station (the order store hands it
   the request, but v1 has no way back): ``exceptions`` lists those asked of *this*
   station.
+
+The store's ledger answers the first three for the whole site: ``app.supervisor.ledger``
+(``last_seen`` there turns its stations into this module's ``last_seen``).
 """
 
 from __future__ import annotations
@@ -304,10 +307,11 @@ def timeline(conn: Connection, order_number: str, *, limit: int = 200) -> list[T
 
 @dataclass(frozen=True, slots=True)
 class OperatorRates:
-    """One person's work in a time window, from events.
+    """One person's work in a time window, from events (``hours`` long).
 
-    ``wrong_scans`` is ``None``: wrong scans are answered on screen and recorded
-    nowhere, so no event counts them.
+    ``wrong_scans`` counts ``scan.wrong`` events; ``first_at`` and ``last_at`` are the
+    person's first and last event in the window, where known (the store's ledger
+    says; a station's outbox does not).
     """
 
     username: str
@@ -315,7 +319,9 @@ class OperatorRates:
     units: int
     packs: int
     hours: float
-    wrong_scans: int | None = None
+    wrong_scans: int = 0
+    first_at: datetime | None = None
+    last_at: datetime | None = None
 
     @property
     def picks_per_hour(self) -> float:
@@ -331,8 +337,9 @@ class OperatorRates:
 
 
 def operator_rates(conn: Connection, since: datetime, until: datetime) -> list[OperatorRates]:
-    """Per person, picks (``line.picked`` events), units picked and packs
-    (``order.packed``) from this station's outbox between ``since`` and ``until``.
+    """Per person, picks (``line.picked`` events), units picked, packs
+    (``order.packed``) and wrong scans (``scan.wrong``) from this station's outbox
+    between ``since`` and ``until``.
 
     Only what the outbox still holds counts (see the module's note): at a station
     that is online this is the last few seconds of work, not the shift.
@@ -348,6 +355,7 @@ def operator_rates(conn: Connection, since: datetime, until: datetime) -> list[O
             func.sum(case((picked, 1), else_=0)),
             func.sum(case((picked, qty), else_=0)),
             func.sum(case((_outbox.c.type == "order.packed", 1), else_=0)),
+            func.sum(case((_outbox.c.type == "scan.wrong", 1), else_=0)),
         )
         .where(
             _outbox.c.state == "pending",
@@ -358,7 +366,14 @@ def operator_rates(conn: Connection, since: datetime, until: datetime) -> list[O
         .order_by(user)
     ).all()
     return [
-        OperatorRates(str(row[0]), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0), hours)
+        OperatorRates(
+            str(row[0]),
+            int(row[1] or 0),
+            int(row[2] or 0),
+            int(row[3] or 0),
+            hours,
+            wrong_scans=int(row[4] or 0),
+        )
         for row in rows
         if row[0] is not None
     ]

@@ -99,7 +99,7 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/screens/supervisor_pages.py" line="+195"/>
+        <location filename="../../ui/screens/supervisor_pages.py" line="+197"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -269,37 +269,9 @@
     </message>
 </context>
 <context>
-    <name>DemoSheetActions</name>
-    <message>
-        <location filename="../../ui/screens/labels_sheet.py" line="+33"/>
-        <source>Making the demo barcode sheet…</source>
-        <translation>Creando la hoja de códigos de demostración…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>The demo barcode sheet could not be saved: {reason}</source>
-        <translation>No se pudo guardar la hoja de códigos de demostración: {reason}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Sending the demo barcode sheet (A4 pages) to {printer}…</source>
-        <translation>Enviando la hoja de códigos de demostración (páginas A4) a {printer}…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>{printer} takes pages but not PDF</source>
-        <translation>{printer} admite páginas, pero no PDF</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %.</source>
-        <translation>Hoja de códigos de demostración sin imprimir: {why}. Guardada como {path}; imprímala en A4 al 100 %.</translation>
-    </message>
-</context>
-<context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+364"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+337"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
@@ -387,7 +359,7 @@
 <context>
     <name>ExceptionsList</name>
     <message>
-        <location line="+40"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+82"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
@@ -428,7 +400,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="-190"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-127"/>
         <source>Every status</source>
         <translation>Todos los estados</translation>
     </message>
@@ -603,7 +575,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+170"/>
+        <location filename="../../ui/kiosk.py" line="+175"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -739,6 +711,31 @@
         <source>Nothing to print again.</source>
         <translation>No hay nada que reimprimir.</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/labels_sheet.py" line="+41"/>
+        <source>Making the demo barcode sheet…</source>
+        <translation>Creando la hoja de códigos de demostración…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The demo barcode sheet could not be saved: {reason}</source>
+        <translation>No se pudo guardar la hoja de códigos de demostración: {reason}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sending the demo barcode sheet (A4 pages) to {printer}…</source>
+        <translation>Enviando la hoja de códigos de demostración (páginas A4) a {printer}…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{printer} takes pages but not PDF</source>
+        <translation>{printer} admite páginas, pero no PDF</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %.</source>
+        <translation>Hoja de códigos de demostración sin imprimir: {why}. Guardada como {path}; imprímala en A4 al 100 %.</translation>
+    </message>
 </context>
 <context>
     <name>LabelsView</name>
@@ -851,12 +848,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+316"/>
+        <location filename="../../ui/main_window.py" line="+317"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>scanpack — {station}</source>
         <translation>scanpack — {station}</translation>
     </message>
@@ -1339,12 +1336,17 @@
 <context>
     <name>PeopleList</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+244"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+80"/>
         <source> and {count} more</source>
         <translation> y {count} más</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
+        <source>{what} {order} at {time}</source>
+        <translation>{what} {order} a las {time}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
@@ -2508,6 +2510,11 @@
         <source>Labels to print again</source>
         <translation>Etiquetas para reimprimir</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong scan</source>
+        <translation>Lectura errónea</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -2740,6 +2747,11 @@
         <location line="+1"/>
         <source>Pick cart: most totes</source>
         <translation>Carro de preparación: máx. contenedores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor: a station is silent after (min)</source>
+        <translation>Supervisor: una estación está callada tras (min)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3085,7 +3097,7 @@
 <context>
     <name>StatusTiles</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="-378"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="-110"/>
         <source>{count}
 late</source>
         <translation>{count}
@@ -3102,12 +3114,7 @@ vencen en 1 h</translation>
 <context>
     <name>Supervisor</name>
     <message>
-        <location filename="../../ui/screens/supervisor_reads.py" line="+122"/>
-        <source>Rates count this station&apos;s work not yet sent to the order store; wrong scans are not recorded as events yet.</source>
-        <translation>Los ritmos cuentan el trabajo de esta estación aún no enviado al servidor de pedidos; las lecturas erróneas aún no se registran como eventos.</translation>
-    </message>
-    <message>
-        <location line="+140"/>
+        <location filename="../../ui/screens/supervisor_reads.py" line="+363"/>
         <source>{count} short</source>
         <translation>{count} faltantes</translation>
     </message>
@@ -3137,7 +3144,7 @@ vencen en 1 h</translation>
         <translation>{what} (rechazado: {why})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/screens/supervisor_text.py" line="+140"/>
         <source>started picking</source>
         <translation>empezó a preparar</translation>
     </message>
@@ -3242,7 +3249,12 @@ vencen en 1 h</translation>
         <translation>reimpresión pedida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor_text.py" line="+28"/>
+        <location line="+1"/>
+        <source>wrong scan</source>
+        <translation>lectura errónea</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
@@ -3312,7 +3324,7 @@ vencen en 1 h</translation>
         <translation>{percent} %</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>{time} · {late} late</source>
         <translation>{time} · {late} de retraso</translation>
     </message>
@@ -3400,7 +3412,7 @@ vencen en 1 h</translation>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../ui/screens/supervisor.py" line="+375"/>
+        <location filename="../../ui/screens/supervisor.py" line="+307"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -3470,7 +3482,17 @@ vencen en 1 h</translation>
         <translation>Incidencias ({count})</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+74"/>
+        <source>Rates of the last 8 hours, from the order store&apos;s events.</source>
+        <translation>Ritmos de las últimas 8 horas, según los eventos del servidor de pedidos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order store cannot be reached: the rates count only this station&apos;s work not sent yet.</source>
+        <translation>No se puede contactar con el servidor de pedidos: los ritmos cuentan solo el trabajo de esta estación aún no enviado.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The queue could not be read just now; it tries again.</source>
         <translation>No se pudo leer la cola ahora; se vuelve a intentar.</translation>
     </message>
@@ -3498,37 +3520,37 @@ vencen en 1 h</translation>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../ui/screens/supervisor_acting.py" line="+92"/>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>New priority for {order}?</source>
         <translation>¿Nueva prioridad para {order}?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Keep {order} for which picker?</source>
         <translation>¿Para qué preparador se reserva {order}?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Why hold {order}?</source>
         <translation>¿Por qué se retiene {order}?</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Reprint the labels of {order} at which station?</source>
         <translation>¿En qué estación se reimprimen las etiquetas de {order}?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Done. The order store confirms it with the next sync.</source>
         <translation>Hecho. El servidor de pedidos lo confirma en la próxima sincronización.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Not done: {why}.</source>
         <translation>No se hizo: {why}.</translation>
     </message>

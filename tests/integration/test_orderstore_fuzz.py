@@ -27,7 +27,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from app.domain.events import EVENT_TYPES, EventType, PackHoldReason, ShortReason
+from app.domain.events import (
+    EVENT_TYPES,
+    MAX_SCANNED,
+    EventType,
+    PackHoldReason,
+    ScanExpected,
+    ShortReason,
+)
 from app.domain.gtin import with_check_digit
 from app.domain.model import OrderStatus, Priority
 from tests.integration.conftest import Store
@@ -145,6 +152,8 @@ PAYLOAD_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "override_by": sometimes(st.one_of(st.none(), texts)),
     "picker": sometimes(st.one_of(st.sampled_from(["ana", "dan"]), texts)),
     "station": sometimes(st.one_of(st.sampled_from(["station-1", "station-2"]), texts)),
+    "expected": sometimes(st.one_of(st.sampled_from([e.value for e in ScanExpected]), texts)),
+    "scanned": sometimes(texts),
 }
 
 
@@ -175,6 +184,8 @@ GOOD_PAYLOAD: dict[str, st.SearchStrategy[Any]] = {
     "station": st.one_of(
         st.sampled_from(["station-1", "station-2"]), printable(200).filter(str.strip)
     ),
+    "expected": st.sampled_from([e.value for e in ScanExpected]),
+    "scanned": printable(MAX_SCANNED).filter(str.strip),
 }
 
 
@@ -428,6 +439,36 @@ def test_fuzz_get_changes(
     query = [f"since={path_part(since)}"] if since is not None else []
     query += [f"limit={path_part(limit)}"] if limit is not None else []
     send(store, "GET", "/changes?" + "&".join(query), token, "station")
+
+
+moments = st.one_of(
+    st.datetimes(timezones=st.timezones()).map(lambda moment: moment.isoformat()),
+    query_values,
+)
+
+
+@FUZZ
+@given(
+    since=st.one_of(st.none(), moments),
+    until=st.one_of(st.none(), moments),
+    number=st.one_of(st.sampled_from(ORDERS), texts),
+    limit=st.one_of(st.none(), query_values),
+    token=tokens,
+)
+def test_fuzz_get_ledger(
+    store: Store,
+    since: str | None,
+    until: str | None,
+    number: str,
+    limit: str | None,
+    token: str | None,
+) -> None:
+    query = [f"since={path_part(since)}"] if since is not None else []
+    query += [f"until={path_part(until)}"] if until is not None else []
+    send(store, "GET", "/ledger/rates?" + "&".join(query), token, "station")
+    query = [f"limit={path_part(limit)}"] if limit is not None else []
+    send(store, "GET", f"/ledger/orders/{path_part(number)}?" + "&".join(query), token, "station")
+    send(store, "GET", "/ledger/stations", token, "station")
 
 
 @settings(max_examples=20, deadline=None)

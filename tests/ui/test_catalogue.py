@@ -116,3 +116,30 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
         timeout=120,
     )
     assert compiled.read_bytes() == COMPILED.read_bytes(), "run `make translations`"
+
+
+def test_no_mixin_translates_through_self_tr() -> None:
+    """A mixin's ``self.tr`` is asked in the final class's context at run time, but
+    ``pyside6-lupdate`` files its strings under the mixin's name: they would never be
+    translated. Mixins (classes of a ``_Base`` that is the screen when type checking)
+    write ``QCoreApplication.translate("TheScreen", ...)`` instead."""
+    import ast
+
+    wrong = []
+    for path in sorted(Path("ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            if not any(isinstance(b, ast.Name) and b.id == "_Base" for b in node.bases):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "tr"
+                    and isinstance(call.func.value, ast.Name)
+                    and call.func.value.id == "self"
+                ):
+                    wrong.append(f"{path}:{call.lineno} ({node.name})")
+    assert not wrong, wrong

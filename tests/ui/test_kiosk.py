@@ -127,3 +127,67 @@ def test_a_broken_packing_table_is_said_and_the_demo_cartons_are_offered(
         assert kiosk.pack_service.carton_codes()[:2] == ["B01", "B02"]  # the demo cartons
     finally:
         kiosk.close()
+
+
+def test_a_supervisor_changes_a_priority_from_the_demo_kiosk(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """The queue's wiring end to end: the tile, the table over the demo orders, the PIN
+    checked against the demo store's salt, the signed event pushed and pulled back."""
+    from PySide6.QtCore import Qt
+
+    from app.domain.model import Priority
+    from app.orderstore.seed import DEMO_PIN
+    from ui.screens.supervisor import Act
+
+    window = kiosk.window
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitUntil(lambda: kiosk.bridge.latest.status is SyncStatus.ONLINE, timeout=30_000)
+    window.login_screen.submit("B-3001")
+    qtbot.waitUntil(lambda: window.user is not None, timeout=10_000)
+    screen = window.supervisor_screen
+    assert screen is not None
+    qtbot.mouseClick(window.home_screen.tiles["supervisor"], Qt.MouseButton.LeftButton)
+    assert window.current_screen() is screen
+    qtbot.waitUntil(lambda: screen.model.order_number(0) is not None, timeout=10_000)
+    number = screen.model.order_number(0)
+    rect = screen.table.visualRect(screen.model.index(0, 0))
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: screen.action_buttons[Act.PRIORITY].isVisible(), timeout=10_000)
+    qtbot.mouseClick(screen.action_buttons[Act.PRIORITY], Qt.MouseButton.LeftButton)
+    for digit in DEMO_PIN:
+        qtbot.mouseClick(screen.pin_page.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.pin_page.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.choice_page, timeout=20_000)
+    wanted = next(
+        p
+        for p in Priority
+        if p.value != (screen.details.detail.row.priority.value)  # type: ignore[union-attr]
+    )
+    qtbot.mouseClick(screen.choice_page.answers[wanted.value], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.message.level == "ok", timeout=10_000)
+    # The sync pushes it; the store applies it (checking the signature); nothing waits.
+    qtbot.waitUntil(
+        lambda: kiosk.bridge.latest.pending == 0 and kiosk.bridge.latest.rejected == 0,
+        timeout=20_000,
+    )
+    with kiosk.station.store.unit_of_work(readonly=True) as uow:
+        order = uow.orders.get(number or "")
+    assert order is not None
+    assert order.priority is wanted
+    # The store's ledger tells what happened to it, and who works where.
+    screen.refresh()
+    qtbot.waitUntil(
+        lambda: any(
+            "priority changed" in (screen.details.timeline.item(r, 2) or _Empty()).text()
+            and "sam" in (screen.details.timeline.item(r, 1) or _Empty()).text()
+            for r in range(screen.details.timeline.rowCount())
+        ),
+        timeout=20_000,
+    )
+    assert "order store" in screen.people.note.text()
+    assert "cannot be reached" not in screen.people.note.text()
+
+
+class _Empty:
+    def text(self) -> str:
+        return ""

@@ -50,6 +50,11 @@ EXPECTED = {
     "pack-weight-off",
     "pack-print-pending",
     "pack-done",
+    "supervisor-queue",
+    "supervisor-pin",
+    "supervisor-hold-reason",
+    "supervisor-exceptions",
+    "supervisor-people",
     "pack-held",
 }
 

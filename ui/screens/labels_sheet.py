@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from app.printing import LabelFormat, PrintError
 from ui.screens.labels_work import DEMO_SHEET_TITLE, demo_sheet_pdf, save_file
 
@@ -25,12 +27,19 @@ DEMO_SHEET = "demo-barcodes.pdf"
 
 
 class DemoSheetActions(_Base):
-    """What the Demo barcode sheet button does (a part of ``LabelsScreen``)."""
+    """What the Demo barcode sheet button does (a part of ``LabelsScreen``).
+
+    Its words are in the screen's context, written out: a mixin's ``self.tr`` asks for
+    the final class's context (``LabelsScreen``), not the one ``pyside6-lupdate``
+    files them under (this class's name), so they would never be translated."""
 
     def _on_sheet_tapped(self) -> None:
         before = self._begin()
         self.sheet_button.setEnabled(False)
-        self.result.show_message("info", before + self.tr("Making the demo barcode sheet…"))
+        self.result.show_message(
+            "info",
+            before + QCoreApplication.translate("LabelsScreen", "Making the demo barcode sheet…"),
+        )
         action = self.actions.action
         self._tasks.run(
             demo_sheet_pdf,
@@ -45,9 +54,9 @@ class DemoSheetActions(_Base):
             if action == self.actions.action:
                 self.result.show_message(
                     "error",
-                    self.tr("The demo barcode sheet could not be saved: {reason}").format(
-                        reason=error.strerror or error
-                    ),
+                    QCoreApplication.translate(
+                        "LabelsScreen", "The demo barcode sheet could not be saved: {reason}"
+                    ).format(reason=error.strerror or error),
                 )
         elif action == self.actions.action or not isinstance(error, PrintError):
             self._on_task_failed(error)
@@ -60,9 +69,9 @@ class DemoSheetActions(_Base):
             if action == self.actions.action:
                 self.result.show_message(
                     "info",
-                    self.tr("Sending the demo barcode sheet (A4 pages) to {printer}…").format(
-                        printer=self.words.printer(name)
-                    ),
+                    QCoreApplication.translate(
+                        "LabelsScreen", "Sending the demo barcode sheet (A4 pages) to {printer}…"
+                    ).format(printer=self.words.printer(name)),
                 )
             self._queue_work(
                 lambda: [
@@ -75,9 +84,9 @@ class DemoSheetActions(_Base):
             )  # fmt: skip
             return
         if spec is not None:
-            why = self.tr("{printer} takes pages but not PDF").format(
-                printer=self.words.printer(spec.name)
-            )
+            why = QCoreApplication.translate(
+                "LabelsScreen", "{printer} takes pages but not PDF"
+            ).format(printer=self.words.printer(spec.name))
         else:
             why = self.words.no_page_printer(self._queue.settings.printers)
         target = self._save_folder / DEMO_SHEET
@@ -93,7 +102,8 @@ class DemoSheetActions(_Base):
             return
         self.result.show_message(
             "warning",
-            self.tr(
-                "Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %."
+            QCoreApplication.translate(
+                "LabelsScreen",
+                "Demo barcode sheet not printed: {why}. Saved as {path}; print it on A4 at 100 %.",
             ).format(why=why, path=path),
         )

@@ -369,6 +369,8 @@ class PackScreen(QWidget):
             self.message.show_message("error", text)
             return Verdict(Tone.WRONG, text, scan)
         text = sentence(outcome.message, outcome.args)
+        if scan is not None and outcome.tone is PackTone.WRONG:
+            self._record_wrong(session, scan.raw)
         if outcome.tone is not PackTone.NONE:
             level = {"wrong": "error", "done": "ok"}.get(outcome.tone.value, "info")
             self.message.show_message(level, text)
@@ -378,6 +380,18 @@ class PackScreen(QWidget):
         if outcome.tone is PackTone.NONE and scan is None:
             return None  # nothing to tell (a label printed while another is still out)
         return Verdict(_TONES[outcome.tone], text, scan)
+
+    def _record_wrong(self, session: PackSession, code: str) -> None:
+        """The wrong scan as an event, for the people figures (on the database lane:
+        the person has heard the answer already; a failure is only logged)."""
+        service = self._service
+        # Read now, on the GUI thread: the session moves on while the lane works.
+        user, number, step = session.user.username, session.order.order_number, session.state
+        self._tasks.run_db(
+            lambda: service.record_wrong_scan(user, number, step, code),
+            on_error=lambda error: log.warning("a wrong scan was not recorded: %s", error),
+            name="wrong scan",
+        )
 
     def _not_saved(self, code: str, detail: str, scan: Scan | None) -> Verdict:
         text = self.tr("NOT SAVED, nothing was counted: {reason}. Do it again.").format(

@@ -73,6 +73,7 @@ FIELD_TITLES = (
     QT_TRANSLATE_NOOP("SettingsScreen", "Network timeout (s)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Log out after idle (s)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Pick cart: most totes"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Supervisor: a station is silent after (min)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: max gap between keys (ms)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: shortest code"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: prefix"),

@@ -22,101 +22,55 @@ refusal is said at once, the store's comes back as a refused event (Exceptions).
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.model import OrderStatus, Priority, Role, User
-from app.domain.rules import RejectCode
+from app.domain.model import Role, User
 from app.domain.scan import OrderScan, ProductScan, Scan, ToteScan
 from app.supervisor.detail import Choices, OrderDetail
-from app.supervisor.queue import QueueFilter, SortKey
+from app.supervisor.floor import Claim, OperatorRates
+from app.supervisor.ledger import StationSeen
+from app.supervisor.queue import QueueFilter
 from app.supervisor.service import (
-    ActionResult,
-    HoldReason,
     SupervisorService,
     Unlocked,
-    UnlockError,
 )
 from app.sync.state import SyncState
 from ui.i18n import follow_language
-from ui.reject_text import reject_words
-from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, status_word
-from ui.screens.supervisor_model import COLUMNS, QueueModel
+from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict
+from ui.screens.supervisor_acting import Act, SupervisorActing, can_act
+from ui.screens.supervisor_lists import ExceptionsList, PeopleList
+from ui.screens.supervisor_model import QueueModel
 from ui.screens.supervisor_pages import ChoicePage, PinPage
-from ui.screens.supervisor_panels import (
-    DetailsPane,
-    ExceptionsList,
-    FilterBar,
-    PeopleList,
-    StatusTiles,
-)
-from ui.screens.supervisor_reads import FloorReads, Snapshot
-from ui.screens.supervisor_text import priority_word, supervisor_reason_word, unlock_problem
+from ui.screens.supervisor_panels import DetailsPane, FilterBar, StatusTiles
+from ui.screens.supervisor_reads import FloorReads, LedgerRead, Snapshot
+from ui.screens.supervisor_table import QueueTable
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.message import MessageLabel
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 1000
-ROW_PX = 44
-"""A table row: a finger's width (about 12 mm), the rows dense enough to see a dozen."""
 
 
-class Act(enum.StrEnum):
-    """The supervisor's actions on the chosen order."""
-
-    PRIORITY = "priority"
-    ASSIGN = "assign"
-    UNASSIGN = "unassign"
-    HOLD = "hold"
-    RELEASE = "release"
-    HAND_BACK = "hand_back"
-    CANCEL_CLAIM = "cancel_claim"
-    REPRINT = "reprint"
-
-
-_WORKING = (OrderStatus.PICKING, OrderStatus.PACKING)
-
-
-def can_act(act: Act, status: OrderStatus, person: str | None, station: str | None) -> bool:
-    """Whether ``act`` makes sense for an order in ``status`` (the rules decide; this
-    only keeps buttons that could not work from being offered)."""
-    match act:
-        case Act.PRIORITY | Act.HOLD:
-            return not status.is_final
-        case Act.ASSIGN:
-            return status is OrderStatus.OPEN
-        case Act.UNASSIGN:
-            return status is OrderStatus.OPEN and bool(person)
-        case Act.RELEASE:
-            return status is OrderStatus.ON_HOLD
-        case Act.HAND_BACK | Act.CANCEL_CLAIM:
-            return status in _WORKING and bool(station)
-        case Act.REPRINT:
-            return status is OrderStatus.PACKED
-    return False  # pragma: no cover
-
-
-class SupervisorScreen(QWidget):
+class SupervisorScreen(SupervisorActing, QWidget):
     """The supervisor's queue view and actions.
 
     Signals:
@@ -152,6 +106,11 @@ class SupervisorScreen(QWidget):
         self._chosen: str | None = None
         self._last_pull: datetime | None = None
         self._choices = Choices((), (), (), ())
+        self._claims: list[Claim] = []
+        self._names: dict[str, str] = {}
+        self._local_rates: list[OperatorRates] = []
+        self._store_rates: list[OperatorRates] | None = None
+        self._stations: list[StationSeen] = []
         self.export_folder = export_folder
         self.taps = TapGuard(self)
         self.model = QueueModel(service.store, tasks, clock=clock, parent=self)
@@ -162,21 +121,7 @@ class SupervisorScreen(QWidget):
         self.export_button = self._button("supervisorExport")
         self.tiles = StatusTiles(self)
         self.filters = FilterBar(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("queueTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(COLUMNS.index(SortKey.CUTOFF), Qt.SortOrder.AscendingOrder)
-        # Widths from the words, never from the rows: sizing to the contents would ask
-        # every row of the day for its text (and load them all).
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(ROW_PX)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table = QueueTable(self.model, self)
         self.details = DetailsPane(self)
         self.action_buttons: dict[Act, QPushButton] = {}
         for act in Act:
@@ -228,7 +173,9 @@ class SupervisorScreen(QWidget):
         head.setSpacing(TOUCH_GAP_PX)
         head.addWidget(self.back_button)
         head.addWidget(self.tiles, 1)
-        box = QVBoxLayout(main)
+        # A screen shorter than the page (or longer words that wrap the tiles) scrolls
+        # it up and down; the table keeps the rows a person can read.
+        box = QVBoxLayout(scroll_page(main))
         box.setSpacing(TOUCH_GAP_PX // 2)
         box.addLayout(head)
         box.addWidget(self.tabs, 1)
@@ -264,6 +211,8 @@ class SupervisorScreen(QWidget):
         self.reads.snapshot.connect(self._on_snapshot)
         self.reads.detailRead.connect(self._on_detail_read)
         self.reads.failed.connect(self._on_read_failed)
+        self.reads.ledgerRead.connect(self._on_ledger_read)
+        self.reads.ledgerFailed.connect(self._on_ledger_failed)
         self.reads.exported.connect(self._on_exported)
         self.reads.acted.connect(self._on_acted)
         self.reads.unlocked.connect(self._on_unlocked)
@@ -303,9 +252,11 @@ class SupervisorScreen(QWidget):
             self._unlocked = None
         self._user = user
         self._show_main()
-        self._ticker.start()
+        if self.isVisible():
+            self._ticker.start()
         self.model.set_filter(self.filters.current(), keep=self._chosen)
         self.reads.read_all(self._chosen)
+        self.reads.read_ledger(self._chosen)
         self._say_actions()
 
     def close_session(self) -> None:
@@ -319,6 +270,15 @@ class SupervisorScreen(QWidget):
         self.message.clear_message()
         self._show_main()
         self._say_actions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._user is not None:
+            self._ticker.start()  # the countdowns tick while they are seen
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._ticker.stop()
+        super().hideEvent(event)
 
     def is_acting(self) -> bool:
         """Whether this person sees the action controls."""
@@ -336,42 +296,14 @@ class SupervisorScreen(QWidget):
 
     def refresh(self) -> None:
         """Read everything again, keeping the place (a live update)."""
-        self.model.update(self._chosen, self._visible_rows())
+        self.model.update(self._chosen, self.table.visible_rows())
         self.reads.read_all(self._chosen)
-
-    def _visible_rows(self) -> range:
-        top = self.table.rowAt(0)
-        bottom = self.table.rowAt(max(0, self.table.viewport().height() - 1))
-        if top < 0:
-            return range(0, 1)
-        if bottom < 0:
-            bottom = self.model.rowCount() - 1
-        return range(top, bottom + 1)
+        self.reads.read_ledger(self._chosen)
 
     # -- words ---------------------------------------------------------------------------
 
-    def _size_columns(self) -> None:
-        metrics = self.table.fontMetrics()
-        samples = {
-            SortKey.NUMBER: "SO-000000-00",
-            SortKey.LINES: "000",
-            SortKey.PROGRESS: "100 %",
-            SortKey.PERSON: "username",
-            SortKey.STATION: "STATION-00",
-        }
-        header = self.table.horizontalHeader()
-        for column, key in enumerate(COLUMNS):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            words = samples.get(key, "")
-            if key is SortKey.STATUS:
-                words = max((status_word(s) for s in OrderStatus), key=len)
-            elif key is SortKey.PRIORITY:
-                words = max((priority_word(p) for p in Priority), key=len)
-            width = max(metrics.horizontalAdvance(title) + 36, metrics.horizontalAdvance(words))
-            header.resizeSection(column, width + 16)
-
     def retranslate(self) -> None:
-        self._size_columns()
+        self.table.size_columns()
         self.back_button.setText(self.tr("Back"))
         self.type_button.setText(self.tr("Type a code"))
         self.export_button.setText(self.tr("Export CSV"))
@@ -417,30 +349,11 @@ class SupervisorScreen(QWidget):
 
     @Slot(object)
     def _on_model_reset(self, position: int | None) -> None:
-        self._select(position, scroll=True)
+        self.table.select(position, scroll=True)
 
     @Slot(object)
     def _on_model_updated(self, position: int | None) -> None:
-        self._select(position, scroll=False)
-
-    def _select(self, position: int | None, *, scroll: bool) -> None:
-        selection = self.table.selectionModel()
-        if position is None:  # not in the view (any more): a tap on any row chooses it
-            selection.blockSignals(True)
-            selection.clear()
-            selection.blockSignals(False)
-            return
-        index = self.model.index(position, 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        selection.blockSignals(True)  # the same order: no new details read
-        selection.setCurrentIndex(index, flags)
-        selection.blockSignals(False)
-        self.table.viewport().update()
-        if scroll:
-            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.table.select(position, scroll=False)
 
     @Slot()
     def _on_current_row_changed(self) -> None:
@@ -466,7 +379,8 @@ class SupervisorScreen(QWidget):
         self.exceptions.show_items(snapshot.exceptions, snapshot.exception_words)
         self._say_exception_count()
         names = {p.username: p.display_name for p in snapshot.choices.people}
-        self.people.show_people(snapshot.rates, snapshot.claims, names, snapshot.people_note)
+        self._claims, self._names, self._local_rates = snapshot.claims, names, snapshot.rates
+        self._show_people()
         if snapshot.detail is not None or self._chosen is None:
             self.details.show_detail(snapshot.detail)
             self.details.show_timeline(snapshot.timeline)
@@ -482,6 +396,33 @@ class SupervisorScreen(QWidget):
         self.details.show_detail(detail)
         self.details.show_timeline(timeline)
         self._say_actions()
+
+    def _show_people(self) -> None:
+        if self._store_rates is not None:
+            rates = self._store_rates
+            note = self.tr("Rates of the last 8 hours, from the order store's events.")
+        else:
+            rates = self._local_rates
+            note = self.tr(
+                "The order store cannot be reached: the rates count only this station's "
+                "work not sent yet."
+            )
+        self.people.show_people(rates, self._claims, self._names, note, self._stations)
+
+    @Slot(object)
+    def _on_ledger_read(self, read: LedgerRead) -> None:
+        if read.stations is not None:
+            self._stations = read.stations
+        if read.rates is not None:
+            self._store_rates = read.rates
+            self._show_people()
+        if read.order_number is not None and read.order_number == self._chosen:
+            self.details.show_timeline(self.reads.timeline_for(read.order_number))
+
+    @Slot(str)
+    def _on_ledger_failed(self, _code: str) -> None:
+        self._store_rates = None
+        self._show_people()
 
     @Slot(str)
     def _on_read_failed(self, _what: str) -> None:
@@ -530,122 +471,3 @@ class SupervisorScreen(QWidget):
             return
         path, rows = outcome
         self._say("ok", self.tr("Exported %n orders to {file}.", "", rows).format(file=path))
-
-    # -- acting --------------------------------------------------------------------------
-
-    def _show_main(self) -> None:
-        self._choice = None
-        self.pages.setCurrentWidget(self.main_page)
-        self.taps.forget()
-
-    def _with_key(self, then: Callable[[Unlocked], None]) -> None:
-        if self._unlocked is not None:
-            then(self._unlocked)
-            return
-        user = self._user
-        if user is None:
-            return
-        self._pending = then
-        self.pin_page.ask(user.display_name)
-        self.pages.setCurrentWidget(self.pin_page)
-
-    @Slot(str)
-    def _on_pin_entered(self, pin: str) -> None:
-        user = self._user
-        if user is None:
-            return
-        self.pin_page.message.show_message("info", self.tr("Checking…"))
-        self.reads.unlock(user.username, pin)
-
-    @Slot(object)
-    def _on_unlocked(self, unlocked: Unlocked) -> None:
-        if self._user is None or unlocked.username != self._user.username:
-            return
-        self._unlocked = unlocked
-        self._show_main()
-        self._say_actions()
-        then, self._pending = self._pending, None
-        if then is not None:
-            then(unlocked)
-
-    @Slot(object)
-    def _on_unlock_failed(self, error: UnlockError) -> None:
-        if self._user is None:
-            return
-        self.pin_page.ask(self._user.display_name, unlock_problem(error.code))
-
-    def _ask(
-        self, question: str, answers: list[tuple[str, str]], then: Callable[[str], None]
-    ) -> None:
-        self._choice = then
-        self.choice_page.ask(question, answers)
-        self.pages.setCurrentWidget(self.choice_page)
-        self.taps.forget()
-
-    @Slot(str)
-    def _on_choice(self, key: str) -> None:
-        then = self._choice
-        self._show_main()
-        if then is not None:
-            then(key)
-
-    def _on_act(self, act: Act) -> None:
-        if self.details.detail is not None and self.is_acting():
-            self._with_key(lambda who: self._act(act, who))
-
-    def _act(self, act: Act, who: Unlocked) -> None:
-        """The chosen order's ``act`` by ``who`` (the PIN typed): a question first where
-        the action needs an answer, then the event on the database lane."""
-        detail = self.details.detail
-        if detail is None:
-            return
-        row = detail.row
-        number = row.order_number
-        service = self._service
-
-        def run(action: Callable[[], ActionResult]) -> None:
-            self.reads.act(action)
-
-        match act:
-            case Act.PRIORITY:
-                self._ask(
-                    self.tr("New priority for {order}?").format(order=number),
-                    [(p.value, priority_word(p)) for p in sorted(Priority, key=lambda p: -p.rank)],
-                    lambda key: run(lambda: service.set_priority(who, number, Priority(key))),
-                )
-            case Act.ASSIGN:
-                self._ask(
-                    self.tr("Keep {order} for which picker?").format(order=number),
-                    [(p.username, p.display_name) for p in self._choices.pickers()],
-                    lambda key: run(lambda: service.assign_picker(who, number, key)),
-                )
-            case Act.UNASSIGN:
-                run(lambda: service.unassign_picker(who, number))
-            case Act.HOLD:
-                self._ask(
-                    self.tr("Why hold {order}?").format(order=number),
-                    [(r.value, supervisor_reason_word(r)) for r in HoldReason],
-                    lambda key: run(lambda: service.hold(who, number, key)),
-                )
-            case Act.RELEASE:
-                run(lambda: service.release_hold(who, number))
-            case Act.HAND_BACK:
-                run(lambda: service.hand_back(who, number))
-            case Act.CANCEL_CLAIM:
-                station = row.station or ""
-                run(lambda: service.cancel_claim(who, number, station))
-            case Act.REPRINT:
-                self._ask(
-                    self.tr("Reprint the labels of {order} at which station?").format(order=number),
-                    [(s, s) for s in self._choices.stations],
-                    lambda key: run(lambda: service.reprint_labels(who, number, key)),
-                )
-
-    @Slot(object)
-    def _on_acted(self, result: ActionResult) -> None:
-        if result.ok:
-            self._say("ok", self.tr("Done. The order store confirms it with the next sync."))
-            self.refresh()
-            return
-        code: RejectCode | None = result.code
-        self._say("error", self.tr("Not done: {why}.").format(why=reject_words(code)))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,13 +56,14 @@ class PinPage(QWidget):
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = MessageLabel(self, fade_ms=0)
         grid = QGridLayout()
-        grid.setSpacing(TOUCH_GAP_PX)
+        grid.setSpacing(TOUCH_GAP_PX // 2)
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(PAD):
             button = QPushButton(key if key.isdigit() else "", self)
             button.setObjectName(f"pin_{key}")
             button.setProperty("kind", "key")
             button.setMinimumSize(120, TOUCH_MIN_PX + 3)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, k=key: self._on_key(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)
@@ -85,8 +87,8 @@ class PinPage(QWidget):
         words.addWidget(ReflowRow([self.cancel, self.ok], self))
         box = QHBoxLayout(self)
         box.setSpacing(2 * TOUCH_GAP_PX)
-        box.addLayout(words, 1)
-        box.addLayout(grid, 1)
+        box.addLayout(words, 2)
+        box.addLayout(grid, 3)
         self.retranslate()
         follow_language(self)
 

@@ -13,7 +13,6 @@ from datetime import datetime
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,13 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import OrderStatus, Priority
 from app.supervisor.detail import Choices, OrderDetail
-from app.supervisor.floor import Claim, ExceptionItem, ExceptionKind, OperatorRates
 from app.supervisor.queue import QueueFilter, StatusCount
 from ui.i18n import follow_language
 from ui.scanner.pipeline import status_word
+from ui.screens.supervisor_lists import fill_rows, make_table
 from ui.screens.supervisor_text import (
     clock_time,
-    exception_kind_word,
     hold_reason_word,
     priority_word,
 )
@@ -292,29 +288,6 @@ class FilterBar(QWidget):
             self.changed.emit(self.current())
 
 
-def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(44)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(80)
-    return table
-
-
-def _fill_rows(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(r, c, item)
-
-
 class DetailsPane(QWidget):
     """The chosen order: who has it, where it goes, its lines and what happened to it."""
 
@@ -326,8 +299,8 @@ class DetailsPane(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("detailsSummary")
         self.summary.setWordWrap(True)
-        self.lines = _table(self, "detailsLines", 5)
-        self.timeline = _table(self, "detailsTimeline", 3)
+        self.lines = make_table(self, "detailsLines", 5)
+        self.timeline = make_table(self, "detailsTimeline", 3)
         for table in (self.lines, self.timeline):  # the long column takes what is left
             table.horizontalHeader().setStretchLastSection(False)
         self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -358,7 +331,7 @@ class DetailsPane(QWidget):
     def show_timeline(self, entries: Sequence[tuple[datetime, str, str]]) -> None:
         """``(when, who and where, what)`` rows, oldest first, worded by the screen."""
         self._timeline = list(entries)
-        _fill_rows(self.timeline, [(clock_time(at), who, what) for at, who, what in entries])
+        fill_rows(self.timeline, [(clock_time(at), who, what) for at, who, what in entries])
 
     def retranslate(self) -> None:
         self.views.setTabText(0, self.tr("Lines"))
@@ -371,7 +344,7 @@ class DetailsPane(QWidget):
         if detail is None:
             self.title.setText(self.tr("Tap an order to see it here."))
             self.summary.setText("")
-            _fill_rows(self.lines, [])
+            fill_rows(self.lines, [])
             return
         row = detail.row
         self.title.setText(row.order_number)
@@ -388,7 +361,7 @@ class DetailsPane(QWidget):
             parts.append(self.tr("to {place}").format(place=detail.ship_to))
         self.summary.setText(" · ".join(parts))
         number = QLocale().toString
-        _fill_rows(
+        fill_rows(
             self.lines,
             [
                 (
@@ -402,137 +375,3 @@ class DetailsPane(QWidget):
                 for line in detail.lines
             ],
         )
-
-
-class ExceptionsList(QWidget):
-    """Everything that needs a person, one row each (tap: open the order).
-
-    Signals:
-        orderChosen(str): the order of the tapped row.
-    """
-
-    orderChosen = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = _table(self, "exceptions", 4)
-        self.table.cellClicked.connect(self._on_cell_clicked)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.table)
-        self._items: list[ExceptionItem] = []
-        self._words: list[str] = []
-        self.retranslate()
-        follow_language(self)
-
-    @property
-    def items(self) -> list[ExceptionItem]:
-        return self._items
-
-    def show_items(self, items: Sequence[ExceptionItem], words: Sequence[str]) -> None:
-        """``words``: each item's detail as the screen words it (a code's sentence)."""
-        self._items, self._words = list(items), list(words)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("What"), self.tr("Order"), self.tr("Detail"), self.tr("When")]
-        )
-        _fill_rows(
-            self.table,
-            [
-                (
-                    exception_kind_word(item.kind),
-                    item.order_number,
-                    words,
-                    clock_time(item.at) if item.at else "",
-                )
-                for item, words in zip(self._items, self._words, strict=True)
-            ],
-        )
-        for r, item in enumerate(self._items):
-            if item.kind in (ExceptionKind.REFUSED, ExceptionKind.PRINT_FAILED):
-                cell = self.table.item(r, 0)
-                if cell is not None:
-                    cell.setForeground(Qt.GlobalColor.darkRed)
-
-    @Slot(int, int)
-    def _on_cell_clicked(self, row: int, _column: int) -> None:
-        if 0 <= row < len(self._items):
-            self.orderChosen.emit(self._items[row].order_number)
-
-
-class PeopleList(QWidget):
-    """Who works where on what, and each person's rates for the shift."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.note = QLabel(self)
-        self.note.setObjectName("peopleNote")
-        self.note.setWordWrap(True)
-        self.table = _table(self, "people", 7)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.note)
-        box.addWidget(self.table)
-        self._rates: list[OperatorRates] = []
-        self._claims: list[Claim] = []
-        self._names: dict[str, str] = {}
-        self._shift_note = ""
-        self.retranslate()
-        follow_language(self)
-
-    def show_people(
-        self,
-        rates: Sequence[OperatorRates],
-        claims: Sequence[Claim],
-        names: dict[str, str],
-        note: str,
-    ) -> None:
-        self._rates, self._claims, self._names = list(rates), list(claims), dict(names)
-        self._shift_note = note
-        self.retranslate()
-
-    def rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
-        number = QLocale().toString
-        working: dict[str, list[Claim]] = {}
-        for claim in self._claims:
-            if claim.user:
-                working.setdefault(claim.user, []).append(claim)
-        rates = {r.username: r for r in self._rates}
-        people = sorted(set(working) | set(rates), key=lambda u: self._names.get(u, u))
-        rows = []
-        for user in people:
-            held = working.get(user, [])
-            where = ", ".join(sorted({c.station for c in held}))
-            doing = ", ".join(f"{status_word(c.status)} {c.order_number}" for c in held[:3])
-            if len(held) > 3:
-                doing += self.tr(" and {count} more").format(count=len(held) - 3)
-            rate = rates.get(user)
-            rows.append(
-                (
-                    self._names.get(user, user),
-                    where,
-                    doing,
-                    number(round(rate.picks_per_hour)) if rate else "",
-                    number(round(rate.units_per_hour)) if rate else "",
-                    number(round(rate.packs_per_hour)) if rate else "",
-                    number(rate.wrong_scans) if rate and rate.wrong_scans is not None else "",
-                )
-            )
-        return rows
-
-    def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Person"),
-                self.tr("Station"),
-                self.tr("Working on"),
-                self.tr("Picks/h"),
-                self.tr("Units/h"),
-                self.tr("Packs/h"),
-                self.tr("Wrong scans"),
-            ]
-        )
-        self.note.setText(self._shift_note)
-        _fill_rows(self.table, self.rows())

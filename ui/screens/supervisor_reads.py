@@ -17,13 +17,19 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from sqlalchemy import Connection
 
-from app.domain.events import EventType
 from app.domain.model import OrderStatus, Priority
 from app.domain.rules import RejectCode
 from app.supervisor import detail as details
 from app.supervisor import floor, queue
 from app.supervisor.detail import Choices, OrderDetail
 from app.supervisor.floor import Claim, ExceptionItem, ExceptionKind, OperatorRates
+from app.supervisor.ledger import (
+    Ledger,
+    LedgerEntry,
+    LedgerUnavailable,
+    StationSeen,
+    last_seen,
+)
 from app.supervisor.queue import QueueFilter, QueueRow, SortKey, StatusCount
 from app.supervisor.service import ActionResult, SupervisorService, UnlockError
 from ui.printing.words import print_error_text
@@ -33,6 +39,7 @@ from ui.screens.supervisor_model import EXPORTED
 from ui.screens.supervisor_text import (
     clock_time,
     column_title,
+    event_words,
     hold_reason_word,
     priority_word,
 )
@@ -42,6 +49,16 @@ log = logging.getLogger(__name__)
 
 SHIFT = timedelta(hours=8)
 """The window of the people's rates."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRead:
+    """What the store's ledger said: ``None`` for a part not asked."""
+
+    stations: list[StationSeen] | None
+    rates: list[OperatorRates] | None
+    order_number: str | None
+    history: list[LedgerEntry]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +73,6 @@ class Snapshot:
     detail: OrderDetail | None = None
     timeline: list[tuple[datetime, str, str]] = field(default_factory=list)
     exception_words: list[str] = field(default_factory=list)
-    people_note: str = ""
 
 
 class FloorReads(QObject):
@@ -70,6 +86,8 @@ class FloorReads(QObject):
         acted(object): an ``ActionResult``.
         unlocked(object): an ``Unlocked`` key.
         unlockFailed(object): an ``UnlockError``.
+        ledgerRead(object): a ``LedgerRead`` from the order store.
+        ledgerFailed(str): the store's ledger could not be read (its code).
     """
 
     snapshot = Signal(object)
@@ -79,6 +97,8 @@ class FloorReads(QObject):
     acted = Signal(object)
     unlocked = Signal(object)
     unlockFailed = Signal(object)
+    ledgerRead = Signal(object)
+    ledgerFailed = Signal(str)
 
     def __init__(
         self,
@@ -94,12 +114,66 @@ class FloorReads(QObject):
         self._tasks = tasks
         self._clock = clock
         self.stale_after = stale_after
-        self.last_seen: Callable[[], dict[str, datetime]] = dict
-        """When each station last synced, where known (the screen's owner may set it)."""
+        self.ledger: Ledger | None = None
+        """The order store's ledger (the whole site's history, rates, stations); without
+        it the screen shows what this station knows."""
+        self._seen: dict[str, datetime] = {}
+        self._ledger_busy = False
+        self._local: tuple[str | None, list[tuple[datetime, str, str]]] = (None, [])
+        self._history: tuple[str | None, list[LedgerEntry]] = (None, [])
+
+    def last_seen(self) -> dict[str, datetime]:
+        """When each station last talked to the store, as of the last ledger read."""
+        return dict(self._seen)
+
+    def read_ledger(self, chosen: str | None) -> None:
+        """The stations, the shift's rates and the chosen order's history from the
+        store, on the pool (network); one read at a time."""
+        ledger, clock = self.ledger, self._clock
+        if ledger is None or self._ledger_busy:
+            return
+        self._ledger_busy = True
+
+        def read() -> LedgerRead:
+            now = clock()
+            stations = ledger.stations()
+            rates = ledger.rates(now - SHIFT, now)
+            history = ledger.timeline(chosen) if chosen else []
+            return LedgerRead(stations, rates, chosen, history)
+
+        def done(read: LedgerRead) -> None:
+            self._ledger_busy = False
+            self._seen = last_seen(read.stations or [])
+            self._on_ledger(read)
+
+        def failed(error: BaseException) -> None:
+            self._ledger_busy = False
+            code = error.code if isinstance(error, LedgerUnavailable) else type(error).__name__
+            log.info("the order store's ledger could not be read: %s", code)
+            self.ledgerFailed.emit(code)
+
+        self._tasks.run(read, on_done=done, on_error=failed, name="ledger")
+
+    def _on_ledger(self, read: LedgerRead) -> None:
+        if read.order_number:
+            self._history = (read.order_number, read.history)
+        self.ledgerRead.emit(read)
+
+    def read_history(self, number: str) -> None:
+        """One order's history from the store (``ledgerRead`` with only that)."""
+        ledger = self.ledger
+        if ledger is None:
+            return
+        self._tasks.run(
+            lambda: LedgerRead(None, None, number, ledger.timeline(number)),
+            on_done=self._on_ledger,
+            on_error=lambda error: self.ledgerFailed.emit(getattr(error, "code", "")),
+            name="order history",
+        )
 
     def read_all(self, chosen: str | None) -> None:
         store, clock, station = self._service.store, self._clock, self._service.station
-        last_seen, stale = self.last_seen, self.stale_after
+        seen, stale = self.last_seen(), self.stale_after
 
         def read() -> Snapshot:
             now = clock()
@@ -108,7 +182,7 @@ class FloorReads(QObject):
                 return Snapshot(
                     queue.status_counts(conn, now),
                     details.choices(conn, station=station),
-                    floor.exceptions(conn, now=now, last_seen=last_seen(), stale_after=stale),
+                    floor.exceptions(conn, now=now, last_seen=seen, stale_after=stale),
                     floor.claims(conn),
                     floor.operator_rates(conn, now - SHIFT, now),
                     detail,
@@ -119,11 +193,11 @@ class FloorReads(QObject):
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         words = [exception_detail(item) for item in snap.exceptions]
-        note = QCoreApplication.translate(
-            "Supervisor",
-            "Rates count this station's work not yet sent to the order store; wrong scans "
-            "are not recorded as events yet.",
-        )
+        timeline: list[tuple[datetime, str, str]] = []
+        if snap.detail is not None:
+            number = snap.detail.row.order_number
+            self._local = (number, snap.timeline)
+            timeline = self.timeline_for(number)
         self.snapshot.emit(
             Snapshot(
                 snap.counts,
@@ -132,11 +206,17 @@ class FloorReads(QObject):
                 snap.claims,
                 snap.rates,
                 snap.detail,
-                [(at, who, timeline_words(what)) for at, who, what in snap.timeline],
+                timeline,
                 words,
-                note,
             )
         )
+
+    def timeline_for(self, number: str) -> list[tuple[datetime, str, str]]:
+        """The order's history as known now: the store's (when read) with what only
+        this station knows yet, worded."""
+        history = self._history[1] if self._history[0] == number else None
+        local = self._local[1] if self._local[0] == number else []
+        return history_rows(history, local)
 
     def read_detail(self, number: str) -> None:
         store = self._service.store
@@ -147,11 +227,11 @@ class FloorReads(QObject):
 
         def done(read: tuple[OrderDetail | None, list[tuple[datetime, str, str]]]) -> None:
             detail, timeline = read
-            self.detailRead.emit(
-                (detail, [(at, who, timeline_words(what)) for at, who, what in timeline])
-            )
+            self._local = (number, timeline)
+            self.detailRead.emit((detail, self.timeline_for(number)))
 
         self._tasks.run_db(read, on_done=done, on_error=self._failed, name="order detail")
+        self.read_history(number)
 
     def export(self, flt: QueueFilter, sort: SortKey, descending: bool, target: Path) -> None:
         """Write the view to ``target`` (``exported``); the words are the reader's."""
@@ -211,6 +291,27 @@ class FloorReads(QObject):
     def _failed(self, error: BaseException) -> None:
         log.warning("the supervisor's floor could not be read: %s", error)
         self.failed.emit(type(error).__name__)
+
+
+def history_rows(
+    history: list[LedgerEntry] | None, local: list[tuple[datetime, str, str]]
+) -> list[tuple[datetime, str, str]]:
+    """The store's history of an order with what only this station knows yet (its
+    events not sent, its print jobs), oldest first, worded; without the store's
+    (``None``: not read), this station's own."""
+    if history is None:
+        return [(at, who, timeline_words(what)) for at, who, what in local]
+    rows = [
+        (
+            entry.at,
+            " · ".join(part for part in (entry.user, entry.station) if part),
+            entry.type + (f"!{entry.code or ''}" if entry.result == "rejected" else ""),
+        )
+        for entry in history
+    ]
+    rows += [row for row in local if row[2].startswith("print:") or "!" not in row[2]]
+    rows.sort(key=lambda row: row[0])
+    return [(at, who, timeline_words(what)) for at, who, what in rows]
 
 
 def _timeline(conn: Connection, number: str) -> list[tuple[datetime, str, str]]:
@@ -299,31 +400,3 @@ def timeline_words(what: str) -> str:
             what=text, why=reject_words(RejectCode(refused) if known else None)
         )
     return text
-
-
-def event_words(kind: str) -> str:
-    words = {
-        EventType.ORDER_CLAIMED: QCoreApplication.translate("Supervisor", "started picking"),
-        EventType.ORDER_RELEASED: QCoreApplication.translate("Supervisor", "handed back"),
-        EventType.LINE_PICKED: QCoreApplication.translate("Supervisor", "picked"),
-        EventType.LINE_UNPICKED: QCoreApplication.translate("Supervisor", "pick undone"),
-        EventType.LINE_SHORT: QCoreApplication.translate("Supervisor", "reported short"),
-        EventType.LINE_SHORT_UNDONE: QCoreApplication.translate("Supervisor", "short undone"),
-        EventType.ORDER_PICKED: QCoreApplication.translate("Supervisor", "picking finished"),
-        EventType.PACK_STARTED: QCoreApplication.translate("Supervisor", "started packing"),
-        EventType.LINE_PACKED: QCoreApplication.translate("Supervisor", "packed an item"),
-        EventType.LINE_UNPACKED: QCoreApplication.translate("Supervisor", "took an item out"),
-        EventType.PACKAGE_CLOSED: QCoreApplication.translate("Supervisor", "closed a package"),
-        EventType.PACK_HELD: QCoreApplication.translate("Supervisor", "held at packing"),
-        EventType.ORDER_PACKED: QCoreApplication.translate("Supervisor", "packing finished"),
-        EventType.ORDER_SHIPPED: QCoreApplication.translate("Supervisor", "shipped"),
-        EventType.ORDER_HELD: QCoreApplication.translate("Supervisor", "held"),
-        EventType.ORDER_UNHELD: QCoreApplication.translate("Supervisor", "hold released"),
-        EventType.PRIORITY_SET: QCoreApplication.translate("Supervisor", "priority changed"),
-        EventType.PICKER_ASSIGNED: QCoreApplication.translate("Supervisor", "picker assigned"),
-        EventType.PICKER_UNASSIGNED: QCoreApplication.translate("Supervisor", "picker unassigned"),
-        EventType.CLAIM_CANCELLED: QCoreApplication.translate("Supervisor", "claim cancelled"),
-        EventType.LABELS_REPRINT: QCoreApplication.translate("Supervisor", "reprint asked"),
-    }
-    known = kind in EventType.__members__.values()
-    return words.get(EventType(kind), kind) if known else kind

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
-from app.domain.events import PackHoldReason
+from app.domain.events import EventType, PackHoldReason
 from app.domain.model import Priority
 from app.supervisor.floor import ExceptionKind
 from app.supervisor.queue import SortKey
@@ -70,7 +70,8 @@ def countdown(cutoff: datetime, now: datetime, *, late: bool) -> str:
     left = cutoff - now
     if abs(left) >= FAR:
         local = cutoff.astimezone()
-        return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
+        day = QDate(local.year, local.month, local.day)
+        return QLocale().toString(day, QLocale.FormatType.ShortFormat)
     when = clock_time(cutoff)
     if late:
         return QCoreApplication.translate("Supervisor", "{time} · {late} late").format(
@@ -132,3 +133,32 @@ def unlock_problem(code: UnlockCode) -> str:
             "The order store cannot be reached to check your PIN. Try again when it is online.",
         ),
     }[code]
+
+
+def event_words(kind: str) -> str:
+    words = {
+        EventType.ORDER_CLAIMED: QCoreApplication.translate("Supervisor", "started picking"),
+        EventType.ORDER_RELEASED: QCoreApplication.translate("Supervisor", "handed back"),
+        EventType.LINE_PICKED: QCoreApplication.translate("Supervisor", "picked"),
+        EventType.LINE_UNPICKED: QCoreApplication.translate("Supervisor", "pick undone"),
+        EventType.LINE_SHORT: QCoreApplication.translate("Supervisor", "reported short"),
+        EventType.LINE_SHORT_UNDONE: QCoreApplication.translate("Supervisor", "short undone"),
+        EventType.ORDER_PICKED: QCoreApplication.translate("Supervisor", "picking finished"),
+        EventType.PACK_STARTED: QCoreApplication.translate("Supervisor", "started packing"),
+        EventType.LINE_PACKED: QCoreApplication.translate("Supervisor", "packed an item"),
+        EventType.LINE_UNPACKED: QCoreApplication.translate("Supervisor", "took an item out"),
+        EventType.PACKAGE_CLOSED: QCoreApplication.translate("Supervisor", "closed a package"),
+        EventType.PACK_HELD: QCoreApplication.translate("Supervisor", "held at packing"),
+        EventType.ORDER_PACKED: QCoreApplication.translate("Supervisor", "packing finished"),
+        EventType.ORDER_SHIPPED: QCoreApplication.translate("Supervisor", "shipped"),
+        EventType.ORDER_HELD: QCoreApplication.translate("Supervisor", "held"),
+        EventType.ORDER_UNHELD: QCoreApplication.translate("Supervisor", "hold released"),
+        EventType.PRIORITY_SET: QCoreApplication.translate("Supervisor", "priority changed"),
+        EventType.PICKER_ASSIGNED: QCoreApplication.translate("Supervisor", "picker assigned"),
+        EventType.PICKER_UNASSIGNED: QCoreApplication.translate("Supervisor", "picker unassigned"),
+        EventType.CLAIM_CANCELLED: QCoreApplication.translate("Supervisor", "claim cancelled"),
+        EventType.LABELS_REPRINT: QCoreApplication.translate("Supervisor", "reprint asked"),
+        EventType.SCAN_WRONG: QCoreApplication.translate("Supervisor", "wrong scan"),
+    }
+    known = kind in EventType.__members__.values()
+    return words.get(EventType(kind), kind) if known else kind

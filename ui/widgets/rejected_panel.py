@@ -247,5 +247,6 @@ class RejectedPanel(QFrame):
             EventType.PICKER_UNASSIGNED: self.tr("Picker unassigned"),
             EventType.CLAIM_CANCELLED: self.tr("Claim cancelled"),
             EventType.LABELS_REPRINT: self.tr("Labels to print again"),
+            EventType.SCAN_WRONG: self.tr("Wrong scan"),
         }
         return names.get(event_type, event_type.value)

@@ -12,6 +12,7 @@ import pytest
 
 from app.domain.events import (
     EVENT_TYPES,
+    MAX_SCANNED,
     MAX_TEXT,
     ClaimCancelled,
     Event,
@@ -39,7 +40,9 @@ from app.domain.events import (
     PickerAssigned,
     PickerUnassigned,
     PrioritySet,
+    ScanExpected,
     ShortReason,
+    WrongScan,
     new_event,
     parse_event,
 )
@@ -76,6 +79,7 @@ SAMPLES: dict[EventType, Payload] = {
     EventType.PICKER_UNASSIGNED: PickerUnassigned("SO-1"),
     EventType.CLAIM_CANCELLED: ClaimCancelled("SO-1", station="ST-9"),
     EventType.LABELS_REPRINT: LabelsReprint("SO-1", station="PACK-2", package_no=1),
+    EventType.SCAN_WRONG: WrongScan("SO-1", expected=ScanExpected.BIN, scanned="A-01-2"),
 }
 
 
@@ -333,3 +337,28 @@ def test_event_must_be_an_object(raw: object) -> None:
 def test_payload_must_be_an_object(payload: object) -> None:
     with pytest.raises(EventError, match="payload: must be a JSON object"):
         parse_event(raw_event(payload=payload))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"expected": "shelf"}, "expected"),
+        ({"expected": 1}, "expected"),
+        ({"scanned": "x" * (MAX_SCANNED + 1)}, "scanned"),
+        ({"scanned": "01\x1d10"}, "scanned"),
+        ({"scanned": ""}, "scanned"),
+        ({"scanned": None}, "scanned"),
+    ],
+)
+def test_a_wrong_scan_names_what_was_expected_and_a_bounded_printable_code(
+    changes: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(EventError, match=field):
+        parse_event(raw_with_payload(EventType.SCAN_WRONG, **changes))
+
+
+def test_a_wrong_scan_round_trips() -> None:
+    raw = raw_with_payload(EventType.SCAN_WRONG, scanned="x" * MAX_SCANNED, expected="tote")
+    event = parse_event(raw)
+    assert event.payload == WrongScan("SO-1", expected=ScanExpected.TOTE, scanned="x" * 64)
+    assert event.to_json()["payload"] == raw["payload"]

@@ -36,7 +36,9 @@ from app.domain.events import (
     PickerAssigned,
     PickerUnassigned,
     PrioritySet,
+    ScanExpected,
     ShortReason,
+    WrongScan,
     new_event,
 )
 from app.domain.model import Order, OrderLine, OrderStatus, Package, Priority, Role, User
@@ -83,6 +85,7 @@ ANY_EVENT: dict[EventType, Payload] = {
     EventType.PICKER_UNASSIGNED: PickerUnassigned(N),
     EventType.CLAIM_CANCELLED: ClaimCancelled(N, station=THERE),
     EventType.LABELS_REPRINT: LabelsReprint(N, station=THERE),
+    EventType.SCAN_WRONG: WrongScan(N, expected=ScanExpected.ITEM, scanned="4006381333931"),
 }
 
 PICKER_ONLY = frozenset({Role.PICKER})
@@ -110,6 +113,7 @@ NEEDED_ROLES = {
     EventType.PICKER_UNASSIGNED: SUPERVISOR_ONLY,
     EventType.CLAIM_CANCELLED: SUPERVISOR_ONLY,
     EventType.LABELS_REPRINT: SUPERVISOR_ONLY,
+    EventType.SCAN_WRONG: frozenset(Role),
 }
 
 
@@ -566,7 +570,11 @@ def test_ship_needs_a_packed_order(make: Callable[[], Order]) -> None:
     refused(make(), OrderShipped(N), RejectCode.WRONG_STATUS, station=THERE, user=PACKER)
 
 
-@pytest.mark.parametrize("event_type", list(EventType))
+# A wrong scan changes no order and is taken whatever the status (see below).
+CHANGING = [t for t in EventType if t is not EventType.SCAN_WRONG]
+
+
+@pytest.mark.parametrize("event_type", CHANGING)
 def test_shipped_order_takes_no_more_events(event_type: EventType) -> None:
     refused(shipped_order(), ANY_EVENT[event_type], RejectCode.WRONG_STATUS, user=ADMIN)
 
@@ -623,7 +631,7 @@ def test_unhold_needs_a_held_order(make: Callable[[], Order]) -> None:
 ALLOWED_ON_HOLD = (EventType.ORDER_HELD, EventType.ORDER_UNHELD, EventType.PRIORITY_SET)
 
 
-@pytest.mark.parametrize("event_type", [t for t in EventType if t not in ALLOWED_ON_HOLD])
+@pytest.mark.parametrize("event_type", [t for t in CHANGING if t not in ALLOWED_ON_HOLD])
 def test_on_hold_refuses_everything_but_hold_unhold_and_priority(event_type: EventType) -> None:
     order = picking_order()
     apply(order, OrderHeld(N, reason="count check"), user=SUPERVISOR)
@@ -655,7 +663,7 @@ def test_priority_set() -> None:
 # -- cancelled ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("event_type", list(EventType))
+@pytest.mark.parametrize("event_type", CHANGING)
 @pytest.mark.parametrize("make", [open_order, picking_order, packing_order])
 def test_cancelled_order_refuses_everything(
     make: Callable[[], Order], event_type: EventType
@@ -678,7 +686,7 @@ def test_check_user_roles(event_type: EventType) -> None:
     assert check_user(ADMIN, ev) is ADMIN
     for role in (Role.PICKER, Role.PACKER, Role.SUPERVISOR):
         user = person("someone", role)
-        if role in needed:
+        if any(user.can(r) for r in needed):
             assert check_user(user, ev) is user
         else:
             with pytest.raises(Rejection) as info:
@@ -711,3 +719,38 @@ def test_every_event_type_has_a_handler() -> None:
         order = open_order()
         with contextlib.suppress(Rejection):
             apply(order, ANY_EVENT[event_type], user=ADMIN)
+
+
+# -- wrong scans ------------------------------------------------------------------------
+
+
+def _any_status(status: OrderStatus) -> Order:
+    order = packing_order()
+    order.status = status
+    if status is OrderStatus.ON_HOLD:
+        order.hold_reason = "count check"
+    return order
+
+
+@pytest.mark.parametrize("status", list(OrderStatus))
+@pytest.mark.parametrize("user", [PICKER, PACKER, SUPERVISOR, ADMIN])
+@pytest.mark.parametrize("station", [HERE, THERE])
+def test_a_wrong_scan_is_taken_in_every_status_and_changes_nothing(
+    status: OrderStatus, user: User, station: str
+) -> None:
+    order = _any_status(status)
+    before = copy.deepcopy(order)
+    apply(order, ANY_EVENT[EventType.SCAN_WRONG], station=station, user=user)
+    assert order == before
+
+
+def test_a_wrong_scan_for_another_order_is_refused() -> None:
+    other = WrongScan("OTHER-1", expected=ScanExpected.BIN, scanned="A-1")
+    refused(picking_order(), other, RejectCode.UNKNOWN_ORDER)
+
+
+def test_a_wrong_scan_of_an_inactive_user_is_refused() -> None:
+    ev = event(ANY_EVENT[EventType.SCAN_WRONG], user=person("gone", Role.PICKER, active=False))
+    with pytest.raises(Rejection) as info:
+        check_user(person("gone", Role.PICKER, active=False), ev)
+    assert info.value.code is RejectCode.UNKNOWN_USER

@@ -280,6 +280,6 @@ def test_timeline_and_rates_from_this_stations_events(mixed: LocalStore) -> None
         kept = conn.execute(select(sums.c.progress).where(sums.c.order_number == number)).scalar()
     assert kept == pytest.approx(1 / row.qty)
     [cleo] = [r for r in rates if r.username == "cleo"]
-    assert (cleo.picks, cleo.units, cleo.packs, cleo.wrong_scans) == (1, 1, 0, None)
+    assert (cleo.picks, cleo.units, cleo.packs, cleo.wrong_scans) == (1, 1, 0, 0)
     assert cleo.picks_per_hour == pytest.approx(1.0)
     assert cleo.units_per_hour == pytest.approx(1.0)
