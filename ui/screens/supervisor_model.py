@@ -38,6 +38,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
+from sqlalchemy import Connection
 
 from app.store.local_store import LocalStore
 from app.supervisor import queue
@@ -81,6 +82,28 @@ class Read:
     blocks: dict[int, list[QueueRow]]
     position: int | None
     """Where the order the screen asked about is now (``None``: not in the view)."""
+
+
+def read_block(
+    conn: Connection, flt: QueueFilter, sort: SortKey, descending: bool, block: int, count: int
+) -> list[QueueRow]:
+    """Rows ``block * BLOCK`` on of the view of ``count`` rows.
+
+    Past the middle, the block is read from the other end: the same rows in the other
+    direction at the mirrored offset, then reversed. The order is total (ties by order
+    number, and SQLite sorts NULL lowest both ways), so they are the same rows; but an
+    OFFSET walks every row it skips, and the end of 100,000 sorted by a sum over the
+    lines (the ``order_sums`` index, each row looked up in ``orders``) took 65-190 ms
+    to reach from the front and 5-10 ms from the back.
+    """
+    start = block * BLOCK
+    end = min(count, start + BLOCK)
+    if start < end and count - end < start:
+        rows = queue.page(
+            conn, flt, sort=sort, descending=not descending, offset=count - end, limit=end - start
+        )
+        return rows[::-1]
+    return queue.page(conn, flt, sort=sort, descending=descending, offset=start, limit=BLOCK)
 
 
 class QueueModel(QAbstractTableModel):
@@ -197,16 +220,11 @@ class QueueModel(QAbstractTableModel):
         generation = self._generation
         flt, sort, descending = self.view
 
+        count = self._count
+
         def read() -> Read:
             with self._store.engine.connect() as conn:
-                rows = queue.page(
-                    conn,
-                    flt,
-                    sort=sort,
-                    descending=descending,
-                    offset=block * BLOCK,
-                    limit=BLOCK,
-                )
+                rows = read_block(conn, flt, sort, descending, block, count)
             return Read(generation, -1, {block: rows}, None)
 
         self._tasks.run_db(read, on_done=self._on_block, on_error=self._on_failed, name="rows")
@@ -250,14 +268,7 @@ class QueueModel(QAbstractTableModel):
             with self._store.engine.connect() as conn:
                 count = queue.count(conn, flt)
                 pages = {
-                    block: queue.page(
-                        conn,
-                        flt,
-                        sort=sort,
-                        descending=descending,
-                        offset=block * BLOCK,
-                        limit=BLOCK,
-                    )
+                    block: read_block(conn, flt, sort, descending, block, count)
                     for block in blocks
                     if block * BLOCK < max(count, 1)
                 }
