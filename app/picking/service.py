@@ -38,9 +38,17 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.domain.events import LineShort, LineShortUndone, OrderClaimed, ShortReason, new_event
+from app.domain.events import (
+    LineShort,
+    LineShortUndone,
+    OrderClaimed,
+    ScanExpected,
+    ShortReason,
+    new_event,
+)
 from app.domain.model import Order, OrderStatus, User
 from app.domain.pick import Outcome, PickSession, Tone
+from app.domain.pick_outcome import PickState
 from app.domain.pick_state import STOPPED
 from app.domain.rules import RejectCode, Rejection
 from app.picking.answers import (
@@ -60,6 +68,7 @@ from app.picking.handback import HandBack, record_hand_back
 from app.store.local_store import LocalStore, record_in, utc_now
 from app.store.outbox import REJECTED
 from app.store.pick_runs import PickRun, RunOrder
+from app.store.wrong_scans import record_wrong_scan
 from app.sync.state import SyncState
 
 log = logging.getLogger(__name__)
@@ -245,6 +254,22 @@ class PickService:
 
     # -- while picking ---------------------------------------------------------------
 
+    def record_wrong_scan(self, user: str, order_number: str, step: PickState, code: str) -> None:
+        """Keep a scan the pick session answered WRONG as a ``scan.wrong`` event (the
+        people figures count them); what it waited for comes from its ``step``.
+
+        Raises:
+            app.domain.rules.Rejection: the user or the order is not known here.
+        """
+        record_wrong_scan(
+            self._store,
+            user=user,
+            station=self._station(),
+            order_number=order_number,
+            expected=_EXPECTED.get(step, ScanExpected.ITEM),
+            code=code,
+        )
+
     def record(self, outcome: Outcome) -> None:
         """Store the events of one answer of the session, in one transaction.
 
@@ -427,3 +452,12 @@ def _moved_on(order: Order | None, entry: RunOrder, station: str) -> Lost | None
     if status in (OrderStatus.PICKING, OrderStatus.PICKED) or status in STOPPED:
         return None
     return Lost(number, taken_back, f"the order is now {status.value}", tote, status)
+
+
+_EXPECTED = {
+    PickState.GO_TO_BIN: ScanExpected.BIN,
+    PickState.PICK_ITEM: ScanExpected.ITEM,
+    PickState.PUT_IN_TOTE: ScanExpected.TOTE,
+    PickState.CANCELLED: ScanExpected.TOTE,
+}
+"""What a pick step waits for, as a wrong scan records it."""

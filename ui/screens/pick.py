@@ -276,6 +276,10 @@ class PickScreen(PickPages):
             self._service.record(outcome)
         except NotSaved as problem:
             return self._not_saved(problem, scan)
+        user, number = self.flow.user, before.order_number
+        if scan is not None and outcome.tone is PickTone.WRONG and user and number:
+            # Kept as an event for the people figures (the answer is already heard).
+            self._calls.wrong_scan(user.username, number, before.state, scan.raw)
         aside = self.flow.set_aside_after(before, outcome.prompt)
         self._show_outcome(outcome)
         if aside is not None and self.flow.run is not None:  # its tote is off the cart

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain.model import Order, User
 from app.domain.pick import Outcome, PickSession
+from app.domain.pick_outcome import PickState
 from app.picking import PickService, Work, WorkAsk
 from app.store.pick_runs import PickRun
 from ui.tasks import TaskRunner
@@ -68,6 +69,18 @@ class PickTasks:
             return service.start(ask.user, ask.totes)
 
         self._run(self._tasks.run, job, on_done=on_done, on_error=on_error, name="pick work")
+
+    def wrong_scan(self, user: str, order_number: str, step: PickState, code: str) -> None:
+        """Keep a wrong scan as an event (database lane; the picker has heard the
+        answer already, so a failure is only logged)."""
+        service = self._service
+        self._run(
+            self._tasks.run_db,
+            lambda: service.record_wrong_scan(user, order_number, step, code),
+            on_done=lambda _none: None,
+            on_error=lambda error: log.warning("a wrong scan was not recorded: %s", error),
+            name="wrong scan",
+        )
 
     def finish(self, run: PickRun | None, on_done: Callable[[], None], on_error: Failed) -> None:
         """Close ``run`` (the picker is done with it)."""
