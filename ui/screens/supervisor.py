@@ -56,7 +56,7 @@ from ui.screens.supervisor_acting import Act, SupervisorActing, can_act
 from ui.screens.supervisor_lists import ExceptionsList, PeopleList
 from ui.screens.supervisor_model import QueueModel
 from ui.screens.supervisor_pages import ChoicePage, PinPage
-from ui.screens.supervisor_panels import DetailsPane, FilterBar, StatusTiles
+from ui.screens.supervisor_panels import DetailsPane, FilterBar, StatusTiles, TwoRows
 from ui.screens.supervisor_reads import FloorReads, LedgerRead, Snapshot
 from ui.screens.supervisor_table import QueueTable
 from ui.tasks import TaskRunner
@@ -130,14 +130,17 @@ class SupervisorScreen(SupervisorActing, QWidget):
             self.action_buttons[act] = button
         # Only the actions that apply to the chosen order show (four at most), in a row
         # under the table and the details.
+        # Back and the actions that apply to the chosen order (four at most), under the
+        # table: a gloved finger's gap apart (the floor's rule), in two rows when the
+        # words are too long for one.
         self.action_area = QWidget(self)
         self.action_area.setObjectName("supervisorActions")
-        self.actions_row = QHBoxLayout(self.action_area)
-        self.actions_row.setContentsMargins(0, 0, 0, 0)
-        self.actions_row.setSpacing(TOUCH_GAP_PX // 2)
-        for button in self.action_buttons.values():
-            self.actions_row.addWidget(button)
-        self.actions_row.addStretch(1)
+        self.actions_row = TwoRows(
+            [self.back_button, *self.action_buttons.values()], self.action_area, gap=TOUCH_GAP_PX
+        )
+        actions_box = QHBoxLayout(self.action_area)
+        actions_box.setContentsMargins(0, 0, 0, 0)
+        actions_box.addWidget(self.actions_row)
         self.exceptions = ExceptionsList(self)
         self.people = PeopleList(self)
         self.message = MessageLabel(self, lines=1)
@@ -151,7 +154,8 @@ class SupervisorScreen(SupervisorActing, QWidget):
         split.setSizes([2000, 1000])  # two thirds for the table, whatever the hints say
         split.setChildrenCollapsible(False)
         orders_box = QVBoxLayout(orders)
-        orders_box.setContentsMargins(0, TOUCH_GAP_PX // 2, 0, 0)
+        orders_box.setContentsMargins(0, TOUCH_GAP_PX + 8, 0, 0)
+        orders_box.setSpacing(TOUCH_GAP_PX // 2)
         orders_box.addWidget(self.filters)
         orders_box.addWidget(split, 1)
         self.tabs = QTabWidget(self)
@@ -162,22 +166,18 @@ class SupervisorScreen(SupervisorActing, QWidget):
         # The screen's tools beside the tabs (the tabs are as tall as a button).
         tools = QWidget(self)
         tools_box = QHBoxLayout(tools)
-        tools_box.setContentsMargins(0, 0, 0, 4)
-        tools_box.setSpacing(TOUCH_GAP_PX // 2)
+        tools_box.setContentsMargins(0, 2, 0, 0)
+        tools_box.setSpacing(TOUCH_GAP_PX)
         tools_box.addWidget(self.type_button)
         tools_box.addWidget(self.export_button)
         self.tabs.setCornerWidget(tools, Qt.Corner.TopRightCorner)
 
-        main = QWidget(self)
-        head = QHBoxLayout()
-        head.setSpacing(TOUCH_GAP_PX)
-        head.addWidget(self.back_button)
-        head.addWidget(self.tiles, 1)
         # A screen shorter than the page (or longer words that wrap the tiles) scrolls
         # it up and down; the table keeps the rows a person can read.
+        main = QWidget(self)
         box = QVBoxLayout(scroll_page(main))
-        box.setSpacing(TOUCH_GAP_PX // 2)
-        box.addLayout(head)
+        box.setSpacing(TOUCH_GAP_PX)
+        box.addWidget(self.tiles)
         box.addWidget(self.tabs, 1)
         box.addWidget(self.action_area)
         box.addWidget(self.message)
@@ -207,7 +207,7 @@ class SupervisorScreen(SupervisorActing, QWidget):
         selection.currentRowChanged.connect(self._on_current_row_changed)
         self.exceptions.orderChosen.connect(self._on_exception_chosen)
         # The actions are the chosen order's: shown with the orders only.
-        self.tabs.currentChanged.connect(lambda i: self.action_area.setVisible(i == 0))
+        self.tabs.currentChanged.connect(lambda _i: self._say_actions())
         self.reads.snapshot.connect(self._on_snapshot)
         self.reads.detailRead.connect(self._on_detail_read)
         self.reads.failed.connect(self._on_read_failed)
@@ -332,10 +332,15 @@ class SupervisorScreen(SupervisorActing, QWidget):
         acting = self.is_acting()
         detail = self.details.detail
         row = detail.row if detail else None
+        on_orders = self.tabs.currentIndex() == 0  # the actions are the chosen order's
         for act, button in self.action_buttons.items():
             button.setVisible(
-                acting and row is not None and can_act(act, row.status, row.person, row.station)
+                acting
+                and on_orders
+                and row is not None
+                and can_act(act, row.status, row.person, row.station)
             )
+        self.actions_row.reflow()
 
     def _say(self, level: str, text: str) -> None:
         self.message.show_message(level, text)

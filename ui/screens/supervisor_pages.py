@@ -50,13 +50,14 @@ class PinPage(QWidget):
         self.prompt = QLabel(self)
         self.prompt.setObjectName("pinPrompt")
         self.prompt.setWordWrap(True)
+        self.prompt.setMinimumWidth(240)  # it wraps: its own hint asks for one long line
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots = QLabel(self)
         self.dots.setObjectName("pinDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = MessageLabel(self, fade_ms=0)
         grid = QGridLayout()
-        grid.setSpacing(TOUCH_GAP_PX // 2)
+        grid.setSpacing(TOUCH_GAP_PX)
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(PAD):
             button = QPushButton(key if key.isdigit() else "", self)

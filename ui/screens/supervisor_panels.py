@@ -62,27 +62,37 @@ class TwoRows(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(gap)
-        self._columns = 0
+        self._columns: tuple[int, tuple[int, ...]] = (0, ())
         self._arrange(len(self._widgets))
 
+    def _shown(self) -> list[QWidget]:
+        return [w for w in self._widgets if not w.isHidden()]
+
     def _columns_for(self, width: int) -> int:
-        gaps = self._grid.horizontalSpacing() * (len(self._widgets) - 1)
-        wanted = sum(w.minimumSizeHint().width() for w in self._widgets) + gaps
-        return len(self._widgets) if wanted <= width else (len(self._widgets) + 1) // 2
+        shown = self._shown()
+        gaps = self._grid.horizontalSpacing() * (len(shown) - 1)
+        wanted = sum(w.minimumSizeHint().width() for w in shown) + gaps
+        return max(1, len(shown) if wanted <= width else (len(shown) + 1) // 2)
 
     def _arrange(self, columns: int) -> None:
-        if columns == self._columns:
+        shown = self._shown()
+        key = (columns, tuple(id(w) for w in shown))
+        if key == self._columns:
             return
-        self._columns = columns
+        self._columns = key
         for widget in self._widgets:
             self._grid.removeWidget(widget)
-        for i, widget in enumerate(self._widgets):
+        for i, widget in enumerate(shown):
             self._grid.addWidget(widget, i // columns, i % columns)
+        # Each as wide as its words; the room left over goes to an empty last column.
+        for column in range(self._grid.columnCount()):
+            self._grid.setColumnStretch(column, 0)
+        self._grid.setColumnStretch(columns, 1)
         self.updateGeometry()
 
     def reflow(self) -> None:
-        if self.isVisible():
-            self._arrange(self._columns_for(self.width()))
+        """Lay out again (the words or the widgets shown changed)."""
+        self._arrange(self._columns_for(self.width() if self.isVisible() else 10_000))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -90,9 +100,10 @@ class TwoRows(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         # Across: two rows' worth; down: the rows it has now.
-        half = (len(self._widgets) + 1) // 2
-        widths = sorted((w.minimumSizeHint().width() for w in self._widgets), reverse=True)
-        across = sum(widths[:half]) + self._grid.horizontalSpacing() * (half - 1)
+        shown = self._shown() or self._widgets
+        half = (len(shown) + 1) // 2
+        widths = sorted((w.minimumSizeHint().width() for w in shown), reverse=True)
+        across = sum(widths[:half]) + self._grid.horizontalSpacing() * max(0, half - 1)
         return QSize(across, self._grid.minimumSize().height())
 
 
@@ -124,7 +135,7 @@ class StatusTiles(QWidget):
         for label in (self.late, self.soon):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setMinimumHeight(TOUCH_MIN_PX + 24)
-        self.row = TwoRows([*self.buttons.values(), self.late, self.soon], self)
+        self.row = TwoRows([*self.buttons.values(), self.late, self.soon], self, gap=TOUCH_GAP_PX)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.row)
@@ -188,11 +199,11 @@ class FilterBar(QWidget):
         self._delay.timeout.connect(self._emit)
         self.search.textEdited.connect(lambda _text: self._delay.start())
         self.search.returnPressed.connect(self._emit)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(200)
         self.row = TwoRows(
             [self.status, self.zone, self.carrier, self.person, self.priority, self.search],
             self,
-            gap=TOUCH_GAP_PX // 2,
+            gap=TOUCH_GAP_PX,
         )
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -208,7 +219,7 @@ class FilterBar(QWidget):
         combo.setMinimumHeight(TOUCH_MIN_PX)
         # As wide as a short name: a long zone or carrier name is read in the open list.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
+        combo.setMinimumContentsLength(6)
         combo.currentIndexChanged.connect(lambda _i: self._emit())
         return combo
 
