@@ -342,7 +342,9 @@ def test_a_wrong_pin_typed_on_the_pad_is_refused_by_the_store_and_listed(
     [row] = [r for r in rows if r[1] == number]
     assert row[0] == exception_kind_word(ExceptionKind.REFUSED) == "Refused by the store"
     assert row[2]  # the store's code, worded
-    assert not screen.action_area.isVisible()  # the actions are the Orders tab's
+    # The actions are the Orders tab's (Back stays: it is the screen's).
+    assert not any(button.isVisible() for button in screen.action_buttons.values())
+    assert screen.back_button.isVisible()
 
 
 def test_after_a_refusal_the_station_shows_the_stores_order_again(
