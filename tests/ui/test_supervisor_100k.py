@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import bindparam, text
@@ -168,7 +168,9 @@ def test_it_opens_on_every_order_by_ship_by_and_the_tiles_add_up(
     by_status = dict(raw.execute("SELECT status, count(*) FROM orders GROUP BY status"))
     qtbot.waitUntil(lambda: screen.tiles.buttons[OrderStatus.OPEN].text()[0] != "0")
     for status, button in screen.tiles.buttons.items():
-        assert button.text().split("\n")[0] == str(by_status.get(status.value, 0)), status
+        # In the reader's number format ("60,000" in English).
+        wanted = QLocale().toString(by_status.get(status.value, 0))
+        assert button.text().split("\n")[0] == wanted, status
 
 
 # -- filtering ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -165,7 +165,7 @@ def test_it_opens_on_the_tiles_and_the_first_rows_by_ship_by(
     with station.engine.connect() as conn:
         counts = {c.status: c for c in queue.status_counts(conn, NOW)}
     for status, button in screen.tiles.buttons.items():
-        assert button.text().split("\n")[0] == str(counts[status].total)
+        assert button.text().split("\n")[0] == QLocale().toString(counts[status].total)
     late = sum(c.overdue for c in counts.values())
     assert screen.tiles.late.text().startswith(f"{late}\n")
     assert screen.model.rowCount() == ORDERS
