@@ -12,6 +12,7 @@ half list. ``Ledger`` is the Protocol the screen takes, so tests can give it a f
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -333,6 +334,9 @@ class StationLedger:
     def __init__(self, link: Callable[[], StoreLink]) -> None:
         self._link = link
         self._http = requests.Session()
+        # One request at a time: the screen may ask for an order's history while the
+        # stations and rates are being read, and a Session is not made for two threads.
+        self._lock = threading.Lock()
 
     def _ledger(self) -> HttpLedger:
         link = self._link()
@@ -342,10 +346,13 @@ class StationLedger:
         return HttpLedger(link.server_url, link.token, self._http, link.request_timeout_s)
 
     def timeline(self, order_number: str) -> list[LedgerEntry]:
-        return self._ledger().timeline(order_number)
+        with self._lock:
+            return self._ledger().timeline(order_number)
 
     def rates(self, since: datetime, until: datetime) -> list[OperatorRates]:
-        return self._ledger().rates(since, until)
+        with self._lock:
+            return self._ledger().rates(since, until)
 
     def stations(self) -> list[StationSeen]:
-        return self._ledger().stations()
+        with self._lock:
+            return self._ledger().stations()
