@@ -128,8 +128,6 @@ class SupervisorScreen(SupervisorActing, QWidget):
             button = self._button(f"act_{act.value}")
             self.taps.connect(button, lambda a=act: self._on_act(a))  # type: ignore[misc]
             self.action_buttons[act] = button
-        # Only the actions that apply to the chosen order show (four at most), in a row
-        # under the table and the details.
         # Back and the actions that apply to the chosen order (four at most), under the
         # table: a gloved finger's gap apart (the floor's rule), in two rows when the
         # words are too long for one.
