@@ -99,7 +99,7 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/screens/supervisor_pages.py" line="+197"/>
+        <location filename="../../ui/screens/supervisor_pages.py" line="+198"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -271,7 +271,7 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+337"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+348"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
@@ -1404,7 +1404,7 @@
 <context>
     <name>PeopleList</name>
     <message>
-        <location filename="../../ui/screens/supervisor_lists.py" line="+80"/>
+        <location filename="../../ui/screens/supervisor_lists.py" line="+92"/>
         <source> and {count} more</source>
         <translation> y {count} más</translation>
     </message>
@@ -1447,6 +1447,16 @@
         <location line="+1"/>
         <source>Wrong scans</source>
         <translation>Lecturas erróneas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rates of the last 8 hours, from the order store&apos;s events.</source>
+        <translation>Ritmos de las últimas 8 horas, según los eventos del servidor de pedidos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The order store cannot be reached: the rates count only this station&apos;s work not sent yet.</source>
+        <translation>No se puede contactar con el servidor de pedidos: los ritmos cuentan solo el trabajo de esta estación aún no enviado.</translation>
     </message>
 </context>
 <context>
@@ -1806,7 +1816,7 @@
         <translation>Cantidad cancelada: cada escaneo cuenta uno.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>NOT SAVED, nothing was counted: {reason}. Do it again.</source>
         <translation>NO GUARDADO, no se contó nada: {reason}. Hágalo otra vez.</translation>
     </message>
@@ -3480,7 +3490,7 @@ vencen en 1 h</translation>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../ui/screens/supervisor.py" line="+307"/>
+        <location filename="../../ui/screens/supervisor.py" line="+295"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -3550,17 +3560,7 @@ vencen en 1 h</translation>
         <translation>Incidencias ({count})</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>Rates of the last 8 hours, from the order store&apos;s events.</source>
-        <translation>Ritmos de las últimas 8 horas, según los eventos del servidor de pedidos.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The order store cannot be reached: the rates count only this station&apos;s work not sent yet.</source>
-        <translation>No se puede contactar con el servidor de pedidos: los ritmos cuentan solo el trabajo de esta estación aún no enviado.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+87"/>
         <source>The queue could not be read just now; it tries again.</source>
         <translation>No se pudo leer la cola ahora; se vuelve a intentar.</translation>
     </message>

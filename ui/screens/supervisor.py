@@ -42,13 +42,8 @@ from PySide6.QtWidgets import (
 from app.domain.model import Role, User
 from app.domain.scan import OrderScan, ProductScan, Scan, ToteScan
 from app.supervisor.detail import Choices, OrderDetail
-from app.supervisor.floor import Claim, OperatorRates
-from app.supervisor.ledger import StationSeen
 from app.supervisor.queue import QueueFilter
-from app.supervisor.service import (
-    SupervisorService,
-    Unlocked,
-)
+from app.supervisor.service import SupervisorService, Unlocked
 from app.sync.state import SyncState
 from ui.i18n import follow_language
 from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict
@@ -106,11 +101,6 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self._chosen: str | None = None
         self._last_pull: datetime | None = None
         self._choices = Choices((), (), (), ())
-        self._claims: list[Claim] = []
-        self._names: dict[str, str] = {}
-        self._local_rates: list[OperatorRates] = []
-        self._store_rates: list[OperatorRates] | None = None
-        self._stations: list[StationSeen] = []
         self.export_folder = export_folder
         self.taps = TapGuard(self)
         self.model = QueueModel(service.store, tasks, clock=clock, parent=self)
@@ -382,8 +372,7 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self.exceptions.show_items(snapshot.exceptions, snapshot.exception_words)
         self._say_exception_count()
         names = {p.username: p.display_name for p in snapshot.choices.people}
-        self._claims, self._names, self._local_rates = snapshot.claims, names, snapshot.rates
-        self._show_people()
+        self.people.show_station(snapshot.rates, snapshot.claims, names)
         if snapshot.detail is not None or self._chosen is None:
             self.details.show_detail(snapshot.detail)
             self.details.show_timeline(snapshot.timeline)
@@ -400,32 +389,15 @@ class SupervisorScreen(SupervisorActing, QWidget):
         self.details.show_timeline(timeline)
         self._say_actions()
 
-    def _show_people(self) -> None:
-        if self._store_rates is not None:
-            rates = self._store_rates
-            note = self.tr("Rates of the last 8 hours, from the order store's events.")
-        else:
-            rates = self._local_rates
-            note = self.tr(
-                "The order store cannot be reached: the rates count only this station's "
-                "work not sent yet."
-            )
-        self.people.show_people(rates, self._claims, self._names, note, self._stations)
-
     @Slot(object)
     def _on_ledger_read(self, read: LedgerRead) -> None:
-        if read.stations is not None:
-            self._stations = read.stations
-        if read.rates is not None:
-            self._store_rates = read.rates
-            self._show_people()
+        self.people.show_store(read.rates, read.stations)
         if read.order_number is not None and read.order_number == self._chosen:
             self.details.show_timeline(self.reads.timeline_for(read.order_number))
 
     @Slot(str)
     def _on_ledger_failed(self, _code: str) -> None:
-        self._store_rates = None
-        self._show_people()
+        self.people.store_unreachable()
 
     @Slot(str)
     def _on_read_failed(self, _what: str) -> None:

@@ -118,27 +118,38 @@ class PeopleList(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.note)
         box.addWidget(self.table)
-        self._rates: list[OperatorRates] = []
+        self._local_rates: list[OperatorRates] = []
+        self._store_rates: list[OperatorRates] | None = None
         self._claims: list[Claim] = []
         self._names: dict[str, str] = {}
         self._stations: list[StationSeen] = []
-        self._shift_note = ""
         self.retranslate()
         follow_language(self)
 
-    def show_people(
-        self,
-        rates: Sequence[OperatorRates],
-        claims: Sequence[Claim],
-        names: dict[str, str],
-        note: str,
-        stations: Sequence[StationSeen] = (),
+    def show_station(
+        self, rates: Sequence[OperatorRates], claims: Sequence[Claim], names: dict[str, str]
     ) -> None:
-        """``stations``: what each station last sent (the store's), for the people
-        holding no order now."""
-        self._rates, self._claims, self._names = list(rates), list(claims), dict(names)
-        self._stations = list(stations)
-        self._shift_note = note
+        """What this station knows: the claims it holds, the names of the people, and the
+        rates of its own work not sent yet (shown while the store cannot be reached)."""
+        self._local_rates, self._claims, self._names = list(rates), list(claims), dict(names)
+        self.retranslate()
+
+    def show_store(
+        self,
+        rates: Sequence[OperatorRates] | None,
+        stations: Sequence[StationSeen] | None,
+    ) -> None:
+        """The store's ledger: the shift's rates and what each station last sent, for the
+        people holding no order now. ``None`` leaves that part as it was."""
+        if stations is not None:
+            self._stations = list(stations)
+        if rates is not None:
+            self._store_rates = list(rates)
+            self.retranslate()
+
+    def store_unreachable(self) -> None:
+        """The ledger could not be read: rates fall back to this station's own."""
+        self._store_rates = None
         self.retranslate()
 
     def rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
@@ -147,7 +158,8 @@ class PeopleList(QWidget):
         for claim in self._claims:
             if claim.user:
                 working.setdefault(claim.user, []).append(claim)
-        rates = {r.username: r for r in self._rates}
+        shown = self._local_rates if self._store_rates is None else self._store_rates
+        rates = {r.username: r for r in shown}
         last: dict[str, StationSeen] = {}
         for station in self._stations:  # newest first: a person's latest station wins
             if station.user and station.user not in last:
@@ -194,5 +206,12 @@ class PeopleList(QWidget):
                 self.tr("Wrong scans"),
             ]
         )
-        self.note.setText(self._shift_note)
+        if self._store_rates is not None:
+            note = self.tr("Rates of the last 8 hours, from the order store's events.")
+        else:
+            note = self.tr(
+                "The order store cannot be reached: the rates count only this station's "
+                "work not sent yet."
+            )
+        self.note.setText(note)
         fill_rows(self.table, self.rows())
