@@ -32,7 +32,7 @@ from app.domain.sscc import SsccError, SsccErrorCode, SsccRange
 from app.store import LocalStore
 from app.store.local_store import record_in
 from app.store.uow import UnitOfWork
-from app.store.wrong_scans import record_wrong_scan
+from app.store.wrong_scans import WrongScanLog
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,8 @@ class PackService:
     ) -> None:
         self._store = store
         self._station = station
+        self.record_wrong_scan = WrongScanLog(store, station, _EXPECTED)
+        """Keep a scan the pack session answered WRONG (``WrongScanLog``)."""
         self._numbering = numbering
         self._cartons = cartons
         self._tolerance = tolerance
@@ -230,22 +232,6 @@ class PackService:
         if self._wake is not None:
             self._wake()
         return outcome
-
-    def record_wrong_scan(self, user: str, order_number: str, step: PackState, code: str) -> None:
-        """Keep a scan a pack session answered WRONG as a ``scan.wrong`` event (the
-        people figures count them); what it was waiting for comes from its ``step``.
-
-        Raises:
-            app.domain.rules.Rejection: the user or the order is not known here.
-        """
-        record_wrong_scan(
-            self._store,
-            user=user,
-            station=self._station(),
-            order_number=order_number,
-            expected=_EXPECTED.get(step, ScanExpected.ITEM),
-            code=code,
-        )
 
     def _sscc(self, uow: UnitOfWork) -> str:
         numbering = self._numbering()

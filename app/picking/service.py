@@ -68,7 +68,7 @@ from app.picking.handback import HandBack, record_hand_back
 from app.store.local_store import LocalStore, record_in, utc_now
 from app.store.outbox import REJECTED
 from app.store.pick_runs import PickRun, RunOrder
-from app.store.wrong_scans import record_wrong_scan
+from app.store.wrong_scans import WrongScanLog
 from app.sync.state import SyncState
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,8 @@ class PickService:
     ) -> None:
         self._store = store
         self._station = station
+        self.record_wrong_scan = WrongScanLog(store, station, _EXPECTED)
+        """Keep a scan the pick session answered WRONG (``WrongScanLog``)."""
         self._confirm = confirm
         self._wake = wake or (lambda: None)
         self._clock = clock or utc_now
@@ -253,22 +255,6 @@ class PickService:
             return dict(uow.pick_runs.totes_in_use())
 
     # -- while picking ---------------------------------------------------------------
-
-    def record_wrong_scan(self, user: str, order_number: str, step: PickState, code: str) -> None:
-        """Keep a scan the pick session answered WRONG as a ``scan.wrong`` event (the
-        people figures count them); what it waited for comes from its ``step``.
-
-        Raises:
-            app.domain.rules.Rejection: the user or the order is not known here.
-        """
-        record_wrong_scan(
-            self._store,
-            user=user,
-            station=self._station(),
-            order_number=order_number,
-            expected=_EXPECTED.get(step, ScanExpected.ITEM),
-            code=code,
-        )
 
     def record(self, outcome: Outcome) -> None:
         """Store the events of one answer of the session, in one transaction.

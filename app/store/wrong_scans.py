@@ -12,7 +12,9 @@ row is not rewritten (``OrderRepository.save`` writes only what differs).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Mapping
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from app.domain.events import MAX_SCANNED, Event, ScanExpected, WrongScan, new_event
 from app.store.local_store import LocalStore
@@ -62,3 +64,36 @@ def record_wrong_scan(
     )
     store.record(event)
     return event
+
+
+Step = TypeVar("Step", bound=Hashable)
+
+
+class WrongScanLog(Generic[Step]):
+    """``record_wrong_scan`` for one flow: what the flow waited for comes from the step
+    it was at (``expected``; an item where the table does not say)."""
+
+    def __init__(
+        self,
+        store: LocalStore,
+        station: Callable[[], str],
+        expected: Mapping[Step, ScanExpected],
+    ) -> None:
+        self._store = store
+        self._station = station
+        self._expected = expected
+
+    def __call__(self, user: str, order_number: str, step: Step, code: str) -> Event:
+        """Keep a scan the flow answered WRONG at ``step`` as a ``scan.wrong`` event.
+
+        Raises:
+            app.domain.rules.Rejection: the user or the order is not known here.
+        """
+        return record_wrong_scan(
+            self._store,
+            user=user,
+            station=self._station(),
+            order_number=order_number,
+            expected=self._expected.get(step, ScanExpected.ITEM),
+            code=code,
+        )
