@@ -12,8 +12,8 @@ half list. ``Ledger`` is the Protocol the screen takes, so tests can give it a f
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -22,7 +22,7 @@ from urllib.parse import quote
 import requests
 
 from app.supervisor.floor import OperatorRates
-from app.supervisor.salts import StoreLink
+from app.supervisor.salts import StationHttp
 
 MAX_TIMELINE_BODY = 4 * 1024 * 1024  # 500 events of a few hundred bytes, with room
 MAX_LIST_BODY = 1024 * 1024  # 1,000 people or 500 stations
@@ -327,32 +327,22 @@ def _parse_stations(body: bytes) -> list[StationSeen]:
     return out
 
 
-class StationLedger:
-    """The ledger of the order store named in the settings in force at each call (as
-    ``app.supervisor.salts.StationSalts`` for the PIN's salt)."""
+class StationLedger(StationHttp):
+    """The ledger of the station's order store."""
 
-    def __init__(self, link: Callable[[], StoreLink]) -> None:
-        self._link = link
-        self._http = requests.Session()
-        # One request at a time: the screen may ask for an order's history while the
-        # stations and rates are being read, and a Session is not made for two threads.
-        self._lock = threading.Lock()
-
-    def _ledger(self) -> HttpLedger:
-        link = self._link()
-        if not (link.server_url and link.token):
-            raise LedgerUnavailable("not_configured")
-        self._http.verify = link.ca_bundle or True
-        return HttpLedger(link.server_url, link.token, self._http, link.request_timeout_s)
+    @contextmanager
+    def _ledger(self) -> Iterator[HttpLedger]:
+        with self._reach(LedgerUnavailable) as (link, http):
+            yield HttpLedger(link.server_url, link.token, http, link.request_timeout_s)
 
     def timeline(self, order_number: str) -> list[LedgerEntry]:
-        with self._lock:
-            return self._ledger().timeline(order_number)
+        with self._ledger() as ledger:
+            return ledger.timeline(order_number)
 
     def rates(self, since: datetime, until: datetime) -> list[OperatorRates]:
-        with self._lock:
-            return self._ledger().rates(since, until)
+        with self._ledger() as ledger:
+            return ledger.rates(since, until)
 
     def stations(self) -> list[StationSeen]:
-        with self._lock:
-            return self._ledger().stations()
+        with self._ledger() as ledger:
+            return ledger.stations()

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 from urllib.parse import quote
 
@@ -89,20 +91,40 @@ class StoreLink(Protocol):
     ca_bundle: str
 
 
-class StationSalts:
-    """The salts of the order store named in the settings in force at each call (a
-    supervisor may unlock after Settings moved the station to another store)."""
+class StationHttp:
+    """One HTTP session to the order store named in the settings in force at each call
+    (Settings may move the station to another store while the screen is open), one
+    request at a time: the screen's reads may overlap on the pool, and a
+    ``requests.Session`` is not made for two threads."""
 
     def __init__(self, link: Callable[[], StoreLink]) -> None:
         self._link = link
         self._http = requests.Session()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def _reach(
+        self, unavailable: Callable[[str], Exception]
+    ) -> Iterator[tuple[StoreLink, requests.Session]]:
+        """The settings and the session, held alone until the block ends.
+
+        Raises:
+            Exception: ``unavailable("not_configured")`` when no store is set.
+        """
+        with self._lock:
+            link = self._link()
+            if not (link.server_url and link.token):
+                raise unavailable("not_configured")
+            self._http.verify = link.ca_bundle or True
+            yield link, self._http
+
+
+class StationSalts(StationHttp):
+    """The PIN salts of the station's order store."""
 
     def pin_salt(self, username: str) -> tuple[bytes, Kdf] | None:
-        link = self._link()
-        if not (link.server_url and link.token):
-            raise SaltUnavailable("not_configured")
-        self._http.verify = link.ca_bundle or True
-        source = HttpSaltSource(
-            link.server_url, link.token, self._http, timeout=link.request_timeout_s
-        )
-        return source.pin_salt(username)
+        with self._reach(SaltUnavailable) as (link, http):
+            source = HttpSaltSource(
+                link.server_url, link.token, http, timeout=link.request_timeout_s
+            )
+            return source.pin_salt(username)
