@@ -17,14 +17,10 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import platformdirs
 import tomli_w
-
-if TYPE_CHECKING:
-    from app.printing.settings import PrintSettings
 
 APP_NAME = "scanpack"
 TOKEN_ENV = "SCANPACK_TOKEN"
@@ -344,7 +340,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 SUB_TABLES = ("printing",)
 """Tables of the station file beside the flat ``Settings`` fields, each with its own
-typed loader here (``load_printing``)."""
+typed loader beside its feature (``app.printing.settings.load_printing``)."""
 
 
 def _sub_tables(path: Path) -> dict[str, object]:
@@ -354,48 +350,3 @@ def _sub_tables(path: Path) -> dict[str, object]:
     except (OSError, tomllib.TOMLDecodeError):
         return {}
     return {key: data[key] for key in SUB_TABLES if isinstance(data.get(key), dict)}
-
-
-def load_printing(path: Path | None, profile: Path) -> PrintSettings:
-    """The station's printers and label routes: the ``[printing]`` table of ``path``
-    (see ``app.printing.settings``).
-
-    A station with no printers gets one ``file`` printer, ``labels``, writing PDF labels
-    to ``<profile>/labels/`` for every label, so that printing works out of the box
-    (and the demo shows where its labels went).
-
-    Raises:
-        ValueError: the file is not valid TOML, or the table is broken (the sentence
-            says what).
-    """
-    from app.printing.settings import PrintSettings
-
-    raw: dict[str, object] = {}
-    path = path or config_path()
-    if path.exists():
-        with path.open("rb") as handle:
-            table = tomllib.load(handle).get("printing", {})
-        if not isinstance(table, dict):
-            raise ValueError("[printing] must be a table")
-        raw = table
-    try:
-        printing = PrintSettings.from_mapping(raw)
-    except (TypeError, KeyError) as exc:
-        raise ValueError(f"[printing]: {exc}") from exc
-    if printing.printers:
-        return printing
-    return default_printing(profile, printing)
-
-
-def default_printing(profile: Path, base: PrintSettings | None = None) -> PrintSettings:
-    """``base`` (or the defaults) with one ``file`` printer, ``labels``, taking every
-    label as PDF into ``<profile>/labels/``."""
-    from app.printing.render import LabelFormat
-    from app.printing.settings import DEFAULT_ROUTE, PrinterKind, PrinterSpec, PrintSettings
-
-    folder = PrinterSpec(
-        "labels", PrinterKind.FILE, str(profile / "labels"), format=LabelFormat.PDF, dpi=300
-    )
-    return dataclasses.replace(
-        base or PrintSettings(), printers=(folder,), routes={DEFAULT_ROUTE: folder.name}
-    )

@@ -31,6 +31,7 @@ from app.packing.settings import PackingSettings, load_packing
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.printing.reprints import act_on_requests
+from app.printing.settings import default_printing, load_printing
 from app.store.outbox import OutboxEntry
 from app.supervisor.ledger import StationLedger
 from app.supervisor.salts import StationSalts
@@ -89,13 +90,13 @@ class Kiosk(QObject):
         self.print_bridge = PrintBridge(self)
         printing_broken = False
         try:
-            printing = config.load_printing(settings_path, profile)
+            printing = load_printing(settings_path, profile)
         except ValueError as exc:
             # The detail (English, from the file's checks) is for the admin's log; the
             # screen says what it means in the reader's language.
             log.error("the [printing] settings in %s are broken: %s", settings_path, exc)
             printing_broken = True
-            printing = config.default_printing(profile)
+            printing = default_printing(profile)
         self.print_queue = PrintQueue(
             self.station.store,
             printing,
