@@ -96,6 +96,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from app.store import StoreError
     from ui import qtcompat
     from ui.crash import install_excepthook
+    from ui.fullscreen import FullScreen
     from ui.kiosk import Kiosk
     from ui.screens.settings_text import problem_text
     from ui.theme import apply_theme
@@ -140,7 +141,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         if last_run.crashed:
             kiosk.window.show_notice(last_run.operator_message())
         if args.fullscreen:
-            kiosk.window.showFullScreen()
+            FullScreen(kiosk.window).show()
         else:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
