@@ -49,6 +49,35 @@ class ProblemCode(enum.StrEnum):
     """A number is outside ``low``-``high``."""
     COMPANY_PREFIX = "company_prefix"
     """The GS1 company prefix is not 7-10 digits."""
+    KEY_TYPES = "key_types"
+    """A hardware key types a character, as a scanner does (``key``): it cannot be an
+    action's key."""
+    KEY_TWICE = "key_twice"
+    """One hardware key is set for two actions (``key``)."""
+
+
+class HardwareAction(enum.StrEnum):
+    """What a handheld's hardware key can be set to do (``Settings.key_*``): the same
+    as a tap on the screen's button for it."""
+
+    SHORT = "short"
+    SKIP = "skip"
+    UNDO = "undo"
+    QUANTITY = "quantity"
+    NEXT = "next"
+    CONFIRM = "confirm"
+
+
+TYPING_KEYS = frozenset({"Return", "Enter", "Tab", "Space", "Backspace", "Esc", "Escape"})
+"""Key names (Qt's portable text) that a keyboard-wedge scanner sends, or that edit
+what is typed: never an action's key."""
+
+
+def key_types(key: str) -> bool:
+    """Whether ``key`` (a key name as ``QKeySequence`` writes it: ``F1``, ``Ctrl+F2``,
+    ``Shift+A``) types a character or is one a scanner sends."""
+    bare = key.removeprefix("Shift+")
+    return len(bare) == 1 or bare in TYPING_KEYS
 
 
 class PatternFault(enum.StrEnum):
@@ -166,6 +195,19 @@ class Settings:
     scanner_gs_standin: str = dataclasses.field(
         default="", metadata={"title": "Scanner: stand-in for GS (FNC1)"}
     )
+    # Hardware keys (a handheld's side keys, function keys): each does what a tap on the
+    # screen's button for its action does. Named as QKeySequence writes them (F1,
+    # Ctrl+F2); empty = no key. Set on the settings screen by pressing the key.
+    key_short: str = dataclasses.field(default="", metadata={"title": "Key: Short", "key": True})
+    key_skip: str = dataclasses.field(default="", metadata={"title": "Key: Skip", "key": True})
+    key_undo: str = dataclasses.field(default="", metadata={"title": "Key: Undo", "key": True})
+    key_quantity: str = dataclasses.field(
+        default="", metadata={"title": "Key: Quantity", "key": True}
+    )
+    key_next: str = dataclasses.field(default="", metadata={"title": "Key: Next", "key": True})
+    key_confirm: str = dataclasses.field(
+        default="", metadata={"title": "Key: Confirm", "key": True}
+    )
     # A scanner on a serial port (or a USB scanner in serial/CDC mode): the device
     # (/dev/ttyUSB0, /dev/ttyACM0, COM3), its speed, and what it sends after each
     # code: CR, LF, CRLF, TAB, or the characters themselves (\x03 for ETX).
@@ -247,7 +289,14 @@ class Settings:
         prefix = self.gs1_company_prefix
         if prefix and not (prefix.isascii() and prefix.isdigit() and 7 <= len(prefix) <= 10):
             problems.append(Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"))
+        taken: dict[str, str] = {}
         for f in dataclasses.fields(self):
+            key = getattr(self, f.name) if f.metadata.get("key") else ""
+            if key and key_types(key):
+                problems.append(Problem(ProblemCode.KEY_TYPES, f.name, {"key": key}))
+            elif key and key in taken:
+                problems.append(Problem(ProblemCode.KEY_TWICE, f.name, {"key": key}))
+            taken.setdefault(key, f.name)
             if f.metadata.get("regex"):
                 try:
                     re.compile(getattr(self, f.name))
@@ -262,6 +311,14 @@ class Settings:
                     Problem(ProblemCode.OUT_OF_RANGE, f.name, {"low": low, "high": high})
                 )
         return problems
+
+    def hardware_keys(self) -> dict[str, HardwareAction]:
+        """Each key set for an action (``key_*``), with its action."""
+        return {
+            getattr(self, f.name): HardwareAction(f.name.removeprefix("key_"))
+            for f in dataclasses.fields(self)
+            if f.metadata.get("key") and getattr(self, f.name)
+        }
 
     @classmethod
     def regex_fields(cls) -> tuple[str, ...]:

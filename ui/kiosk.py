@@ -37,6 +37,7 @@ from app.supervisor.ledger import StationLedger
 from app.supervisor.salts import StationSalts
 from app.supervisor.service import SupervisorService
 from ui.feedback import Sounds
+from ui.hardware_keys import HardwareKeys
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
@@ -147,6 +148,9 @@ class Kiosk(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.translations = Translations(app, self)
+        # Installed after the scanner's wedge filter: a mapped key is seen first.
+        self.hardware_keys = HardwareKeys(lambda: self.station.settings, self)
+        self.hardware_keys.install(app)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -234,6 +238,7 @@ class Kiosk(QObject):
         """Stop the scanners, close the window, stop printing (after the label on the
         wire) and syncing, close the database; safe to call twice."""
         self.scanners.close()
+        self.hardware_keys.uninstall()
         if self.scale is not None:
             self.scale.stop()
         self.window.close()

@@ -32,7 +32,7 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_cart.py" line="+70"/>
+        <location filename="../../ui/screens/pick_cart.py" line="+73"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="+200"/>
+        <location filename="../../ui/screens/pack_panels.py" line="+204"/>
         <location line="+28"/>
         <source>Confirm</source>
         <translation>Confirmar</translation>
@@ -243,7 +243,7 @@
 <context>
     <name>CrashScreen</name>
     <message>
-        <location filename="../../ui/crash.py" line="+115"/>
+        <location filename="../../ui/crash.py" line="+116"/>
         <source>scanpack — problem</source>
         <translation>scanpack — problema</translation>
     </message>
@@ -501,7 +501,7 @@
 <context>
     <name>HoldPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-66"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-67"/>
         <source>Why can this order not be packed?</source>
         <translation>¿Por qué no se puede embalar este pedido?</translation>
     </message>
@@ -643,7 +643,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+175"/>
+        <location filename="../../ui/kiosk.py" line="+180"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -2164,7 +2164,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+99"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+102"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -2782,7 +2782,7 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+67"/>
+        <location filename="../../ui/screens/settings.py" line="+68"/>
         <source>Order store URL</source>
         <translation>URL del servidor de pedidos</translation>
     </message>
@@ -2855,6 +2855,36 @@
         <location line="+1"/>
         <source>Scanner: stand-in for GS (FNC1)</source>
         <translation>Escáner: sustituto de GS (FNC1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Short</source>
+        <translation>Tecla: Faltante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Skip</source>
+        <translation>Tecla: Saltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Undo</source>
+        <translation>Tecla: Deshacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Quantity</source>
+        <translation>Tecla: Cantidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Next</source>
+        <translation>Tecla: Siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Confirm</source>
+        <translation>Tecla: Confirmar</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2933,30 +2963,30 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+148"/>
+        <location line="-151"/>
+        <location line="+151"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+135"/>
+        <location line="-138"/>
+        <location line="+138"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -3069,7 +3099,17 @@
         <translation>{title} debe estar entre {low} y {high}.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>{title}: {key} types a character, as a scanner does; choose a key such as F1 or a handheld&apos;s side key.</source>
+        <translation>{title}: {key} escribe un carácter, como hace un escáner; elija una tecla como F1 o una tecla lateral del terminal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title}: {key} is already the key of another action.</source>
+        <translation>{title}: {key} ya es la tecla de otra acción.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>that is bin {code}.</source>
         <translation>es la ubicación {code}.</translation>
     </message>
@@ -3125,13 +3165,13 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+96"/>
+        <location filename="../../ui/screens/pack_views.py" line="+97"/>
         <source>Ready to pack</source>
         <translation>Listo para embalar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_start.py" line="+60"/>
+        <location filename="../../ui/screens/pick_start.py" line="+63"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3791,7 +3831,7 @@ vencen en 1 h</translation>
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_task.py" line="+216"/>
+        <location filename="../../ui/screens/pick_task.py" line="+218"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3937,7 +3977,7 @@ vencen en 1 h</translation>
 <context>
     <name>WorkView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+116"/>
+        <location filename="../../ui/screens/pack_views.py" line="+117"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
