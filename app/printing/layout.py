@@ -2,8 +2,9 @@
 
 ``lay_out(template, data, dpi)`` puts the template's words in the label's language
 (``app.printing.wording``: the station's, given by ``ui/``), fills the fields, drops
-items whose ``when`` field is empty, expands tables into rows (continuing on new pages), and converts millimetres to
-dots at ``dpi`` (``round(mm * dpi / 25.4)``). Renderers take the resulting ``Page``s:
+items whose ``when`` field is empty, expands tables into rows (continuing on new
+pages), and converts millimetres to dots at ``dpi`` (``round(mm * dpi / 25.4)``).
+Renderers take the resulting ``Page``s:
 ``app.printing.zpl`` writes printer commands, ``app.printing.raster`` draws pixels, so
 ZPL, PNG and PDF of one label come from the same placement.
 
