@@ -153,7 +153,7 @@ def package_serial(order_number: str, package_no: int, company_prefix: str) -> i
 
 # --------------------------------------------------------------------------- builders
 
-# The words are listed in ``app.printing.wording.TEMPLATE_WORDS`` (translated there).
+# Carrier service names: printed as they are in every language (and in the QR code).
 _SERVICE = {
     Priority.URGENT: "EXPRESS",
     Priority.HIGH: "PRIORITY",
@@ -202,7 +202,7 @@ def order_label_data(
         company_prefix: for the SSCC.
         sscc: the parcel's SSCC when issued elsewhere (18 digits, valid check digit).
         service: the carrier service; by default from the order's priority.
-        language: writes the date, the weight and the default service.
+        language: writes the date and the weight.
 
     Raises:
         ValueError: ``package_no`` is not one of the order's parcels, or ``sscc`` is not
@@ -235,9 +235,7 @@ def order_label_data(
             "order.priority": order.priority.value,
             "order.status": order.status.value.replace("_", " "),
             "order.carrier": order.carrier,
-            "order.service": (
-                service if service is not None else language.text(_SERVICE[order.priority])
-            ),
+            "order.service": service if service is not None else _SERVICE[order.priority],
             "order.cutoff": order.cutoff.strftime("%Y-%m-%d %H:%M UTC"),
             "order.line_count": str(len(order.lines)),
             "order.units": str(order.total_qty),

@@ -136,7 +136,7 @@ def label_data(
     """The data for ``template`` about ``key`` (an order number, or a tote/bin/product code).
 
     A ``test`` template (a printer's test print) takes the printer's name as ``key``
-    and shows ``dpi`` and ``fmt``. ``language`` writes dates, weights and services.
+    and shows ``dpi`` and ``fmt``. ``language`` writes dates and weights.
 
     Raises:
         PrintError: ``UNKNOWN_ORDER``/``UNKNOWN_CODE`` when the source does not know

@@ -12,7 +12,9 @@ person who handles it.
 A translation keeps the placeholders of its source: one that loses, adds or breaks a
 placeholder is not used (the English text is printed), so a faulty catalogue never
 stops a label from printing. Dates and decimal numbers in label fields are written by
-the language too (``day``, ``decimal``); the default is English with ISO dates.
+the language too (``day``, ``decimal``); the default is English with ISO dates. Other
+field values stay as they are: names, codes, and the carrier's service name (which
+the shipping label's QR code also carries).
 """
 
 from __future__ import annotations
@@ -70,11 +72,8 @@ TEMPLATE_WORDS: tuple[str, ...] = (
         "LabelTemplate",
         "{printer}: {printer.format}, {printer.dpi} dpi, station {station}",
     ),
-    # values of fields that are words (``order.service`` from the order's priority)
-    QT_TRANSLATE_NOOP("LabelTemplate", "EXPRESS"),
-    QT_TRANSLATE_NOOP("LabelTemplate", "PRIORITY"),
-    QT_TRANSLATE_NOOP("LabelTemplate", "STANDARD"),
-    QT_TRANSLATE_NOOP("LabelTemplate", "ECONOMY"),
+    # Field values are not translated: ``order.service`` (EXPRESS, STANDARD...) is the
+    # carrier's service name, and it is in the shipping label's QR code as well.
 )
 
 
@@ -115,7 +114,7 @@ class LabelLanguage:
     code: str = "en"
 
     def text(self, source: str) -> str:
-        """``source`` (a template word or field value) in this language."""
+        """``source`` (a template word) in this language."""
         return self.words(source) or source
 
     def pattern(self, pattern: Pattern) -> Pattern:

@@ -909,7 +909,7 @@
 <context>
     <name>LabelTemplate</name>
     <message>
-        <location filename="../../app/printing/wording.py" line="+35"/>
+        <location filename="../../app/printing/wording.py" line="+37"/>
         <source>FROM</source>
         <translation>REMITENTE</translation>
     </message>
@@ -1032,26 +1032,6 @@
         <location line="+1"/>
         <source>{printer}: {printer.format}, {printer.dpi} dpi, station {station}</source>
         <translation>{printer}: {printer.format}, {printer.dpi} ppp, puesto {station}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>EXPRESS</source>
-        <translation>URGENTE</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PRIORITY</source>
-        <translation>PRIORITARIO</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>STANDARD</source>
-        <translation>ESTÁNDAR</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ECONOMY</source>
-        <translation>ECONÓMICO</translation>
     </message>
 </context>
 <context>
