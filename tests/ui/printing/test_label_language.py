@@ -208,3 +208,20 @@ def test_an_english_kiosk_makes_the_english_sheet() -> None:
         assert sheet_words() is sw.english
     finally:
         QLocale.setDefault(before)
+
+
+def test_scanpack_label_renders_in_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ui.cli import main
+
+    out = tmp_path / "tote.zpl"
+    args = ["label", "tote", "--code", "T-0001", "--demo", "-o", str(out)]
+    assert main([*args, "--language", "es"]) == 0
+    [tote] = zpl_reader.parse(out.read_bytes())
+    assert "CONTENEDOR" in [f.data for f in tote.fields]
+    assert main([*args, "--language", "fr"]) == 2
+    assert "no label catalogue for --language fr" in capsys.readouterr().err
+    assert main(args) == 0
+    [english] = zpl_reader.parse(out.read_bytes())
+    assert "TOTE" in [f.data for f in english.fields]
