@@ -147,7 +147,7 @@ def test_spanish_words_fit_wherever_the_english_ones_do(
         pages[language.code] = [e for e in first.elements if isinstance(e, Text)]
     english, spanish = pages["en"], pages["es"]
     assert len(english) == len(spanish)
-    assert [e.text for e in english] != [s.text for s in spanish] or template == "product"
+    assert [e.text for e in english] != [s.text for s in spanish]  # some words changed
     cut = [
         (e.text, s.text)
         for e, s, e_cut, s_cut in zip(english, spanish, _cut(english), _cut(spanish), strict=True)
