@@ -81,12 +81,12 @@
     <message>
         <location line="+5"/>
         <source>pick queue #{place}: {order}</source>
-        <translation>cola de preparación n.º {place}: {order}</translation>
+        <translation>cola n.º {place}: {order}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ready to pack: {order}</source>
-        <translation>listo para embalar: {order}</translation>
+        <translation>para embalar: {order}</translation>
     </message>
     <message>
         <location line="+1"/>

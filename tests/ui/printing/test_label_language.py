@@ -177,7 +177,7 @@ def test_the_demo_sheet_speaks_the_reader_s_language(spanish_locale: None) -> No
     assert {"Empezar a preparar", "Cantidad 5", "Contenedor", "Ubicación"} <= captions
     assert "Faltante: ubicación vacía" in captions
     details = [label.detail for label in labels if label.kind == "order"]
-    assert details[0].startswith("cola de preparación n.º 1: abierto, ")
+    assert details[0].startswith("cola n.º 1: abierto, ")
     assert all("líneas: " in detail for detail in details)
     english = demo_sections()
     assert [label.text for s in english for label in s.labels] == [label.text for label in labels]
