@@ -27,11 +27,12 @@ from app.printing.render import LabelFormat
 from app.printing.settings import PrinterKind, PrinterSpec, PrintSettings
 from app.printing.sources import DEMO_ANCHOR, DemoSource, label_data
 from app.printing.template import Pattern
-from app.printing.wording import ENGLISH, TEMPLATE_WORDS
+from app.printing.wording import ENGLISH, TEMPLATE_WORDS, LabelLanguage
 from app.printing.zpl import TEXT_WIDTH_RATIO
 from app.store import open_store
 from tests.app.printing import zpl_reader
 from tests.cups import RawListener
+from ui.i18n import available_languages
 from ui.printing.label_language import catalogue, label_language, sheet_words
 
 SPANISH = label_language("es")
@@ -127,12 +128,13 @@ def _cut(texts: list[Text]) -> list[bool]:
     ],
 )
 @pytest.mark.parametrize("dpi", [203, 300])
-def test_spanish_words_fit_wherever_the_english_ones_do(
-    demo: DemoSource, template: str, key: str, dpi: int
+@pytest.mark.parametrize("code", [c for c in available_languages() if c != "en"])
+def test_translated_words_fit_wherever_the_english_ones_do(
+    demo: DemoSource, template: str, key: str, dpi: int, code: str
 ) -> None:
     layout = TemplateLibrary().get(template)
-    pages = {}
-    for language in (ENGLISH, SPANISH):
+
+    def texts(language: LabelLanguage) -> list[Text]:
         data = label_data(
             layout,
             demo,
@@ -144,16 +146,19 @@ def test_spanish_words_fit_wherever_the_english_ones_do(
             language=language,
         )
         first = lay_out(layout, data, dpi, language=language)[0]
-        pages[language.code] = [e for e in first.elements if isinstance(e, Text)]
-    english, spanish = pages["en"], pages["es"]
-    assert len(english) == len(spanish)
-    assert [e.text for e in english] != [s.text for s in spanish]  # some words changed
+        return [e for e in first.elements if isinstance(e, Text)]
+
+    english, translated = texts(ENGLISH), texts(label_language(code))
+    assert len(english) == len(translated)
+    assert [e.text for e in english] != [t.text for t in translated]  # some words changed
     cut = [
-        (e.text, s.text)
-        for e, s, e_cut, s_cut in zip(english, spanish, _cut(english), _cut(spanish), strict=True)
-        if s_cut and not e_cut
+        (e.text, t.text)
+        for e, t, e_cut, t_cut in zip(
+            english, translated, _cut(english), _cut(translated), strict=True
+        )
+        if t_cut and not e_cut
     ]
-    assert not cut, f"cut in Spanish only: {cut}"
+    assert not cut, f"cut in {code} only: {cut}"
 
 
 @pytest.fixture
