@@ -41,6 +41,7 @@ from ui.hardware_keys import HardwareKeys
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
+from ui.printing.label_language import label_language
 from ui.printing.qt_printer import make_kiosk_printer
 from ui.scale import SerialScale
 from ui.scanner.hub import ScannerHub
@@ -105,6 +106,8 @@ class Kiosk(QObject):
             printers=make_kiosk_printer(),
             station=settings.station,
             on_change=self.print_bridge.publish,
+            # Labels speak the station's language, whoever is logged in.
+            language=label_language(settings.language),
         )
         self.print_worker = PrintWorker(self.print_queue)
         # Through ``self.station`` at each run, like the services below.
@@ -212,6 +215,7 @@ class Kiosk(QObject):
     @Slot(object)
     def _on_window_settings_changed(self, settings: Settings) -> None:
         self.scanners.apply_settings(settings)
+        self.print_queue.language = label_language(settings.language)
         # Stopping the old sync worker may wait for a request in flight: not on the
         # GUI thread.
         self.tasks.run(

@@ -44,6 +44,7 @@ from app.printing.pdf import pdf_page_sizes_mm
 from app.printing.render import LabelFormat, Rendered, preview, render
 from app.printing.settings import PrinterSpec, PrintSettings, is_page_size
 from app.printing.sources import LabelSource, StoreSource, label_data
+from app.printing.wording import ENGLISH, LabelLanguage
 from app.store import LocalStore, UnitOfWork
 from app.store.local_store import utc_now
 from app.store.print_jobs import JobState, NewJob, PrintJob, PrintJobRepository
@@ -79,6 +80,10 @@ class PrintQueue:
         backoff: the retry policy.
         on_change: called with the job after each change of state (on the thread that
             made it); it must not block.
+        language: the words, dates and numbers of the labels it renders (the
+            station's language, ``app.printing.wording``); ``ui/`` replaces
+            ``self.language`` when the station's language changes. Jobs already
+            queued keep the bytes they were rendered with.
     """
 
     def __init__(
@@ -93,8 +98,10 @@ class PrintQueue:
         station: str = "",
         backoff: Backoff | None = None,
         on_change: Callable[[PrintJob], None] | None = None,
+        language: LabelLanguage = ENGLISH,
     ) -> None:
         self._store = store
+        self.language = language
         self.settings = settings
         self.templates = templates
         self.source = source or StoreSource(store)
@@ -113,6 +120,7 @@ class PrintQueue:
     ) -> Rendered:
         """The label as ``spec``'s printer takes it (the bytes a job would hold)."""
         template = self.templates.get(template_name)
+        language = self.language  # one language for the whole label
         data = label_data(
             template,
             self.source,
@@ -123,8 +131,16 @@ class PrintQueue:
             package_no=package_no,
             dpi=spec.dpi,
             fmt=spec.format.value,
+            language=language,
         )
-        return render(template, data, spec.format, dpi=spec.dpi, paper=spec.paper_variant)
+        return render(
+            template,
+            data,
+            spec.format,
+            dpi=spec.dpi,
+            paper=spec.paper_variant,
+            language=language,
+        )
 
     def submit(
         self, template_name: str, key: str, *, package_no: int = 1, printer: str | None = None
@@ -298,6 +314,7 @@ class PrintQueue:
     ) -> list[Image.Image]:
         """A label as it would print, as images (one per page), without queueing it."""
         template = self.templates.get(template_name)
+        language = self.language
         data = label_data(
             template,
             self.source,
@@ -307,8 +324,9 @@ class PrintQueue:
             station=self.station,
             package_no=package_no,
             dpi=dpi,
+            language=language,
         )
-        return preview(template, data, dpi=dpi, paper=paper)
+        return preview(template, data, dpi=dpi, paper=paper, language=language)
 
     def preview(self, job_id: int) -> list[Image.Image]:
         """A job as images: PNG and PDF jobs from their bytes, ZPL jobs drawn again from

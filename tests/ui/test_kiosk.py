@@ -191,3 +191,27 @@ def test_a_supervisor_changes_a_priority_from_the_demo_kiosk(kiosk: Kiosk, qtbot
 class _Empty:
     def text(self) -> str:
         return ""
+
+
+def test_labels_speak_the_station_s_language_whoever_is_logged_in(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    from dataclasses import replace
+
+    from app.domain.model import Role, User
+
+    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
+    settings = replace(bootstrap.demo_settings(demo, Settings()), language="es")
+    kiosk = Kiosk(settings, tmp_path / "profile", tmp_path / "station.toml", demo.stop)
+    try:
+        window = kiosk.window
+        assert kiosk.print_queue.language.code == "es"
+        window.login_screen.log_in(
+            User("dan", "Dan", "B-2001", frozenset({Role.PACKER}), language="en")
+        )
+        assert window.language == "en"  # the screens speak Dan's language...
+        assert kiosk.print_queue.language.words("SHIP TO") == "DESTINATARIO"  # ...labels not
+        window.settingsChanged.emit(replace(settings, language="en"))
+        assert kiosk.print_queue.language.code == "en"
+    finally:
+        kiosk.close()
