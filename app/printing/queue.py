@@ -34,8 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import TracebackType
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.printing.backends import Printer, make_printer
 from app.printing.errors import PrintError, PrintErrorCode, message
@@ -47,6 +46,9 @@ from app.printing.sources import LabelSource, StoreSource, label_data
 from app.store import LocalStore, UnitOfWork
 from app.store.local_store import utc_now
 from app.store.print_jobs import JobState, NewJob, PrintJob, PrintJobRepository
+
+if TYPE_CHECKING:  # Pillow loads with the first preview, not with the kiosk
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -485,6 +487,8 @@ class _JobUnit:
 def job_images(job: PrintJob, payload: bytes, queue: PrintQueue) -> list[Image.Image]:
     """The pictures of a job (see ``PrintQueue.preview``)."""
     import io
+
+    from PIL import Image
 
     if job.format == LabelFormat.PNG:
         return [Image.open(io.BytesIO(payload)).copy()]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.printing.data import LabelData
 from app.printing.layout import lay_out
 from app.printing.pdf import PDF_DPI, pdf_document
-from app.printing.raster import png_bytes, raster_pages
 from app.printing.template import Template
 from app.printing.zpl import zpl_pages
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DEFAULT_DPI = 203  # the common thermal label printer (8 dots/mm)
 
@@ -89,6 +90,9 @@ def render(
     pages = lay_out(template, data, dpi, paper)
     if fmt is LabelFormat.ZPL:
         return Rendered(fmt, (zpl_pages(pages, template.name),), dpi, len(pages))
+    # Pillow and numpy load with the first raster label, not with the kiosk (cold start).
+    from app.printing.raster import png_bytes, raster_pages  # noqa: PLC0415
+
     images = raster_pages(pages, template.name)
     if fmt is LabelFormat.PNG:
         return Rendered(fmt, tuple(png_bytes(image, dpi) for image in images), dpi, len(images))
@@ -100,4 +104,6 @@ def preview(
     template: Template, data: LabelData, *, dpi: int = DEFAULT_DPI, paper: str | None = None
 ) -> list[Image.Image]:
     """The label as images (one per page), exactly as the raster renderer prints it."""
+    from app.printing.raster import raster_pages  # noqa: PLC0415 (see render)
+
     return raster_pages(lay_out(template, data, dpi, paper), template.name)
