@@ -13,6 +13,7 @@ black: the first frame, as a person in front of the screen sees it.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import select
@@ -96,7 +97,9 @@ class Screen:
         if (width, height, bits_per_pixel) != (WIDTH, HEIGHT, 32) or depth != 24:
             raise BenchmarkError(f"unexpected Xvfb framebuffer: {fields[:13]}")
         offset = header_size + 12 * ncolors
-        frame = np.frombuffer(self._map, dtype=np.uint32, count=bytes_per_line * height // 4, offset=offset)
+        frame = np.frombuffer(
+            self._map, dtype=np.uint32, count=bytes_per_line * height // 4, offset=offset
+        )
         self._pixels = frame.reshape(height, bytes_per_line // 4)[:, :width]
 
     def lit_share(self) -> float:
@@ -149,10 +152,8 @@ class Screen:
     ) -> None:
         self._pixels = None
         if self._map is not None:
-            try:
+            with contextlib.suppress(BufferError):  # a numpy view still alive: freed with it
                 self._map.close()
-            except BufferError:  # a numpy view still alive: freed with it
-                pass
             self._map = None
         if self._process is not None:
             self._process.terminate()

@@ -21,6 +21,7 @@ way. Target: the ratio at most 2 (DESIGN.md "Performance").
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -109,7 +110,7 @@ def run(options: Options) -> Iterator[Metric]:
     orders = options.scaled(ORDERS)
     with tempfile.TemporaryDirectory(prefix="scanpack-bench-start-") as tmp:
         folder = Path(tmp)
-        from benchmarks._orderstore import StoreProcess  # noqa: PLC0415 (SQLAlchemy)
+        from benchmarks._orderstore import StoreProcess
 
         options.log("building the demo station and its order store")
         demo_folder = _station_files(folder / "demo", None)
@@ -201,10 +202,8 @@ def _first_frame(
         time.sleep(SETTLE_S)
     finally:
         # The process group: anything the kiosk started goes with it.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(15)
         except subprocess.TimeoutExpired:
@@ -225,7 +224,7 @@ def _env(display: str) -> dict[str, str]:
 def _station_files(folder: Path, orders: int | None) -> Path:
     """``folder`` with ``orderstore.sqlite3`` (seeded with the demo data, or ``orders``
     generated orders) and ``station.sqlite3``, which pulled all of it."""
-    from app.demo_floor import build_station  # noqa: PLC0415 (SQLAlchemy, seeding)
+    from app.demo_floor import build_station
 
     folder.mkdir(parents=True)
     build_station(folder, orders)
@@ -264,9 +263,9 @@ def _code_key() -> str:
 def _configure(folder: Path, url: str) -> Station:
     """A station token from the store in ``folder``, a settings file that names it and
     the store, and a profile holding the station database."""
-    from app import config  # noqa: PLC0415
-    from app.orderstore.auth import TokenRole, create_token  # noqa: PLC0415
-    from app.orderstore.db import make_engine  # noqa: PLC0415
+    from app import config
+    from app.orderstore.auth import TokenRole, create_token
+    from app.orderstore.db import make_engine
 
     engine = make_engine(f"sqlite:///{folder / 'orderstore.sqlite3'}")
     try:

@@ -74,7 +74,7 @@ class _FirstPaint(QObject):
         window.installEventFilter(self)
         QTimer.singleShot(FIRST_FRAME_FALLBACK_MS, self, self._run)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint and self._then:
             # After this paint has reached the screen: the next turn of the loop.
             QTimer.singleShot(0, self, self._run)

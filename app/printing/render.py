@@ -91,7 +91,7 @@ def render(
     if fmt is LabelFormat.ZPL:
         return Rendered(fmt, (zpl_pages(pages, template.name),), dpi, len(pages))
     # Pillow and numpy load with the first raster label, not with the kiosk (cold start).
-    from app.printing.raster import png_bytes, raster_pages  # noqa: PLC0415
+    from app.printing.raster import png_bytes, raster_pages
 
     images = raster_pages(pages, template.name)
     if fmt is LabelFormat.PNG:
@@ -104,6 +104,6 @@ def preview(
     template: Template, data: LabelData, *, dpi: int = DEFAULT_DPI, paper: str | None = None
 ) -> list[Image.Image]:
     """The label as images (one per page), exactly as the raster renderer prints it."""
-    from app.printing.raster import raster_pages  # noqa: PLC0415 (see render)
+    from app.printing.raster import raster_pages
 
     return raster_pages(lay_out(template, data, dpi, paper), template.name)

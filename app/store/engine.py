@@ -118,7 +118,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
         connection: shared with ``migrations/env.py`` through ``config.attributes``,
             so migrations run on the caller's connection and transaction.
     """
-    from alembic.config import Config  # noqa: PLC0415 (see the imports)
+    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -129,7 +129,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest revision this code knows."""
-    from alembic.script import ScriptDirectory  # noqa: PLC0415 (see the imports)
+    from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships its revisions
@@ -142,7 +142,7 @@ def current_revision(path: Path) -> str | None:
     engine = create_store_engine(path)
     try:
         with engine.connect() as conn:
-            from alembic.migration import MigrationContext  # noqa: PLC0415
+            from alembic.migration import MigrationContext
 
             return MigrationContext.configure(conn).get_current_revision()
     finally:
@@ -165,7 +165,7 @@ def upgrade(path: Path, revision: str = "head") -> None:
     try:
         if revision == "head" and _at_head(engine):
             return  # nothing to do, and no need for Alembic to say so
-        from alembic import command  # noqa: PLC0415 (see the imports)
+        from alembic import command
 
         with immediate(engine).begin() as conn:
             _check_known_revision(conn)
@@ -181,7 +181,7 @@ def downgrade(path: Path, revision: str) -> None:
     """Take the database at ``path`` back to ``revision`` (for tests and support)."""
     engine = create_store_engine(path, foreign_keys=False)
     try:
-        from alembic import command  # noqa: PLC0415 (see the imports)
+        from alembic import command
 
         with immediate(engine).begin() as conn:
             command.downgrade(alembic_config(conn), revision)
@@ -218,8 +218,8 @@ def _at_head(engine: Engine) -> bool:
 
 
 def _check_known_revision(conn: Connection) -> None:
-    from alembic.migration import MigrationContext  # noqa: PLC0415
-    from alembic.script import ScriptDirectory  # noqa: PLC0415
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
 
     current = MigrationContext.configure(conn).get_current_heads()
     script = ScriptDirectory.from_config(alembic_config())

@@ -15,8 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from app.store import open_store
 from ui.kiosk import after_first_frame

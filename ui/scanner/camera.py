@@ -49,7 +49,7 @@ def multimedia_problem() -> str:
 
 def _decode(decoder: Decoder, pixels: FramePixels) -> list[Decoded]:
     # On a pool worker: no Qt, no widgets.
-    from ui.scanner.frames import to_gray  # noqa: PLC0415 (numpy: see the imports)
+    from ui.scanner.frames import to_gray
 
     return decoder.decode(to_gray(pixels))
 
@@ -100,7 +100,7 @@ class CameraScanner(QObject):
         """What reads the frames (shared with the worker; a Decoder is thread-safe);
         ``Decoder.for_camera()`` made on first use."""
         if self._decoder is None:
-            from app.barcodes.decode import Decoder  # noqa: PLC0415 (see the imports)
+            from app.barcodes.decode import Decoder
 
             self._decoder = Decoder.for_camera()
         return self._decoder
@@ -193,13 +193,13 @@ class CameraScanner(QObject):
         Returns:
             False when the frame was dropped (one is being decoded) or empty.
         """
-        from ui.scanner.frames import grab_image  # noqa: PLC0415 (see the imports)
+        from ui.scanner.frames import grab_image
 
         return self._submit(lambda: grab_image(image))
 
     @Slot(object)
     def _on_sink_video_frame_changed(self, frame: object) -> None:
-        from ui.scanner.frames import grab_frame  # noqa: PLC0415 (see the imports)
+        from ui.scanner.frames import grab_frame
 
         self._submit(lambda: grab_frame(frame))
 
@@ -224,7 +224,7 @@ class CameraScanner(QObject):
         self._task = None
         self.frameDecoded.emit(len(reads))
         if self._debouncer is None:
-            from app.barcodes.decode import Debouncer  # noqa: PLC0415 (see the imports)
+            from app.barcodes.decode import Debouncer
 
             self._debouncer = Debouncer(confirm=CONFIRM_FRAMES)
         for read in self._debouncer.feed(reads):
