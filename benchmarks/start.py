@@ -106,7 +106,8 @@ class Station:
     budget_s=900,
 )
 def run(options: Options) -> Iterator[Metric]:
-    runs = max(MIN_RUNS, options.repeat)
+    # Bounded: MIN_RUNS rounds at least, but a smoke run (--quick) makes --repeat.
+    runs = max(MIN_RUNS, options.repeat) if options.scale >= 1 else options.repeat
     orders = options.scaled(ORDERS)
     with tempfile.TemporaryDirectory(prefix="scanpack-bench-start-") as tmp:
         folder = Path(tmp)
