@@ -103,7 +103,8 @@ class Kiosk(QObject):
         settings_path: where ``Save`` in Settings writes (the config file, or the
             demo profile's own file so a demo never touches the real one).
         on_close: called last when the kiosk closes (e.g. stop the demo store).
-        start_background: start syncing, printing and the station's requests now;
+        start_background: load the sounds and start syncing, printing and the
+            station's requests now;
             ``False`` leaves that to :meth:`start_background` (the kiosk's start calls
             it after the window's first frame, so they do not compete with building it).
     """
@@ -125,7 +126,7 @@ class Kiosk(QObject):
         self.station: Station = build_station(settings, profile, self.bridge.publish)
         self.bridge.publish(self.station.engine.state)
         self.scanners = ScannerHub(settings, self.station.store, self.tasks)
-        self.sounds = Sounds(self)
+        self.sounds = Sounds(self, load=start_background)
         self.print_bridge = PrintBridge(self)
         printing_broken = False
         try:
@@ -235,11 +236,12 @@ class Kiosk(QObject):
             self.start_background()
 
     def start_background(self) -> None:
-        """Start the sync worker and the print worker, and act on the requests a crash or
-        a restart left unsettled; once (later calls do nothing)."""
+        """Load the sounds, start the sync worker and the print worker, and act on the
+        requests a crash or a restart left unsettled; once (later calls do nothing)."""
         if self._background_started:
             return
         self._background_started = True
+        self.sounds.load()
         self.station.loop.start()
         self.print_worker.start()
         self.requests.run()

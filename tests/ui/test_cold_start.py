@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.store import open_store
+from ui.feedback import Sounds, Tone
 from ui.kiosk import after_first_frame
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +40,7 @@ DEFERRED = (
     "app.barcodes.decode",
     "app.printing.raster",
     "ui.scanner.frames",
+    "PySide6.QtMultimedia",
 )
 
 # The kiosk as ``scanpack`` builds it (``ui.cli.run_kiosk``), on a station database at
@@ -129,3 +131,20 @@ def test_after_first_frame_runs_once_after_the_window_painted(qtbot: QtBot) -> N
     window.repaint()
     qtbot.wait(50)
     assert calls == [True]
+
+
+def test_sounds_loaded_later_say_nothing_until_then_and_then_whether_they_play(
+    qtbot: QtBot,
+) -> None:
+    sounds = Sounds(load=False)
+    assert sounds.available  # nothing known yet: no "Sound off" on the first frame
+    assert sounds.off is None
+    sounds.play(Tone.GOOD)  # silent, remembered
+    assert sounds.last is Tone.GOOD
+    with qtbot.waitSignal(sounds.availableChanged, timeout=5000) as said:
+        sounds.load()
+    loaded = Sounds()  # loaded at once, as before
+    assert said.args == [loaded.available]
+    assert (sounds.available, sounds.off) == (loaded.available, loaded.off)
+    with qtbot.assertNotEmitted(sounds.availableChanged):
+        sounds.load()  # once only
