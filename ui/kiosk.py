@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import config
+from app.barcodes import parse
 from app.bootstrap import Station, build_station
 from app.config import Settings
 from app.domain.model import User
@@ -236,11 +237,13 @@ class Kiosk(QObject):
             self.start_background()
 
     def start_background(self) -> None:
-        """Load the sounds, start the sync worker and the print worker, and act on the
-        requests a crash or a restart left unsettled; once (later calls do nothing)."""
+        """Load the GS1 reader and the sounds, start the sync and print workers, and act
+        on the requests a crash or a restart left unsettled; once (later calls do
+        nothing)."""
         if self._background_started:
             return
         self._background_started = True
+        self.tasks.run(parse.warm_up, name="load the GS1 reader")  # before the first scan
         self.sounds.load()
         self.station.loop.start()
         self.print_worker.start()

@@ -41,6 +41,7 @@ DEFERRED = (
     "app.printing.raster",
     "ui.scanner.frames",
     "PySide6.QtMultimedia",
+    "biip",
 )
 
 # The kiosk as ``scanpack`` builds it (``ui.cli.run_kiosk``), on a station database at
