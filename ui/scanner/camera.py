@@ -164,6 +164,11 @@ class CameraScanner(QObject):
         camera.errorOccurred.connect(self._on_camera_error_occurred)
         camera.activeChanged.connect(self._on_camera_active_changed)
         self._camera, self._session, self._sink = camera, session, sink
+        # The decoder and the frame conversion load while the camera starts up, so that
+        # its first frame is decoded as fast as any other.
+        _ = self.decoder
+        from ui.scanner import frames  # noqa: F401
+
         camera.start()
         self._set_status(
             self.tr("Camera on: hold the barcode in front of {name}.").format(
