@@ -32,14 +32,17 @@ from app.packing.settings import PackingSettings, load_packing
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.printing.reprints import act_on_requests
+from app.printing.settings import default_printing, load_printing
 from app.store.outbox import OutboxEntry
 from app.supervisor.ledger import StationLedger
 from app.supervisor.salts import StationSalts
 from app.supervisor.service import SupervisorService
 from ui.feedback import Sounds
+from ui.hardware_keys import HardwareKeys
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
+from ui.printing.label_language import label_language
 from ui.printing.qt_printer import make_kiosk_printer
 from ui.scale import SerialScale
 from ui.scanner.hub import ScannerHub
@@ -131,13 +134,13 @@ class Kiosk(QObject):
         self.print_bridge = PrintBridge(self)
         printing_broken = False
         try:
-            printing = config.load_printing(settings_path, profile)
+            printing = load_printing(settings_path, profile)
         except ValueError as exc:
             # The detail (English, from the file's checks) is for the admin's log; the
             # screen says what it means in the reader's language.
             log.error("the [printing] settings in %s are broken: %s", settings_path, exc)
             printing_broken = True
-            printing = config.default_printing(profile)
+            printing = default_printing(profile)
         self.print_queue = PrintQueue(
             self.station.store,
             printing,
@@ -145,6 +148,8 @@ class Kiosk(QObject):
             printers=make_kiosk_printer(),
             station=settings.station,
             on_change=self.print_bridge.publish,
+            # Labels speak the station's language, whoever is logged in.
+            language=label_language(settings.language),
         )
         self.print_worker = PrintWorker(self.print_queue)
         # Through ``self.station`` at each run, like the services below.
@@ -188,6 +193,9 @@ class Kiosk(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.translations = Translations(app, self)
+        # Installed after the scanner's wedge filter: a mapped key is seen first.
+        self.hardware_keys = HardwareKeys(lambda: self.station.settings, self)
+        self.hardware_keys.install(app)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -262,6 +270,7 @@ class Kiosk(QObject):
     @Slot(object)
     def _on_window_settings_changed(self, settings: Settings) -> None:
         self.scanners.apply_settings(settings)
+        self.print_queue.language = label_language(settings.language)
         # Stopping the old sync worker may wait for a request in flight: not on the
         # GUI thread.
         self.tasks.run(
@@ -289,6 +298,7 @@ class Kiosk(QObject):
         wire) and syncing, close the database; safe to call twice."""
         self._background_started = True  # never after closing
         self.scanners.close()
+        self.hardware_keys.uninstall()
         if self.scale is not None:
             self.scale.stop()
         self.window.close()

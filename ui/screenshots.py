@@ -24,7 +24,14 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLocale,
+    QMessageLogContext,
+    QSize,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -47,6 +54,7 @@ from ui.crash import CrashScreen
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
+from ui.printing.label_language import label_language
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
 from ui.screenshots_labels import render_labels, render_settings
@@ -137,6 +145,8 @@ def demo_print_queue(
         clock=lambda: now,
         station=STATION,
         on_change=bridge.publish,
+        # The station speaks the language of the shots (``--language``): its labels too.
+        language=label_language(QLocale().name()),
     )
 
 

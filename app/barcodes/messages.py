@@ -13,6 +13,8 @@ escape sequence cannot flood or garble the screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.catalogue import QT_TRANSLATE_NOOP
 from app.domain.commands import Command, CommandName
 from app.domain.events import PackHoldReason, ShortReason
@@ -152,13 +154,25 @@ def printable(code: str, limit: int = SHOWN_LENGTH) -> str:
     return shown + ("…" if len(code) > limit else "")
 
 
-def command_title(command: Command) -> str:
-    """A command as a person says it: ``Quantity 12``, ``Short pick: bin empty``."""
-    title = COMMAND_TITLES[command.name].format(qty=command.qty)
+COMMAND_CONTEXT = "CommandTitles"
+"""The translation context of the command titles and reasons."""
+
+
+def command_title(command: Command, words: Callable[[str, str], str] | None = None) -> str:
+    """A command as a person says it: ``Quantity 12``, ``Short pick: bin empty``.
+
+    ``words(context, english)`` gives each part in the reader's language (the demo
+    sheet passes one); without it, English.
+    """
+
+    def say(text: str) -> str:
+        return (words(COMMAND_CONTEXT, text) or text) if words is not None else text
+
+    title = say(COMMAND_TITLES[command.name]).replace("{qty}", str(command.qty))
     if command.reason is not None:
-        title += ": " + SHORT_REASON_TITLES[command.reason]
+        title += ": " + say(SHORT_REASON_TITLES[command.reason])
     if command.hold is not None:
-        title += ": " + HOLD_REASON_TITLES[command.hold]
+        title += ": " + say(HOLD_REASON_TITLES[command.hold])
     return title
 
 

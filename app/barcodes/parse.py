@@ -306,7 +306,8 @@ def _gs1(base: Parsed, message: GS1Message) -> Parsed:
         elif ai[:3] == "310" and ai[3] in "012345":
             fields["net_weight_kg"] = element.decimal
         elif ai in ("30", "37"):
-            fields["count"] = int(value)
+            # biip lets an empty count through (AI 30 with nothing after it).
+            fields["count"] = int(value) if value.isdigit() else 0
             if not fields["count"]:
                 problems.append(ParseError(ParseErrorCode.MALFORMED_GS1, f"AI {ai}: a count of 0"))
     fields["elements"] = tuple(elements)

@@ -14,6 +14,7 @@ from app.printing.data import LabelData
 from app.printing.layout import lay_out
 from app.printing.pdf import PDF_DPI, pdf_document
 from app.printing.template import Template
+from app.printing.wording import ENGLISH, LabelLanguage
 from app.printing.zpl import zpl_pages
 
 if TYPE_CHECKING:
@@ -79,15 +80,17 @@ def render(
     *,
     dpi: int | None = None,
     paper: str | None = None,
+    language: LabelLanguage = ENGLISH,
 ) -> Rendered:
-    """Render ``template`` with ``data`` as ``fmt`` at ``dpi`` (203; PDF 300 by default).
+    """Render ``template`` with ``data`` as ``fmt`` at ``dpi`` (203; PDF 300 by default),
+    its words in ``language``.
 
     Raises:
         PrintError: data for another subject, a barcode that cannot carry its data or
             does not fit, an unknown paper size.
     """
     dpi = dpi or default_dpi(fmt)
-    pages = lay_out(template, data, dpi, paper)
+    pages = lay_out(template, data, dpi, paper, language)
     if fmt is LabelFormat.ZPL:
         return Rendered(fmt, (zpl_pages(pages, template.name),), dpi, len(pages))
     # Pillow and numpy load with the first raster label, not with the kiosk (cold start).
@@ -101,9 +104,14 @@ def render(
 
 
 def preview(
-    template: Template, data: LabelData, *, dpi: int = DEFAULT_DPI, paper: str | None = None
+    template: Template,
+    data: LabelData,
+    *,
+    dpi: int = DEFAULT_DPI,
+    paper: str | None = None,
+    language: LabelLanguage = ENGLISH,
 ) -> list[Image.Image]:
     """The label as images (one per page), exactly as the raster renderer prints it."""
     from app.printing.raster import raster_pages
 
-    return raster_pages(lay_out(template, data, dpi, paper), template.name)
+    return raster_pages(lay_out(template, data, dpi, paper, language), template.name)

@@ -2,6 +2,254 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BarcodeSheet</name>
+    <message>
+        <location filename="../../app/barcodes/sheet_words.py" line="+45"/>
+        <source>scanpack demo barcodes</source>
+        <translation>Códigos de barras de la demo de scanpack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {number} of {pages}</source>
+        <translation>página {number} de {pages}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For the demo data: scanpack --demo, or scanpack-store --seed demo (seed {seed}). Print at 100 % (actual size) on A4.</source>
+        <translation>Para los datos de demostración: scanpack --demo, o scanpack-store --seed demo (semilla {seed}). Imprima al 100 % (tamaño real) en A4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{section} (continued)</source>
+        <translation>{section} (continuación)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commands</source>
+        <translation>Comandos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every step of picking and packing can also be done by scanning its command.</source>
+        <translation>Cada paso de la preparación y el embalaje se puede hacer también escaneando su comando.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantities</source>
+        <translation>Cantidades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan a quantity, then the item (or a short pick): it counts that many.</source>
+        <translation>Escanee una cantidad y después el artículo (o un faltante): cuenta esa cantidad.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Badges</source>
+        <translation>Tarjetas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in by scanning your badge.</source>
+        <translation>Inicie sesión escaneando su tarjeta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Totes</source>
+        <translation>Contenedores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The demo has {count} totes, {first} to {last}; here are the first {shown}.</source>
+        <translation>La demo tiene {count} contenedores, de {first} a {last}; aquí están los {shown} primeros.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote</source>
+        <translation>Contenedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First row: the head of the pick queue. Second: ready to pack. Third: orders the app refuses to pick or pack.</source>
+        <translation>Primera fila: los primeros de la cola de preparación. Segunda: listos para embalar. Tercera: pedidos que la aplicación no deja preparar ni embalar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pick queue #{place}: {order}</source>
+        <translation>cola n.º {place}: {order}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ready to pack: {order}</source>
+        <translation>para embalar: {order}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}, {priority}, lines: {lines}</source>
+        <translation>{status}, {priority}, líneas: {lines}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products</source>
+        <translation>Productos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every item of the orders to pick and pack above. Each has an EAN-13; some also carry a UPC-A (every third product of the catalogue does).</source>
+        <translation>Todos los artículos de los pedidos de arriba. Cada uno tiene un EAN-13; algunos llevan también un UPC-A (uno de cada tres productos del catálogo).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}, bin {bin}</source>
+        <translation>{name}, ubicación {bin}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bins</source>
+        <translation>Ubicaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The home bins of the products on this sheet, in pick-path order.</source>
+        <translation>Las ubicaciones de los productos de esta hoja, en el orden del recorrido de preparación.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bin</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GS1 labels with lot and expiry</source>
+        <translation>Etiquetas GS1 con lote y caducidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items as they come from a supplier: GS1-128 with (01) GTIN, (17) expiry date and (10) lot.</source>
+        <translation>Artículos tal como llegan del proveedor: GS1-128 con (01) GTIN, (17) fecha de caducidad y (10) lote.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>GS1 DataMatrix</source>
+        <translation>GS1 DataMatrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same items in GS1 DataMatrix, with a (21) serial number as well.</source>
+        <translation>Los mismos artículos en GS1 DataMatrix, también con un (21) número de serie.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes the station does not know</source>
+        <translation>Códigos que el puesto no conoce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read correctly, but not in the demo data: the app answers in red.</source>
+        <translation>Se leen bien, pero no están en los datos de la demo: la aplicación responde en rojo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown product</source>
+        <translation>Producto desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown order</source>
+        <translation>Pedido desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown bin</source>
+        <translation>Ubicación desconocida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picking</source>
+        <translation>en preparación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picked</source>
+        <translation>preparado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packing</source>
+        <translation>en embalaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packed</source>
+        <translation>embalado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shipped</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on hold</source>
+        <translation>retenido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>baja</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>picker</source>
+        <translation>preparador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packer</source>
+        <translation>embalador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+</context>
+<context>
     <name>CameraScanner</name>
     <message>
         <location filename="../../ui/scanner/camera.py" line="+111"/>
@@ -32,7 +280,7 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_cart.py" line="+70"/>
+        <location filename="../../ui/screens/pick_cart.py" line="+73"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
@@ -70,7 +318,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="+200"/>
+        <location filename="../../ui/screens/pack_panels.py" line="+204"/>
         <location line="+28"/>
         <source>Confirm</source>
         <translation>Confirmar</translation>
@@ -140,7 +388,7 @@
 <context>
     <name>CommandTitles</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="+116"/>
+        <location filename="../../app/barcodes/messages.py" line="+118"/>
         <source>Start picking</source>
         <translation>Empezar a preparar</translation>
     </message>
@@ -243,7 +491,7 @@
 <context>
     <name>CrashScreen</name>
     <message>
-        <location filename="../../ui/crash.py" line="+115"/>
+        <location filename="../../ui/crash.py" line="+116"/>
         <source>scanpack — problem</source>
         <translation>scanpack — problema</translation>
     </message>
@@ -501,7 +749,7 @@
 <context>
     <name>HoldPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-66"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-67"/>
         <source>Why can this order not be packed?</source>
         <translation>¿Por qué no se puede embalar este pedido?</translation>
     </message>
@@ -643,7 +891,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+175"/>
+        <location filename="../../ui/kiosk.py" line="+183"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -653,15 +901,143 @@
         <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
 </context>
 <context>
+    <name>LabelTemplate</name>
+    <message>
+        <location filename="../../app/printing/wording.py" line="+37"/>
+        <source>FROM</source>
+        <translation>REMITENTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed {printed}</source>
+        <translation>Impreso {printed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHIP TO</source>
+        <translation>DESTINATARIO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PACKAGE</source>
+        <translation>BULTO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{package.no} of {package.count}</source>
+        <translation>{package.no} de {package.count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ORDER</source>
+        <translation>PEDIDO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PACKING SLIP</source>
+        <translation>ALBARÁN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order {order.number}</source>
+        <translation>Pedido {order.number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ship to</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carrier: {order.carrier} {order.service} | Lines: {order.line_count} | Units: {order.units} | Printed: {printed}</source>
+        <translation>Transportista: {order.carrier} {order.service} | Líneas: {order.line_count} | Unidades: {order.units} | Impreso: {printed}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>Artículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bin</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordered</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packed</source>
+        <translation>Embalado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions about your parcel? Quote order {order.number}.</source>
+        <translation>¿Dudas sobre su envío? Indique el pedido {order.number}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page {page} of {pages}</source>
+        <translation>Página {page} de {pages}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TOTE</source>
+        <translation>CONTENEDOR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BIN</source>
+        <translation>UBICACIÓN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zone {bin.zone}  |  Aisle {bin.aisle}  |  Pick sequence {bin.sequence}</source>
+        <translation>Zona {bin.zone}  |  Pasillo {bin.aisle}  |  Orden de recogida {bin.sequence}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bin {product.location}</source>
+        <translation>Ubicación {product.location}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TEST PRINT</source>
+        <translation>IMPRESIÓN DE PRUEBA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{printer}: {printer.format}, {printer.dpi} dpi, station {station}</source>
+        <translation>{printer}: {printer.format}, {printer.dpi} ppp, puesto {station}</translation>
+    </message>
+</context>
+<context>
     <name>LabelWords</name>
     <message>
-        <location filename="../../ui/screens/labels_work.py" line="+31"/>
+        <location filename="../../ui/screens/labels_work.py" line="+32"/>
         <source>printer {name}</source>
         <translation>impresora {name}</translation>
     </message>
@@ -780,12 +1156,12 @@
         <translation>No hay nada que reimprimir.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels_sheet.py" line="+41"/>
+        <location filename="../../ui/screens/labels_sheet.py" line="+44"/>
         <source>Making the demo barcode sheet…</source>
         <translation>Creando la hoja de códigos de demostración…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The demo barcode sheet could not be saved: {reason}</source>
         <translation>No se pudo guardar la hoja de códigos de demostración: {reason}</translation>
     </message>
@@ -2164,7 +2540,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+99"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+102"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -2782,7 +3158,7 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+67"/>
+        <location filename="../../ui/screens/settings.py" line="+68"/>
         <source>Order store URL</source>
         <translation>URL del servidor de pedidos</translation>
     </message>
@@ -2855,6 +3231,36 @@
         <location line="+1"/>
         <source>Scanner: stand-in for GS (FNC1)</source>
         <translation>Escáner: sustituto de GS (FNC1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Short</source>
+        <translation>Tecla: Faltante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Skip</source>
+        <translation>Tecla: Saltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Undo</source>
+        <translation>Tecla: Deshacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Quantity</source>
+        <translation>Tecla: Cantidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Next</source>
+        <translation>Tecla: Siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Confirm</source>
+        <translation>Tecla: Confirmar</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2933,30 +3339,30 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+148"/>
+        <location line="-151"/>
+        <location line="+151"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+135"/>
+        <location line="-138"/>
+        <location line="+138"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -3069,7 +3475,17 @@
         <translation>{title} debe estar entre {low} y {high}.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>{title}: {key} types a character, as a scanner does; choose a key such as F1 or a handheld&apos;s side key.</source>
+        <translation>{title}: {key} escribe un carácter, como hace un escáner; elija una tecla como F1 o una tecla lateral del terminal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title}: {key} is already the key of another action.</source>
+        <translation>{title}: {key} ya es la tecla de otra acción.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>that is bin {code}.</source>
         <translation>es la ubicación {code}.</translation>
     </message>
@@ -3125,13 +3541,13 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+96"/>
+        <location filename="../../ui/screens/pack_views.py" line="+97"/>
         <source>Ready to pack</source>
         <translation>Listo para embalar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_start.py" line="+60"/>
+        <location filename="../../ui/screens/pick_start.py" line="+63"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3791,7 +4207,7 @@ vencen en 1 h</translation>
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_task.py" line="+216"/>
+        <location filename="../../ui/screens/pick_task.py" line="+218"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3937,7 +4353,7 @@ vencen en 1 h</translation>
 <context>
     <name>WorkView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+116"/>
+        <location filename="../../ui/screens/pack_views.py" line="+117"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
