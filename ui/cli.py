@@ -109,7 +109,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from ui import qtcompat
     from ui.crash import install_excepthook
     from ui.fullscreen import FullScreen
-    from ui.kiosk import Kiosk
+    from ui.kiosk import Kiosk, after_first_frame
     from ui.screens.settings_text import problem_text
     from ui.theme import apply_theme
 
@@ -142,7 +142,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     apply_theme(app)
     crash, last_run = install_excepthook(profile / "crash")
     try:
-        kiosk = Kiosk(settings, profile, settings_path, on_close)
+        kiosk = Kiosk(settings, profile, settings_path, on_close, start_background=False)
     except (StoreError, OSError) as error:
         crash.uninstall(clean_exit=True)
         if on_close is not None:
@@ -157,6 +157,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         else:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
+        # Syncing and printing start once the login screen is on screen (cold start).
+        after_first_frame(kiosk.window, kiosk.start_background)
         code = app.exec()
     finally:
         kiosk.close()

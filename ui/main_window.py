@@ -373,6 +373,8 @@ class MainWindow(QMainWindow):
         if camera is None:
             self.home_screen.camera_button.hide()
             return
+        if self._user is None:  # the home screen shows at log-in, which asks again: the
+            return  # camera's question (QtMultimedia, the devices) waits until then
         problem = camera.problem()
         self.home_screen.set_camera_state(
             available=not problem, on=camera.active, message=problem or camera.status

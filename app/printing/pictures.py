@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.printing.errors import PrintError, PrintErrorCode
 from app.printing.render import LabelFormat
 from app.store.print_jobs import PrintJob
 
-DrawLabel = Callable[..., list[Image.Image]]
+if TYPE_CHECKING:  # Pillow loads with the first picture, not with the kiosk
+    from PIL import Image
+
+DrawLabel = Callable[..., "list[Image.Image]"]
 """``PrintQueue.preview_label``: a template and key drawn again."""
 
 
@@ -22,6 +24,8 @@ def job_images(job: PrintJob, payload: bytes, draw_label: DrawLabel) -> list[Ima
     Raises:
         PrintError: a ZPL document from elsewhere (nothing here can draw ZPL).
     """
+    from PIL import Image
+
     if job.format == LabelFormat.PNG:
         return [Image.open(io.BytesIO(payload)).copy()]
     if job.format == LabelFormat.PDF:

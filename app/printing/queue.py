@@ -32,8 +32,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.printing.backends import Printer, make_printer
 from app.printing.errors import PrintError, PrintErrorCode, message
@@ -48,6 +47,9 @@ from app.printing.wording import ENGLISH, LabelLanguage
 from app.store import LocalStore
 from app.store.local_store import utc_now
 from app.store.print_jobs import JobState, NewJob, PrintJob, PrintJobUnit
+
+if TYPE_CHECKING:  # Pillow loads with the first preview, not with the kiosk
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
