@@ -252,7 +252,7 @@
 <context>
     <name>CameraScanner</name>
     <message>
-        <location filename="../../ui/scanner/camera.py" line="+111"/>
+        <location filename="../../ui/scanner/camera.py" line="+130"/>
         <source>Camera scanning is not installed on this station ({reason}).</source>
         <translation>El escaneo por cámara no está instalado en este puesto ({reason}).</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>No se encontró ninguna cámara en este puesto.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Camera on: hold the barcode in front of {name}.</source>
         <translation>Cámara encendida: ponga el código de barras delante de {name}.</translation>
     </message>
@@ -272,7 +272,7 @@
         <translation>Cámara apagada.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>The camera stopped: {reason}.</source>
         <translation>La cámara se detuvo: {reason}.</translation>
     </message>
@@ -891,7 +891,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+183"/>
+        <location filename="../../ui/kiosk.py" line="+225"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -901,7 +901,7 @@
         <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
@@ -1307,7 +1307,7 @@
         <translation>scanpack — puesto sin configurar</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Nobody is logged in. Scan your badge.</source>
         <translation>No hay nadie con sesión iniciada. Escanee su tarjeta.</translation>
     </message>
