@@ -71,6 +71,7 @@ class Kiosk(QObject):
         settings_path: where ``Save`` in Settings writes (the config file, or the
             demo profile's own file so a demo never touches the real one).
         on_close: called last when the kiosk closes (e.g. stop the demo store).
+        first_run: open on the first-run screen (no order store yet: set up by a scan).
     """
 
     def __init__(
@@ -79,6 +80,8 @@ class Kiosk(QObject):
         profile: Path,
         settings_path: Path,
         on_close: Callable[[], None] | None = None,
+        *,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self._settings_path = settings_path
@@ -172,6 +175,7 @@ class Kiosk(QObject):
             scale=self.scale,
             supervisor_service=self.supervisor_service,
             translations=self.translations,
+            first_run=first_run,
         )
         if self.window.supervisor_screen is not None:  # the site's history and rates
             self.window.supervisor_screen.reads.ledger = StationLedger(
