@@ -267,7 +267,9 @@ class SetupScan:
     @classmethod
     def refused(cls, raw: str, fault: SetupCodeFault) -> SetupScan:
         """A set-up code that cannot be used; ``raw`` keeps only its version tag."""
-        code = ScanCode.SETUP_VERSION if fault is SetupCodeFault.VERSION else ScanCode.SETUP_MALFORMED
+        code = (
+            ScanCode.SETUP_VERSION if fault is SetupCodeFault.VERSION else ScanCode.SETUP_MALFORMED
+        )
         return cls(raw.split("|", 1)[0] + "|***", None, code)
 
 

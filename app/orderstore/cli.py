@@ -24,6 +24,7 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Engine
 
+from app.domain.provisioning import SetupCode
 from app.orderstore.auth import (
     TokenRole,
     check_station,
@@ -31,7 +32,6 @@ from app.orderstore.auth import (
     list_tokens,
     revoke_tokens,
 )
-from app.domain.provisioning import SetupCode
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.labels import KINDS, store_items
 from app.orderstore.pins import PinError, set_pin

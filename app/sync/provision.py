@@ -18,8 +18,8 @@ code's text is ever part of an error: only the URL and the station name are.
 from __future__ import annotations
 
 import dataclasses
-import errno
 import enum
+import errno
 from collections.abc import Callable, Mapping
 
 from app.config import Settings

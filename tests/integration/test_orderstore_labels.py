@@ -38,7 +38,9 @@ def store_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def _retire(engine: Engine) -> None:
     """One bin and one tote switched off: they get no label."""
     with engine.begin() as conn:
-        conn.execute(update(LocationRow).where(LocationRow.code == "A-01-01-2").values(active=False))
+        conn.execute(
+            update(LocationRow).where(LocationRow.code == "A-01-01-2").values(active=False)
+        )
         conn.execute(update(ToteRow).where(ToteRow.code == "T-0002").values(active=False))
 
 
@@ -57,7 +59,8 @@ def test_bin_labels_of_one_zone_read_back_in_pick_path_order(
     finally:
         engine.dispose()
     codes = [item_code(b) for b in bins]
-    assert codes and all(code.startswith("B-") for code in codes)
+    assert codes
+    assert all(code.startswith("B-") for code in codes)
     assert [b.sequence for b in bins] == sorted(b.sequence for b in bins)  # type: ignore[union-attr]
     expected = Counter((i // PER_PAGE + 1, code) for i, code in enumerate(codes))
     assert read_texts(out) == expected
@@ -76,7 +79,8 @@ def test_tote_labels_on_a_roll_leave_out_retired_totes(store_db: str, tmp_path: 
     read = read_texts(out)
     texts = {text for _page, text in read}
     assert "T-0002" not in texts
-    assert "T-0001" in texts and "T-0040" in texts
+    assert "T-0001" in texts
+    assert "T-0040" in texts
     sizes = pdf_page_sizes_mm(out.read_bytes())
     assert len(sizes) == 39  # one 4 x 2 in label per page
     assert all(abs(w - 101.6) < 0.5 and abs(h - 50.8) < 0.5 for w, h in sizes)

@@ -121,9 +121,7 @@ class FirstRunScreen(QWidget):
         """Say everything again in the language now in force."""
         self.prompt.setText(self.tr("Set up this station"))
         self.hint.setText(
-            self.tr(
-                "Scan this station's set-up code with the scanner, or show it to the camera."
-            )
+            self.tr("Scan this station's set-up code with the scanner, or show it to the camera.")
         )
         self.how.setText(
             self.tr(

@@ -237,7 +237,8 @@ def test_a_code_that_is_not_a_set_up_code_is_refused_and_nothing_is_saved(
     assert screen_of(window).message.text() == (
         "That is not a station set-up code. Scan the QR code printed for this station."
     )
-    assert window.user is None and window.current_screen() is window.first_run_screen
+    assert window.user is None
+    assert window.current_screen() is window.first_run_screen
     wedge_scan(window, "SCANPACK2|http://x|y|z")
     assert "newer scanpack" in screen_of(window).message.text()
     wedge_scan(window, "SCANPACK1|http://x|only-two")
@@ -282,7 +283,8 @@ def test_each_way_the_store_check_fails_has_its_sentence(
     assert expected in text
     assert window.current_screen() is window.first_run_screen
     assert not (tmp_path / "station.toml").exists()
-    assert code.token not in caplog.text and code.token not in text
+    assert code.token not in caplog.text
+    assert code.token not in text
 
 
 def test_a_full_disk_is_said_and_the_station_stays_unset(
