@@ -134,6 +134,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if problems:
         print("scanpack: " + " ".join(map(problem_text, problems)), file=sys.stderr)
         return 2
+    # No order store yet: the kiosk opens on the first-run screen, set up by one scan.
+    first_run = not settings.server_url
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -142,7 +144,14 @@ def run_kiosk(args: argparse.Namespace) -> int:
     apply_theme(app)
     crash, last_run = install_excepthook(profile / "crash")
     try:
-        kiosk = Kiosk(settings, profile, settings_path, on_close, start_background=False)
+        kiosk = Kiosk(
+            settings,
+            profile,
+            settings_path,
+            on_close,
+            start_background=False,
+            first_run=first_run,
+        )
     except (StoreError, OSError) as error:
         crash.uninstall(clean_exit=True)
         if on_close is not None:

@@ -111,6 +111,7 @@ class Kiosk(QObject):
             station's requests now;
             ``False`` leaves that to :meth:`start_background` (the kiosk's start calls
             it after the window's first frame, so they do not compete with building it).
+        first_run: open on the first-run screen (no order store yet: set up by a scan).
     """
 
     def __init__(
@@ -121,6 +122,7 @@ class Kiosk(QObject):
         on_close: Callable[[], None] | None = None,
         *,
         start_background: bool = True,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self._settings_path = settings_path
@@ -214,6 +216,7 @@ class Kiosk(QObject):
             scale=self.scale,
             supervisor_service=self.supervisor_service,
             translations=self.translations,
+            first_run=first_run,
         )
         if self.window.supervisor_screen is not None:  # the site's history and rates
             self.window.supervisor_screen.reads.ledger = StationLedger(
