@@ -107,8 +107,8 @@ class Kiosk(QObject):
         settings_path: where ``Save`` in Settings writes (the config file, or the
             demo profile's own file so a demo never touches the real one).
         on_close: called last when the kiosk closes (e.g. stop the demo store).
-        start_background: load the sounds and start syncing, printing and the
-            station's requests now;
+        start_background: build the work screens, load the sounds and start syncing,
+            printing and the station's requests now;
             ``False`` leaves that to :meth:`start_background` (the kiosk's start calls
             it after the window's first frame, so they do not compete with building it).
         first_run: open on the first-run screen (no order store yet: set up by a scan).
@@ -217,11 +217,10 @@ class Kiosk(QObject):
             supervisor_service=self.supervisor_service,
             translations=self.translations,
             first_run=first_run,
+            defer_work_screens=not start_background,
+            # The site's history and rates, from the order store in the settings in force.
+            supervisor_ledger=StationLedger(lambda: self.station.settings),
         )
-        if self.window.supervisor_screen is not None:  # the site's history and rates
-            self.window.supervisor_screen.reads.ledger = StationLedger(
-                lambda: self.station.settings
-            )
         if printing_broken:
             self.window.show_notice(
                 self.tr(
@@ -254,6 +253,7 @@ class Kiosk(QObject):
         if self._background_started:
             return
         self._background_started = True
+        self.window.build_work_screens()  # the login screen is on screen already
         self.tasks.run(parse.warm_up, name="load the GS1 reader")  # before the first scan
         self.sounds.load()
         self.station.loop.start()

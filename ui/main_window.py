@@ -15,43 +15,48 @@ a badge first; the home screen shows the last result.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from app.config import Settings
-from app.domain.commands import CommandName
 from app.domain.model import Role, User
-from app.domain.scan import BadgeScan, CommandScan, Scan
+from app.domain.scan import Scan
 from app.packing.service import PackService
 from app.picking import PickService
 from app.printing import PrintQueue
+from app.supervisor.ledger import Ledger
 from app.supervisor.service import SupervisorService
 from app.sync.state import SyncState
-from ui import qtcompat
+from ui import qtcompat, work_screens
 from ui.feedback import Feedback, Sounds
 from ui.i18n import ENGLISH, Translations, follow_language
 from ui.printing.bridge import PrintBridge
 from ui.scale import SerialScale
 from ui.scanner.camera import CameraScanner
-from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
+from ui.scanner.pipeline import ScanPipeline, Verdict
 from ui.screens.first_run import FirstRunScreen
 from ui.screens.home import HomeScreen, RejectedEvents
-from ui.screens.labels import LabelsScreen
+from ui.screens.home_camera import HomeCamera
 from ui.screens.login import FindUser, LoginScreen
-from ui.screens.pack import PackScreen
-from ui.screens.pick import PickScreen
 from ui.screens.settings import SaveSettings, SettingsScreen
-from ui.screens.supervisor import SupervisorScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.widgets.code_keyboard import CodeKeyboard
 from ui.widgets.page_stack import CurrentPageStack
 from ui.widgets.scan_flash import ScanFlash
 from ui.widgets.sync_status import SyncStatusBar
+from ui.window_scans import route_scan
+from ui.work_screens import WorkServices
+
+if TYPE_CHECKING:
+    from ui.screens.labels import LabelsScreen
+    from ui.screens.pack import PackScreen
+    from ui.screens.pick import PickScreen
+    from ui.screens.supervisor import SupervisorScreen
 
 # What counts as a person being at the station.
 INPUT_EVENTS = frozenset(
@@ -105,7 +110,9 @@ class MainWindow(QMainWindow):
         scale: SerialScale | None = None,
         supervisor_service: SupervisorService | None = None,
         translations: Translations | None = None,
+        supervisor_ledger: Ledger | None = None,
         first_run: bool = False,
+        defer_work_screens: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -127,55 +134,25 @@ class MainWindow(QMainWindow):
         self.screens.setObjectName("screens")
         for screen in (self.login_screen, self.home_screen, self.settings_screen):
             self.screens.addWidget(screen)
-        # The labels screen exists when the kiosk has a print queue (tests of other
-        # screens build the window without one: the tile then says it is unavailable).
+        # The work screens (labels, pick, pack, supervisor): see ui.work_screens.
         self.labels_screen: LabelsScreen | None = None
-        if print_queue is not None and print_bridge is not None:
-            self.labels_screen = LabelsScreen(
-                print_queue,
-                print_bridge,
-                tasks,
-                pipeline,
-                labels_folder or Path.cwd(),
-            )
-            self.screens.addWidget(self.labels_screen)
-            print_bridge.jobChanged.connect(self.labels_screen.on_job_changed)
-            self.labels_screen.backRequested.connect(self._on_labels_screen_back_requested)
-        else:
-            self.home_screen.tiles["labels"].set_available(False)
-        # Likewise the pick screen needs the station's pick service.
         self.pick_screen: PickScreen | None = None
-        if pick_service is not None:
-            self.pick_screen = PickScreen(pick_service, tasks, pipeline)
-            self.screens.addWidget(self.pick_screen)
-            self.pick_screen.backRequested.connect(self._on_pick_screen_back_requested)
-        else:
-            self.home_screen.tiles["pick"].set_available(False)
-        # And the pack screen the station's pack service (labels through the queue).
         self.pack_screen: PackScreen | None = None
-        if pack_service is not None:
-            self.pack_screen = PackScreen(
-                pack_service, tasks, pipeline, print_queue, pack_service.carton_codes()
-            )
-            self.screens.addWidget(self.pack_screen)
-            self.pack_screen.backRequested.connect(self._on_pick_screen_back_requested)
-            if print_bridge is not None:
-                print_bridge.jobChanged.connect(self.pack_screen.labels.on_job_changed)
-            if scale is not None:
-                scale.stableWeight.connect(self.pack_screen.on_stable_weight)
-                self.pack_screen.scale_weight = lambda: scale.weight
-        else:
-            self.home_screen.tiles["pack"].set_available(False)
-        # And the supervisor's queue the station's supervisor service.
         self.supervisor_screen: SupervisorScreen | None = None
-        if supervisor_service is not None:
-            self.supervisor_screen = SupervisorScreen(
-                supervisor_service, tasks, pipeline, export_folder=labels_folder or Path.cwd()
-            )
-            self.screens.addWidget(self.supervisor_screen)
-            self.supervisor_screen.backRequested.connect(self._on_pick_screen_back_requested)
-        else:
-            self.home_screen.tiles["supervisor"].set_available(False)
+        self._work = WorkServices(
+            tasks,
+            pipeline,
+            print_queue,
+            print_bridge,
+            labels_folder,
+            pick_service,
+            pack_service,
+            scale,
+            supervisor_service,
+            supervisor_ledger,
+        )
+        self._work_built = False
+        self._work.mark_tiles(self)
         self.status_bar = SyncStatusBar()
         self.status_bar.follow(bridge)
         if sounds is not None:
@@ -195,10 +172,6 @@ class MainWindow(QMainWindow):
         # Over every screen and the status bar; created last so that it stays on top.
         self.flash = ScanFlash(self)
         self.feedback = Feedback(self.flash, sounds, self)
-        if self.pick_screen is not None:
-            self.pick_screen.said.connect(self.feedback.show)
-        if self.pack_screen is not None:
-            self.pack_screen.said.connect(self.feedback.show)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -219,23 +192,11 @@ class MainWindow(QMainWindow):
             pipeline.answered.connect(self._on_pipeline_answered)
             self.home_screen.manual_entry.submitted.connect(pipeline.submit)
             self.keyboard.submitted.connect(pipeline.submit)
-            for screen in (
-                self.login_screen,
-                self.home_screen,
-                self.pick_screen,
-                self.pack_screen,
-                self.labels_screen,
-                self.supervisor_screen,
-            ):
-                if screen is not None:
-                    screen.typeCodeRequested.connect(self.keyboard.open)
+            for screen in (self.login_screen, self.home_screen):
+                screen.typeCodeRequested.connect(self.keyboard.open)
         else:
             self.home_screen.manual_entry.hide()
-        self.home_screen.cameraToggled.connect(self._on_home_screen_camera_toggled)
-        if camera is not None:
-            camera.activeChanged.connect(self._on_camera_active_changed)
-            camera.statusChanged.connect(self._on_camera_status_changed)
-        self._update_camera_button()
+        self.home_camera = HomeCamera(self.home_screen, camera, lambda: self._user, self)
         self.screens.setCurrentWidget(self.login_screen)
         # A station with no order store yet opens on the first-run screen (set up by a scan).
         self.first_run_screen: FirstRunScreen | None = None
@@ -244,17 +205,29 @@ class MainWindow(QMainWindow):
             self.screens.addWidget(self.first_run_screen)
             self.screens.setCurrentWidget(self.first_run_screen)
             self.first_run_screen.provisioned.connect(self._on_first_run_screen_provisioned)
-        # Screens that build their texts in retranslate() and do not follow the
-        # language themselves (pick, pack) are followed here.
-        for screen in (self.pick_screen, self.pack_screen):
-            if screen is not None and hasattr(screen, "retranslate"):
-                follow_language(screen)
         follow_language(self)
+        if not defer_work_screens:
+            self.build_work_screens()
+
+    def build_work_screens(self) -> None:
+        """Build the labels, pick, pack and supervisor screens (once; later calls do
+        nothing): the kiosk calls it after the first frame, a log-in at the latest."""
+        if self._work_built:
+            return
+        self._work_built = True
+        work_screens.build(self, self._work)
+        work_screens.apply_settings(self, self._settings)
+
+    @Slot()
+    def show_home(self) -> None:
+        """Back to the home screen from a work screen (the person stays logged in)."""
+        if self._user is not None:
+            self.screens.setCurrentWidget(self.home_screen)
 
     def retranslate(self) -> None:
         """Say the window's own words again in the language now in force."""
         self._say_title()
-        self._update_camera_button()
+        self.home_camera.update()
 
     @property
     def language(self) -> str:
@@ -338,10 +311,7 @@ class MainWindow(QMainWindow):
             self._speak(settings.language)
         self._say_title()
         self._idle_timer.setInterval(max(1, settings.idle_logout_s) * 1000)
-        if self.pick_screen is not None:
-            self.pick_screen.set_cart_size(settings.cart_totes)
-        if self.supervisor_screen is not None:
-            self.supervisor_screen.reads.stale_after = timedelta(minutes=settings.claim_stale_min)
+        work_screens.apply_settings(self, settings)
         if self._idle_timer.isActive():
             self._idle_timer.start()
 
@@ -377,107 +347,27 @@ class MainWindow(QMainWindow):
             self._camera.stop()
         super().closeEvent(event)
 
-    def _update_camera_button(self) -> None:
-        camera = self._camera
-        if camera is None:
-            self.home_screen.camera_button.hide()
-            return
-        if self._user is None:  # the home screen shows at log-in, which asks again: the
-            return  # camera's question (QtMultimedia, the devices) waits until then
-        problem = camera.problem()
-        self.home_screen.set_camera_state(
-            available=not problem, on=camera.active, message=problem or camera.status
-        )
-
     @Slot(object)
     def _on_login_screen_logged_in(self, user: User) -> None:
         self._user = user
         self._speak(user.language)
         self.home_screen.set_user(user)
-        self._update_camera_button()
+        self.home_camera.update()
         self.screens.setCurrentWidget(self.home_screen)
         self._idle_timer.start()
-        if self.pick_screen is not None and user.can(Role.PICKER) and self._has_open_pick(user):
-            self._open_pick(user)  # straight back into an unfinished pick
+        self.build_work_screens()
+        if user.can(Role.PICKER) and work_screens.has_open_pick(self, user):
+            work_screens.open_work(self, "pick", user)  # straight back into an unfinished pick
         self.loggedIn.emit(user)
 
     @Slot(object)
     def _on_pipeline_scanned(self, scan: Scan) -> None:
-        pipeline = self._pipeline
-        assert pipeline is not None
         if self._idle_timer.isActive():
             self._idle_timer.start()  # a scan is someone at the station
         if self.first_run_screen is not None and self.current_screen() is self.first_run_screen:
             return  # the first-run screen answers every scan
-        user = self._user
-        match scan:
-            case CommandScan(command=command) if command.name is CommandName.LOGOUT:
-                if user is None:
-                    pipeline.respond(
-                        Verdict(Tone.WRONG, self.tr("Nobody is logged in. Scan your badge."), scan)
-                    )
-                else:
-                    self.logout("user")
-                    pipeline.respond(
-                        Verdict(
-                            Tone.DONE,
-                            self.tr("Logged out. Goodbye, {name}.").format(name=user.display_name),
-                            scan,
-                        )
-                    )
-            case CommandScan(command=command) if (
-                command.name is CommandName.START_PICK
-                and user is not None
-                and self.current_screen() is not self.pick_screen
-            ):
-                if self.pick_screen is None or not user.can(Role.PICKER):
-                    pipeline.respond(
-                        Verdict(Tone.WRONG, self.tr("Picking is not open to you here."), scan)
-                    )
-                else:
-                    self._open_pick(user)
-                    self.pick_screen.start_next()
-                    pipeline.respond(Verdict(Tone.GOOD, self.tr("Getting your work…"), scan))
-            case CommandScan(command=command) if (
-                command.name is CommandName.START_PACK
-                and user is not None
-                and self.current_screen() is not self.pack_screen
-            ):
-                if self.pack_screen is None or not user.can(Role.PACKER):
-                    pipeline.respond(
-                        Verdict(Tone.WRONG, self.tr("Packing is not open to you here."), scan)
-                    )
-                else:
-                    self._open_pack(user)
-                    pipeline.respond(
-                        Verdict(
-                            Tone.GOOD, self.tr("Scan the order's packing slip or its tote."), scan
-                        )
-                    )
-            case BadgeScan(user=badge_user) if user is None:
-                if scan.ok:
-                    self.login_screen.log_in(badge_user)
-            case BadgeScan() if (
-                self.pack_screen is not None
-                and self.current_screen() is self.pack_screen
-                and self.pack_screen.wants_badge
-            ):
-                pass  # a supervisor's badge accepts a weight there; the screen answers
-            case BadgeScan(user=badge_user) if badge_user.username != user.username:
-                pipeline.respond(
-                    Verdict(
-                        Tone.WRONG,
-                        self.tr(
-                            "{name} is logged in here. Log out first (Log out, or scan the "
-                            "log-out barcode), then scan your badge."
-                        ).format(name=user.display_name),
-                        scan,
-                    )
-                )
-            case _ if user is None and scan.ok:
-                pipeline.respond(
-                    Verdict(Tone.WRONG, self.tr("Log in first: scan your badge."), scan)
-                )
+        assert self._pipeline is not None
+        route_scan(self, self._pipeline, scan)
 
     @Slot(object)
     def _on_pipeline_answered(self, verdict: Verdict) -> None:
@@ -487,25 +377,6 @@ class MainWindow(QMainWindow):
                 self.login_screen.show_problem(verdict.text)
         elif self.current_screen() is self.home_screen:
             self.home_screen.show_verdict(verdict)
-
-    @Slot(bool)
-    def _on_home_screen_camera_toggled(self, on: bool) -> None:
-        camera = self._camera
-        if camera is None:
-            return
-        if on:
-            camera.start()
-        else:
-            camera.stop()
-        self._update_camera_button()
-
-    @Slot(bool)
-    def _on_camera_active_changed(self, _active: bool) -> None:
-        self._update_camera_button()
-
-    @Slot(str)
-    def _on_camera_status_changed(self, _sentence: str) -> None:
-        self._update_camera_button()
 
     @Slot()
     def _on_home_screen_logout_requested(self) -> None:
@@ -522,50 +393,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_home_screen_action_requested(self, key: str) -> None:
-        if key == "labels" and self.labels_screen is not None and self._user is not None:
-            self.screens.setCurrentWidget(self.labels_screen)
-        if key == "pick" and self._user is not None:
-            self._open_pick(self._user)
-        if key == "pack" and self._user is not None:
-            self._open_pack(self._user)
-        if key == "supervisor":
-            self._open_supervisor()
-
-    def _open_supervisor(self) -> None:
-        user, screen = self._user, self.supervisor_screen
-        if user is not None and screen is not None and user.can(Role.SUPERVISOR):
-            self.screens.setCurrentWidget(screen)
-            screen.open(user)
-
-    def _open_pack(self, user: User) -> None:
-        if self.pack_screen is None:
-            return
-        self.screens.setCurrentWidget(self.pack_screen)
-        self.pack_screen.open(user)
-
-    def _has_open_pick(self, user: User) -> bool:
-        assert self.pick_screen is not None
-        try:
-            return self.pick_screen.has_open_run(user)
-        except Exception:  # the home screen's Pick tile still gets there
-            log.exception("could not look for an open pick")
-            return False
-
-    def _open_pick(self, user: User) -> None:
-        if self.pick_screen is None:
-            return
-        self.screens.setCurrentWidget(self.pick_screen)
-        self.pick_screen.open(user)
-
-    @Slot()
-    def _on_pick_screen_back_requested(self) -> None:
         if self._user is not None:
-            self.screens.setCurrentWidget(self.home_screen)
-
-    @Slot()
-    def _on_labels_screen_back_requested(self) -> None:
-        if self._user is not None:
-            self.screens.setCurrentWidget(self.home_screen)
+            work_screens.open_work(self, key, self._user)
 
     @Slot(object)
     def _on_settings_screen_saved(self, settings: Settings) -> None:

@@ -681,7 +681,7 @@
 <context>
     <name>FirstRunScreen</name>
     <message>
-        <location filename="../../ui/screens/first_run.py" line="+122"/>
+        <location filename="../../ui/screens/first_run.py" line="+134"/>
         <source>Set up this station</source>
         <translation>Configurar esta estación</translation>
     </message>
@@ -692,8 +692,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>The set-up code is a QR code made on the order store&apos;s computer with: scanpack-store token create --station NAME --qr FILE.png --url STORE_URL</source>
-        <translation>El código de configuración es un código QR que se crea en el ordenador del almacén de pedidos con: scanpack-store token create --station NOMBRE --qr ARCHIVO.png --url URL_DEL_ALMACÉN</translation>
+        <source>The set-up code is a QR code. Make it on the order store&apos;s computer with this command, then print it:</source>
+        <translation>El código de configuración es un código QR. Créelo en el ordenador del servidor de pedidos con este comando y luego imprímalo:</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -713,7 +713,7 @@
     <message>
         <location line="+22"/>
         <source>Checking the order store at {url}…</source>
-        <translation>Comprobando el almacén de pedidos en {url}…</translation>
+        <translation>Comprobando el servidor de pedidos en {url}…</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -723,7 +723,7 @@
     <message>
         <location line="+28"/>
         <source>This station is now {station}, on the order store at {url}.</source>
-        <translation>Esta estación es ahora {station}, en el almacén de pedidos de {url}.</translation>
+        <translation>Esta estación es ahora {station}, en el servidor de pedidos de {url}.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -733,27 +733,27 @@
     <message>
         <location line="+6"/>
         <source>The order store at {url} does not answer ({detail}). Check the network cable or Wi-Fi, and that the store is running; then scan again.</source>
-        <translation>El almacén de pedidos en {url} no responde ({detail}). Compruebe el cable de red o la wifi, y que el almacén esté en marcha; después escanee de nuevo.</translation>
+        <translation>El servidor de pedidos en {url} no responde ({detail}). Compruebe el cable de red o la wifi, y que el servidor esté en marcha; después escanee de nuevo.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The order store at {url} did not answer in time. Check the network, then scan again.</source>
-        <translation>El almacén de pedidos en {url} no respondió a tiempo. Compruebe la red y escanee de nuevo.</translation>
+        <translation>El servidor de pedidos en {url} no respondió a tiempo. Compruebe la red y escanee de nuevo.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The order store at {url} has a certificate this station does not trust ({detail}). Install the site&apos;s CA certificate, or ask for the store&apos;s right address.</source>
-        <translation>El almacén de pedidos en {url} tiene un certificado en el que esta estación no confía ({detail}). Instale el certificado de la CA del centro, o pida la dirección correcta del almacén.</translation>
+        <translation>El servidor de pedidos en {url} tiene un certificado en el que esta estación no confía ({detail}). Instale el certificado de la CA del centro, o pida la dirección correcta del servidor.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Something answered at {url}, but it is not a scanpack order store. Check the address the code was made with (--url).</source>
-        <translation>Algo respondió en {url}, pero no es un almacén de pedidos de scanpack. Compruebe la dirección con la que se creó el código (--url).</translation>
+        <translation>Algo respondió en {url}, pero no es un servidor de pedidos de scanpack. Compruebe la dirección con la que se creó el código (--url).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The order store refused the token of station {station}: it was revoked, or made for another store. Make a new code and scan it.</source>
-        <translation>El almacén de pedidos rechazó el token de la estación {station}: se revocó, o se creó para otro almacén. Cree un código nuevo y escanéelo.</translation>
+        <translation>El servidor de pedidos rechazó el token de la estación {station}: se revocó, o se creó para otro servidor. Cree un código nuevo y escanéelo.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -979,7 +979,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+228"/>
+        <location filename="../../ui/kiosk.py" line="+227"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -989,7 +989,7 @@
         <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
@@ -1380,12 +1380,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+326"/>
+        <location filename="../../ui/main_window.py" line="+299"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>scanpack — {station}</source>
         <translation>scanpack — {station}</translation>
     </message>
@@ -1395,17 +1395,17 @@
         <translation>scanpack — puesto sin configurar</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location filename="../../ui/window_scans.py" line="+30"/>
         <source>Nobody is logged in. Scan your badge.</source>
         <translation>No hay nadie con sesión iniciada. Escanee su tarjeta.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Logged out. Goodbye, {name}.</source>
         <translation>Sesión cerrada. Hasta luego, {name}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Picking is not open to you here.</source>
         <translation>Aquí no tiene acceso a preparar pedidos.</translation>
     </message>
@@ -1420,22 +1420,22 @@
         <translation>Aquí no tiene acceso a embalar.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Scan the order&apos;s packing slip or its tote.</source>
         <translation>Escanee el albarán del pedido o su contenedor.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>{name} is logged in here. Log out first (Log out, or scan the log-out barcode), then scan your badge.</source>
         <translation>{name} tiene la sesión abierta aquí. Primero cierre sesión (Cerrar sesión, o escanee el código de cerrar sesión) y luego escanee su tarjeta.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Log in first: scan your badge.</source>
         <translation>Primero inicie sesión: escanee su tarjeta.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location filename="../../ui/main_window.py" line="+88"/>
         <source>This station is set up as {station}. Scan your badge.</source>
         <translation>Esta estación está configurada como {station}. Escanee su tarjeta.</translation>
     </message>
@@ -2653,7 +2653,7 @@
     <message>
         <location filename="../../ui/reject_text.py" line="+19"/>
         <source>the order store refused it</source>
-        <translation>el almacén de pedidos lo rechazó</translation>
+        <translation>el servidor de pedidos lo rechazó</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.orderstore.seed import SEED, bin_codes, demo_products
 from ui.crash import CrashScreen
 from ui.main_window import MainWindow
+from ui.screens.first_run import SETUP_COMMAND
 from ui.screenshots import DEMO_USERS, STATION, render_all
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.message import MessageLabel
@@ -126,6 +127,7 @@ def demo_data() -> list[str]:
         data |= {row["name"], row["sku"]}
     data |= {"Kim Doe", "1 Main St", "Springfield", "12345", "DHL"}  # the shipping label's
     data |= {"/var/log/scanpack/crash.log", "GS1", "SSCC", "SKU", "EAN", "UPC", "PDF", "A4"}
+    data |= {SETUP_COMMAND}  # a command line, typed as it is in any language
     return sorted((d for d in data if d), key=len, reverse=True)
 
 

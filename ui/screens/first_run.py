@@ -26,9 +26,14 @@ from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, sc
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.message import MessageLabel
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 SaveSettings = Callable[[Settings], object]
+
+
+SETUP_COMMAND = "scanpack-store token create --station NAME --qr FILE.png --url STORE_URL"
+"""How a set-up code is made (``app.orderstore.cli``), shown as it is typed."""
 
 
 class FirstRunScreen(QWidget):
@@ -69,6 +74,7 @@ class FirstRunScreen(QWidget):
         self.prompt = QLabel(self)
         self.prompt.setObjectName("prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -77,7 +83,11 @@ class FirstRunScreen(QWidget):
         self.how.setObjectName("subtitle")
         self.how.setWordWrap(True)
         self.how.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.command = QLabel(SETUP_COMMAND, self)  # a command line: data, not language
+        self.command.setObjectName("setupCommand")
+        self.command.setWordWrap(True)
+        self.command.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.command.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.camera_button = QPushButton(self)
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setProperty("kind", "secondary")
@@ -101,8 +111,10 @@ class FirstRunScreen(QWidget):
         column.addWidget(self.message)
         column.addSpacing(16)
         column.addWidget(self.how)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(48, 48, 48, 48)
+        column.addWidget(self.command)
+        # On a short screen the page scrolls rather than cutting the sentences off.
+        outer = QHBoxLayout(scroll_page(self))
+        outer.setContentsMargins(32, 24, 32, 24)
         outer.addStretch(1)
         centre = QVBoxLayout()
         centre.addStretch(2)
@@ -125,8 +137,8 @@ class FirstRunScreen(QWidget):
         )
         self.how.setText(
             self.tr(
-                "The set-up code is a QR code made on the order store's computer with: "
-                "scanpack-store token create --station NAME --qr FILE.png --url STORE_URL"
+                "The set-up code is a QR code. Make it on the order store's computer with "
+                "this command, then print it:"
             )
         )
         self._say_camera()
