@@ -91,8 +91,7 @@ def product_to_json(product: Product) -> JSON:
         "sku": product.sku,
         "name": product.name,
         "barcodes": [
-            {"code": b.code, "kind": b.kind.value, "pack_qty": b.pack_qty}
-            for b in product.barcodes
+            {"code": b.code, "kind": b.kind.value, "pack_qty": b.pack_qty} for b in product.barcodes
         ],
         "length_mm": product.length_mm,
         "width_mm": product.width_mm,

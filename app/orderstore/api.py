@@ -30,7 +30,7 @@ import app
 from app.domain import wire
 from app.domain.events import EventError, parse_event
 from app.domain.model import SKU_PATTERN, OrderStatus, Priority, ShipTo
-from app.orderstore import ledger, masterdata, pins, service
+from app.orderstore import ledger, masterdata, neworders, pins, service
 from app.orderstore.auth import Caller, TokenRole, caller_for
 from app.orderstore.gate import CALLER_KEY, UNAUTHORIZED, BodyRefused, Gate, Limits
 from app.orderstore.jsonbody import StrictJSONRoute
@@ -38,20 +38,15 @@ from app.orderstore.masterrows import Kind
 
 MAX_EVENTS = 500
 MAX_ORDERS = 1000
-MAX_LINES = 200
+MAX_LINES = neworders.MAX_LINES
 MAX_LIST = 500  # GET /orders: most orders in a page
 MAX_SEQ = 2**63 - 1  # the largest change number a database column holds
-# An order number: a letter or digit, then letters, digits, '.', '_' or '-'; 40 at most.
-# No '/': the number is a path segment (GET /orders/{n}, POST /orders/{n}/cancel) and
-# a slash, even escaped as %2F, is a path separator to uvicorn and to most proxies.
-ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+ORDER_NUMBER = neworders.ORDER_NUMBER  # no "/": the number is a path segment
 # What the store took before the rule above: orders imported then may have a '/'.
 # They stay readable and cancellable (the path parameter takes the rest of the path).
 STORED_ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
-# Cutoffs the store takes: wide enough for any real order, narrow enough that every
-# time zone can show one (9999-12-31 UTC is the year 10000 east of Greenwich).
-EARLIEST_CUTOFF = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST_CUTOFF = datetime(3000, 1, 1, tzinfo=UTC)
+EARLIEST_CUTOFF = neworders.EARLIEST_CUTOFF
+LATEST_CUTOFF = neworders.LATEST_CUTOFF
 OPENAPI_PATH = "/api/v1/openapi.json"
 HEALTH_PATH = "/api/v1/health"
 
@@ -364,9 +359,7 @@ def create_app(
         return _json(outcome.to_json())
 
     for kind in Kind:
-        api.post(f"/api/v1/{kind.value}", dependencies=[require(TokenRole.ERP)])(
-            master(kind)
-        )
+        api.post(f"/api/v1/{kind.value}", dependencies=[require(TokenRole.ERP)])(master(kind))
 
     @api.post("/api/v1/orders/{order_number:path}/cancel", dependencies=[require(TokenRole.ERP)])
     def cancel(order_number: str, body: CancelIn | None = None) -> Response:

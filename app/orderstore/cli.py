@@ -6,6 +6,7 @@ scanpack-store [--db URL] token create --station NAME [--role station|erp|admin 
 scanpack-store [--db URL] token list
 scanpack-store [--db URL] token revoke --station NAME
 scanpack-store [--db URL] user pin USERNAME   (reads the PIN from the first line of stdin)
+scanpack-store [--db URL] import KIND FILE [...]   (app.orderstore.importcli)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Engine
 
+from app.orderstore import importcli
 from app.orderstore.auth import (
     TokenRole,
     check_station,
@@ -121,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "pin", help="set a supervisor's PIN (4-12 digits), read from the first line of stdin"
     )
     pin.add_argument("username")
+    importcli.add_parser(commands)
     return parser
 
 
@@ -137,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _token(engine, args)
         if args.command == "user":
             return _user_pin(engine, args.username)
+        if args.command == "import":
+            return importcli.run(engine, args)
         if args.seed is not False:
             print(seed(engine, args.seed, anchor=args.seed_date), flush=True)
         if args.no_serve:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -140,7 +140,7 @@ def _badges_free(
         found = session.execute(
             select(UserRow.badge_code, UserRow.username).where(UserRow.badge_code.in_(part))
         )
-        holders.update({badge: name for badge, name in found})
+        holders.update(dict(found.tuples().all()))
     free: dict[int, dict[str, Any]] = {}
     for index, user in users.items():
         holder = holders.get(user["badge_code"], user["username"])
@@ -158,7 +158,7 @@ def _write_products(
 ) -> Outcome:
     rows = _unrepeated([p.row for p in products], "sku", errors, first)
     bins = {row["location"] for row in rows.values() if row["location"]}
-    known = _existing(session, LocationRow.__table__.c.code, bins)  # type: ignore[attr-defined]
+    known = _existing(session, LocationRow.code, bins)
     for index, row in list(rows.items()):
         if row["location"] and row["location"] not in known:
             args = {"location": row["location"]}
@@ -172,12 +172,12 @@ def _write_products(
     changed_codes = {sku for sku, codes in replaced.items() if _key(codes) != stored.get(sku)}
     outcome = _write(session, ProductRow.__table__, "sku", rows, force=changed_codes)  # type: ignore[arg-type]
     if changed_codes:
-        table = BarcodeRow.__table__
+        table = cast(Table, BarcodeRow.__table__)
         for part in _parts(sorted(changed_codes)):
-            session.execute(delete(table).where(table.c.sku.in_(part)))  # type: ignore[attr-defined]
+            session.execute(delete(table).where(table.c.sku.in_(part)))
         new = [code for sku in sorted(changed_codes) for code in replaced[sku] or []]
         if new:
-            session.execute(table.insert(), new)  # type: ignore[attr-defined]
+            session.execute(table.insert(), new)
     return outcome
 
 
@@ -206,7 +206,7 @@ def _barcodes_taken(
     owners: dict[str, str] = {}
     for part in _parts(sorted(codes)):
         query = select(BarcodeRow.code, BarcodeRow.sku).where(BarcodeRow.code.in_(part))
-        owners.update({code: sku for code, sku in session.execute(query)})
+        owners.update(dict(session.execute(query).tuples().all()))
     claimed: dict[str, str] = {}
     refused = False
     for index in sorted(barcodes):

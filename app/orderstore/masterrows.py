@@ -13,10 +13,11 @@ numbers may carry thousands separators (``1.234``, ``1,234``, ``1 234``).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from app.domain.gtin import GTIN_LENGTHS, gtin_check_digit
@@ -67,6 +68,12 @@ class Problem(enum.StrEnum):
     UNKNOWN_LOCATION = "unknown_location"  # args: location
     BARCODE_TAKEN = "barcode_taken"  # args: code, sku (the product that has it)
     DUPLICATE_BADGE = "duplicate_badge"  # args: badge, username
+    # Files (scanpack-store import) only:
+    MISSING_COLUMN = "missing_column"  # args: columns (what the file has)
+    UNKNOWN_SKU = "unknown_sku"  # args: sku
+    BAD_DATE = "bad_date"  # args: value
+    ORDER_APART = "order_apart"  # args: order, first (line): an order's lines not together
+    TOO_MANY_LINES = "too_many_lines"  # args: max
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +83,7 @@ class RowError:
     index: int
     field: str
     code: Problem
-    args: dict[str, Any] = field(default_factory=dict)
+    args: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def reason(self) -> str:
@@ -113,7 +120,8 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(name, Problem.BAD_FORMAT, value=str(value)[:40])
             return ""
-        value = value.strip()
+        # A file's cell may break lines inside quotes: one space, as a name needs.
+        value = " ".join(value.split()) if self.textual else value.strip()
         if not value and required:
             self.fail(name, Problem.MISSING)
         elif len(value) > max_length:
@@ -124,9 +132,9 @@ class _Reader:
 
     def code(self, name: str, pattern: re.Pattern[str] = CODE_PATTERN) -> str:
         value = self.text(name, 40)
-        if value and not any(e.field == name for e in self.errors):
-            if not pattern.fullmatch(value):
-                self.fail(name, Problem.BAD_FORMAT, value=value)
+        wrong = value and not any(e.field == name for e in self.errors)
+        if wrong and not pattern.fullmatch(value):
+            self.fail(name, Problem.BAD_FORMAT, value=value)
         return value
 
     def whole(self, name: str, low: int, high: int, default: int | None = 0) -> int:
@@ -136,7 +144,7 @@ class _Reader:
                 self.fail(name, Problem.MISSING)
                 return 0
             return default
-        number = _whole(value, self.textual)
+        number = whole_number(value, self.textual)
         if number is None:
             self.fail(name, Problem.NOT_A_NUMBER, value=str(value)[:40])
             return 0
@@ -164,7 +172,9 @@ class _Reader:
             self.fail(str(name)[:40], Problem.UNKNOWN_FIELD)
 
 
-def _whole(value: Any, textual: bool) -> int | None:
+def whole_number(value: Any, textual: bool) -> int | None:
+    """``value`` as a whole number, or ``None``; text only when ``textual``, where a
+    thousands separator may group the digits (``1.234``, ``1,234``, ``1 234``)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -205,7 +215,7 @@ def read_product(index: int, data: Any, textual: bool, errors: list[RowError]) -
     if r is None:
         return ProductIn({}, None)
     r.only(PRODUCT_FIELDS)
-    row = {
+    row: dict[str, Any] = {
         "sku": r.code("sku", SKU_PATTERN),
         "name": r.text("name", 200),
         "length_mm": r.whole("length_mm", 0, MAX_DIMENSION),
@@ -242,9 +252,7 @@ def _barcodes(r: _Reader, sku: str) -> list[dict[str, Any]]:
         code = sub.text("code", 64)
         qty = sub.whole("pack_qty", 1, MAX_PACK_QTY, default=1)
         kind = _barcode_kind(sub, code, item.get("kind"))
-        r.errors.extend(
-            RowError(e.index, f"{name}.{e.field}", e.code, e.args) for e in sub.errors
-        )
+        r.errors.extend(RowError(e.index, f"{name}.{e.field}", e.code, e.args) for e in sub.errors)
         if code and code not in seen and not sub.errors:
             seen.add(code)
             out.append({"code": code, "sku": sku, "kind": kind.value, "pack_qty": qty})
@@ -312,7 +320,7 @@ def read_user(index: int, data: Any, textual: bool, errors: list[RowError]) -> d
     if r is None:
         return {}
     r.only(USER_FIELDS)
-    row = {
+    row: dict[str, Any] = {
         "username": r.text("username", 40),
         "display_name": r.text("display_name", 100),
         "badge_code": r.text("badge_code", 64),

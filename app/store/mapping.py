@@ -109,7 +109,13 @@ def product_params(product: Product, seq: int = 0) -> Params:
 
 def barcode_params(product: Product) -> list[Params]:
     return [
-        {"code": b.code, "sku": product.sku, "kind": b.kind.value, "position": i, "pack_qty": b.pack_qty}
+        {
+            "code": b.code,
+            "sku": product.sku,
+            "kind": b.kind.value,
+            "position": i,
+            "pack_qty": b.pack_qty,
+        }
         for i, b in enumerate(product.barcodes)
     ]
 
