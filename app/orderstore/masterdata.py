@@ -140,7 +140,7 @@ def _badges_free(
         found = session.execute(
             select(UserRow.badge_code, UserRow.username).where(UserRow.badge_code.in_(part))
         )
-        holders.update(dict(found.tuples().all()))
+        holders.update(dict(found.all()))
     free: dict[int, dict[str, Any]] = {}
     for index, user in users.items():
         holder = holders.get(user["badge_code"], user["username"])
@@ -206,7 +206,7 @@ def _barcodes_taken(
     owners: dict[str, str] = {}
     for part in _parts(sorted(codes)):
         query = select(BarcodeRow.code, BarcodeRow.sku).where(BarcodeRow.code.in_(part))
-        owners.update(dict(session.execute(query).tuples().all()))
+        owners.update(dict(session.execute(query).all()))
     claimed: dict[str, str] = {}
     refused = False
     for index in sorted(barcodes):

@@ -84,7 +84,7 @@ def product_locations(session: Session, skus: set[str]) -> dict[str, str | None]
         rows = session.execute(
             select(ProductRow.sku, ProductRow.location).where(ProductRow.sku.in_(part))
         )
-        known.update(dict(rows.tuples().all()))
+        known.update(dict(rows.all()))
     return known
 
 
