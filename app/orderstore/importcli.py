@@ -106,10 +106,10 @@ def add_parser(commands: Any) -> None:
     )
 
 
-def run(engine: Engine, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run(engine: Engine, args: argparse.Namespace) -> int:
     """Run ``import``: 0 when every row was good, 1 when rows were refused, 2 when the
     file or the arguments could not be used."""
-    err = sys.stderr
+    out, err = sys.stdout, sys.stderr
     show = args.progress or err.isatty()
     bar = _Bar(err) if show else None
     try:

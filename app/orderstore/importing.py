@@ -176,6 +176,7 @@ def _checked_columns(table: TableFile, kind: ImportKind, report: Report) -> Iter
     if missing:
         args = {"columns": ", ".join(table.header)}
         report.errors.extend(LineError(1, name, Problem.MISSING_COLUMN, args) for name in missing)
+        rows.close()  # closes the file
         return
     yield first
     yield from rows

@@ -122,12 +122,14 @@ class TableFile:
         sample = raw.read(SAMPLE)
         raw.seek(0)
         self.encoding = _encoding(sample)
+        self.dialect = _dialect(sample.decode(self.encoding, errors="ignore"))
         text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
-        head = sample.decode(self.encoding, errors="ignore")
         try:
-            self.dialect = csv.Sniffer().sniff(head, delimiters=DELIMITERS)
-        except csv.Error:
-            self.dialect = csv.excel  # one column, or nothing to go by: commas
+            yield from self._csv_rows(raw, text)
+        finally:
+            text.detach()  # the file itself is closed by rows()
+
+    def _csv_rows(self, raw: IO[bytes], text: IO[str]) -> Iterator[FileRow]:
         reader = csv.reader(text, self.dialect)
         start = 1
         count = 0
@@ -179,6 +181,25 @@ class TableFile:
             count += 1
             self._tick(raw, count)
             yield FileRow(line, values, item)
+
+
+def _dialect(sample: str) -> Any:
+    """The CSV dialect of a file that begins with ``sample``: ``csv.Sniffer`` on its
+    non-blank lines (the last, maybe cut short, left out); failing that, the
+    delimiter the header line holds most of; failing that, commas."""
+    lines = [line for line in sample.splitlines() if line.strip()]
+    body = "\n".join(lines[:-1] if len(lines) > 2 else lines)
+    try:
+        return csv.Sniffer().sniff(body, delimiters=DELIMITERS)
+    except csv.Error:
+        pass
+    counts = {d: lines[0].count(d) for d in DELIMITERS} if lines else {}
+    best = max(counts, key=lambda d: counts[d], default=",")
+
+    class Found(csv.excel):
+        delimiter = best if counts.get(best) else ","
+
+    return Found
 
 
 def _json_lines(raw: IO[bytes]) -> Iterator[tuple[int, Any]]:
