@@ -19,7 +19,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -104,7 +104,7 @@ class TableFile:
         name = normalize(column)
         return self._names.get(name, name) or None
 
-    def rows(self) -> Iterator[FileRow]:
+    def rows(self) -> Generator[FileRow]:
         try:
             with self.path.open("rb") as raw:
                 if self.kind == "csv":

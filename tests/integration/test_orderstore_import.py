@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,14 @@ BOM = "\ufeff"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = database_url(
         str(request.param), tmp_path, lambda: request.getfixturevalue("postgres_server")
     )
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    yield url
+    return url
 
 
 def run(db: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -137,7 +136,8 @@ def test_a_missing_column_is_named_and_map_supplies_it(
     assert code == 2
     assert out == ""
     assert err == (
-        'line 1: no column for code (the file has: Nummer, Farbe); name one with --map "Column=code"\n'
+        "line 1: no column for code (the file has: Nummer, Farbe); "
+        'name one with --map "Column=code"\n'
     )
     code, out, _ = run(db, capsys, "totes", file, "--map", "Nummer=code")
     assert code == 0
@@ -179,7 +179,8 @@ ORDERS = (
     "Product ID,Product Name,Quantity\n"
     'CA-1,2026-12-07,Standard Class,Zoë Müller,"Hauptstraße 5\nHinterhaus",Köln,50667,de,'
     "P-1,Stift,2\n"
-    'CA-1,2026-12-07,Standard Class,Zoë Müller,Hauptstraße 5,Köln,50667,de,NEW-9,Neues Ding,"1,234"\n'
+    "CA-1,2026-12-07,Standard Class,Zoë Müller,Hauptstraße 5,Köln,50667,de,"
+    'NEW-9,Neues Ding,"1,234"\n'
     "\n"
     "CA-2,07.12.2026,First Class,José Núñez,Calle Mayor 1,Madrid,28013,ES,P-1,Stift,3\n"
     "CA-2,07.12.2026,First Class,José Núñez,Calle Mayor 1,Madrid,28013,ES,P-1,Stift,3\n"
