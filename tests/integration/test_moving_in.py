@@ -33,6 +33,10 @@ CITIES += [("Besançon", "25000", "FR"), ("Århus", "8000", "DK"), ("Zürich", "
 GOODS = ["Kaffeebecher", "Taza de café", "Kubek", "Bolígrafo", "Crème pour les mains", "Brød"]
 MODES = ["Standard Class", "Second Class", "First Class", "Same Day"]
 ORDERS = 900
+ORDER_COLUMNS = [
+    *("Order ID", "Order Date", "Ship Mode", "Customer Name", "Address", "City"),
+    *("Postal Code", "Country", "Product ID", "Product Name", "Quantity"),
+]
 
 
 def write_csv(
@@ -90,8 +94,7 @@ def site_files(folder: Path) -> dict[str, Path]:
         "totes": write_csv(folder / "totes.csv", ["Tote"], [[f"T-{n:04d}"] for n in range(1, 21)]),
         "orders": write_csv(
             folder / "orders.csv",
-            ["Order ID", "Order Date", "Ship Mode", "Customer Name", "Address", "City"]
-            + ["Postal Code", "Country", "Product ID", "Product Name", "Quantity"],
+            ORDER_COLUMNS,
             lines,
         ),
     }
