@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Engine, Table, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.orderstore.bulkwrite import insert_rows
 from app.orderstore.db import writer
 from app.orderstore.masterrows import (
     KEYS,
@@ -177,7 +177,7 @@ def _write_products(
             session.execute(delete(table).where(table.c.sku.in_(part)))
         new = [code for sku in sorted(changed_codes) for code in replaced[sku] or []]
         if new:
-            session.execute(table.insert(), new)
+            insert_rows(session.connection(), table, new)
     return outcome
 
 
@@ -274,11 +274,5 @@ def _write(
     last = take_seq(session, len(changed))
     for seq, row in enumerate(changed, start=last - len(changed) + 1):
         row["seq"] = seq
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[column], set_={name: stmt.excluded[name] for name in [*names, "seq"]}
-    )
-    session.execute(stmt, changed)
+    insert_rows(session.connection(), table, changed, upsert_on=key)
     return outcome

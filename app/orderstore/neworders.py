@@ -12,13 +12,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo
 from app.orderstore import orders as repo
+from app.orderstore.bulkwrite import insert_rows
 from app.orderstore.db import writer
 from app.orderstore.errors import StoreError
 from app.orderstore.models import OrderLineRow, OrderRow, ProductRow
@@ -143,8 +144,8 @@ def create_orders(
                 for line in order.lines
             )
         conn = session.connection()
-        conn.execute(insert(OrderRow), heads)
-        conn.execute(insert(OrderLineRow), lines)
+        insert_rows(conn, cast(Table, OrderRow.__table__), heads)
+        insert_rows(conn, cast(Table, OrderLineRow.__table__), lines)
     return [
         {
             "order_number": number,

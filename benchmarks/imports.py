@@ -1,0 +1,198 @@
+"""Benchmark ``import``: ``scanpack-store import`` of products and of order lines.
+
+Targets (issue 15, "Scale"): each import within 3x of the reference measured in the
+same run: the same CSV file read with ``csv.reader`` and its rows written with a raw
+``sqlite3`` ``executemany`` into the same tables (products and their barcodes; order
+heads and lines), in one transaction, with no checks. The import checks every row
+(text, GTIN check digits, home bins, barcodes of other products, known SKUs), keeps
+change numbers, writes each order's document for the pull, and streams the file in
+chunks.
+
+``products_rows`` and ``order_lines_rows`` check that every row arrived. SQLite only:
+the PostgreSQL server of the tests is test tooling, not a benchmark's.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.domain.gtin import with_check_digit
+from app.orderstore.db import make_engine, upgrade
+from app.orderstore.importing import ImportKind, Options as ImportOptions, run_import
+from benchmarks.registry import Metric, Options, Target, benchmark, median, rounded
+
+PRODUCTS = 20_000
+ORDER_LINES = 20_000
+RATIO_TARGET = 3.0
+BINS = 500
+PRODUCT_COLUMNS = ["sku", "name", "barcode", "location", "weight_g"]
+ORDER_COLUMNS = ["order_id", "date", "ship_mode", "customer", "address", "city"]
+ORDER_COLUMNS += ["postcode", "country", "sku", "quantity"]
+
+
+@benchmark(
+    "import",
+    summary="import 20,000 products and 20,000 order lines from CSV vs raw executemany",
+    budget_s=900,
+)
+def run(options: Options) -> Iterator[Metric]:
+    products, lines = options.scaled(PRODUCTS), options.scaled(ORDER_LINES)
+    with tempfile.TemporaryDirectory(prefix="scanpack-bench-import-") as tmp:
+        folder = Path(tmp)
+        product_file, order_file = _files(folder, products, lines)
+        timings: dict[str, list[float]] = {"products": [], "raw_products": []}
+        timings |= {"orders": [], "raw_orders": []}
+        counts: dict[str, int] = {}
+        for attempt in range(options.repeat):
+            url = f"sqlite:///{folder / f'store-{attempt}.sqlite3'}"
+            engine = make_engine(url)
+            upgrade(engine)
+            _import(engine, ImportKind.LOCATIONS, _bins_file(folder))
+            seconds = _import(engine, ImportKind.PRODUCTS, product_file)
+            timings["products"].append(seconds)
+            timings["orders"].append(_import(engine, ImportKind.ORDERS, order_file))
+            counts = _counts(folder / f"store-{attempt}.sqlite3")
+            engine.dispose()
+            raw = folder / f"raw-{attempt}.sqlite3"
+            raw_engine = make_engine(f"sqlite:///{raw}")
+            upgrade(raw_engine)
+            raw_engine.dispose()
+            timings["raw_products"].append(_raw_products(raw, product_file))
+            timings["raw_orders"].append(_raw_orders(raw, order_file))
+            options.log(
+                f"import run {attempt + 1}: products {seconds:.2f} s "
+                f"(raw {timings['raw_products'][-1]:.2f} s), orders {timings['orders'][-1]:.2f} s "
+                f"(raw {timings['raw_orders'][-1]:.2f} s)"
+            )
+    for name, rows in (("products", products), ("orders", lines)):
+        value, reference = median(timings[name]), median(timings[f"raw_{name}"])
+        yield Metric(
+            name,
+            value,
+            "s",
+            Target.ratio_at_most(RATIO_TARGET),
+            reference=reference,
+            details={
+                "rows": rows,
+                "rows_per_s": round(rows / value),
+                "raw_rows_per_s": round(rows / reference),
+                "runs": rounded(timings[name]),
+                "raw_runs": rounded(timings[f"raw_{name}"]),
+            },
+        )
+    yield Metric("products_rows", counts["products"], "rows", Target.equals(products), check=True)
+    yield Metric("order_lines_rows", counts["order_lines"], "rows", Target.equals(lines), check=True)
+
+
+def _import(engine: object, kind: ImportKind, path: Path) -> float:
+    start = time.perf_counter()
+    report = run_import(engine, kind, path, ImportOptions())  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    if report.errors or not report.written:
+        raise RuntimeError(f"import {kind} refused rows: {report.errors[:3]}")
+    return seconds
+
+
+def _bins_file(folder: Path) -> Path:
+    path = folder / "bins.csv"
+    if not path.exists():
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["code", "zone", "aisle", "sequence"])
+            writer.writerows([f"A-{n:04d}", "A", f"{n // 20:02d}", n] for n in range(BINS))
+    return path
+
+
+def _files(folder: Path, products: int, lines: int) -> tuple[Path, Path]:
+    rng = random.Random(15)
+    product_file = folder / "products.csv"
+    with product_file.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(PRODUCT_COLUMNS)
+        for n in range(products):
+            code = with_check_digit(f"400{n:09d}")
+            writer.writerow([f"SKU-{n:06d}", f"Artículo {n}", code, f"A-{n % BINS:04d}", n % 900])
+    order_file = folder / "orders.csv"
+    with order_file.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(ORDER_COLUMNS)
+        written, number = 0, 0
+        while written < lines:
+            number += 1
+            head = [f"SO-{number:07d}", "2026-12-07", "Standard", "Zoë Müller"]
+            head += ["Hauptstraße 5", "Köln", "50667", "DE"]
+            for sku in rng.sample(range(products), min(rng.randint(1, 5), lines - written)):
+                writer.writerow([*head, f"SKU-{sku:06d}", rng.randint(1, 3)])
+                written += 1
+    return product_file, order_file
+
+
+def _raw_products(db: Path, path: Path) -> float:
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    with path.open(newline="", encoding="utf-8") as source:
+        reader = csv.reader(source)
+        next(reader)
+        products, barcodes = [], []
+        for seq, (sku, name, code, location, weight) in enumerate(reader, start=1):
+            products.append((sku, name, 0, 0, 0, int(weight), location, 1, seq))
+            barcodes.append((code, sku, "ean13", 1))
+    with conn:
+        conn.executemany(
+            "INSERT INTO products (sku, name, length_mm, width_mm, height_mm, weight_g, "
+            "location, active, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            products,
+        )
+        conn.executemany(
+            "INSERT INTO product_barcodes (code, sku, kind, pack_qty) VALUES (?, ?, ?, ?)",
+            barcodes,
+        )
+    conn.close()
+    return time.perf_counter() - start
+
+
+def _raw_orders(db: Path, path: Path) -> float:
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    heads: dict[str, tuple[object, ...]] = {}
+    lines = []
+    with path.open(newline="", encoding="utf-8") as source:
+        reader = csv.reader(source)
+        next(reader)
+        for number, day, mode, name, street, city, postcode, country, sku, qty in reader:
+            if number not in heads:
+                heads[number] = (number, "open", "normal", day, mode, name, street, city)
+                heads[number] += (postcode, country, "", "", day, day, len(heads) + 1)
+            line_no = sum(1 for line in lines[-5:] if line[0] == number) + 1
+            lines.append((number, line_no, sku, int(qty), 0, 0, 0, None))
+    with conn:
+        conn.executemany(
+            "INSERT INTO orders (order_number, status, priority, cutoff, carrier, ship_name, "
+            "ship_street, ship_city, ship_postcode, ship_country, hold_reason, cancel_reason, "
+            "created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            list(heads.values()),
+        )
+        conn.executemany(
+            "INSERT INTO order_lines (order_number, line_no, sku, qty, picked_qty, short_qty, "
+            "packed_qty, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            lines,
+        )
+    conn.close()
+    return time.perf_counter() - start
+
+
+def _counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
+            for table in ("products", "order_lines")
+        }
+    finally:
+        conn.close()
