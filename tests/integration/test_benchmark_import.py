@@ -1,0 +1,24 @@
+"""``python -m benchmarks import --json --quick``: the shape of what it reports.
+
+Only the shape and the correctness checks are asserted: speeds vary by machine, and a
+missed target is a measurement, not a failure.
+"""
+
+from __future__ import annotations
+
+from tests.integration.benchrun import check_lines, json_metrics, run_quick
+
+
+def test_import_reports_rates_against_raw_executemany_and_counts_every_row() -> None:
+    metrics = json_metrics(run_quick("import"))
+    check_lines(metrics, "import")
+    assert set(metrics) == {"products", "orders", "products_rows", "order_lines_rows"}
+    for name in ("products", "orders"):
+        line = metrics[name]
+        assert line["reference"] > 0
+        assert line["target"] == "ratio <= 3"
+        assert line["details"]["rows"] == 1000  # 20,000 at --quick (0.05)
+        assert line["details"]["rows_per_s"] > 0
+    for name in ("products_rows", "order_lines_rows"):
+        assert metrics[name]["check"] is True
+        assert metrics[name]["met"] is True
