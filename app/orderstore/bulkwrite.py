@@ -32,20 +32,13 @@ def insert_rows(
     names = tuple(rows[0])
     sql, positional, processors = _statement(table, names, upsert_on, conn.dialect)
     convert = [(name, p) for name, p in zip(names, processors, strict=True) if p is not None]
-    if positional:
-        params: list[Any] = []
-        for row in rows:
-            values = dict(row)
+    params: list[Any] = []
+    for row in rows:
+        if convert:
+            row = dict(row)
             for name, processor in convert:
-                values[name] = processor(values[name])
-            params.append(tuple(values[name] for name in names))
-    else:
-        params = []
-        for row in rows:
-            values = dict(row)
-            for name, processor in convert:
-                values[name] = processor(values[name])
-            params.append(values)
+                row[name] = processor(row[name])
+        params.append(tuple(row[name] for name in names) if positional else row)
     conn.exec_driver_sql(sql, params)
 
 
@@ -62,3 +55,20 @@ def _statement(
         sql += f' ON CONFLICT ("{upsert_on}") DO UPDATE SET {updates}'
     processors = tuple(table.c[name].type.bind_processor(dialect) for name in names)
     return sql, positional, processors
+
+
+def select_in(
+    conn: Connection, table: Table, columns: Sequence[str], key: str, values: Sequence[Any]
+) -> list[tuple[Any, ...]]:
+    """``columns`` of the rows of ``table`` whose ``key`` is one of ``values`` (500 a
+    query), read as the driver gives them: for plain columns only (text, numbers,
+    booleans; SQLite gives a boolean as 0 or 1, which compares equal)."""
+    positional = conn.dialect.paramstyle == "qmark"
+    names = ", ".join(f'"{name}"' for name in columns)
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), 500):
+        part = list(values[start : start + 500])
+        marks = ", ".join("?" if positional else "%s" for _ in part)
+        sql = f'SELECT {names} FROM "{table.name}" WHERE "{key}" IN ({marks})'
+        found.extend(tuple(row) for row in conn.exec_driver_sql(sql, tuple(part)))
+    return found

@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, delete, select
+from sqlalchemy import Engine, Table, delete
 from sqlalchemy.orm import Session
 
-from app.orderstore.bulkwrite import insert_rows
+from app.orderstore.bulkwrite import insert_rows, select_in
 from app.orderstore.db import writer
 from app.orderstore.masterrows import (
     KEYS,
@@ -36,7 +36,12 @@ from app.orderstore.masterrows import (
 from app.orderstore.models import BarcodeRow, LocationRow, ProductRow, ToteRow, UserRow
 from app.orderstore.orders import take_seq
 
-MAX_ROWS = 1000  # rows of one HTTP request; the import writes chunks of this size
+MAX_ROWS = 1000
+_BARCODES = cast(Table, BarcodeRow.__table__)
+_LOCATIONS = cast(Table, LocationRow.__table__)
+_USERS = cast(
+    Table, UserRow.__table__
+)  # rows of one HTTP request; the import writes chunks of this size
 
 
 @dataclass(slots=True)
@@ -134,13 +139,11 @@ def _unrepeated(
 def _badges_free(
     session: Session, users: dict[int, dict[str, Any]], errors: list[RowError], first: int
 ) -> dict[int, dict[str, Any]]:
-    holders: dict[str, str] = {}
-    for start in range(0, len(users), 500):
-        part = [u["badge_code"] for u in list(users.values())[start : start + 500]]
-        found = session.execute(
-            select(UserRow.badge_code, UserRow.username).where(UserRow.badge_code.in_(part))
-        )
-        holders.update(dict(found.all()))
+    badges = [u["badge_code"] for u in users.values()]
+    found = select_in(
+        session.connection(), _USERS, ("badge_code", "username"), "badge_code", badges
+    )
+    holders: dict[str, str] = dict(found)
     free: dict[int, dict[str, Any]] = {}
     for index, user in users.items():
         holder = holders.get(user["badge_code"], user["username"])
@@ -158,7 +161,7 @@ def _write_products(
 ) -> Outcome:
     rows = _unrepeated([p.row for p in products], "sku", errors, first)
     bins = {row["location"] for row in rows.values() if row["location"]}
-    known = _existing(session, LocationRow.code, bins)
+    known = _existing(session, _LOCATIONS, "code", bins)
     for index, row in list(rows.items()):
         if row["location"] and row["location"] not in known:
             args = {"location": row["location"]}
@@ -172,7 +175,7 @@ def _write_products(
     changed_codes = {sku for sku, codes in replaced.items() if _key(codes) != stored.get(sku)}
     outcome = _write(session, ProductRow.__table__, "sku", rows, force=changed_codes)  # type: ignore[arg-type]
     if changed_codes:
-        table = cast(Table, BarcodeRow.__table__)
+        table = _BARCODES
         for part in _parts(sorted(changed_codes)):
             session.execute(delete(table).where(table.c.sku.in_(part)))
         new = [code for sku in sorted(changed_codes) for code in replaced[sku] or []]
@@ -187,10 +190,11 @@ def _key(codes: list[dict[str, Any]] | None) -> frozenset[tuple[str, str, int]]:
 
 def _stored_barcodes(session: Session, skus: set[str]) -> dict[str, frozenset[Any]]:
     found: dict[str, set[tuple[str, str, int]]] = {}
-    for part in _parts(sorted(skus)):
-        query = select(BarcodeRow.sku, BarcodeRow.code, BarcodeRow.kind, BarcodeRow.pack_qty)
-        for sku, code, kind, qty in session.execute(query.where(BarcodeRow.sku.in_(part))):
-            found.setdefault(sku, set()).add((code, kind, qty))
+    columns = ("sku", "code", "kind", "pack_qty")
+    for sku, code, kind, qty in select_in(
+        session.connection(), _BARCODES, columns, "sku", sorted(skus)
+    ):
+        found.setdefault(sku, set()).add((code, kind, qty))
     return {sku: frozenset(codes) for sku, codes in found.items()}
 
 
@@ -203,10 +207,8 @@ def _barcodes_taken(
     """Refuse the products whose new barcodes another product keeps; ``True`` when one was."""
     replaced = {rows[i]["sku"] for i, codes in barcodes.items() if codes is not None}
     codes = {c["code"] for i, cs in barcodes.items() if cs is not None for c in cs}
-    owners: dict[str, str] = {}
-    for part in _parts(sorted(codes)):
-        query = select(BarcodeRow.code, BarcodeRow.sku).where(BarcodeRow.code.in_(part))
-        owners.update(dict(session.execute(query).all()))
+    found = select_in(session.connection(), _BARCODES, ("code", "sku"), "code", sorted(codes))
+    owners: dict[str, str] = dict(found)
     claimed: dict[str, str] = {}
     refused = False
     for index in sorted(barcodes):
@@ -232,11 +234,8 @@ def _parts(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _existing(session: Session, column: Any, values: set[str]) -> set[str]:
-    found: set[str] = set()
-    for part in _parts(sorted(values)):
-        found.update(session.execute(select(column).where(column.in_(part))).scalars())
-    return found
+def _existing(session: Session, table: Table, key: str, values: set[str]) -> set[str]:
+    return {row[0] for row in select_in(session.connection(), table, (key,), key, sorted(values))}
 
 
 def _write(
@@ -252,12 +251,12 @@ def _write(
     outcome = Outcome()
     if not rows:
         return outcome
-    column = table.c[key]
     names = list(next(iter(rows.values())))
-    stored: dict[Any, dict[str, Any]] = {}
-    for part in _parts([row[key] for row in rows.values()]):
-        query = select(*(table.c[name] for name in names)).where(column.in_(part))
-        stored.update({found[0]: dict(found._mapping) for found in session.execute(query)})
+    keys = [row[key] for row in rows.values()]
+    stored = {
+        found[names.index(key)]: dict(zip(names, found, strict=True))
+        for found in select_in(session.connection(), table, names, key, keys)
+    }
     changed = []
     for row in rows.values():
         before = stored.get(row[key])

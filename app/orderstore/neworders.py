@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, Table
 from sqlalchemy.orm import Session
 
 from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo
 from app.orderstore import orders as repo
-from app.orderstore.bulkwrite import insert_rows
+from app.orderstore.bulkwrite import insert_rows, select_in
 from app.orderstore.db import writer
 from app.orderstore.errors import StoreError
 from app.orderstore.models import OrderLineRow, OrderRow, ProductRow
@@ -78,15 +78,9 @@ def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, 
 
 def product_locations(session: Session, skus: set[str]) -> dict[str, str | None]:
     """The home bin of each known SKU of ``skus``."""
-    known: dict[str, str | None] = {}
-    ordered = sorted(skus)
-    for start in range(0, len(ordered), 500):
-        part = ordered[start : start + 500]
-        rows = session.execute(
-            select(ProductRow.sku, ProductRow.location).where(ProductRow.sku.in_(part))
-        )
-        known.update(dict(rows.all()))
-    return known
+    table = cast(Table, ProductRow.__table__)
+    found = select_in(session.connection(), table, ("sku", "location"), "sku", sorted(skus))
+    return dict(found)
 
 
 def create_orders(
@@ -96,13 +90,9 @@ def create_orders(
     ``session``'s transaction; every SKU must be in ``locations`` (its home bin).
     Returns ``{"order_number", "result": "created"|"exists"}`` per order, in order."""
     numbers = [order.order_number for order in new_orders]
-    existing: set[str] = set()
-    for start in range(0, len(numbers), 500):
-        part = numbers[start : start + 500]
-        found = session.execute(
-            select(OrderRow.order_number).where(OrderRow.order_number.in_(part))
-        )
-        existing.update(found.scalars())
+    table = cast(Table, OrderRow.__table__)
+    found = select_in(session.connection(), table, ("order_number",), "order_number", numbers)
+    existing = {row[0] for row in found}
     fresh = [order for order in new_orders if order.order_number not in existing]
     if fresh:
         last = repo.take_seq(session, len(fresh))

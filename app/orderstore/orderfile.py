@@ -10,6 +10,7 @@ row repeated exactly (every cell the same) counts once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -180,6 +181,7 @@ def _text(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
+@functools.lru_cache(maxsize=4096)  # an export repeats its dates on every line
 def parse_moment(text: str, date_format: str | None) -> datetime | None:
     """A date or time from a file; one without a zone is UTC.
 
