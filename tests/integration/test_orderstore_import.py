@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -218,3 +219,38 @@ def test_orders_grouped_by_id_with_products_created(
     assert {p.sku: p.name for p in rows(db, ProductRow)}["NEW-9"] == "Neues Ding"
     code, out, _ = run(db, capsys, "orders", file, "--create-products", "--skip-bad")
     assert "0 orders created, 2 already known" in out
+
+
+def _order_lines(path: Path, lines: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("order_id,date,ship_mode,customer,city,country,sku,quantity\n")
+        for n in range(lines):
+            number = f"SO-{lines}-{n // 3:07d}"
+            out.write(f"{number},2026-12-07,Standard,Zoë Müller,Köln,DE,P-{n % 3},1\n")
+    return path
+
+
+def test_memory_stays_flat_in_the_file_size_and_progress_shows_with_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    engine = make_engine(db)
+    upgrade(engine)
+    engine.dispose()
+    products = write(tmp_path / "p.csv", "sku,name\nP-0,Null\nP-1,Eins\nP-2,Zwei\n")
+    assert run(db, capsys, "products", products)[0] == 0
+    peaks = []
+    for lines in (4_500, 36_000):
+        file = _order_lines(tmp_path / f"orders-{lines}.csv", lines)
+        tracemalloc.start()
+        try:
+            code, out, err = run(db, capsys, "orders", file, "--progress")
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert code == 0, err
+        assert f"{lines // 3} orders created" in out
+        assert err.endswith("] 100%\n")  # the bar, drawn in place, ends full
+    # Eight times the file, not eight times the memory: chunks are written as read
+    # (what grows is the set of order numbers seen, a few bytes an order).
+    assert peaks[1] < 1.5 * peaks[0], peaks
