@@ -254,3 +254,14 @@ def test_memory_stays_flat_in_the_file_size_and_progress_shows_with_the_flag(
     # Eight times the file, not eight times the memory: chunks are written as read
     # (what grows is the set of order numbers seen, a few bytes an order).
     assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+def test_excel_csv_in_windows_1252_with_tabs(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel's "CSV" and "Text (Tab delimited)" are written in the Windows code page.
+    file = write(tmp_path / "tools.txt", "SKU\tName\r\nW-1\tSchlüssel 13\u201317 mm\r\n", "cp1252")
+    code, _, err = run(db, capsys, "products", file)
+    assert (code, err) == (0, "")
+    (product,) = rows(db, ProductRow)
+    assert product.name == "Schlüssel 13\u201317 mm"  # an en dash, in 1252 too
