@@ -70,5 +70,5 @@ def select_in(
         part = list(values[start : start + 500])
         marks = ", ".join("?" if positional else "%s" for _ in part)
         sql = f'SELECT {names} FROM "{table.name}" WHERE "{key}" IN ({marks})'
-        found.extend(tuple(row) for row in conn.exec_driver_sql(sql, tuple(part)))
+        found.extend(tuple(row) for row in conn.exec_driver_sql(sql, tuple(part)).fetchall())
     return found

@@ -40,6 +40,7 @@ _TEXTS = (
     ("ship_city", 100),
     ("ship_postcode", 20),
 )
+_PRIORITIES = frozenset(p.value for p in Priority)
 _DAY_FIRST = ("%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S")
 
 
@@ -111,7 +112,7 @@ def build(
     if not re.fullmatch(r"([A-Z]{2})?", country):
         fail("ship_country", Problem.BAD_FORMAT, value=country[:40])
     priority = _text(values.get("priority")).lower() or Priority.NORMAL.value
-    if priority not in {p.value for p in Priority}:
+    if priority not in _PRIORITIES:
         fail("priority", Problem.BAD_FORMAT, value=priority[:20])
         priority = Priority.NORMAL.value
     cutoff = stamp
