@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from app.bootstrap import build_station
 from app.config import Settings
@@ -20,9 +21,11 @@ from app.orderstore.auth import TokenRole, create_token
 from app.orderstore.cli import main
 from app.orderstore.db import make_engine, upgrade
 from app.orderstore.embedded import EmbeddedStore
+from app.orderstore.models import OrderRow
 from app.picking.answers import ClaimStatus
 from app.picking.service import PickService
 from app.sync.state import SyncStatus
+from tests.integration.conftest import database_url
 from tests.integration.test_picking import Kiosk, local_order, next_scan, user
 
 FIRST = ["Zoë", "José", "Łukasz", "Søren", "Inês", "François", "Ünal", "Åsa", "Chloé", "Jörg"]
@@ -100,9 +103,13 @@ def site_files(folder: Path) -> dict[str, Path]:
     }
 
 
-@pytest.fixture
-def moved_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[Engine]:
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def moved_in(
+    request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> Iterator[Engine]:
+    url = database_url(
+        str(request.param), tmp_path, lambda: request.getfixturevalue("postgres_server")
+    )
     files = site_files(tmp_path)
     for kind in ("locations", "products", "users", "totes", "orders"):
         assert main(["--db", url, "import", kind, str(files[kind])]) == 0, kind
@@ -164,11 +171,9 @@ def test_a_shop_export_is_pulled_by_a_station_and_an_order_picked(
         assert session.is_finished
         station.loop.sync_now(30)
         assert local_order(station.store, number).status.value == "picked"
-        with moved_in.connect() as conn:
-            status = conn.exec_driver_sql(
-                "SELECT status FROM orders WHERE order_number = ?", (number,)
-            ).scalar_one()
-        assert status == "picked"
+        with Session(moved_in) as db:
+            status = db.execute(select(OrderRow.status).where(OrderRow.order_number == number))
+            assert status.scalar_one() == "picked"
     finally:
         station.close()
         server.stop()
