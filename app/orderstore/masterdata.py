@@ -103,7 +103,7 @@ def write_chunk(
     records = [reader(first + i, row, textual, errors) for i, row in enumerate(rows)]
     good = _unrepeated(records, KEYS[kind], errors, first)
     if kind is Kind.USERS:
-        good = _badges_free(session, good, errors, first)
+        good = _badges_free(session, good, errors)
     table = {Kind.LOCATIONS: LocationRow, Kind.TOTES: ToteRow, Kind.USERS: UserRow}[kind]
     outcome = _write(session, table.__table__, KEYS[kind], good)  # type: ignore[arg-type]
     return outcome, _sorted(errors)
@@ -137,8 +137,10 @@ def _unrepeated(
 
 
 def _badges_free(
-    session: Session, users: dict[int, dict[str, Any]], errors: list[RowError], first: int
+    session: Session, users: dict[int, dict[str, Any]], errors: list[RowError]
 ) -> dict[int, dict[str, Any]]:
+    """The users whose badge no other stored user has (a badge moves in two steps:
+    free it, then give it)."""
     badges = [u["badge_code"] for u in users.values()]
     found = select_in(
         session.connection(), _USERS, ("badge_code", "username"), "badge_code", badges

@@ -159,3 +159,23 @@ def test_roles_limits_and_shape(store: Store) -> None:
     not_rows = post(store, "totes", ["T1"])
     assert not_rows.status_code == 422
     assert not_rows.json()["detail"][0]["code"] == "not_an_object"
+
+
+def test_a_barcode_moves_to_another_product_in_one_request(store: Store) -> None:
+    t = tag()
+    code = gtin13()
+    first = {"sku": f"{t}-OLD", "name": "Old pack", "barcodes": [{"code": code}]}
+    assert post(store, "products", [first]).status_code == 200
+    second = {"sku": f"{t}-NEW", "name": "New pack", "barcodes": [{"code": code}]}
+    assert post(store, "products", [second]).json()["detail"][0]["code"] == "barcode_taken"
+    moved = post(store, "products", [{**first, "barcodes": []}, second])
+    assert moved.json() == {"created": 1, "updated": 1, "unchanged": 0}
+    assert pulled(store, "products", "sku", f"{t}-OLD")[-1]["barcodes"] == []
+    (new,) = pulled(store, "products", "sku", f"{t}-NEW")
+    assert [b["code"] for b in new["barcodes"]] == [code]
+    # Leaving "barcodes" out keeps the stored ones.
+    renamed = post(store, "products", [{"sku": f"{t}-NEW", "name": "New pack (2)"}])
+    assert renamed.json()["updated"] == 1
+    assert [b["code"] for b in pulled(store, "products", "sku", f"{t}-NEW")[-1]["barcodes"]] == [
+        code
+    ]
