@@ -8,12 +8,14 @@ heads and lines), in one transaction, with no checks. The import checks every ro
 change numbers, writes each order's document for the pull, and streams the file in
 chunks.
 
-``products_rows`` and ``order_lines_rows`` check that every row arrived. SQLite only:
-the PostgreSQL server of the tests is test tooling, not a benchmark's.
+``products_rows`` and ``order_lines_rows`` check that every row arrived. The same
+again on PostgreSQL (``_pg``; reference: psycopg's ``executemany``) when the tests'
+throwaway server (``tests/pgserver.py``) can start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import random
 import sqlite3
@@ -21,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -48,35 +51,105 @@ def run(options: Options) -> Iterator[Metric]:
     products, lines = options.scaled(PRODUCTS), options.scaled(ORDER_LINES)
     with tempfile.TemporaryDirectory(prefix="scanpack-bench-import-") as tmp:
         folder = Path(tmp)
-        product_file, order_file = _files(folder, products, lines)
-        timings: dict[str, list[float]] = {"products": [], "raw_products": []}
-        timings |= {"orders": [], "raw_orders": []}
-        counts: dict[str, int] = {}
-        for attempt in range(options.repeat):
-            url = f"sqlite:///{folder / f'store-{attempt}.sqlite3'}"
-            engine = make_engine(url)
-            upgrade(engine)
-            _import(engine, ImportKind.LOCATIONS, _bins_file(folder))
-            seconds = _import(engine, ImportKind.PRODUCTS, product_file)
-            timings["products"].append(seconds)
-            timings["orders"].append(_import(engine, ImportKind.ORDERS, order_file))
-            counts = _counts(folder / f"store-{attempt}.sqlite3")
-            engine.dispose()
-            raw = folder / f"raw-{attempt}.sqlite3"
-            raw_engine = make_engine(f"sqlite:///{raw}")
-            upgrade(raw_engine)
-            raw_engine.dispose()
-            timings["raw_products"].append(_raw_products(raw, product_file))
-            timings["raw_orders"].append(_raw_orders(raw, order_file))
-            options.log(
-                f"import run {attempt + 1}: products {seconds:.2f} s "
-                f"(raw {timings['raw_products'][-1]:.2f} s), orders {timings['orders'][-1]:.2f} s "
-                f"(raw {timings['raw_orders'][-1]:.2f} s)"
-            )
-    for name, rows in (("products", products), ("orders", lines)):
+        files = _files(folder, products, lines)
+        sqlite_db = _SQLite(folder)
+        yield from _measure("", sqlite_db, files, (products, lines), options)
+        with contextlib.ExitStack() as stack:
+            postgres = _postgres(stack, options)
+            if postgres is not None:
+                yield from _measure("_pg", postgres, files, (products, lines), options)
+
+
+class _SQLite:
+    """Fresh SQLite databases in ``folder``, and a raw ``sqlite3`` connection to one."""
+
+    mark = "?"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made = 0
+
+    def new(self) -> str:
+        self.made += 1
+        return f"sqlite:///{self.folder / f'store-{self.made}.sqlite3'}"
+
+    def connect(self, url: str) -> Any:
+        return sqlite3.connect(url.removeprefix("sqlite:///"))
+
+
+class _Postgres:
+    """Fresh databases on the throwaway PostgreSQL server of ``tests/pgserver.py``."""
+
+    mark = "%s"
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.made = 0
+
+    def new(self) -> str:
+        self.made += 1
+        return str(self.server.create_database(f"bench_import_{self.made}"))
+
+    def connect(self, url: str) -> Any:
+        import psycopg
+
+        return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+
+
+def _postgres(stack: contextlib.ExitStack, options: Options) -> _Postgres | None:
+    """The PostgreSQL server the tests use, when its tooling and binaries are here."""
+    try:
+        from tests.pgserver import PostgresServer
+
+        server = stack.enter_context(PostgresServer())
+    except (ImportError, RuntimeError, OSError) as error:
+        options.log(f"import: no PostgreSQL server ({error}); SQLite only")
+        return None
+    return _Postgres(server)
+
+
+def _measure(
+    suffix: str,
+    backend: _SQLite | _Postgres,
+    files: tuple[Path, Path],
+    sizes: tuple[int, int],
+    options: Options,
+) -> Iterator[Metric]:
+    product_file, order_file = files
+    timings: dict[str, list[float]] = {"products": [], "raw_products": []}
+    timings |= {"orders": [], "raw_orders": []}
+    counts: dict[str, int] = {}
+    for attempt in range(options.repeat):
+        url = backend.new()
+        engine = make_engine(url)
+        upgrade(engine)
+        _import(engine, ImportKind.LOCATIONS, _bins_file(product_file.parent))
+        timings["products"].append(_import(engine, ImportKind.PRODUCTS, product_file))
+        timings["orders"].append(_import(engine, ImportKind.ORDERS, order_file))
+        engine.dispose()
+        conn = backend.connect(url)
+        try:
+            counts = _counts(conn)
+        finally:
+            conn.close()
+        raw = backend.new()
+        raw_engine = make_engine(raw)
+        upgrade(raw_engine)
+        raw_engine.dispose()
+        conn = backend.connect(raw)
+        try:
+            timings["raw_products"].append(_raw_products(conn, backend.mark, product_file))
+            timings["raw_orders"].append(_raw_orders(conn, backend.mark, order_file))
+        finally:
+            conn.close()
+        options.log(
+            f"import{suffix} run {attempt + 1}: "
+            + ", ".join(f"{name} {values[-1]:.2f} s" for name, values in timings.items())
+        )
+    for name, rows in (("products", sizes[0]), ("orders", sizes[1])):
         value, reference = median(timings[name]), median(timings[f"raw_{name}"])
         yield Metric(
-            name,
+            name + suffix,
             value,
             "s",
             Target.ratio_at_most(RATIO_TARGET),
@@ -89,9 +162,9 @@ def run(options: Options) -> Iterator[Metric]:
                 "raw_runs": rounded(timings[f"raw_{name}"]),
             },
         )
-    yield Metric("products_rows", counts["products"], "rows", Target.equals(products), check=True)
-    rows_in = counts["order_lines"]
-    yield Metric("order_lines_rows", rows_in, "rows", Target.equals(lines), check=True)
+    products_in, lines_in = counts["products"], counts["order_lines"]
+    yield Metric(f"products_rows{suffix}", products_in, "rows", Target.equals(sizes[0]), check=True)
+    yield Metric(f"order_lines_rows{suffix}", lines_in, "rows", Target.equals(sizes[1]), check=True)
 
 
 def _import(engine: Engine, kind: ImportKind, path: Path) -> float:
@@ -137,33 +210,35 @@ def _files(folder: Path, products: int, lines: int) -> tuple[Path, Path]:
     return product_file, order_file
 
 
-def _raw_products(db: Path, path: Path) -> float:
+def _raw_products(conn: Any, mark: str, path: Path) -> float:
     start = time.perf_counter()
-    conn = sqlite3.connect(db)
     with path.open(newline="", encoding="utf-8") as source:
         reader = csv.reader(source)
         next(reader)
         products, barcodes = [], []
         for seq, (sku, name, code, location, weight) in enumerate(reader, start=1):
-            products.append((sku, name, 0, 0, 0, int(weight), location, 1, seq))
+            products.append((sku, name, 0, 0, 0, int(weight), location, True, seq))
             barcodes.append((code, sku, "ean13", 1))
-    with conn:
-        conn.executemany(
-            "INSERT INTO products (sku, name, length_mm, width_mm, height_mm, weight_g, "
-            "location, active, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            products,
-        )
-        conn.executemany(
-            "INSERT INTO product_barcodes (code, sku, kind, pack_qty) VALUES (?, ?, ?, ?)",
-            barcodes,
-        )
-    conn.close()
+    cursor = conn.cursor()
+    cursor.executemany(
+        "INSERT INTO products (sku, name, length_mm, width_mm, height_mm, weight_g, "
+        f"location, active, seq) VALUES ({_marks(mark, 9)})",
+        products,
+    )
+    cursor.executemany(
+        f"INSERT INTO product_barcodes (code, sku, kind, pack_qty) VALUES ({_marks(mark, 4)})",
+        barcodes,
+    )
+    conn.commit()
     return time.perf_counter() - start
 
 
-def _raw_orders(db: Path, path: Path) -> float:
+def _marks(mark: str, count: int) -> str:
+    return ", ".join([mark] * count)
+
+
+def _raw_orders(conn: Any, mark: str, path: Path) -> float:
     start = time.perf_counter()
-    conn = sqlite3.connect(db)
     heads: dict[str, tuple[object, ...]] = {}
     lines = []
     with path.open(newline="", encoding="utf-8") as source:
@@ -175,28 +250,26 @@ def _raw_orders(db: Path, path: Path) -> float:
                 heads[number] += (postcode, country, "", "", day, day, len(heads) + 1)
             line_no = sum(1 for line in lines[-5:] if line[0] == number) + 1
             lines.append((number, line_no, sku, int(qty), 0, 0, 0, None))
-    with conn:
-        conn.executemany(
-            "INSERT INTO orders (order_number, status, priority, cutoff, carrier, ship_name, "
-            "ship_street, ship_city, ship_postcode, ship_country, hold_reason, cancel_reason, "
-            "created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            list(heads.values()),
-        )
-        conn.executemany(
-            "INSERT INTO order_lines (order_number, line_no, sku, qty, picked_qty, short_qty, "
-            "packed_qty, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            lines,
-        )
-    conn.close()
+    cursor = conn.cursor()
+    cursor.executemany(
+        "INSERT INTO orders (order_number, status, priority, cutoff, carrier, ship_name, "
+        "ship_street, ship_city, ship_postcode, ship_country, hold_reason, cancel_reason, "
+        f"created_at, updated_at, seq) VALUES ({_marks(mark, 15)})",
+        list(heads.values()),
+    )
+    cursor.executemany(
+        "INSERT INTO order_lines (order_number, line_no, sku, qty, picked_qty, short_qty, "
+        f"packed_qty, location) VALUES ({_marks(mark, 8)})",
+        lines,
+    )
+    conn.commit()
     return time.perf_counter() - start
 
 
-def _counts(db: Path) -> dict[str, int]:
-    conn = sqlite3.connect(db)
-    try:
-        return {
-            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in ("products", "order_lines")
-        }
-    finally:
-        conn.close()
+def _counts(conn: Any) -> dict[str, int]:
+    cursor = conn.cursor()
+    found = {}
+    for table in ("products", "order_lines"):
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        found[table] = int(cursor.fetchone()[0])
+    return found
