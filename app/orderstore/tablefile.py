@@ -88,7 +88,10 @@ class TableFile:
         progress: Progress | None = None,
     ) -> None:
         self.path = path
-        self.size = path.stat().st_size
+        try:
+            self.size = path.stat().st_size
+        except OSError as error:
+            raise FileProblem("unreadable", reason=error.strerror or str(error)) from None
         self._names = {**aliases, **mapping}
         self._progress = progress
         suffix = path.suffix.lower()

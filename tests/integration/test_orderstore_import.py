@@ -140,6 +140,9 @@ def test_a_missing_column_is_named_and_map_supplies_it(
         "line 1: no column for code (the file has: Nummer, Farbe); "
         'name one with --map "Column=code"\n'
     )
+    code, out, err = run(db, capsys, "totes", tmp_path / "nope.csv")
+    assert (code, out) == (2, "")
+    assert err == "error: cannot read the file: No such file or directory\n"
     code, out, _ = run(db, capsys, "totes", file, "--map", "Nummer=code")
     assert code == 0
     assert sorted(t.code for t in rows(db, ToteRow)) == ["T-1", "T-2"]
