@@ -382,10 +382,15 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.fchmod(fd, 0o600)
-        os.write(fd, data)
+        rest = memoryview(data)
+        while rest:  # a write may take part of the data (a nearly full disk)
+            rest = rest[os.write(fd, rest) :]
         os.fsync(fd)
-    finally:
+    except OSError:
         os.close(fd)
+        tmp.unlink(missing_ok=True)  # a full disk keeps the old file, and no half file
+        raise
+    os.close(fd)
     os.replace(tmp, path)  # atomic: a crash leaves the old file or the new one
     folder = os.open(path.parent, os.O_RDONLY)
     try:

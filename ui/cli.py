@@ -109,7 +109,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from ui import qtcompat
     from ui.crash import install_excepthook
     from ui.fullscreen import FullScreen
-    from ui.kiosk import Kiosk
+    from ui.kiosk import Kiosk, after_first_frame
     from ui.screens.settings_text import problem_text
     from ui.theme import apply_theme
 
@@ -134,6 +134,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if problems:
         print("scanpack: " + " ".join(map(problem_text, problems)), file=sys.stderr)
         return 2
+    # No order store yet: the kiosk opens on the first-run screen, set up by one scan.
+    first_run = not settings.server_url
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -142,7 +144,14 @@ def run_kiosk(args: argparse.Namespace) -> int:
     apply_theme(app)
     crash, last_run = install_excepthook(profile / "crash")
     try:
-        kiosk = Kiosk(settings, profile, settings_path, on_close)
+        kiosk = Kiosk(
+            settings,
+            profile,
+            settings_path,
+            on_close,
+            start_background=False,
+            first_run=first_run,
+        )
     except (StoreError, OSError) as error:
         crash.uninstall(clean_exit=True)
         if on_close is not None:
@@ -157,6 +166,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         else:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
+        # Syncing and printing start once the login screen is on screen (cold start).
+        after_first_frame(kiosk.window, kiosk.start_background)
         code = app.exec()
     finally:
         kiosk.close()

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import config
+from app.barcodes import parse
 from app.bootstrap import Station, build_station
 from app.config import Settings
 from app.domain.model import User
@@ -62,6 +63,41 @@ def sscc_range(settings: Settings) -> SsccRange | None:
         return None
 
 
+FIRST_FRAME_FALLBACK_MS = 2000
+"""``after_first_frame`` runs its callable this long after it was asked at the latest
+(a window that is never painted, e.g. on a screen that is off)."""
+
+
+class _FirstPaint(QObject):
+    """Runs ``then`` on the event loop turn after ``window`` first painted, once."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_FRAME_FALLBACK_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint and self._then:
+            # After this paint has reached the screen: the next turn of the loop.
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._window.removeEventFilter(self)
+            then()
+
+
+def after_first_frame(window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``window`` has painted its first frame (work that can wait for
+    the screen to show, so that it does not delay it); at the latest after
+    ``FIRST_FRAME_FALLBACK_MS``."""
+    _FirstPaint(window, then)
+
+
 class Kiosk(QObject):
     """One station's window and everything behind it.
 
@@ -71,6 +107,11 @@ class Kiosk(QObject):
         settings_path: where ``Save`` in Settings writes (the config file, or the
             demo profile's own file so a demo never touches the real one).
         on_close: called last when the kiosk closes (e.g. stop the demo store).
+        start_background: load the sounds and start syncing, printing and the
+            station's requests now;
+            ``False`` leaves that to :meth:`start_background` (the kiosk's start calls
+            it after the window's first frame, so they do not compete with building it).
+        first_run: open on the first-run screen (no order store yet: set up by a scan).
     """
 
     def __init__(
@@ -79,6 +120,9 @@ class Kiosk(QObject):
         profile: Path,
         settings_path: Path,
         on_close: Callable[[], None] | None = None,
+        *,
+        start_background: bool = True,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self._settings_path = settings_path
@@ -88,7 +132,7 @@ class Kiosk(QObject):
         self.station: Station = build_station(settings, profile, self.bridge.publish)
         self.bridge.publish(self.station.engine.state)
         self.scanners = ScannerHub(settings, self.station.store, self.tasks)
-        self.sounds = Sounds(self)
+        self.sounds = Sounds(self, load=start_background)
         self.print_bridge = PrintBridge(self)
         printing_broken = False
         try:
@@ -172,6 +216,7 @@ class Kiosk(QObject):
             scale=self.scale,
             supervisor_service=self.supervisor_service,
             translations=self.translations,
+            first_run=first_run,
         )
         if self.window.supervisor_screen is not None:  # the site's history and rates
             self.window.supervisor_screen.reads.ledger = StationLedger(
@@ -198,9 +243,22 @@ class Kiosk(QObject):
         self.scanners.start()
         if self.scale is not None:
             self.scale.start()
+        self._background_started = False
+        if start_background:
+            self.start_background()
+
+    def start_background(self) -> None:
+        """Load the GS1 reader and the sounds, start the sync and print workers, and act
+        on the requests a crash or a restart left unsettled; once (later calls do
+        nothing)."""
+        if self._background_started:
+            return
+        self._background_started = True
+        self.tasks.run(parse.warm_up, name="load the GS1 reader")  # before the first scan
+        self.sounds.load()
         self.station.loop.start()
         self.print_worker.start()
-        self.requests.run()  # those a crash or a restart left unsettled
+        self.requests.run()
 
     def _find_user(self, badge: str) -> User | None:
         with self.station.store.unit_of_work(readonly=True) as uow:
@@ -241,6 +299,7 @@ class Kiosk(QObject):
     def close(self) -> None:
         """Stop the scanners, close the window, stop printing (after the label on the
         wire) and syncing, close the database; safe to call twice."""
+        self._background_started = True  # never after closing
         self.scanners.close()
         self.hardware_keys.uninstall()
         if self.scale is not None:

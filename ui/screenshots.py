@@ -57,6 +57,7 @@ from ui.printing.bridge import PrintBridge
 from ui.printing.label_language import label_language
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
+from ui.screenshots_first_run import render_first_run
 from ui.screenshots_labels import render_labels, render_settings
 from ui.screenshots_pack import render_pack
 from ui.screenshots_pick import render_pick
@@ -330,6 +331,8 @@ def render_all(
         )
 
         render_supervisor(window, shot, log_in, _wait_until)
+
+        written += render_first_run(outdir, size, tasks, pipeline, only, inspect)
 
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)

@@ -28,6 +28,7 @@ from app.domain.scan import (
     ProductScan,
     Scan,
     ScanCode,
+    SetupScan,
     ToteScan,
     UnknownScan,
 )
@@ -37,6 +38,18 @@ SHOWN_LENGTH = 40
 """At most this many characters of a scanned code appear in a message."""
 
 TEMPLATES: dict[ScanCode, str] = {
+    ScanCode.SETUP_CODE: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "Set-up code of station {code}: it sets up a new station, not one in use.",
+    ),
+    ScanCode.SETUP_VERSION: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "This set-up code was made by a newer scanpack. Update this station, or print "
+        "the code again with this version.",
+    ),
+    ScanCode.SETUP_MALFORMED: QT_TRANSLATE_NOOP(
+        "ScanMessages", "This set-up code is damaged or incomplete. Print it again."
+    ),
     ScanCode.BIN: QT_TRANSLATE_NOOP("ScanMessages", "Bin {code}."),
     ScanCode.TOTE: QT_TRANSLATE_NOOP("ScanMessages", "Tote {code}."),
     ScanCode.ORDER: QT_TRANSLATE_NOOP("ScanMessages", "Order {code} ({status})."),
@@ -198,7 +211,9 @@ def message_args(scan: Scan) -> dict[str, str]:
             args["quantity"] = f" x {qty}" if qty != 1 else ""
         case CommandScan(command=command):
             args["command"] = command_title(command)
-        case UnknownScan() | InvalidScan():
+        case SetupScan(setup=setup) if setup is not None:
+            args["code"] = printable(setup.station)
+        case UnknownScan() | InvalidScan() | SetupScan():
             pass
     return args
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.printing.data import LabelData
 from app.printing.layout import lay_out
 from app.printing.pdf import PDF_DPI, pdf_document
-from app.printing.raster import png_bytes, raster_pages
 from app.printing.template import Template
 from app.printing.wording import ENGLISH, LabelLanguage
 from app.printing.zpl import zpl_pages
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DEFAULT_DPI = 203  # the common thermal label printer (8 dots/mm)
 
@@ -92,6 +93,9 @@ def render(
     pages = lay_out(template, data, dpi, paper, language)
     if fmt is LabelFormat.ZPL:
         return Rendered(fmt, (zpl_pages(pages, template.name),), dpi, len(pages))
+    # Pillow and numpy load with the first raster label, not with the kiosk (cold start).
+    from app.printing.raster import png_bytes, raster_pages
+
     images = raster_pages(pages, template.name)
     if fmt is LabelFormat.PNG:
         return Rendered(fmt, tuple(png_bytes(image, dpi) for image in images), dpi, len(images))
@@ -108,4 +112,6 @@ def preview(
     language: LabelLanguage = ENGLISH,
 ) -> list[Image.Image]:
     """The label as images (one per page), exactly as the raster renderer prints it."""
+    from app.printing.raster import raster_pages
+
     return raster_pages(lay_out(template, data, dpi, paper, language), template.name)

@@ -252,7 +252,7 @@
 <context>
     <name>CameraScanner</name>
     <message>
-        <location filename="../../ui/scanner/camera.py" line="+111"/>
+        <location filename="../../ui/scanner/camera.py" line="+130"/>
         <source>Camera scanning is not installed on this station ({reason}).</source>
         <translation>El escaneo por cámara no está instalado en este puesto ({reason}).</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>No se encontró ninguna cámara en este puesto.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Camera on: hold the barcode in front of {name}.</source>
         <translation>Cámara encendida: ponga el código de barras delante de {name}.</translation>
     </message>
@@ -272,7 +272,7 @@
         <translation>Cámara apagada.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>The camera stopped: {reason}.</source>
         <translation>La cámara se detuvo: {reason}.</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>CommandTitles</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="+118"/>
+        <location filename="../../app/barcodes/messages.py" line="+131"/>
         <source>Start picking</source>
         <translation>Empezar a preparar</translation>
     </message>
@@ -679,6 +679,94 @@
     </message>
 </context>
 <context>
+    <name>FirstRunScreen</name>
+    <message>
+        <location filename="../../ui/screens/first_run.py" line="+122"/>
+        <source>Set up this station</source>
+        <translation>Configurar esta estación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan this station&apos;s set-up code with the scanner, or show it to the camera.</source>
+        <translation>Escanee el código de configuración de esta estación con el escáner, o muéstrelo a la cámara.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The set-up code is a QR code made on the order store&apos;s computer with: scanpack-store token create --station NAME --qr FILE.png --url STORE_URL</source>
+        <translation>El código de configuración es un código QR que se crea en el ordenador del almacén de pedidos con: scanpack-store token create --station NOMBRE --qr ARCHIVO.png --url URL_DEL_ALMACÉN</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No camera</source>
+        <translation>Sin cámara</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the camera</source>
+        <translation>Detener la cámara</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the camera</source>
+        <translation>Usar la cámara</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Checking the order store at {url}…</source>
+        <translation>Comprobando el almacén de pedidos en {url}…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>That is not a station set-up code. Scan the QR code printed for this station.</source>
+        <translation>Eso no es un código de configuración de estación. Escanee el código QR impreso para esta estación.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>This station is now {station}, on the order store at {url}.</source>
+        <translation>Esta estación es ahora {station}, en el almacén de pedidos de {url}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This code is for station {code_station}, but this station was started as {station}. Scan the code printed for {station}, or start scanpack without --station.</source>
+        <translation>Este código es para la estación {code_station}, pero esta estación se inició como {station}. Escanee el código impreso para {station}, o inicie scanpack sin --station.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The order store at {url} does not answer ({detail}). Check the network cable or Wi-Fi, and that the store is running; then scan again.</source>
+        <translation>El almacén de pedidos en {url} no responde ({detail}). Compruebe el cable de red o la wifi, y que el almacén esté en marcha; después escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order store at {url} did not answer in time. Check the network, then scan again.</source>
+        <translation>El almacén de pedidos en {url} no respondió a tiempo. Compruebe la red y escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order store at {url} has a certificate this station does not trust ({detail}). Install the site&apos;s CA certificate, or ask for the store&apos;s right address.</source>
+        <translation>El almacén de pedidos en {url} tiene un certificado en el que esta estación no confía ({detail}). Instale el certificado de la CA del centro, o pida la dirección correcta del almacén.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Something answered at {url}, but it is not a scanpack order store. Check the address the code was made with (--url).</source>
+        <translation>Algo respondió en {url}, pero no es un almacén de pedidos de scanpack. Compruebe la dirección con la que se creó el código (--url).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order store refused the token of station {station}: it was revoked, or made for another store. Make a new code and scan it.</source>
+        <translation>El almacén de pedidos rechazó el token de la estación {station}: se revocó, o se creó para otro almacén. Cree un código nuevo y escanéelo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings could not be saved: the disk is full ({detail}). Free some space, then scan again.</source>
+        <translation>No se pudo guardar la configuración: el disco está lleno ({detail}). Libere espacio y escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings could not be saved ({detail}). Ask an administrator.</source>
+        <translation>No se pudo guardar la configuración ({detail}). Avise a un administrador.</translation>
+    </message>
+</context>
+<context>
     <name>HandBackPanel</name>
     <message>
         <location filename="../../ui/screens/pick_handback.py" line="+28"/>
@@ -891,7 +979,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+183"/>
+        <location filename="../../ui/kiosk.py" line="+228"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -901,7 +989,7 @@
         <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
@@ -1292,7 +1380,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+317"/>
+        <location filename="../../ui/main_window.py" line="+326"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
@@ -1307,7 +1395,7 @@
         <translation>scanpack — puesto sin configurar</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Nobody is logged in. Scan your badge.</source>
         <translation>No hay nadie con sesión iniciada. Escanee su tarjeta.</translation>
     </message>
@@ -1345,6 +1433,11 @@
         <location line="+8"/>
         <source>Log in first: scan your badge.</source>
         <translation>Primero inicie sesión: escanee su tarjeta.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>This station is set up as {station}. Scan your badge.</source>
+        <translation>Esta estación está configurada como {station}. Escanee su tarjeta.</translation>
     </message>
 </context>
 <context>
@@ -2973,7 +3066,22 @@
 <context>
     <name>ScanMessages</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="-103"/>
+        <location filename="../../app/barcodes/messages.py" line="-115"/>
+        <source>Set-up code of station {code}: it sets up a new station, not one in use.</source>
+        <translation>Código de configuración de la estación {code}: sirve para configurar una estación nueva, no una en uso.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This set-up code was made by a newer scanpack. Update this station, or print the code again with this version.</source>
+        <translation>Este código de configuración se creó con un scanpack más reciente. Actualice esta estación, o vuelva a imprimir el código con esta versión.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This set-up code is damaged or incomplete. Print it again.</source>
+        <translation>Este código de configuración está dañado o incompleto. Imprímalo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bin {code}.</source>
         <translation>Ubicación {code}.</translation>
     </message>

@@ -12,11 +12,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import bootstrap
 from app.config import HardwareAction, ProblemCode, Settings
 from app.domain.pick_outcome import PickState
 from app.picking.steps import PickAction
 from app.sync.state import SyncStatus
+from tests.ui.conftest import demo_kiosk
 from tests.ui.scanner.keys import Keyboard
 from ui.hardware_keys import PACK_KEYS, PICK_KEYS
 from ui.kiosk import Kiosk
@@ -26,14 +26,8 @@ KEYS = {"key_short": "F1", "key_skip": "F2", "key_quantity": "F4", "key_next": "
 
 @pytest.fixture
 def kiosk(tmp_path: Path, qtbot: QtBot) -> Iterator[Kiosk]:
-    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
-    settings = bootstrap.demo_settings(demo, Settings(**KEYS, key_confirm="Ctrl+F6"))
-    settings.sync_interval_s = 0.5
-    kiosk = Kiosk(settings, tmp_path / "profile", tmp_path / "station.toml", demo.stop)
-    try:
+    with demo_kiosk(tmp_path, **KEYS, key_confirm="Ctrl+F6") as kiosk:
         yield kiosk
-    finally:
-        kiosk.close()
 
 
 def press(widget: QWidget, key: Qt.Key, *, repeat: bool = False) -> None:

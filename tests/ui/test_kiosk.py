@@ -13,20 +13,15 @@ from pytestqt.qtbot import QtBot
 from app import bootstrap
 from app.config import Settings
 from app.sync.state import SyncStatus
+from tests.ui.conftest import demo_kiosk
 from tests.ui.scanner.keys import Keyboard
 from ui.kiosk import Kiosk
 
 
 @pytest.fixture
 def kiosk(tmp_path: Path, qtbot: QtBot) -> Iterator[Kiosk]:
-    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
-    settings = bootstrap.demo_settings(demo, Settings())
-    settings.sync_interval_s = 0.5
-    kiosk = Kiosk(settings, tmp_path / "profile", tmp_path / "station.toml", demo.stop)
-    try:
+    with demo_kiosk(tmp_path) as kiosk:
         yield kiosk
-    finally:
-        kiosk.close()
 
 
 def test_the_demo_kiosk_syncs_and_a_badge_logs_in(kiosk: Kiosk, qtbot: QtBot) -> None:
