@@ -196,7 +196,7 @@ def resolve(parsed: Parsed, lookup: ScanLookup, patterns: CodePatterns) -> Scan:
         if raw not in parsed.gtin_forms:
             product = lookup.product_by_barcode(raw)
             if product is not None:
-                return ProductScan(raw, product, matched=raw)
+                return ProductScan(raw, product, matched=raw, qty=pack_qty(product, raw))
         product = lookup.product_by_sku(raw)
         if product is not None:
             return ProductScan(raw, product)
@@ -260,6 +260,12 @@ def _lookup(target: str, raw: str, lookup: ScanLookup) -> Scan | None:
     return None
 
 
+def pack_qty(product: Product, code: str) -> int:
+    """How many units a scan of ``code`` stands for: its barcode's pack quantity (a
+    case label of 12 counts 12), 1 when the product has no such barcode."""
+    return next((b.pack_qty for b in product.barcodes if b.code == code), 1)
+
+
 def _product_by_gtin(parsed: Parsed, lookup: ScanLookup) -> ProductScan | None:
     for form in parsed.gtin_forms:
         product = lookup.product_by_barcode(form)
@@ -268,7 +274,7 @@ def _product_by_gtin(parsed: Parsed, lookup: ScanLookup) -> ProductScan | None:
                 parsed.text,
                 product,
                 matched=form,
-                qty=parsed.count or 1,
+                qty=parsed.count or pack_qty(product, form),
                 gtin14=parsed.gtin14,
                 lot=parsed.lot,
                 expiry=parsed.expiry,

@@ -16,9 +16,8 @@ def gtin_check_digit(body: str) -> int:
     """
     if not body or not (body.isascii() and body.isdigit()):
         raise ValueError(f"a GS1 number holds digits only, got {body!r}")
-    total = 0
-    for position, char in enumerate(reversed(body)):
-        total += int(char) * (3 if position % 2 == 0 else 1)
+    backwards = body[::-1]
+    total = 3 * sum(map(int, backwards[0::2])) + sum(map(int, backwards[1::2]))
     return (10 - total % 10) % 10
 
 

@@ -77,14 +77,21 @@ _GTIN_KIND_BY_LENGTH = {
 
 @dataclass(frozen=True, slots=True)
 class Barcode:
-    """One barcode printed on a product; GTIN kinds carry a valid check digit."""
+    """One barcode printed on a product; GTIN kinds carry a valid check digit.
+
+    ``pack_qty`` is how many units one scan of it stands for: 1 for the unit's own
+    code, 12 for a case label of twelve.
+    """
 
     code: str
     kind: BarcodeKind
+    pack_qty: int = 1
 
     def __post_init__(self) -> None:
         if not self.code or len(self.code) > 64 or not self.code.isprintable():
             raise ValueError(f"barcode {self.code!r} must be 1-64 printable characters")
+        if self.pack_qty < 1:
+            raise ValueError(f"barcode {self.code!r}: pack quantity must be at least 1")
         if self.kind is not BarcodeKind.OTHER:
             if not is_valid_gtin(self.code):
                 raise ValueError(f"barcode {self.code!r} is not a valid {self.kind.value}")

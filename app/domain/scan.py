@@ -172,7 +172,8 @@ class ProductScan:
         raw: the data as read.
         product: the product.
         matched: the product barcode that matched, ``""`` when the SKU did.
-        qty: how many items this scan stands for: GS1 count (AI 30 or 37), else 1.
+        qty: how many items this scan stands for: GS1 count (AI 30 or 37), else the
+            matched barcode's pack quantity (a case label of 12: 12), else 1.
         gtin14: the GTIN as 14 digits, when the scan held one.
         lot: GS1 batch/lot (AI 10).
         expiry: GS1 expiry date (AI 17).

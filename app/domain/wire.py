@@ -90,7 +90,9 @@ def product_to_json(product: Product) -> JSON:
     return {
         "sku": product.sku,
         "name": product.name,
-        "barcodes": [{"code": b.code, "kind": b.kind.value} for b in product.barcodes],
+        "barcodes": [
+            {"code": b.code, "kind": b.kind.value, "pack_qty": b.pack_qty} for b in product.barcodes
+        ],
         "length_mm": product.length_mm,
         "width_mm": product.width_mm,
         "height_mm": product.height_mm,
@@ -105,7 +107,7 @@ def product_from_json(data: JSON) -> Product:
         sku=_str(data, "sku"),
         name=_str(data, "name"),
         barcodes=tuple(
-            Barcode(_str(b, "code"), BarcodeKind(_str(b, "kind")))
+            Barcode(_str(b, "code"), BarcodeKind(_str(b, "kind")), _int(b, "pack_qty", 1))
             for b in _list(data, "barcodes", [])
         ),
         length_mm=_int(data, "length_mm", 0),

@@ -30,27 +30,23 @@ import app
 from app.domain import wire
 from app.domain.events import EventError, parse_event
 from app.domain.model import SKU_PATTERN, OrderStatus, Priority, ShipTo
-from app.orderstore import ledger, pins, service
+from app.orderstore import ledger, masterdata, neworders, pins, service
 from app.orderstore.auth import Caller, TokenRole, caller_for
 from app.orderstore.gate import CALLER_KEY, UNAUTHORIZED, BodyRefused, Gate, Limits
 from app.orderstore.jsonbody import StrictJSONRoute
+from app.orderstore.masterrows import Kind
 
 MAX_EVENTS = 500
 MAX_ORDERS = 1000
-MAX_LINES = 200
+MAX_LINES = neworders.MAX_LINES
 MAX_LIST = 500  # GET /orders: most orders in a page
 MAX_SEQ = 2**63 - 1  # the largest change number a database column holds
-# An order number: a letter or digit, then letters, digits, '.', '_' or '-'; 40 at most.
-# No '/': the number is a path segment (GET /orders/{n}, POST /orders/{n}/cancel) and
-# a slash, even escaped as %2F, is a path separator to uvicorn and to most proxies.
-ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+ORDER_NUMBER = neworders.ORDER_NUMBER  # no "/": the number is a path segment
 # What the store took before the rule above: orders imported then may have a '/'.
 # They stay readable and cancellable (the path parameter takes the rest of the path).
 STORED_ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
-# Cutoffs the store takes: wide enough for any real order, narrow enough that every
-# time zone can show one (9999-12-31 UTC is the year 10000 east of Greenwich).
-EARLIEST_CUTOFF = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST_CUTOFF = datetime(3000, 1, 1, tzinfo=UTC)
+EARLIEST_CUTOFF = neworders.EARLIEST_CUTOFF
+LATEST_CUTOFF = neworders.LATEST_CUTOFF
 OPENAPI_PATH = "/api/v1/openapi.json"
 HEALTH_PATH = "/api/v1/health"
 
@@ -113,6 +109,15 @@ class OrderIn(Strict):
 
 class OrderBatch(Strict):
     orders: list[OrderIn] = Field(min_length=1, max_length=MAX_ORDERS)
+
+
+class MasterBatch(Strict):
+    # Each row is read and checked by app.orderstore.masterrows (codes per row and
+    # field); pydantic only checks the batch's shape and size.
+    products: list[Any] | None = Field(None, min_length=1, max_length=masterdata.MAX_ROWS)
+    locations: list[Any] | None = Field(None, min_length=1, max_length=masterdata.MAX_ROWS)
+    totes: list[Any] | None = Field(None, min_length=1, max_length=masterdata.MAX_ROWS)
+    users: list[Any] | None = Field(None, min_length=1, max_length=masterdata.MAX_ROWS)
 
 
 class CancelIn(Strict):
@@ -333,6 +338,28 @@ def create_app(
             for o in batch.orders
         ]
         return _json({"results": service.import_orders(engine, new)})
+
+    def master(kind: Kind) -> Any:
+        def upsert(batch: MasterBatch) -> Response:
+            return _upsert(kind, batch)
+
+        return upsert
+
+    def _upsert(kind: Kind, batch: MasterBatch) -> Response:
+        rows = getattr(batch, kind.value)
+        others = [k.value for k in Kind if k is not kind and getattr(batch, k.value) is not None]
+        if rows is None or others:
+            problem = {"type": "missing", "loc": ["body", kind.value], "msg": "the rows to write"}
+            raise service.StoreError(422, [problem], code="invalid")
+        try:
+            outcome = masterdata.upsert(engine, kind, rows)
+        except masterdata.MasterDataError as error:
+            detail = [e.to_json() for e in error.errors[: masterdata.MAX_ROWS]]
+            raise service.StoreError(422, detail, code="invalid_rows") from None
+        return _json(outcome.to_json())
+
+    for kind in Kind:
+        api.post(f"/api/v1/{kind.value}", dependencies=[require(TokenRole.ERP)])(master(kind))
 
     @api.post("/api/v1/orders/{order_number:path}/cancel", dependencies=[require(TokenRole.ERP)])
     def cancel(order_number: str, body: CancelIn | None = None) -> Response:

@@ -7,6 +7,7 @@ scanpack-store [--db URL] token create --station NAME [--role station|erp|admin 
 scanpack-store [--db URL] token list
 scanpack-store [--db URL] token revoke --station NAME
 scanpack-store [--db URL] user pin USERNAME   (reads the PIN from the first line of stdin)
+scanpack-store [--db URL] import KIND FILE [...]   (app.orderstore.importcli)
 scanpack-store [--db URL] labels bins|totes|products -o FILE.pdf [--zone Z] [--prefix P]
                [--paper a4|letter|roll]
 """
@@ -25,6 +26,7 @@ import platformdirs
 from sqlalchemy import Engine
 
 from app.domain.provisioning import SetupCode
+from app.orderstore import importcli
 from app.orderstore.auth import (
     TokenRole,
     check_station,
@@ -132,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         "pin", help="set a supervisor's PIN (4-12 digits), read from the first line of stdin"
     )
     pin.add_argument("username")
+    importcli.add_parser(commands)
     labels = commands.add_parser("labels", help="a PDF of bin, tote or product labels")
     labels.add_argument("kind", choices=KINDS)
     labels.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
@@ -158,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _token(engine, args)
         if args.command == "user":
             return _user_pin(engine, args.username)
+        if args.command == "import":
+            return importcli.run(engine, args)
         if args.command == "labels":
             return _labels(engine, args)
         if args.seed is not False:

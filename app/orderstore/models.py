@@ -53,6 +53,8 @@ class BarcodeRow(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
+    # Units one scan of the code stands for (a case label counts its contents).
+    pack_qty: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class LocationRow(Base):

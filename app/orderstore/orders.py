@@ -417,12 +417,12 @@ def changed_products(session: Session, since: int, limit: int) -> list[tuple[int
         return []
     codes: dict[str, list[Barcode]] = defaultdict(list)
     for skus in _chunks([row.sku for row in heads]):
-        for sku, code, kind in session.execute(
-            select(BarcodeRow.sku, BarcodeRow.code, BarcodeRow.kind)
+        for sku, code, kind, qty in session.execute(
+            select(BarcodeRow.sku, BarcodeRow.code, BarcodeRow.kind, BarcodeRow.pack_qty)
             .where(BarcodeRow.sku.in_(skus))
             .order_by(BarcodeRow.sku, BarcodeRow.code)
         ):
-            codes[sku].append(Barcode(code, BarcodeKind(kind)))
+            codes[sku].append(Barcode(code, BarcodeKind(kind), qty))
     return [
         (
             row.seq,

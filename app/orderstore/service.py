@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import wire
 from app.domain.events import Event, LabelsReprint, LinePicked, PickerAssigned, WrongScan
-from app.domain.model import Order, OrderLine, OrderStatus, Priority, ShipTo, User
+from app.domain.model import Order, OrderStatus, User
 from app.domain.rules import (
     Rejection,
     apply_event,
@@ -28,13 +28,16 @@ from app.domain.rules import (
 )
 from app.orderstore import orders as repo
 from app.orderstore.db import writer
+from app.orderstore.errors import STATUS_CODES as STATUS_CODES
+from app.orderstore.errors import StoreError as StoreError
 from app.orderstore.models import (
     EventRow,
-    OrderLineRow,
     OrderRow,
-    ProductRow,
     StationRequestRow,
 )
+from app.orderstore.neworders import NewLine as NewLine
+from app.orderstore.neworders import NewOrder as NewOrder
+from app.orderstore.neworders import import_orders as import_orders
 from app.orderstore.pins import ProofChecker
 
 MAX_PAGE = 5000
@@ -43,35 +46,11 @@ MAX_PAGE = 5000
 # station that sends nothing but refused events cannot grow the table without end.
 REFUSALS_KEPT = 1000
 
-# The codes of whole-request refusals, by HTTP status, where no finer code is given.
-STATUS_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    408: "body_timeout",
-    409: "conflict",
-    413: "body_too_large",
-    422: "invalid",
-}
-
 
 class Result(enum.StrEnum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
-
-
-class StoreError(Exception):
-    """A request the store refuses as a whole; ``status`` is the HTTP status to answer,
-    ``code`` a stable word for programs, ``detail`` the reason for people and logs."""
-
-    def __init__(self, status: int, detail: Any, *, code: str | None = None) -> None:
-        super().__init__(str(detail))
-        self.status = status
-        self.detail = detail
-        self.code = code or STATUS_CODES.get(status, "refused")
 
 
 def changes_page(
@@ -376,122 +355,6 @@ def _duplicate(prior: EventRow) -> EventAnswer:
         code=prior.code,
         reason=prior.reason,
         original=prior.result,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class NewLine:
-    sku: str
-    qty: int
-
-
-@dataclass(frozen=True, slots=True)
-class NewOrder:
-    order_number: str
-    priority: Priority
-    cutoff: Any
-    carrier: str
-    ship_to: ShipTo
-    lines: tuple[NewLine, ...]
-
-
-def import_orders(engine: Engine, new_orders: list[NewOrder]) -> list[dict[str, str]]:
-    """Create the orders not yet known, all in one transaction; known ones are left as they are.
-
-    Raises:
-        StoreError: 422 naming unknown SKUs or order numbers repeated in the batch;
-            nothing is created.
-    """
-    numbers = [order.order_number for order in new_orders]
-    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
-    if repeated:
-        raise StoreError(
-            422,
-            f"order numbers repeated in the batch: {', '.join(repeated)}",
-            code="repeated_order_number",
-        )
-    with Session(writer(engine)) as session, session.begin():
-        last_seq = repo.take_seq(session, len(new_orders))
-        skus = {line.sku for order in new_orders for line in order.lines}
-        rows = session.execute(
-            select(ProductRow.sku, ProductRow.location).where(ProductRow.sku.in_(skus))
-        )
-        known: dict[str, str | None] = {row[0]: row[1] for row in rows}
-        unknown = sorted(skus - known.keys())
-        if unknown:
-            raise StoreError(422, f"unknown SKU(s): {', '.join(unknown[:20])}", code="unknown_sku")
-        existing = set(
-            session.execute(
-                select(OrderRow.order_number).where(OrderRow.order_number.in_(numbers))
-            ).scalars()
-        )
-        results = []
-        stamp = repo.now()
-        first_seq = last_seq - len(new_orders) + 1
-        for offset, new in enumerate(new_orders):
-            if new.order_number in existing:
-                results.append({"order_number": new.order_number, "result": "exists"})
-                continue
-            order = Order(
-                order_number=new.order_number,
-                priority=new.priority,
-                cutoff=new.cutoff,
-                carrier=new.carrier,
-                ship_to=new.ship_to,
-                lines=[
-                    OrderLine(number, line.sku, line.qty, location=known[line.sku])
-                    for number, line in enumerate(new.lines, start=1)
-                ],
-            )
-            seq = first_seq + offset
-            session.add(
-                order_row(
-                    new,
-                    seq=seq,
-                    stamp=stamp,
-                    status=OrderStatus.OPEN,
-                    doc=repo.order_doc(order, seq),
-                )
-            )
-            session.flush()
-            session.add_all(
-                OrderLineRow(
-                    order_number=new.order_number,
-                    line_no=line.line_no,
-                    sku=line.sku,
-                    qty=line.qty,
-                    picked_qty=0,
-                    short_qty=0,
-                    packed_qty=0,
-                    location=line.location,
-                )
-                for line in order.lines
-            )
-            results.append({"order_number": new.order_number, "result": "created"})
-        return results
-
-
-def order_row(new: NewOrder, *, seq: int, stamp: Any, status: OrderStatus, doc: str) -> OrderRow:
-    return OrderRow(
-        order_number=new.order_number,
-        status=status.value,
-        priority=new.priority.value,
-        cutoff=new.cutoff,
-        carrier=new.carrier,
-        ship_name=new.ship_to.name,
-        ship_street=new.ship_to.street,
-        ship_city=new.ship_to.city,
-        ship_postcode=new.ship_to.postcode,
-        ship_country=new.ship_to.country,
-        assigned_station=None,
-        assigned_user=None,
-        hold_reason="",
-        held_from=None,
-        cancel_reason="",
-        created_at=stamp,
-        updated_at=stamp,
-        seq=seq,
-        doc=doc,
     )
 
 

@@ -49,7 +49,7 @@ PRODUCT_COLUMNS = (
     "active",
     "seq",
 )
-BARCODE_COLUMNS = ("code", "sku", "kind", "position")
+BARCODE_COLUMNS = ("code", "sku", "kind", "position", "pack_qty")
 LOCATION_COLUMNS = ("code", "zone", "aisle", "sequence", "active", "seq")
 TOTE_COLUMNS = ("code", "active", "seq")
 USER_COLUMNS = ("username", "display_name", "badge_code", "roles", "active", "seq", "language")
@@ -109,7 +109,13 @@ def product_params(product: Product, seq: int = 0) -> Params:
 
 def barcode_params(product: Product) -> list[Params]:
     return [
-        {"code": b.code, "sku": product.sku, "kind": b.kind.value, "position": i}
+        {
+            "code": b.code,
+            "sku": product.sku,
+            "kind": b.kind.value,
+            "position": i,
+            "pack_qty": b.pack_qty,
+        }
         for i, b in enumerate(product.barcodes)
     ]
 
@@ -118,7 +124,7 @@ def product_from_row(row: ProductRow) -> Product:
     return Product(
         sku=row.sku,
         name=row.name,
-        barcodes=tuple(Barcode(b.code, BarcodeKind(b.kind)) for b in row.barcodes),
+        barcodes=tuple(Barcode(b.code, BarcodeKind(b.kind), b.pack_qty) for b in row.barcodes),
         length_mm=row.length_mm,
         width_mm=row.width_mm,
         height_mm=row.height_mm,

@@ -74,6 +74,8 @@ class BarcodeRow(Base):
     kind: Mapped[str] = mapped_column(String(8))
     # Keeps the store's order of a product's barcodes, so a product round-trips equal.
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Units one scan of the code stands for (1; a case label: its contents).
+    pack_qty: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class LocationRow(Base):

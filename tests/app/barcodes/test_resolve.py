@@ -356,3 +356,25 @@ def test_messages_never_show_a_raw_flood_or_control_characters() -> None:
     assert "<GS>" in shown
     assert "\x1b" not in shown
     assert "<1B>" in shown
+
+
+def test_a_case_barcode_with_a_pack_quantity_counts_its_contents(store: LocalStore) -> None:
+    case = with_check_digit("1401234599999")
+    unit = with_check_digit("401234599999")
+    with store.unit_of_work() as uow:
+        uow.products.save(
+            Product(
+                "SKU-CASE",
+                "Tea, case of 12",
+                (Barcode(unit, BarcodeKind.EAN13), Barcode(case, BarcodeKind.GTIN14, 12)),
+            )
+        )
+        uow.commit()
+    for raw, symbology, qty in [
+        (case, Symbology.ITF14, 12),  # the case label: its contents
+        (unit, Symbology.EAN13, 1),  # the unit's own code
+        (f"]C101{case}3005", Symbology.UNKNOWN, 5),  # a GS1 count wins over the barcode's
+    ]:
+        scan = scan_of(store, raw, symbology)
+        assert isinstance(scan, ProductScan), scan
+        assert (scan.product.sku, scan.qty) == ("SKU-CASE", qty), raw

@@ -68,8 +68,8 @@ def test_an_empty_database_is_migrated_to_head(db_path: Path) -> None:
     assert not db_path.exists()
     with open_store(db_path):
         pass
-    assert head_revision() == "0012"
-    assert current_revision(db_path) == "0012"
+    assert head_revision() == "0013"
+    assert current_revision(db_path) == "0013"
     assert _tables(db_path) == TABLES
 
 
@@ -99,7 +99,7 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(db_path: Path) -> None
     _insert_0001_rows(db_path)
 
     with open_store(db_path) as store:
-        assert current_revision(db_path) == "0012"
+        assert current_revision(db_path) == "0013"
         with store.unit_of_work(readonly=True) as uow:
             order = uow.orders.get("SO-7")
             assert order is not None
@@ -141,7 +141,7 @@ def test_opening_twice_changes_nothing(db_path: Path) -> None:
         uow.commit()
     with open_store(db_path) as store:
         assert store.changes_since() == 42
-    assert current_revision(db_path) == "0012"
+    assert current_revision(db_path) == "0013"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
