@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
 from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
+from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
 
 KEYS = string.digits + "QWERTYUIOP" + "ASDFGHJKL-" + "ZXCVBNM"
@@ -90,7 +91,11 @@ class CodeKeyboard(QFrame):
         self.guard.connect(self.enter_button, self.enter)
 
         self.grid = QGridLayout()
-        self.commands = QGridLayout()
+        # The commands in one row where their words fit, two by two where not.
+        self.commands = ReflowRow(
+            (self.back_button, self.clear_button, self.cancel_button, self.enter_button),
+            self.panel,
+        )
         box = QVBoxLayout(self.panel)
         box.setContentsMargins(24, 16, 24, 16)
         box.setSpacing(16)
@@ -101,7 +106,7 @@ class CodeKeyboard(QFrame):
         box.addLayout(self.grid)
         self._between = QWidget(self.panel)  # the gap between keys and commands
         box.addWidget(self._between)
-        box.addLayout(self.commands)
+        box.addWidget(self.commands)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 12)
         outer.addStretch(1)
@@ -191,22 +196,12 @@ class CodeKeyboard(QFrame):
         self._columns = columns
         gap = TOUCH_GAP_PX if columns == WIDE_COLUMNS else TOUCH_GAP_PX // 2
         self.grid.setSpacing(gap)
-        self.commands.setSpacing(gap)
+        self.commands.set_gap(gap)
         self._between.setFixedHeight(max(0, gap - 2 * 16))
         for button in self.keys.values():
             self.grid.removeWidget(button)
         for i, char in enumerate(KEYS):
             self.grid.addWidget(self.keys[char], i // columns, i % columns)
-        commands = (self.back_button, self.clear_button, self.cancel_button, self.enter_button)
-        for button in commands:
-            self.commands.removeWidget(button)
-        if columns == WIDE_COLUMNS:  # one row, Enter twice as wide
-            for i, button in enumerate(commands[:3]):
-                self.commands.addWidget(button, 0, i)
-            self.commands.addWidget(self.enter_button, 0, 3, 1, 2)
-        else:
-            for i, button in enumerate(commands):
-                self.commands.addWidget(button, i // 2, i % 2)
 
     def _show_typed(self) -> None:
         self.display.setText(self._typed or " ")

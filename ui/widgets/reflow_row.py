@@ -52,9 +52,16 @@ class ReflowRow(QWidget):
         """How many buttons a row holds now."""
         return self._columns
 
+    def set_gap(self, gap: int) -> None:
+        """The space between two buttons, across and down."""
+        self._grid.setSpacing(gap)
+        self._columns = 0  # the columns that fit change with it
+        self.reflow()
+
     def add(self, widget: QWidget) -> None:
         widget.setParent(self)
         self._widgets.append(widget)
+        self._columns = 0  # the new one has no place yet
         self._arrange(self._most())
 
     def _most(self) -> int:
