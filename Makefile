@@ -21,8 +21,9 @@ RUNTIME_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core \
 	libpulse0 libpipewire-0.3-0 libva2 libva-drm2 libva-x11-2 libxrandr2 \
 	libgssapi-krb5-2 libcups2 cups-client libzbar0
-# What only the tests add: a PostgreSQL server, CUPS with a PDF queue, an X server (Xvfb).
-TEST_PACKAGES := postgresql cups printer-driver-cups-pdf xvfb
+# What only the tests add: a PostgreSQL server, CUPS with a PDF queue, an X server (Xvfb)
+# and the tools that read and resize its screen from outside (xwininfo, xrandr).
+TEST_PACKAGES := postgresql cups printer-driver-cups-pdf xvfb x11-utils x11-xserver-utils
 # `python3 -m venv` needs ensurepip, which Debian ships apart (python3-venv); asked for
 # only while there is no .venv yet and this Python lacks it.
 VENV_PACKAGES = $(if $(wildcard $(PY)),,$(shell $(PYTHON) -c 'import ensurepip' \

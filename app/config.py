@@ -17,14 +17,10 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import platformdirs
 import tomli_w
-
-if TYPE_CHECKING:
-    from app.printing.settings import PrintSettings
 
 APP_NAME = "scanpack"
 TOKEN_ENV = "SCANPACK_TOKEN"
@@ -53,6 +49,35 @@ class ProblemCode(enum.StrEnum):
     """A number is outside ``low``-``high``."""
     COMPANY_PREFIX = "company_prefix"
     """The GS1 company prefix is not 7-10 digits."""
+    KEY_TYPES = "key_types"
+    """A hardware key types a character, as a scanner does (``key``): it cannot be an
+    action's key."""
+    KEY_TWICE = "key_twice"
+    """One hardware key is set for two actions (``key``)."""
+
+
+class HardwareAction(enum.StrEnum):
+    """What a handheld's hardware key can be set to do (``Settings.key_*``): the same
+    as a tap on the screen's button for it."""
+
+    SHORT = "short"
+    SKIP = "skip"
+    UNDO = "undo"
+    QUANTITY = "quantity"
+    NEXT = "next"
+    CONFIRM = "confirm"
+
+
+TYPING_KEYS = frozenset({"Return", "Enter", "Tab", "Space", "Backspace", "Esc", "Escape"})
+"""Key names (Qt's portable text) that a keyboard-wedge scanner sends, or that edit
+what is typed: never an action's key."""
+
+
+def key_types(key: str) -> bool:
+    """Whether ``key`` (a key name as ``QKeySequence`` writes it: ``F1``, ``Ctrl+F2``,
+    ``Shift+A``) types a character or is one a scanner sends."""
+    bare = key.removeprefix("Shift+")
+    return len(bare) == 1 or bare in TYPING_KEYS
 
 
 class PatternFault(enum.StrEnum):
@@ -170,6 +195,19 @@ class Settings:
     scanner_gs_standin: str = dataclasses.field(
         default="", metadata={"title": "Scanner: stand-in for GS (FNC1)"}
     )
+    # Hardware keys (a handheld's side keys, function keys): each does what a tap on the
+    # screen's button for its action does. Named as QKeySequence writes them (F1,
+    # Ctrl+F2); empty = no key. Set on the settings screen by pressing the key.
+    key_short: str = dataclasses.field(default="", metadata={"title": "Key: Short", "key": True})
+    key_skip: str = dataclasses.field(default="", metadata={"title": "Key: Skip", "key": True})
+    key_undo: str = dataclasses.field(default="", metadata={"title": "Key: Undo", "key": True})
+    key_quantity: str = dataclasses.field(
+        default="", metadata={"title": "Key: Quantity", "key": True}
+    )
+    key_next: str = dataclasses.field(default="", metadata={"title": "Key: Next", "key": True})
+    key_confirm: str = dataclasses.field(
+        default="", metadata={"title": "Key: Confirm", "key": True}
+    )
     # A scanner on a serial port (or a USB scanner in serial/CDC mode): the device
     # (/dev/ttyUSB0, /dev/ttyACM0, COM3), its speed, and what it sends after each
     # code: CR, LF, CRLF, TAB, or the characters themselves (\x03 for ETX).
@@ -251,7 +289,14 @@ class Settings:
         prefix = self.gs1_company_prefix
         if prefix and not (prefix.isascii() and prefix.isdigit() and 7 <= len(prefix) <= 10):
             problems.append(Problem(ProblemCode.COMPANY_PREFIX, "gs1_company_prefix"))
+        taken: dict[str, str] = {}
         for f in dataclasses.fields(self):
+            key = getattr(self, f.name) if f.metadata.get("key") else ""
+            if key and key_types(key):
+                problems.append(Problem(ProblemCode.KEY_TYPES, f.name, {"key": key}))
+            elif key and key in taken:
+                problems.append(Problem(ProblemCode.KEY_TWICE, f.name, {"key": key}))
+            taken.setdefault(key, f.name)
             if f.metadata.get("regex"):
                 try:
                     re.compile(getattr(self, f.name))
@@ -266,6 +311,14 @@ class Settings:
                     Problem(ProblemCode.OUT_OF_RANGE, f.name, {"low": low, "high": high})
                 )
         return problems
+
+    def hardware_keys(self) -> dict[str, HardwareAction]:
+        """Each key set for an action (``key_*``), with its action."""
+        return {
+            getattr(self, f.name): HardwareAction(f.name.removeprefix("key_"))
+            for f in dataclasses.fields(self)
+            if f.metadata.get("key") and getattr(self, f.name)
+        }
 
     @classmethod
     def regex_fields(cls) -> tuple[str, ...]:
@@ -329,10 +382,15 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.fchmod(fd, 0o600)
-        os.write(fd, data)
+        rest = memoryview(data)
+        while rest:  # a write may take part of the data (a nearly full disk)
+            rest = rest[os.write(fd, rest) :]
         os.fsync(fd)
-    finally:
+    except OSError:
         os.close(fd)
+        tmp.unlink(missing_ok=True)  # a full disk keeps the old file, and no half file
+        raise
+    os.close(fd)
     os.replace(tmp, path)  # atomic: a crash leaves the old file or the new one
     folder = os.open(path.parent, os.O_RDONLY)
     try:
@@ -344,7 +402,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 SUB_TABLES = ("printing",)
 """Tables of the station file beside the flat ``Settings`` fields, each with its own
-typed loader here (``load_printing``)."""
+typed loader beside its feature (``app.printing.settings.load_printing``)."""
 
 
 def _sub_tables(path: Path) -> dict[str, object]:
@@ -354,48 +412,3 @@ def _sub_tables(path: Path) -> dict[str, object]:
     except (OSError, tomllib.TOMLDecodeError):
         return {}
     return {key: data[key] for key in SUB_TABLES if isinstance(data.get(key), dict)}
-
-
-def load_printing(path: Path | None, profile: Path) -> PrintSettings:
-    """The station's printers and label routes: the ``[printing]`` table of ``path``
-    (see ``app.printing.settings``).
-
-    A station with no printers gets one ``file`` printer, ``labels``, writing PDF labels
-    to ``<profile>/labels/`` for every label, so that printing works out of the box
-    (and the demo shows where its labels went).
-
-    Raises:
-        ValueError: the file is not valid TOML, or the table is broken (the sentence
-            says what).
-    """
-    from app.printing.settings import PrintSettings
-
-    raw: dict[str, object] = {}
-    path = path or config_path()
-    if path.exists():
-        with path.open("rb") as handle:
-            table = tomllib.load(handle).get("printing", {})
-        if not isinstance(table, dict):
-            raise ValueError("[printing] must be a table")
-        raw = table
-    try:
-        printing = PrintSettings.from_mapping(raw)
-    except (TypeError, KeyError) as exc:
-        raise ValueError(f"[printing]: {exc}") from exc
-    if printing.printers:
-        return printing
-    return default_printing(profile, printing)
-
-
-def default_printing(profile: Path, base: PrintSettings | None = None) -> PrintSettings:
-    """``base`` (or the defaults) with one ``file`` printer, ``labels``, taking every
-    label as PDF into ``<profile>/labels/``."""
-    from app.printing.render import LabelFormat
-    from app.printing.settings import DEFAULT_ROUTE, PrinterKind, PrinterSpec, PrintSettings
-
-    folder = PrinterSpec(
-        "labels", PrinterKind.FILE, str(profile / "labels"), format=LabelFormat.PDF, dpi=300
-    )
-    return dataclasses.replace(
-        base or PrintSettings(), printers=(folder,), routes={DEFAULT_ROUTE: folder.name}
-    )

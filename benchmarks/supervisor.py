@@ -25,7 +25,7 @@ window started in another child of the same run:
   pulled from a seeded order store into a station database, then turned into a
   mid-shift floor (``app.demo_floor.mix_statuses``: 60 % open, picking at three
   stations, packed, held, cancelled, shorts), and the orders' zones and line sums
-  derived (``queue.refresh``; its first fill, once per station, is in the details).
+  derived (``derived.refresh``; its first fill, once per station, is in the details).
 - ``open``: a new connection (SQLite's page cache cold, the OS cache warm), the status
   tiles (``status_counts``), the table's row count and its first page of ``PAGE`` rows
   by cutoff. Once per run.
@@ -102,10 +102,10 @@ def run(options: Options) -> Iterator[Metric]:
 
 def _fill_derived(path: Path) -> float:
     from app.store import open_store
-    from app.supervisor import queue
+    from app.supervisor import derived
 
     with open_store(path) as store, store.engine.begin() as conn:
-        return _timed(lambda: queue.refresh(conn))
+        return _timed(lambda: derived.refresh(conn))
 
 
 def _timed(action: Callable[[], object]) -> float:

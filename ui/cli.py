@@ -3,6 +3,7 @@
 scanpack [--demo] [--server URL] [--station NAME] [--profile DIR] [--fullscreen]
 scanpack decode [--json] FILE...
 scanpack label TEMPLATE (--order N | --code CODE) --format zpl|png|pdf -o FILE [--demo]
+    [--language LANG]
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.printing.wording import LabelLanguage
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,13 +53,20 @@ def decode_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _label_language(language: str) -> LabelLanguage:
+    # Qt's translator only when a label is asked for in another language.
+    from ui.printing.label_language import label_language
+
+    return label_language(language)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["label"]:
         # Renders through the same code path as printing, without a printer or Qt.
         from app.printing.cli import run as render_label
 
-        return render_label(arguments[1:])
+        return render_label(arguments[1:], languages=_label_language)
     if arguments[:1] == ["decode"]:
         # No Qt here: decoding runs on servers and in scripts too.
         from app.barcodes.decode_cli import run
@@ -96,7 +108,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from app.store import StoreError
     from ui import qtcompat
     from ui.crash import install_excepthook
-    from ui.kiosk import Kiosk
+    from ui.fullscreen import FullScreen
+    from ui.kiosk import Kiosk, after_first_frame
     from ui.screens.settings_text import problem_text
     from ui.theme import apply_theme
 
@@ -121,6 +134,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if problems:
         print("scanpack: " + " ".join(map(problem_text, problems)), file=sys.stderr)
         return 2
+    # No order store yet: the kiosk opens on the first-run screen, set up by one scan.
+    first_run = not settings.server_url
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -129,7 +144,14 @@ def run_kiosk(args: argparse.Namespace) -> int:
     apply_theme(app)
     crash, last_run = install_excepthook(profile / "crash")
     try:
-        kiosk = Kiosk(settings, profile, settings_path, on_close)
+        kiosk = Kiosk(
+            settings,
+            profile,
+            settings_path,
+            on_close,
+            start_background=False,
+            first_run=first_run,
+        )
     except (StoreError, OSError) as error:
         crash.uninstall(clean_exit=True)
         if on_close is not None:
@@ -140,10 +162,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
         if last_run.crashed:
             kiosk.window.show_notice(last_run.operator_message())
         if args.fullscreen:
-            kiosk.window.showFullScreen()
+            FullScreen(kiosk.window).show()
         else:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
+        # Syncing and printing start once the login screen is on screen (cold start).
+        after_first_frame(kiosk.window, kiosk.start_background)
         code = app.exec()
     finally:
         kiosk.close()

@@ -30,6 +30,7 @@ from typing import IO
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.fullscreen import FullScreen
 from ui.i18n import follow_language
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,7 @@ class CrashHandler(QObject):
         super().__init__(parent)
         self.folder = folder
         self.screen: CrashScreen | None = None
+        self._full_screen: FullScreen | None = None
         self._fatal_errors = fatal_errors
         self._fatal_file: IO[str] | None = None
         self._previous_hooks: tuple[object, object] | None = None
@@ -205,6 +207,7 @@ class CrashHandler(QObject):
             self.screen.close()
             self.screen.deleteLater()
             self.screen = None
+            self._full_screen = None
 
     def handle(
         self,
@@ -249,8 +252,10 @@ class CrashHandler(QObject):
         if isinstance(QApplication.instance(), QApplication):
             if self.screen is None:
                 self.screen = CrashScreen()
+                self._full_screen = FullScreen(self.screen)
             self.screen.set_reference(datetime.now(), Path(path))
-            self.screen.showFullScreen()
+            assert self._full_screen is not None
+            self._full_screen.show()
             self.screen.raise_()
             self.screen.activateWindow()
         self.crashed.emit(path)

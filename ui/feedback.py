@@ -123,13 +123,28 @@ class Sounds(QObject):
 
     availableChanged = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self._effects: dict[Tone, QObject] = {}
         self.problem = ""
         self.off: SoundOff | None = None
         self.last: Tone | None = None
         """The last tone asked for (played or not): what a test checks."""
+        self._pending = not load
+        if load:
+            self._start()
+
+    def load(self) -> None:
+        """Load the sounds of a ``Sounds(load=False)`` (the kiosk does it after its first
+        frame: QtMultimedia takes ~0.1 s to start); ``availableChanged`` then says whether
+        they play. Does nothing once loaded."""
+        if not self._pending:
+            return
+        self._pending = False
+        self._start()
+        self.availableChanged.emit(self.available)
+
+    def _start(self) -> None:
         try:
             from PySide6.QtMultimedia import QMediaDevices
         except ImportError as error:  # the Addons wheel or libpulse is missing
@@ -168,7 +183,8 @@ class Sounds(QObject):
 
     @property
     def available(self) -> bool:
-        return bool(self._effects)
+        """Whether the sounds play; also while not loaded yet (nothing to say "off" about)."""
+        return bool(self._effects) or self._pending
 
     def play(self, tone: Tone) -> None:
         """Start ``tone`` (stopping it first if it is still playing)."""

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import config
+from app.barcodes import parse
 from app.bootstrap import Station, build_station
 from app.config import Settings
 from app.domain.model import User
@@ -31,14 +32,17 @@ from app.packing.settings import PackingSettings, load_packing
 from app.picking import PickService
 from app.printing import PrintQueue, PrintWorker, TemplateLibrary
 from app.printing.reprints import act_on_requests
+from app.printing.settings import default_printing, load_printing
 from app.store.outbox import OutboxEntry
 from app.supervisor.ledger import StationLedger
 from app.supervisor.salts import StationSalts
 from app.supervisor.service import SupervisorService
 from ui.feedback import Sounds
+from ui.hardware_keys import HardwareKeys
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
+from ui.printing.label_language import label_language
 from ui.printing.qt_printer import make_kiosk_printer
 from ui.scale import SerialScale
 from ui.scanner.hub import ScannerHub
@@ -59,6 +63,41 @@ def sscc_range(settings: Settings) -> SsccRange | None:
         return None
 
 
+FIRST_FRAME_FALLBACK_MS = 2000
+"""``after_first_frame`` runs its callable this long after it was asked at the latest
+(a window that is never painted, e.g. on a screen that is off)."""
+
+
+class _FirstPaint(QObject):
+    """Runs ``then`` on the event loop turn after ``window`` first painted, once."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_FRAME_FALLBACK_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint and self._then:
+            # After this paint has reached the screen: the next turn of the loop.
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._window.removeEventFilter(self)
+            then()
+
+
+def after_first_frame(window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``window`` has painted its first frame (work that can wait for
+    the screen to show, so that it does not delay it); at the latest after
+    ``FIRST_FRAME_FALLBACK_MS``."""
+    _FirstPaint(window, then)
+
+
 class Kiosk(QObject):
     """One station's window and everything behind it.
 
@@ -68,6 +107,11 @@ class Kiosk(QObject):
         settings_path: where ``Save`` in Settings writes (the config file, or the
             demo profile's own file so a demo never touches the real one).
         on_close: called last when the kiosk closes (e.g. stop the demo store).
+        start_background: load the sounds and start syncing, printing and the
+            station's requests now;
+            ``False`` leaves that to :meth:`start_background` (the kiosk's start calls
+            it after the window's first frame, so they do not compete with building it).
+        first_run: open on the first-run screen (no order store yet: set up by a scan).
     """
 
     def __init__(
@@ -76,6 +120,9 @@ class Kiosk(QObject):
         profile: Path,
         settings_path: Path,
         on_close: Callable[[], None] | None = None,
+        *,
+        start_background: bool = True,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self._settings_path = settings_path
@@ -85,17 +132,17 @@ class Kiosk(QObject):
         self.station: Station = build_station(settings, profile, self.bridge.publish)
         self.bridge.publish(self.station.engine.state)
         self.scanners = ScannerHub(settings, self.station.store, self.tasks)
-        self.sounds = Sounds(self)
+        self.sounds = Sounds(self, load=start_background)
         self.print_bridge = PrintBridge(self)
         printing_broken = False
         try:
-            printing = config.load_printing(settings_path, profile)
+            printing = load_printing(settings_path, profile)
         except ValueError as exc:
             # The detail (English, from the file's checks) is for the admin's log; the
             # screen says what it means in the reader's language.
             log.error("the [printing] settings in %s are broken: %s", settings_path, exc)
             printing_broken = True
-            printing = config.default_printing(profile)
+            printing = default_printing(profile)
         self.print_queue = PrintQueue(
             self.station.store,
             printing,
@@ -103,6 +150,8 @@ class Kiosk(QObject):
             printers=make_kiosk_printer(),
             station=settings.station,
             on_change=self.print_bridge.publish,
+            # Labels speak the station's language, whoever is logged in.
+            language=label_language(settings.language),
         )
         self.print_worker = PrintWorker(self.print_queue)
         # Through ``self.station`` at each run, like the services below.
@@ -146,6 +195,9 @@ class Kiosk(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.translations = Translations(app, self)
+        # Installed after the scanner's wedge filter: a mapped key is seen first.
+        self.hardware_keys = HardwareKeys(lambda: self.station.settings, self)
+        self.hardware_keys.install(app)
         self.window = MainWindow(
             settings=settings,
             find_user=self._find_user,
@@ -164,6 +216,7 @@ class Kiosk(QObject):
             scale=self.scale,
             supervisor_service=self.supervisor_service,
             translations=self.translations,
+            first_run=first_run,
         )
         if self.window.supervisor_screen is not None:  # the site's history and rates
             self.window.supervisor_screen.reads.ledger = StationLedger(
@@ -190,9 +243,22 @@ class Kiosk(QObject):
         self.scanners.start()
         if self.scale is not None:
             self.scale.start()
+        self._background_started = False
+        if start_background:
+            self.start_background()
+
+    def start_background(self) -> None:
+        """Load the GS1 reader and the sounds, start the sync and print workers, and act
+        on the requests a crash or a restart left unsettled; once (later calls do
+        nothing)."""
+        if self._background_started:
+            return
+        self._background_started = True
+        self.tasks.run(parse.warm_up, name="load the GS1 reader")  # before the first scan
+        self.sounds.load()
         self.station.loop.start()
         self.print_worker.start()
-        self.requests.run()  # those a crash or a restart left unsettled
+        self.requests.run()
 
     def _find_user(self, badge: str) -> User | None:
         with self.station.store.unit_of_work(readonly=True) as uow:
@@ -207,6 +273,7 @@ class Kiosk(QObject):
     @Slot(object)
     def _on_window_settings_changed(self, settings: Settings) -> None:
         self.scanners.apply_settings(settings)
+        self.print_queue.language = label_language(settings.language)
         # Stopping the old sync worker may wait for a request in flight: not on the
         # GUI thread.
         self.tasks.run(
@@ -232,7 +299,9 @@ class Kiosk(QObject):
     def close(self) -> None:
         """Stop the scanners, close the window, stop printing (after the label on the
         wire) and syncing, close the database; safe to call twice."""
+        self._background_started = True  # never after closing
         self.scanners.close()
+        self.hardware_keys.uninstall()
         if self.scale is not None:
             self.scale.stop()
         self.window.close()

@@ -38,6 +38,7 @@ from ui.printing.bridge import PrintBridge
 from ui.scale import SerialScale
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline, Tone, Verdict
+from ui.screens.first_run import FirstRunScreen
 from ui.screens.home import HomeScreen, RejectedEvents
 from ui.screens.labels import LabelsScreen
 from ui.screens.login import FindUser, LoginScreen
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         scale: SerialScale | None = None,
         supervisor_service: SupervisorService | None = None,
         translations: Translations | None = None,
+        first_run: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -235,6 +237,13 @@ class MainWindow(QMainWindow):
             camera.statusChanged.connect(self._on_camera_status_changed)
         self._update_camera_button()
         self.screens.setCurrentWidget(self.login_screen)
+        # A station with no order store yet opens on the first-run screen (set up by a scan).
+        self.first_run_screen: FirstRunScreen | None = None
+        if first_run:
+            self.first_run_screen = FirstRunScreen(settings, save_settings, tasks, pipeline, camera)
+            self.screens.addWidget(self.first_run_screen)
+            self.screens.setCurrentWidget(self.first_run_screen)
+            self.first_run_screen.provisioned.connect(self._on_first_run_screen_provisioned)
         # Screens that build their texts in retranslate() and do not follow the
         # language themselves (pick, pack) are followed here.
         for screen in (self.pick_screen, self.pack_screen):
@@ -373,6 +382,8 @@ class MainWindow(QMainWindow):
         if camera is None:
             self.home_screen.camera_button.hide()
             return
+        if self._user is None:  # the home screen shows at log-in, which asks again: the
+            return  # camera's question (QtMultimedia, the devices) waits until then
         problem = camera.problem()
         self.home_screen.set_camera_state(
             available=not problem, on=camera.active, message=problem or camera.status
@@ -396,6 +407,8 @@ class MainWindow(QMainWindow):
         assert pipeline is not None
         if self._idle_timer.isActive():
             self._idle_timer.start()  # a scan is someone at the station
+        if self.first_run_screen is not None and self.current_screen() is self.first_run_screen:
+            return  # the first-run screen answers every scan
         user = self._user
         match scan:
             case CommandScan(command=command) if command.name is CommandName.LOGOUT:
@@ -560,6 +573,18 @@ class MainWindow(QMainWindow):
         self.settingsChanged.emit(settings)
         if self._user is not None:
             self.screens.setCurrentWidget(self.home_screen)
+
+    @Slot(object)
+    def _on_first_run_screen_provisioned(self, settings: Settings) -> None:
+        self.settings_screen.load(settings)
+        self._on_settings_screen_saved(settings)
+        self.login_screen.reset(
+            self.tr("This station is set up as {station}. Scan your badge.").format(
+                station=settings.station
+            ),
+            "ok",
+        )
+        self.screens.setCurrentWidget(self.login_screen)
 
     @Slot()
     def _on_settings_screen_cancelled(self) -> None:

@@ -24,7 +24,14 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLocale,
+    QMessageLogContext,
+    QSize,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -47,8 +54,10 @@ from ui.crash import CrashScreen
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.printing.bridge import PrintBridge
+from ui.printing.label_language import label_language
 from ui.scanner.camera import CameraScanner
 from ui.scanner.pipeline import ScanPipeline
+from ui.screenshots_first_run import render_first_run
 from ui.screenshots_labels import render_labels, render_settings
 from ui.screenshots_pack import render_pack
 from ui.screenshots_pick import render_pick
@@ -137,6 +146,8 @@ def demo_print_queue(
         clock=lambda: now,
         station=STATION,
         on_change=bridge.publish,
+        # The station speaks the language of the shots (``--language``): its labels too.
+        language=label_language(QLocale().name()),
     )
 
 
@@ -320,6 +331,8 @@ def render_all(
         )
 
         render_supervisor(window, shot, log_in, _wait_until)
+
+        written += render_first_run(outdir, size, tasks, pipeline, only, inspect)
 
         crash = CrashScreen()
         crash.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)

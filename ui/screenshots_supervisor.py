@@ -19,7 +19,7 @@ from app.demo_floor import ANCHOR, build_station, mix_statuses
 from app.domain import proof
 from app.domain.model import OrderStatus
 from app.store import LocalStore, open_store
-from app.supervisor import queue
+from app.supervisor import derived
 from app.supervisor.service import SupervisorService
 from ui.main_window import MainWindow
 from ui.screens.supervisor import Act
@@ -43,7 +43,7 @@ def supervisor_floor(folder: Path, station: str) -> tuple[LocalStore, Supervisor
     mix_statuses(path)
     store = open_store(path)
     with store.engine.begin() as conn:
-        queue.refresh(conn)
+        derived.refresh(conn)
     return store, SupervisorService(store, _DemoSalts(), station=station, clock=lambda: NOW)
 
 

@@ -13,6 +13,8 @@ escape sequence cannot flood or garble the screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.catalogue import QT_TRANSLATE_NOOP
 from app.domain.commands import Command, CommandName
 from app.domain.events import PackHoldReason, ShortReason
@@ -26,6 +28,7 @@ from app.domain.scan import (
     ProductScan,
     Scan,
     ScanCode,
+    SetupScan,
     ToteScan,
     UnknownScan,
 )
@@ -35,6 +38,18 @@ SHOWN_LENGTH = 40
 """At most this many characters of a scanned code appear in a message."""
 
 TEMPLATES: dict[ScanCode, str] = {
+    ScanCode.SETUP_CODE: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "Set-up code of station {code}: it sets up a new station, not one in use.",
+    ),
+    ScanCode.SETUP_VERSION: QT_TRANSLATE_NOOP(
+        "ScanMessages",
+        "This set-up code was made by a newer scanpack. Update this station, or print "
+        "the code again with this version.",
+    ),
+    ScanCode.SETUP_MALFORMED: QT_TRANSLATE_NOOP(
+        "ScanMessages", "This set-up code is damaged or incomplete. Print it again."
+    ),
     ScanCode.BIN: QT_TRANSLATE_NOOP("ScanMessages", "Bin {code}."),
     ScanCode.TOTE: QT_TRANSLATE_NOOP("ScanMessages", "Tote {code}."),
     ScanCode.ORDER: QT_TRANSLATE_NOOP("ScanMessages", "Order {code} ({status})."),
@@ -152,13 +167,25 @@ def printable(code: str, limit: int = SHOWN_LENGTH) -> str:
     return shown + ("…" if len(code) > limit else "")
 
 
-def command_title(command: Command) -> str:
-    """A command as a person says it: ``Quantity 12``, ``Short pick: bin empty``."""
-    title = COMMAND_TITLES[command.name].format(qty=command.qty)
+COMMAND_CONTEXT = "CommandTitles"
+"""The translation context of the command titles and reasons."""
+
+
+def command_title(command: Command, words: Callable[[str, str], str] | None = None) -> str:
+    """A command as a person says it: ``Quantity 12``, ``Short pick: bin empty``.
+
+    ``words(context, english)`` gives each part in the reader's language (the demo
+    sheet passes one); without it, English.
+    """
+
+    def say(text: str) -> str:
+        return (words(COMMAND_CONTEXT, text) or text) if words is not None else text
+
+    title = say(COMMAND_TITLES[command.name]).replace("{qty}", str(command.qty))
     if command.reason is not None:
-        title += ": " + SHORT_REASON_TITLES[command.reason]
+        title += ": " + say(SHORT_REASON_TITLES[command.reason])
     if command.hold is not None:
-        title += ": " + HOLD_REASON_TITLES[command.hold]
+        title += ": " + say(HOLD_REASON_TITLES[command.hold])
     return title
 
 
@@ -184,7 +211,9 @@ def message_args(scan: Scan) -> dict[str, str]:
             args["quantity"] = f" x {qty}" if qty != 1 else ""
         case CommandScan(command=command):
             args["command"] = command_title(command)
-        case UnknownScan() | InvalidScan():
+        case SetupScan(setup=setup) if setup is not None:
+            args["code"] = printable(setup.station)
+        case UnknownScan() | InvalidScan() | SetupScan():
             pass
     return args
 

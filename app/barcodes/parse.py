@@ -39,17 +39,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-import biip
-from biip.gs1_messages import GS1Message
-from biip.upc import Upc
+from typing import TYPE_CHECKING, Any
 
 from app.domain import commands
 from app.domain.commands import Command
 from app.domain.gtin import gtin_check_digit, is_valid_gtin
 from app.domain.scan import MAX_CODE_LENGTH, MAX_SCAN_LENGTH
 from app.domain.symbology import AIM_IDS, GS, Symbology
+
+if TYPE_CHECKING:
+    # biip (~0.1 s to import) loads with the first GS1 or UPC-E read, or from
+    # ``warm_up`` (the kiosk calls it after its first frame), not with the kiosk.
+    from biip.gs1_messages import GS1Message
 
 __all__ = [
     "CodeKind",
@@ -179,7 +180,20 @@ _EAN_UPC = frozenset({Symbology.EAN13, Symbology.EAN8, Symbology.UPCA, Symbology
 _HRI = re.compile(r"\(\d{2,4}\)")
 # A GS1 label scanned without AIM and without GS: SSCC, or GTIN of the item or content.
 _GS1_LEAD = re.compile(r"00\d{18}|0[12]\d{14}")
-_GS1_ERRORS = (biip.ParseError, ValueError, IndexError, ArithmeticError)
+
+
+def _gs1_errors() -> tuple[type[Exception], ...]:
+    """What biip may raise on a bad read: its ParseError for what it expects; the others
+    guard against a biip bug turning a bad scan into a crash at the station."""
+    import biip
+
+    return (biip.ParseError, ValueError, IndexError, ArithmeticError)
+
+
+def warm_up() -> None:
+    """Load what GS1 and UPC-E reads need now, so that the first one does not wait."""
+    import biip.gs1_messages
+    import biip.upc  # noqa: F401
 
 
 def split_aim(data: str) -> tuple[str, Symbology, str]:
@@ -259,11 +273,11 @@ def _parse_command(base: Parsed) -> Parsed:
 
 def _read_gs1(text: str) -> tuple[GS1Message | None, str]:
     """biip's reading of ``text`` (HRI when it starts with ``(``), or ``None`` and why not."""
+    from biip.gs1_messages import GS1Message
+
     try:
         return (GS1Message.parse_hri(text) if text[0] == "(" else GS1Message.parse(text)), ""
-    # biip raises its ParseError for what it expects; the others guard against a
-    # biip bug turning a bad scan into a crash at the station.
-    except _GS1_ERRORS as exc:
+    except _gs1_errors() as exc:
         return None, str(exc)[:200]
 
 
@@ -292,7 +306,8 @@ def _gs1(base: Parsed, message: GS1Message) -> Parsed:
         elif ai[:3] == "310" and ai[3] in "012345":
             fields["net_weight_kg"] = element.decimal
         elif ai in ("30", "37"):
-            fields["count"] = int(value)
+            # biip lets an empty count through (AI 30 with nothing after it).
+            fields["count"] = int(value) if value.isdigit() else 0
             if not fields["count"]:
                 problems.append(ParseError(ParseErrorCode.MALFORMED_GS1, f"AI {ai}: a count of 0"))
     fields["elements"] = tuple(elements)
@@ -342,9 +357,11 @@ def _expand_upc_e(text: str) -> str | None:
     """The UPC-A of a UPC-E (6, 7 or 8 digits), or ``None`` when it is not a valid one."""
     if len(text) not in (6, 7, 8):
         return None
+    from biip.upc import Upc
+
     try:
         return Upc.parse(text).as_upc_a()
-    except _GS1_ERRORS:
+    except _gs1_errors():
         return None
 
 

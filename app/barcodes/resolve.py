@@ -8,6 +8,8 @@ step  when                                         answer
 1     empty, too long, or control characters       ``InvalidScan`` (nothing is looked up)
 2     ``#CMD:...``                                 ``CommandScan``, or ``InvalidScan`` for an
                                                    unknown command or a bad quantity
+2b    ``SCANPACK<n>|...`` (a station set-up code)  ``SetupScan`` (its token left out of
+                                                   ``raw``; ``app.domain.provisioning``)
 3     GS1 element string (AIM ``]C1``/``]d2``/      ``ProductScan`` by its GTIN (AI 01/02) with
       ``]Q3``, a GS, HRI, or a ``01``/``00`` lead)  lot, expiry, serial, weight and count; else
                                                    ``UnknownScan`` (``UNKNOWN_PRODUCT``, or
@@ -47,6 +49,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from app.barcodes.parse import CodeKind, Parsed, ParseErrorCode, parse
 from app.domain.model import Location, Order, Product, Tote, User
+from app.domain.provisioning import SetupCodeError, looks_like_setup, read_setup_code
 from app.domain.scan import (
     MAX_CODE_LENGTH,
     BadgeScan,
@@ -58,6 +61,7 @@ from app.domain.scan import (
     RawScan,
     Scan,
     ScanCode,
+    SetupScan,
     ToteScan,
     UnknownScan,
 )
@@ -166,6 +170,8 @@ def resolve(parsed: Parsed, lookup: ScanLookup, patterns: CodePatterns) -> Scan:
             return CommandScan(raw, parsed.command)
         assert error is not None
         return InvalidScan(raw, ScanCode(error.code.value), error.detail)
+    if looks_like_setup(raw):
+        return _setup(raw)
     if parsed.kind is CodeKind.GS1 and error is None:
         return _gs1(parsed, lookup)
     hint = ScanCode.UNKNOWN_CODE
@@ -270,6 +276,14 @@ def _product_by_gtin(parsed: Parsed, lookup: ScanLookup) -> ProductScan | None:
                 net_weight_kg=parsed.net_weight_kg,
             )
     return None
+
+
+def _setup(raw: str) -> SetupScan:
+    try:
+        code = read_setup_code(raw)
+    except SetupCodeError as error:
+        return SetupScan.refused(raw, error.fault)
+    return SetupScan(code.masked, code)
 
 
 def _gs1(parsed: Parsed, lookup: ScanLookup) -> Scan:

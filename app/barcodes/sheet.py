@@ -20,8 +20,11 @@ in-memory order store and the sheet is chosen from what that holds, so it matche
 Printing: pages are drawn at 300 dpi as 1-bit images (CCITT G4 in the PDF: sharp and
 small); a module is 4 px = 0.34 mm for linear codes (EAN-13's nominal X is 0.33 mm)
 and 6 px = 0.51 mm for 2D codes. Print at 100 % ("actual size"), not "fit to page".
-``scanpack decode`` reads the PDF back; ``tests/app/barcodes/test_sheet.py`` checks
-that it reads every code on it, exactly, and that each means what its caption says.
+Its words are the reader's: ``write_sheet(path, words)`` with ``words`` from ``ui/``
+(``app.barcodes.sheet_words``; the command line writes English; the content is chosen
+in ``app.barcodes.sheet_content``). ``scanpack decode`` reads the PDF back;
+``tests/app/barcodes/test_sheet.py`` checks that it reads every code on it, exactly,
+and that each means what its caption says.
 """
 
 from __future__ import annotations
@@ -29,33 +32,22 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFont
 
-from app.barcodes.messages import command_title
-from app.barcodes.render import LINEAR, render_barcode
-from app.demo import DEMO_USERS, TOTES, bin_codes, load_demo
-from app.domain.commands import all_commands
-from app.domain.gtin import with_check_digit
-from app.domain.model import BarcodeKind, Order, OrderStatus, Product
-from app.domain.symbology import Symbology
+from app.barcodes import sheet_words as w
+from app.barcodes.sheet_content import Label, Section
+from app.barcodes.sheet_content import demo_sections as demo_sections  # re-exported
+from app.barcodes.sheet_words import SheetWords, english, say
+from app.demo import SEED
 
 DPI = 300
 PAGE_PX = (2480, 3508)  # A4, 210 x 297 mm
 MARGIN_PX = 118  # 10 mm
 HEADER_PX = 150  # the page title and its line
-LINEAR_MODULE_PX = 4  # 0.339 mm
-MATRIX_MODULE_PX = 6  # 0.508 mm
-PICK_ORDERS = 3
-PACK_ORDERS = 2
-TOTES_SHOWN = 12
-GS1_PRODUCTS = 3
-# Cutoffs are placed relative to the seeding day; nothing on the sheet depends on them.
-_ANCHOR = date(2026, 11, 29)
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 _FONT_FILES = {
@@ -75,240 +67,12 @@ _FONT_DIRS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Label:
-    """One code on the sheet.
-
-    Attributes:
-        symbology: how it is printed.
-        text: the data, as ``scanpack decode`` reports it (GS1: the element string
-            with ASCII 29 separators).
-        caption: the bold line above the code.
-        detail: a smaller second line (a name, roles, a status).
-        kind: what the station makes of it, a ``ScanCode`` value (``bin``,
-            ``product``, ``unknown_order``...).
-        key: which one: the bin, tote or order code, the SKU, the username or the
-            command text; for an unknown code, the code.
-    """
-
-    symbology: Symbology
-    text: str
-    caption: str
-    detail: str = ""
-    kind: str = ""
-    key: str = ""
-
-    @property
-    def hri(self) -> str:
-        """The human-readable text under the code: GS1 data as ``(01)...(17)...``."""
-        if self.symbology.is_gs1:
-            from biip.gs1_messages import GS1Message
-
-            return GS1Message.parse(self.text).as_hri()
-        return self.text
-
-    def symbol(self, bar_height_px: int) -> Image.Image:
-        """The code alone, black on white, with its quiet zones left and right."""
-        if self.symbology not in LINEAR:
-            return render_barcode(self.symbology, self.text, module_px=MATRIX_MODULE_PX)
-        image = render_barcode(
-            self.symbology, self.text, module_px=LINEAR_MODULE_PX, height_px=bar_height_px
-        )
-        # The caption and the text give room above and below; drop render's margins there.
-        _, top, _, bottom = ImageOps.invert(image).getbbox() or (0, 0, 0, image.height)
-        return image.crop((0, top, image.width, bottom))
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A titled grid of labels, ``columns`` wide; each of ``rows`` starts a new line."""
-
-    title: str
-    rows: tuple[tuple[Label, ...], ...]
-    columns: int
-    note: str = ""
-    bar_height_mm: float = 12.0
-
-    @property
-    def labels(self) -> tuple[Label, ...]:
-        return tuple(label for row in self.rows for label in row)
-
-
-def grid(labels: Iterable[Label], columns: int) -> tuple[tuple[Label, ...], ...]:
-    """``labels`` in rows of ``columns``."""
-    items = tuple(labels)
-    return tuple(items[i : i + columns] for i in range(0, len(items), columns))
-
-
-@dataclass(frozen=True, slots=True)
 class Page:
     """One rendered page (mode ``1``, 300 dpi) and the labels on it, in drawing order."""
 
     number: int
     image: Image.Image
     labels: tuple[Label, ...]
-
-
-# --------------------------------------------------------------------------- content
-
-
-def demo_sections() -> tuple[Section, ...]:
-    """The sheet's content, chosen from the demo data set (see the module docstring)."""
-    demo = load_demo(_ANCHOR)
-    orders = list(demo.orders.values())
-    products = demo.products
-
-    def queue(status: OrderStatus) -> list[Order]:
-        return sorted((o for o in orders if o.status is status), key=Order.queue_key)
-
-    to_pick = queue(OrderStatus.OPEN)[:PICK_ORDERS]
-    # A packer chooses the order by scanning it: take short ones, the demo is quicker.
-    to_pack = sorted(queue(OrderStatus.PICKED), key=lambda o: len(o.lines))[:PACK_ORDERS]
-    refused = (OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.ON_HOLD, OrderStatus.CANCELLED)
-    skus = dict.fromkeys(line.sku for order in [*to_pick, *to_pack] for line in order.lines)
-    shown = [products[sku] for sku in skus]
-    sequence = {code: seq for code, _, _, seq in bin_codes()}
-    homes = sorted({p.location for p in shown if p.location}, key=sequence.__getitem__)
-
-    commands = [
-        Label(Symbology.CODE128, c.text, command_title(c), kind="command", key=c.text)
-        for c in all_commands()
-    ]
-    plain = [label for label in commands if ":QTY:" not in label.text]
-    badges = (
-        Label(
-            Symbology.CODE128,
-            u.badge_code,
-            u.display_name,
-            ", ".join(r.value for r in u.roles),
-            kind="badge",
-            key=u.username,
-        )
-        for u in DEMO_USERS
-    )
-    totes = (f"T-{n:04d}" for n in range(1, TOTES_SHOWN + 1))
-    stranger = with_check_digit("401234509999")  # the demo's EAN-13 range, unused
-    unknown = (
-        Label(Symbology.EAN13, stranger, "Unknown product", kind="unknown_product", key=stranger),
-        Label(
-            Symbology.CODE128, "SO-999999", "Unknown order", kind="unknown_order", key="SO-999999"
-        ),
-        Label(Symbology.CODE128, "Z-09-09-9", "Unknown bin", kind="unknown_bin", key="Z-09-09-9"),
-    )
-    return (
-        Section(
-            "Commands",
-            grid(plain, 2),
-            2,
-            bar_height_mm=14.0,
-            note="Every step of picking and packing can also be done by scanning its command.",
-        ),
-        Section(
-            "Quantities",
-            grid(commands[len(plain) :], 3),
-            3,
-            bar_height_mm=14.0,
-            note="Scan a quantity, then the item (or a short pick): it counts that many.",
-        ),
-        Section("Badges", grid(badges, 4), 4, note="Log in by scanning your badge."),
-        Section(
-            "Totes",
-            grid((Label(Symbology.CODE128, t, "Tote", kind="tote", key=t) for t in totes), 4),
-            4,
-            note=f"The demo has {TOTES} totes, T-0001 to T-{TOTES:04d}; here are the first "
-            f"{TOTES_SHOWN}.",
-        ),
-        Section(
-            "Orders",
-            (
-                tuple(_order_label(o, f"pick queue #{i}") for i, o in enumerate(to_pick, 1)),
-                tuple(_order_label(o, "ready to pack") for o in to_pack),
-                tuple(_order_label(queue(status)[0], "") for status in refused),
-            ),
-            4,
-            note="First row: the head of the pick queue. Second: ready to pack. Third: "
-            "orders the app refuses to pick or pack.",
-        ),
-        Section(
-            "Products",
-            grid(_product_labels(shown), 4),
-            4,
-            note="Every item of the orders to pick and pack above. Each has an EAN-13; "
-            "some also carry a UPC-A (every third product of the catalogue does).",
-        ),
-        Section(
-            "Bins",
-            grid((Label(Symbology.CODE128, c, "Bin", kind="bin", key=c) for c in homes), 3),
-            3,
-            note="The home bins of the products on this sheet, in pick-path order.",
-        ),
-        Section(
-            "GS1 labels with lot and expiry",
-            grid(_gs1_labels(shown[:GS1_PRODUCTS], Symbology.GS1_128), 1),
-            1,
-            bar_height_mm=16.0,
-            note="Items as they come from a supplier: GS1-128 with (01) GTIN, (17) "
-            "expiry date and (10) lot.",
-        ),
-        Section(
-            "GS1 DataMatrix",
-            grid(_gs1_labels(shown[:GS1_PRODUCTS], Symbology.GS1_DATAMATRIX), 3),
-            3,
-            note="The same items in GS1 DataMatrix, with a (21) serial number as well.",
-        ),
-        Section(
-            "Codes the station does not know",
-            (unknown,),
-            3,
-            note="Read correctly, but not in the demo data: the app answers in red.",
-        ),
-    )
-
-
-def _order_label(order: Order, where: str) -> Label:
-    lines = len(order.lines)
-    state = order.status.value.replace("_", " ")
-    detail = f"{state}, {order.priority.value}, {lines} line{'s' * (lines != 1)}"
-    if where:
-        detail = f"{where}: {detail}"
-    number = order.order_number
-    return Label(Symbology.CODE128, number, number, detail, kind="order", key=number)
-
-
-def _product_labels(products: Iterable[Product]) -> Iterable[Label]:
-    kinds = {BarcodeKind.EAN13: Symbology.EAN13, BarcodeKind.UPCA: Symbology.UPCA}
-    for product in products:
-        # "ean13" sorts before "upca": the EAN-13 comes first.
-        for barcode in sorted(
-            (b for b in product.barcodes if b.kind in kinds), key=lambda b: b.kind
-        ):
-            upc = " UPC-A" if barcode.kind is BarcodeKind.UPCA else ""
-            yield Label(
-                kinds[barcode.kind],
-                barcode.code,
-                f"{product.sku}{upc}",
-                f"{product.name}, bin {product.location}",
-                kind="product",
-                key=product.sku,
-            )
-
-
-def _gs1_labels(products: Sequence[Product], symbology: Symbology) -> Iterable[Label]:
-    """GS1-128 or GS1 DataMatrix labels of ``products`` with a made-up lot and expiry."""
-    from biip.gs1_messages import GS1Message
-
-    for index, product in enumerate(products):
-        ean = next(b.code for b in product.barcodes if b.kind is BarcodeKind.EAN13)
-        hri = f"(01)0{ean}(17)27{index + 3:02d}28(10)L{product.sku[-5:]}"
-        if symbology is Symbology.GS1_DATAMATRIX:
-            hri += f"(21)S{index + 1:04d}"
-        yield Label(
-            symbology,
-            GS1Message.parse_hri(hri).value,
-            product.sku,
-            product.name,
-            kind="product",
-            key=product.sku,
-        )
 
 
 # --------------------------------------------------------------------------- drawing
@@ -386,7 +150,8 @@ class _Sheet:
     bottom = PAGE_PX[1] - MARGIN_PX
     inner = PAGE_PX[0] - 2 * MARGIN_PX
 
-    def __init__(self) -> None:
+    def __init__(self, words: SheetWords) -> None:
+        self.words = words
         self.pages: list[tuple[Image.Image, list[Label]]] = []
         self.y = 0
         self._new_page()
@@ -408,7 +173,7 @@ class _Sheet:
         for labels, cells, height in zip(section.rows, rows, heights, strict=True):
             if self.y + height > self.bottom:
                 self._new_page()
-                self._heading(f"{section.title} (continued)", "")
+                self._heading(say(self.words, w.CONTINUED, section=section.title), "")
             for column, (label, cell) in enumerate(zip(labels, cells, strict=True)):
                 self.pages[-1][0].paste(cell, (MARGIN_PX + column * cell_w, self.y))
                 self.pages[-1][1].append(label)
@@ -433,9 +198,9 @@ class _Sheet:
         for number, (image, labels) in enumerate(self.pages, 1):
             draw = ImageDraw.Draw(image)
             draw.text(
-                (MARGIN_PX, MARGIN_PX), "scanpack demo barcodes", font=font("bold", 64), fill=0
+                (MARGIN_PX, MARGIN_PX), say(self.words, w.TITLE), font=font("bold", 64), fill=0
             )
-            counter = f"page {number} of {len(self.pages)}"
+            counter = say(self.words, w.PAGE, number=number, pages=len(self.pages))
             width = draw.textlength(counter, font=font("regular", 40))
             draw.text(
                 (PAGE_PX[0] - MARGIN_PX - width, MARGIN_PX + 18),
@@ -443,11 +208,11 @@ class _Sheet:
                 font=font("regular", 40),
                 fill=0,
             )
+            how = say(self.words, w.HOW_TO_PRINT, seed=SEED)
             draw.text(
                 (MARGIN_PX, MARGIN_PX + 84),
-                "For the demo data: scanpack --demo, or scanpack-store --seed demo "
-                "(seed 20261129). Print at 100 % (actual size) on A4.",
-                font=font("regular", 32),
+                how,
+                font=_fitted(draw, how, "regular", 32, self.inner),
                 fill=0,
             )
             # 1 bit: the PDF gets lossless CCITT G4 instead of JPEG artefacts on the bars.
@@ -458,15 +223,15 @@ class _Sheet:
 # --------------------------------------------------------------------------- output
 
 
-def layout(sections: Sequence[Section]) -> list[Page]:
-    """Lay ``sections`` out on A4 pages and draw them."""
-    sheet = _Sheet()
+def layout(sections: Sequence[Section], words: SheetWords = english) -> list[Page]:
+    """Lay ``sections`` out on A4 pages and draw them, the page headings in ``words``."""
+    sheet = _Sheet(words)
     for section in sections:
         sheet.section(section)
     return sheet.finish()
 
 
-def write_pdf(pages: Sequence[Page], path: Path) -> None:
+def write_pdf(pages: Sequence[Page], path: Path, title: str = "scanpack demo barcodes") -> None:
     """Write ``pages`` as one A4 PDF at 300 dpi, without timestamps (same bytes each run)."""
     first, *rest = (page.image for page in pages)
     first.save(
@@ -475,17 +240,17 @@ def write_pdf(pages: Sequence[Page], path: Path) -> None:
         save_all=True,
         append_images=rest,
         resolution=DPI,
-        title="scanpack demo barcodes",
+        title=title,
         creator="python -m app.barcodes.sheet",
         creationDate=None,
         modDate=None,
     )
 
 
-def write_sheet(path: Path) -> list[Page]:
-    """Build the demo sheet and write it to ``path``; returns its pages."""
-    pages = layout(demo_sections())
-    write_pdf(pages, path)
+def write_sheet(path: Path, words: SheetWords = english) -> list[Page]:
+    """Build the demo sheet in ``words`` and write it to ``path``; returns its pages."""
+    pages = layout(demo_sections(words), words)
+    write_pdf(pages, path, say(words, w.TITLE))
     return pages
 
 

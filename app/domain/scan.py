@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias
 
 from app.domain.model import Location, Order, Product, Tote, User
+from app.domain.provisioning import SetupCode, SetupCodeFault
 from app.domain.symbology import Symbology
 
 if TYPE_CHECKING:
@@ -93,6 +94,10 @@ class ScanCode(enum.StrEnum):
     BAD_COMMAND_QTY = "bad_command_qty"
     # The keyboard wedge gave up on a burst.
     INCOMPLETE = "incomplete"
+    # A station set-up code (``app.domain.provisioning``): for the first-run screen only.
+    SETUP_CODE = "setup_code"
+    SETUP_VERSION = "setup_version"
+    SETUP_MALFORMED = "setup_malformed"
 
 
 OK_CODES = frozenset(
@@ -239,6 +244,35 @@ class InvalidScan:
         return False
 
 
+@dataclass(frozen=True, slots=True)
+class SetupScan:
+    """A station set-up code. Only the first-run screen acts on one; anywhere else it
+    is refused (a station in use is not set up again by a scan).
+
+    Attributes:
+        raw: the code's text with the token left out (``SetupCode.masked``): safe to
+            show, log or record, as every ``raw`` is.
+        setup: the code, or ``None`` when it is of another version or broken.
+        code: ``SETUP_CODE``, ``SETUP_VERSION`` or ``SETUP_MALFORMED``.
+    """
+
+    raw: str
+    setup: SetupCode | None
+    code: ScanCode = ScanCode.SETUP_CODE
+
+    @property
+    def ok(self) -> bool:
+        return False
+
+    @classmethod
+    def refused(cls, raw: str, fault: SetupCodeFault) -> SetupScan:
+        """A set-up code that cannot be used; ``raw`` keeps only its version tag."""
+        code = (
+            ScanCode.SETUP_VERSION if fault is SetupCodeFault.VERSION else ScanCode.SETUP_MALFORMED
+        )
+        return cls(raw.split("|", 1)[0] + "|***", None, code)
+
+
 Scan: TypeAlias = (
     BinScan
     | ToteScan
@@ -248,5 +282,6 @@ Scan: TypeAlias = (
     | CommandScan
     | UnknownScan
     | InvalidScan
+    | SetupScan
 )
 """The one typed value a scan becomes."""

@@ -3,9 +3,12 @@
 scanpack-store [--db URL] [--host H] [--port P] [--seed demo|N] [--no-serve]
                [--tls-cert PEM [--tls-key PEM]] [--docs] [--workers N]
 scanpack-store [--db URL] token create --station NAME [--role station|erp|admin ...]
+               [--qr FILE.png --url STORE_URL]
 scanpack-store [--db URL] token list
 scanpack-store [--db URL] token revoke --station NAME
 scanpack-store [--db URL] user pin USERNAME   (reads the PIN from the first line of stdin)
+scanpack-store [--db URL] labels bins|totes|products -o FILE.pdf [--zone Z] [--prefix P]
+               [--paper a4|letter|roll]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Engine
 
+from app.domain.provisioning import SetupCode
 from app.orderstore.auth import (
     TokenRole,
     check_station,
@@ -29,6 +33,7 @@ from app.orderstore.auth import (
     revoke_tokens,
 )
 from app.orderstore.db import make_engine, upgrade
+from app.orderstore.labels import KINDS, store_items
 from app.orderstore.pins import PinError, set_pin
 from app.orderstore.seed import seed
 
@@ -112,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="repeat for several (default: station)",
     )
+    create.add_argument(
+        "--qr", type=Path, metavar="FILE.png", help="also write the station's set-up QR code"
+    )
+    create.add_argument(
+        "--url", metavar="STORE_URL", help="the store's address as stations reach it (with --qr)"
+    )
     token_commands.add_parser("list", help="list tokens (never their values)")
     revoke = token_commands.add_parser("revoke", help="revoke every token of a station")
     revoke.add_argument("--station", required=True)
@@ -121,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         "pin", help="set a supervisor's PIN (4-12 digits), read from the first line of stdin"
     )
     pin.add_argument("username")
+    labels = commands.add_parser("labels", help="a PDF of bin, tote or product labels")
+    labels.add_argument("kind", choices=KINDS)
+    labels.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    labels.add_argument("--zone", default="", help="only the bins of this zone")
+    labels.add_argument("--prefix", default="", help="only the codes (SKUs) starting so")
+    labels.add_argument("--paper", choices=["a4", "letter", "roll"], default="a4")
     return parser
 
 
@@ -129,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.tls_key and not args.tls_cert:
         parser.error("--tls-key needs --tls-cert")
+    if args.command == "token" and args.token_command == "create" and args.qr:
+        if not args.url:
+            parser.error("--qr needs --url, the store's address as the stations reach it")
+        _setup_code(args, "sp_check")  # a wrong --url fails before a token is made
     url = args.db or default_db_url()
     engine = make_engine(url)
     try:
@@ -137,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _token(engine, args)
         if args.command == "user":
             return _user_pin(engine, args.username)
+        if args.command == "labels":
+            return _labels(engine, args)
         if args.seed is not False:
             print(seed(engine, args.seed, anchor=args.seed_date), flush=True)
         if args.no_serve:
@@ -171,6 +194,9 @@ def _token(engine: Engine, args: argparse.Namespace) -> int:
     if args.token_command == "create":
         roles = frozenset(TokenRole(r) for r in (args.role or [TokenRole.STATION.value]))
         token = create_token(engine, args.station, roles)
+        if args.qr:
+            _write_qr(args.qr, _setup_code(args, token))
+            print(f"{args.qr}: the set-up code of station {args.station} (it holds the token)")
         print(
             f"token for station {args.station} ({', '.join(sorted(roles))}); "
             "it is shown once, store it now:"
@@ -182,6 +208,46 @@ def _token(engine: Engine, args: argparse.Namespace) -> int:
             print(f"{token_id}\t{station}\t{role_names}\t{created}\t{state}")
     else:
         print(f"revoked {revoke_tokens(engine, args.station)} token(s) of {args.station}")
+    return 0
+
+
+def _setup_code(args: argparse.Namespace, token: str) -> SetupCode:
+    try:
+        return SetupCode(args.url.rstrip("/"), args.station, token)
+    except ValueError as error:
+        print(f"scanpack-store: error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _write_qr(path: Path, code: SetupCode) -> None:
+    """The set-up code as a QR code PNG, 8 px modules, readable from a phone's screen too;
+    written owner-only (it holds the token)."""
+    from app.barcodes.render import render_barcode
+    from app.domain.symbology import Symbology
+
+    image = render_barcode(Symbology.QR, code.text(), module_px=8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        image.save(handle, "PNG")
+
+
+def _labels(engine: Engine, args: argparse.Namespace) -> int:
+    from app.printing.errors import PrintError
+    from app.printing.sheets import Paper, item_code, write_label_sheet
+
+    items = store_items(engine, args.kind, zone=args.zone, prefix=args.prefix)
+    if not items:
+        print(f"error: the store holds no active {args.kind} that match", file=sys.stderr)
+        return 1
+    title = f"scanpack {args.kind[:-1]} labels"
+    try:
+        pages = write_label_sheet(items, args.output, paper=Paper(args.paper), title=title)
+    except PrintError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    first, last = item_code(items[0]), item_code(items[-1])
+    print(f"{args.output}: {len(items)} {args.kind[:-1]} labels ({first} to {last}), {pages} pages")
     return 0
 
 

@@ -26,8 +26,9 @@ from app.printing.backends import (
 from app.printing.data import LabelData, Shipper, make_sscc
 from app.printing.errors import TEMPLATES, PrintError, PrintErrorCode, message
 from app.printing.library import TemplateLibrary
-from app.printing.queue import Backoff, PrintQueue
+from app.printing.queue import PrintQueue
 from app.printing.render import LabelFormat, Rendered, preview, render
+from app.printing.sending import Backoff
 from app.printing.settings import PrinterKind, PrinterSpec, PrintSettings
 from app.printing.sources import DemoSource, LabelSource, StoreSource, label_data
 from app.printing.template import Template

@@ -16,6 +16,10 @@ in memory (no server, nothing written); otherwise from the station database in
 company prefix and the sender come from the ``[printing]`` table of the station's
 settings file when there is one, else the demo's.
 
+``--language es`` prints the template's words, dates and numbers in that language, as
+a station whose language it is does (the catalogue is read by ``scanpack label``, in
+``ui/``, which passes ``run`` its ``languages``; English without it).
+
 ``--format`` defaults to the output file's extension. A multi-page PNG (a long
 packing slip) is written as FILE, FILE-2.png, FILE-3.png...
 
@@ -39,6 +43,7 @@ from app.printing.library import TemplateLibrary, builtin_dir
 from app.printing.render import LabelFormat, render
 from app.printing.settings import PrintSettings
 from app.printing.sources import DemoSource, LabelSource, StoreSource, label_data
+from app.printing.wording import ENGLISH, LabelLanguage
 
 PROG = "scanpack label"
 STATION_DB = "station.sqlite3"  # the file app.bootstrap.build_station opens in a profile
@@ -70,14 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--templates", type=Path, help="a folder of site templates searched before the built-in"
     )
+    parser.add_argument(
+        "--language", default="", help="the label's language, e.g. es (default: English)"
+    )
     parser.add_argument("--list", action="store_true", help="list the templates and exit")
     return parser
 
 
 def run(
-    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    languages: Callable[[str], LabelLanguage] | None = None,
 ) -> int:
-    """Run ``scanpack label`` with ``argv`` (without the program and subcommand names).
+    """Run ``scanpack label`` with ``argv`` (without the program and subcommand names);
+    ``languages`` makes the ``--language`` (``ui.printing.label_language``).
 
     Returns:
         The exit status (see the module docstring).
@@ -103,6 +115,12 @@ def run(
         parser.print_usage(err)
         err.write(f"{PROG}: a TEMPLATE and -o FILE are needed (or --list)\n")
         return 2
+    language = ENGLISH
+    if args.language:
+        language = languages(args.language) if languages is not None else ENGLISH
+        if language is ENGLISH and args.language.split("_")[0] != ENGLISH.code:
+            err.write(f"{PROG}: no label catalogue for --language {args.language}\n")
+            return 2
     fmt = _format(args.format, args.output)
     if fmt is None:
         err.write(f"{PROG}: say --format zpl|png|pdf (the file name does not tell)\n")
@@ -127,10 +145,11 @@ def run(
                 package_no=args.package,
                 dpi=args.dpi or 203,
                 fmt=fmt.value,
+                language=language,
             )
         finally:
             close()
-        rendered = render(template, data, fmt, dpi=args.dpi, paper=args.paper)
+        rendered = render(template, data, fmt, dpi=args.dpi, paper=args.paper, language=language)
     except PrintError as exc:
         err.write(f"{PROG}: {exc}\n")
         return 1

@@ -3,7 +3,8 @@
 A template names fields (``{order.number}``); this module says which fields each
 subject has (``SUBJECT_FIELDS``, checked when a template is loaded) and fills them
 from an ``Order``, a ``Product``, a ``Location`` or a ``Tote``. Every value is text,
-already formatted for people (``2.35 kg``, ``2026-11-30``); barcode data fields are
+already formatted for people in the label's language (``2.35 kg``, ``2026-11-30``; a
+``LabelLanguage`` from ``app.printing.wording`` writes them: ``2,35 kg``); barcode data fields are
 the exact payload (``package.sscc`` is the 18 digits).
 
 SSCC (the parcel's Serial Shipping Container Code, AI 00): extension digit + the
@@ -27,6 +28,7 @@ from app.domain.model import BarcodeKind, Location, Order, Package, Priority, Pr
 from app.domain.sscc import is_valid_sscc
 from app.domain.sscc import make_sscc as make_sscc  # re-exported (app.printing)
 from app.domain.sscc import sscc_hri as sscc_hri
+from app.printing.wording import ENGLISH, LabelLanguage
 
 COMMON_FIELDS = frozenset(
     {
@@ -151,6 +153,7 @@ def package_serial(order_number: str, package_no: int, company_prefix: str) -> i
 
 # --------------------------------------------------------------------------- builders
 
+# Carrier service names: printed as they are in every language (and in the QR code).
 _SERVICE = {
     Priority.URGENT: "EXPRESS",
     Priority.HIGH: "PRIORITY",
@@ -159,10 +162,10 @@ _SERVICE = {
 }
 
 
-def _common(station: str, today: date, shipper: Shipper) -> dict[str, str]:
+def _common(station: str, today: date, shipper: Shipper, language: LabelLanguage) -> dict[str, str]:
     return {
         "station": station,
-        "printed": today.isoformat(),
+        "printed": language.day(today),
         "shipper.name": shipper.name,
         "shipper.street": shipper.street,
         "shipper.city_line": f"{shipper.postcode} {shipper.city}".strip(),
@@ -170,8 +173,8 @@ def _common(station: str, today: date, shipper: Shipper) -> dict[str, str]:
     }
 
 
-def kilograms(grams: int) -> str:
-    return f"{grams / 1000:.2f} kg"
+def kilograms(grams: int, language: LabelLanguage = ENGLISH) -> str:
+    return f"{language.decimal(grams / 1000, 2)} kg"
 
 
 def order_label_data(
@@ -185,6 +188,7 @@ def order_label_data(
     company_prefix: str = DEMO_COMPANY_PREFIX,
     sscc: str | None = None,
     service: str | None = None,
+    language: LabelLanguage = ENGLISH,
 ) -> LabelData:
     """The fields of an order's labels (shipping label, packing slip).
 
@@ -198,6 +202,7 @@ def order_label_data(
         company_prefix: for the SSCC.
         sscc: the parcel's SSCC when issued elsewhere (18 digits, valid check digit).
         service: the carrier service; by default from the order's priority.
+        language: writes the date and the weight.
 
     Raises:
         ValueError: ``package_no`` is not one of the order's parcels, or ``sscc`` is not
@@ -223,7 +228,7 @@ def order_label_data(
     elif not is_valid_sscc(sscc):
         raise ValueError(f"{sscc!r} is not an 18-digit SSCC with a valid check digit")
     ship = order.ship_to
-    fields = _common(station, today, shipper or Shipper())
+    fields = _common(station, today, shipper or Shipper(), language)
     fields.update(
         {
             "order.number": order.order_number,
@@ -243,7 +248,7 @@ def order_label_data(
             "package.no": str(package.package_no),
             "package.count": str(count),
             "package.box": package.box,
-            "package.weight": kilograms(package.weight_g or estimated),
+            "package.weight": kilograms(package.weight_g or estimated, language),
             "package.tracking": package.tracking,
             "package.sscc": sscc,
             "package.sscc_hri": sscc_hri(sscc),
@@ -265,25 +270,35 @@ def order_label_data(
     return LabelData("order", order.order_number, fields, {"lines": rows})
 
 
-def tote_label_data(tote: Tote, *, station: str = "", today: date) -> LabelData:
-    fields = _common(station, today, Shipper())
+def tote_label_data(
+    tote: Tote, *, station: str = "", today: date, language: LabelLanguage = ENGLISH
+) -> LabelData:
+    fields = _common(station, today, Shipper(), language)
     fields["code"] = tote.code
     return LabelData("tote", tote.code, fields)
 
 
 def self_test_label_data(
-    printer: str, *, dpi: int, fmt: str, station: str = "", today: date
+    printer: str,
+    *,
+    dpi: int,
+    fmt: str,
+    station: str = "",
+    today: date,
+    language: LabelLanguage = ENGLISH,
 ) -> LabelData:
     """A printer's test label: its name, resolution and format, and a known barcode."""
-    fields = _common(station, today, Shipper())
+    fields = _common(station, today, Shipper(), language)
     fields.update(
         {"code": "TEST-PRINT", "printer": printer, "printer.dpi": str(dpi), "printer.format": fmt}
     )
     return LabelData("test", printer, fields)
 
 
-def bin_label_data(location: Location, *, station: str = "", today: date) -> LabelData:
-    fields = _common(station, today, Shipper())
+def bin_label_data(
+    location: Location, *, station: str = "", today: date, language: LabelLanguage = ENGLISH
+) -> LabelData:
+    fields = _common(station, today, Shipper(), language)
     fields.update(
         {
             "code": location.code,
@@ -299,7 +314,9 @@ _GTIN_ORDER = (BarcodeKind.EAN13, BarcodeKind.UPCA, BarcodeKind.EAN8)
 _GTIN_NAMES = {BarcodeKind.EAN13: "EAN-13", BarcodeKind.UPCA: "UPC-A", BarcodeKind.EAN8: "EAN-8"}
 
 
-def product_label_data(product: Product, *, station: str = "", today: date) -> LabelData:
+def product_label_data(
+    product: Product, *, station: str = "", today: date, language: LabelLanguage = ENGLISH
+) -> LabelData:
     """A shelf/item label: the product's retail GTIN (EAN-13 first, then UPC-A, EAN-8)."""
     gtins = sorted(
         (b for b in product.barcodes if b.kind in _GTIN_ORDER),
@@ -307,7 +324,7 @@ def product_label_data(product: Product, *, station: str = "", today: date) -> L
     )
     main = gtins[0] if gtins else None
     upc = next((b.code for b in product.barcodes if b.kind is BarcodeKind.UPCA), "")
-    fields = _common(station, today, Shipper())
+    fields = _common(station, today, Shipper(), language)
     fields.update(
         {
             "code": product.sku,
@@ -322,7 +339,7 @@ def product_label_data(product: Product, *, station: str = "", today: date) -> L
                 if product.volume_mm3
                 else ""
             ),
-            "product.weight": kilograms(product.weight_g) if product.weight_g else "",
+            "product.weight": kilograms(product.weight_g, language) if product.weight_g else "",
         }
     )
     return LabelData("product", product.sku, fields)

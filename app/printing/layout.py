@@ -1,8 +1,10 @@
 """A template and its data, placed in printer dots: what every renderer draws.
 
-``lay_out(template, data, dpi)`` fills the fields, drops items whose ``when`` field is
-empty, expands tables into rows (continuing on new pages), and converts millimetres to
-dots at ``dpi`` (``round(mm * dpi / 25.4)``). Renderers take the resulting ``Page``s:
+``lay_out(template, data, dpi)`` puts the template's words in the label's language
+(``app.printing.wording``: the station's, given by ``ui/``), fills the fields, drops
+items whose ``when`` field is empty, expands tables into rows (continuing on new
+pages), and converts millimetres to dots at ``dpi`` (``round(mm * dpi / 25.4)``).
+Renderers take the resulting ``Page``s:
 ``app.printing.zpl`` writes printer commands, ``app.printing.raster`` draws pixels, so
 ZPL, PNG and PDF of one label come from the same placement.
 
@@ -29,6 +31,7 @@ from app.printing.template import (
     Template,
     TextItem,
 )
+from app.printing.wording import ENGLISH, LabelLanguage
 
 MM_PER_INCH = 25.4
 SUPPORTED_DPI = (203, 300, 600)
@@ -109,8 +112,15 @@ def gtin_symbology(data: str) -> str:
     return {13: "ean13", 12: "upca", 8: "ean8"}.get(len(data), "ean13")
 
 
-def lay_out(template: Template, data: LabelData, dpi: int, paper: str | None = None) -> list[Page]:
-    """Place ``template`` filled with ``data`` on pages of ``paper`` at ``dpi``.
+def lay_out(
+    template: Template,
+    data: LabelData,
+    dpi: int,
+    paper: str | None = None,
+    language: LabelLanguage = ENGLISH,
+) -> list[Page]:
+    """Place ``template`` filled with ``data`` on pages of ``paper`` at ``dpi``, its
+    words in ``language`` (``app.printing.wording``).
 
     Raises:
         PrintError: ``MISSING_DATA`` when the data is for another subject or a barcode
@@ -134,9 +144,9 @@ def lay_out(template: Template, data: LabelData, dpi: int, paper: str | None = N
             if isinstance(item, TableItem):
                 rows = chunks[id(item)]
                 if number < len(rows):
-                    elements.extend(_table(item, rows[number], (scope, fields), dpi))
+                    elements.extend(_table(item, rows[number], (scope, fields), dpi, language))
             else:
-                elements.extend(_element(item, template, (scope, fields), dpi))
+                elements.extend(_element(item, template, (scope, fields), dpi, language))
         out.append(
             Page(dots(width_mm, dpi), dots(height_mm, dpi), dpi, tuple(elements), template.name)
         )
@@ -144,12 +154,16 @@ def lay_out(template: Template, data: LabelData, dpi: int, paper: str | None = N
 
 
 def _element(
-    item: Item, template: Template, scopes: tuple[Mapping[str, str], ...], dpi: int
+    item: Item,
+    template: Template,
+    scopes: tuple[Mapping[str, str], ...],
+    dpi: int,
+    language: LabelLanguage,
 ) -> list[Element]:
     box = item.box
     x, y, w, h = dots(box.x, dpi), dots(box.y, dpi), dots(box.w, dpi), dots(box.h, dpi)
     if isinstance(item, TextItem):
-        text = item.text.fill(*scopes)
+        text = language.pattern(item.text).fill(*scopes)
         if not text:
             return []
         size = max(1, dots(item.size, dpi))
@@ -191,6 +205,7 @@ def _table(
     rows: Sequence[Mapping[str, str]],
     scopes: tuple[Mapping[str, str], ...],
     dpi: int,
+    language: LabelLanguage,
 ) -> list[Element]:
     """The header, a rule under it, one line per row and a thin rule between rows."""
     out: list[Element] = []
@@ -219,13 +234,15 @@ def _table(
                 )
             left += column.width
 
-    cells([c.title for c in table.columns], table.header_font, table.header_size, y)
+    titles = [language.text(c.title) if c.title else "" for c in table.columns]
+    texts = [language.pattern(c.text) for c in table.columns]
+    cells(titles, table.header_font, table.header_size, y)
     y += row_h
     out.append(
         Rule(dots(x0, dpi), dots(y - 0.3, dpi), dots(table.box.w, dpi), max(1, dots(0.4, dpi)))
     )
     for row in rows:
-        cells([c.text.fill(row, *scopes) for c in table.columns], table.font, table.size, y)
+        cells([text.fill(row, *scopes) for text in texts], table.font, table.size, y)
         y += row_h
         out.append(
             Rule(

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PIL import Image
+if TYPE_CHECKING:  # Pillow loads with the first raster label, not with the kiosk
+    from PIL import Image
 
 PDF_DPI = 300
 MM_PER_POINT = 25.4 / 72

@@ -31,37 +31,29 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from types import TracebackType
-
-from PIL import Image
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from app.printing.backends import Printer, make_printer
 from app.printing.errors import PrintError, PrintErrorCode, message
 from app.printing.library import TemplateLibrary
 from app.printing.pdf import pdf_page_sizes_mm
+from app.printing.pictures import job_images
 from app.printing.render import LabelFormat, Rendered, preview, render
+from app.printing.sending import Backoff, send_job
 from app.printing.settings import PrinterSpec, PrintSettings, is_page_size
 from app.printing.sources import LabelSource, StoreSource, label_data
-from app.store import LocalStore, UnitOfWork
+from app.printing.wording import ENGLISH, LabelLanguage
+from app.store import LocalStore
 from app.store.local_store import utc_now
-from app.store.print_jobs import JobState, NewJob, PrintJob, PrintJobRepository
+from app.store.print_jobs import JobState, NewJob, PrintJob, PrintJobUnit
+
+if TYPE_CHECKING:  # Pillow loads with the first preview, not with the kiosk
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
 DOCUMENT = "document"  # the label name of bytes printed as they are (carrier labels)
-
-
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Seconds to wait before the next automatic try, by how many tries failed."""
-
-    delays_s: tuple[float, ...] = (2.0, 5.0, 15.0, 30.0, 60.0)
-
-    def delay(self, failed_attempts: int) -> float:
-        index = max(0, min(failed_attempts, len(self.delays_s)) - 1)
-        return self.delays_s[index]
 
 
 class PrintQueue:
@@ -79,6 +71,10 @@ class PrintQueue:
         backoff: the retry policy.
         on_change: called with the job after each change of state (on the thread that
             made it); it must not block.
+        language: the words, dates and numbers of the labels it renders (the
+            station's language, ``app.printing.wording``); ``ui/`` replaces
+            ``self.language`` when the station's language changes. Jobs already
+            queued keep the bytes they were rendered with.
     """
 
     def __init__(
@@ -93,8 +89,10 @@ class PrintQueue:
         station: str = "",
         backoff: Backoff | None = None,
         on_change: Callable[[PrintJob], None] | None = None,
+        language: LabelLanguage = ENGLISH,
     ) -> None:
         self._store = store
+        self.language = language
         self.settings = settings
         self.templates = templates
         self.source = source or StoreSource(store)
@@ -113,6 +111,7 @@ class PrintQueue:
     ) -> Rendered:
         """The label as ``spec``'s printer takes it (the bytes a job would hold)."""
         template = self.templates.get(template_name)
+        language = self.language  # one language for the whole label
         data = label_data(
             template,
             self.source,
@@ -123,8 +122,16 @@ class PrintQueue:
             package_no=package_no,
             dpi=spec.dpi,
             fmt=spec.format.value,
+            language=language,
         )
-        return render(template, data, spec.format, dpi=spec.dpi, paper=spec.paper_variant)
+        return render(
+            template,
+            data,
+            spec.format,
+            dpi=spec.dpi,
+            paper=spec.paper_variant,
+            language=language,
+        )
 
     def submit(
         self, template_name: str, key: str, *, package_no: int = 1, printer: str | None = None
@@ -298,6 +305,7 @@ class PrintQueue:
     ) -> list[Image.Image]:
         """A label as it would print, as images (one per page), without queueing it."""
         template = self.templates.get(template_name)
+        language = self.language
         data = label_data(
             template,
             self.source,
@@ -307,8 +315,9 @@ class PrintQueue:
             station=self.station,
             package_no=package_no,
             dpi=dpi,
+            language=language,
         )
-        return preview(template, data, dpi=dpi, paper=paper)
+        return preview(template, data, dpi=dpi, paper=paper, language=language)
 
     def preview(self, job_id: int) -> list[Image.Image]:
         """A job as images: PNG and PDF jobs from their bytes, ZPL jobs drawn again from
@@ -323,7 +332,7 @@ class PrintQueue:
             payload = repo.payload(job_id)
         if job is None or payload is None:
             raise KeyError(f"there is no print job {job_id}")
-        return job_images(job, payload, self)
+        return job_images(job, payload, self.preview_label)
 
     # -- running jobs -------------------------------------------------------------------
 
@@ -365,7 +374,9 @@ class PrintQueue:
             assert job is not None
             assert payload is not None
             self._changed(job)
-            outcome = self._send(job, payload)
+            outcome = send_job(
+                job, payload, self.settings, self._printers, self._clock, self.backoff
+            )
             with self._unit() as (uow, repo):
                 if isinstance(outcome, str):
                     repo.mark_done(job_id, outcome)
@@ -393,31 +404,6 @@ class PrintQueue:
         self._wake = wake
 
     # -- internals ----------------------------------------------------------------------
-
-    def _send(self, job: PrintJob, payload: bytes) -> str | tuple[PrintError, datetime | None]:
-        """Send once; the spooler reference, or the error and when to try again."""
-        spec = self.settings.printer(job.printer)
-        try:
-            if spec is None:
-                raise PrintError(PrintErrorCode.NO_PRINTER, label=job.label)
-            if spec.format.value != job.format:
-                raise PrintError(
-                    PrintErrorCode.WRONG_FORMAT,
-                    printer=spec.name,
-                    accepts=spec.format.value,
-                    format=job.format,
-                )
-            return self._printers(spec).send(payload, LabelFormat(job.format), job.title)
-        except PrintError as error:
-            retry_at = None
-            if error.retryable and job.attempts < self.settings.max_attempts:
-                retry_at = self._clock() + timedelta(seconds=self.backoff.delay(job.attempts))
-            log.info("print job %s failed (attempt %s): %s", job.id, job.attempts, error)
-            return error, retry_at
-        except Exception as exc:  # a back-end bug must not kill the worker or lose the job
-            log.exception("print job %s: unexpected error", job.id)
-            name = spec.name if spec else job.printer
-            return PrintError(PrintErrorCode.SPOOLER_ERROR, printer=name, detail=repr(exc)), None
 
     @staticmethod
     def _check_media(spec: PrinterSpec, document: str, width: float, height: float) -> None:
@@ -458,54 +444,5 @@ class PrintQueue:
         except Exception:  # a broken listener must not stop printing
             log.exception("print job listener failed")
 
-    def _unit(self, *, readonly: bool = False) -> _JobUnit:
-        return _JobUnit(self._store, self._clock, readonly)
-
-
-class _JobUnit:
-    """A unit of work with the print-job repository over its Session."""
-
-    def __init__(self, store: LocalStore, clock: Callable[[], datetime], readonly: bool) -> None:
-        self._uow = store.unit_of_work(readonly=readonly)
-        self._clock = clock
-
-    def __enter__(self) -> tuple[UnitOfWork, PrintJobRepository]:
-        uow = self._uow.__enter__()
-        return uow, PrintJobRepository(uow.session, self._clock)
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._uow.__exit__(exc_type, exc, tb)
-
-
-def job_images(job: PrintJob, payload: bytes, queue: PrintQueue) -> list[Image.Image]:
-    """The pictures of a job (see ``PrintQueue.preview``)."""
-    import io
-
-    if job.format == LabelFormat.PNG:
-        return [Image.open(io.BytesIO(payload)).copy()]
-    if job.format == LabelFormat.PDF:
-        import pypdfium2  # type: ignore[import-untyped]
-
-        document = pypdfium2.PdfDocument(payload)
-        try:
-            return [document[i].render(scale=200 / 72).to_pil() for i in range(len(document))]
-        finally:
-            document.close()
-    request = job.request
-    if request.get("document") or "template" not in request:
-        raise PrintError(
-            PrintErrorCode.WRONG_FORMAT, printer=job.printer, accepts="PNG or PDF", format="ZPL"
-        )
-    images = queue.preview_label(
-        str(request["template"]),
-        str(request["key"]),
-        package_no=int(request.get("package", 1)),
-        dpi=int(request.get("dpi", 203)),
-        paper=request.get("paper"),
-    )
-    return images
+    def _unit(self, *, readonly: bool = False) -> PrintJobUnit:
+        return PrintJobUnit(self._store.unit_of_work(readonly=readonly), self._clock)

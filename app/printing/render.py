@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.printing.data import LabelData
 from app.printing.layout import lay_out
 from app.printing.pdf import PDF_DPI, pdf_document
-from app.printing.raster import png_bytes, raster_pages
 from app.printing.template import Template
+from app.printing.wording import ENGLISH, LabelLanguage
 from app.printing.zpl import zpl_pages
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DEFAULT_DPI = 203  # the common thermal label printer (8 dots/mm)
 
@@ -78,17 +80,22 @@ def render(
     *,
     dpi: int | None = None,
     paper: str | None = None,
+    language: LabelLanguage = ENGLISH,
 ) -> Rendered:
-    """Render ``template`` with ``data`` as ``fmt`` at ``dpi`` (203; PDF 300 by default).
+    """Render ``template`` with ``data`` as ``fmt`` at ``dpi`` (203; PDF 300 by default),
+    its words in ``language``.
 
     Raises:
         PrintError: data for another subject, a barcode that cannot carry its data or
             does not fit, an unknown paper size.
     """
     dpi = dpi or default_dpi(fmt)
-    pages = lay_out(template, data, dpi, paper)
+    pages = lay_out(template, data, dpi, paper, language)
     if fmt is LabelFormat.ZPL:
         return Rendered(fmt, (zpl_pages(pages, template.name),), dpi, len(pages))
+    # Pillow and numpy load with the first raster label, not with the kiosk (cold start).
+    from app.printing.raster import png_bytes, raster_pages
+
     images = raster_pages(pages, template.name)
     if fmt is LabelFormat.PNG:
         return Rendered(fmt, tuple(png_bytes(image, dpi) for image in images), dpi, len(images))
@@ -97,7 +104,14 @@ def render(
 
 
 def preview(
-    template: Template, data: LabelData, *, dpi: int = DEFAULT_DPI, paper: str | None = None
+    template: Template,
+    data: LabelData,
+    *,
+    dpi: int = DEFAULT_DPI,
+    paper: str | None = None,
+    language: LabelLanguage = ENGLISH,
 ) -> list[Image.Image]:
     """The label as images (one per page), exactly as the raster renderer prints it."""
-    return raster_pages(lay_out(template, data, dpi, paper), template.name)
+    from app.printing.raster import raster_pages
+
+    return raster_pages(lay_out(template, data, dpi, paper, language), template.name)

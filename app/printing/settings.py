@@ -39,11 +39,15 @@ driver), so it counts as a label printer until its table says otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
+from app.config import config_path
 from app.printing.data import DEMO_COMPANY_PREFIX, Shipper
 from app.printing.errors import PrintError, PrintErrorCode
 from app.printing.render import LabelFormat
@@ -259,3 +263,43 @@ class PrintSettings:
             "shipper": asdict(self.shipper),
             "max_attempts": self.max_attempts,
         }
+
+
+def load_printing(path: Path | None, profile: Path) -> PrintSettings:
+    """The station's printers and label routes: the ``[printing]`` table of ``path``
+    (see the module docstring).
+
+    A station with no printers gets one ``file`` printer, ``labels``, writing PDF labels
+    to ``<profile>/labels/`` for every label, so that printing works out of the box
+    (and the demo shows where its labels went).
+
+    Raises:
+        ValueError: the file is not valid TOML, or the table is broken (the sentence
+            says what).
+    """
+    raw: dict[str, object] = {}
+    path = path or config_path()
+    if path.exists():
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("printing", {})
+        if not isinstance(table, dict):
+            raise ValueError("[printing] must be a table")
+        raw = table
+    try:
+        printing = PrintSettings.from_mapping(raw)
+    except (TypeError, KeyError) as exc:
+        raise ValueError(f"[printing]: {exc}") from exc
+    if printing.printers:
+        return printing
+    return default_printing(profile, printing)
+
+
+def default_printing(profile: Path, base: PrintSettings | None = None) -> PrintSettings:
+    """``base`` (or the defaults) with one ``file`` printer, ``labels``, taking every
+    label as PDF into ``<profile>/labels/``."""
+    folder = PrinterSpec(
+        "labels", PrinterKind.FILE, str(profile / "labels"), format=LabelFormat.PDF, dpi=300
+    )
+    return dataclasses.replace(
+        base or PrintSettings(), printers=(folder,), routes={DEFAULT_ROUTE: folder.name}
+    )

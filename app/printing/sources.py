@@ -26,6 +26,7 @@ from app.printing.data import (
 from app.printing.errors import PrintError, PrintErrorCode
 from app.printing.settings import PrintSettings
 from app.printing.template import Template
+from app.printing.wording import ENGLISH, LabelLanguage
 from app.store import LocalStore
 
 DEMO_ANCHOR = date(2026, 11, 29)  # the demo sheet's seeding day: same data, same labels
@@ -130,11 +131,12 @@ def label_data(
     package_no: int = 1,
     dpi: int = 203,
     fmt: str = "zpl",
+    language: LabelLanguage = ENGLISH,
 ) -> LabelData:
     """The data for ``template`` about ``key`` (an order number, or a tote/bin/product code).
 
     A ``test`` template (a printer's test print) takes the printer's name as ``key``
-    and shows ``dpi`` and ``fmt``.
+    and shows ``dpi`` and ``fmt``. ``language`` writes dates and weights.
 
     Raises:
         PrintError: ``UNKNOWN_ORDER``/``UNKNOWN_CODE`` when the source does not know
@@ -145,7 +147,9 @@ def label_data(
         raise PrintError(PrintErrorCode.MISSING_DATA, name=template.name, what=what)
     subject = template.subject
     if subject == "test":
-        return self_test_label_data(key, dpi=dpi, fmt=fmt, station=station, today=today)
+        return self_test_label_data(
+            key, dpi=dpi, fmt=fmt, station=station, today=today, language=language
+        )
     if subject == "order":
         order = source.order(key)
         if order is None:
@@ -159,6 +163,7 @@ def label_data(
                 today=today,
                 shipper=settings.shipper,
                 company_prefix=settings.company_prefix,
+                language=language,
             )
         except ValueError as exc:
             raise PrintError(
@@ -168,13 +173,13 @@ def label_data(
         tote = source.tote(key)
         if tote is None:
             raise PrintError(PrintErrorCode.UNKNOWN_CODE, kind="Tote", code=key)
-        return tote_label_data(tote, station=station, today=today)
+        return tote_label_data(tote, station=station, today=today, language=language)
     if subject == "bin":
         location = source.location(key)
         if location is None:
             raise PrintError(PrintErrorCode.UNKNOWN_CODE, kind="Bin", code=key)
-        return bin_label_data(location, station=station, today=today)
+        return bin_label_data(location, station=station, today=today, language=language)
     product = source.product(key)
     if product is None:
         raise PrintError(PrintErrorCode.UNKNOWN_CODE, kind="Product", code=key)
-    return product_label_data(product, station=station, today=today)
+    return product_label_data(product, station=station, today=today, language=language)

@@ -16,16 +16,24 @@ commit checkpoints it (``without_checkpoint``: never, for the scans on the GUI t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic (and its migration machinery) is imported only when a database is not at the
+# head revision: a kiosk opening its current database at start never loads it.
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^revision(?:\s*:[^=]*)?\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r"^down_revision(?:\s*:[^=]*)?\s*=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE
+)
 BUSY_TIMEOUT_MS: Final = 5000
 
 # Execution option read by ``_on_begin``: how a transaction on that engine begins.
@@ -110,6 +118,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
         connection: shared with ``migrations/env.py`` through ``config.attributes``,
             so migrations run on the caller's connection and transaction.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -119,6 +129,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest revision this code knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships its revisions
         raise StoreError("no migrations found in " + str(MIGRATIONS_DIR))
@@ -130,6 +142,8 @@ def current_revision(path: Path) -> str | None:
     engine = create_store_engine(path)
     try:
         with engine.connect() as conn:
+            from alembic.migration import MigrationContext
+
             return MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()
@@ -149,6 +163,10 @@ def upgrade(path: Path, revision: str = "head") -> None:
     """
     engine = create_store_engine(path, foreign_keys=False)
     try:
+        if revision == "head" and _at_head(engine):
+            return  # nothing to do, and no need for Alembic to say so
+        from alembic import command
+
         with immediate(engine).begin() as conn:
             _check_known_revision(conn)
             command.upgrade(alembic_config(conn), revision)
@@ -163,13 +181,46 @@ def downgrade(path: Path, revision: str) -> None:
     """Take the database at ``path`` back to ``revision`` (for tests and support)."""
     engine = create_store_engine(path, foreign_keys=False)
     try:
+        from alembic import command
+
         with immediate(engine).begin() as conn:
             command.downgrade(alembic_config(conn), revision)
     finally:
         engine.dispose()
 
 
+def migration_head() -> str | None:
+    """The head revision as the migration files name it, read as text (no Alembic): the
+    one revision no other file names as its ``down_revision``; ``None`` when the files
+    do not make one line (then only Alembic can tell)."""
+    revisions: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("[!_]*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions[revision.group(1)] = down.group(1)
+    heads = set(revisions) - set(revisions.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database already stands at ``migration_head()`` (one read)."""
+    head = migration_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            stamped = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except OperationalError:  # no such table: a new database
+        return False
+    return [row[0] for row in stamped] == [head]
+
+
 def _check_known_revision(conn: Connection) -> None:
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     current = MigrationContext.configure(conn).get_current_heads()
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}

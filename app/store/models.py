@@ -360,7 +360,7 @@ Index(
 class OrderZoneRow(Base):
     """Which zones an order's lines are picked from: the supervisor's zone filter.
 
-    Derived, station-local: ``app.supervisor.queue.refresh`` fills it from the
+    Derived, station-local: ``app.supervisor.derived.refresh`` fills it from the
     lines and the bins after each pull (a line's bin is fixed when the order is
     imported), so that filtering 100,000 orders by zone reads one index range instead
     of every line. Station migration 0010.
@@ -376,7 +376,7 @@ class OrderSumRow(Base):
     """An order's line count and progress (picked, short and packed units over
     ordered units), for sorting the supervisor's table by them without adding up
     every line of 100,000 orders. Derived, station-local, kept by
-    ``app.supervisor.queue.refresh``. Station migration 0010.
+    ``app.supervisor.derived.refresh``. Station migration 0010.
     """
 
     __tablename__ = "order_sums"

@@ -29,12 +29,14 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import TracebackType
 from typing import Any, Final, cast
 
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import PrintJobRow
+from app.store.uow import UnitOfWork
 
 DUE_BATCH: Final = 20
 
@@ -385,3 +387,24 @@ class PrintJobRepository:
             statement = statement.where(PrintJobRow.state.in_(list(only_in)))
         result = cast(CursorResult[Any], self._session.execute(statement))
         return int(result.rowcount)
+
+
+class PrintJobUnit:
+    """A unit of work with the print-job repository over its Session:
+    ``with PrintJobUnit(store.unit_of_work(), clock) as (uow, jobs): ...``."""
+
+    def __init__(self, unit: UnitOfWork, clock: Callable[[], datetime]) -> None:
+        self._uow = unit
+        self._clock = clock
+
+    def __enter__(self) -> tuple[UnitOfWork, PrintJobRepository]:
+        uow = self._uow.__enter__()
+        return uow, PrintJobRepository(uow.session, self._clock)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._uow.__exit__(exc_type, exc, tb)

@@ -2,9 +2,257 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BarcodeSheet</name>
+    <message>
+        <location filename="../../app/barcodes/sheet_words.py" line="+45"/>
+        <source>scanpack demo barcodes</source>
+        <translation>Códigos de barras de la demo de scanpack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {number} of {pages}</source>
+        <translation>página {number} de {pages}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For the demo data: scanpack --demo, or scanpack-store --seed demo (seed {seed}). Print at 100 % (actual size) on A4.</source>
+        <translation>Para los datos de demostración: scanpack --demo, o scanpack-store --seed demo (semilla {seed}). Imprima al 100 % (tamaño real) en A4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{section} (continued)</source>
+        <translation>{section} (continuación)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commands</source>
+        <translation>Comandos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every step of picking and packing can also be done by scanning its command.</source>
+        <translation>Cada paso de la preparación y el embalaje se puede hacer también escaneando su comando.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantities</source>
+        <translation>Cantidades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan a quantity, then the item (or a short pick): it counts that many.</source>
+        <translation>Escanee una cantidad y después el artículo (o un faltante): cuenta esa cantidad.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Badges</source>
+        <translation>Tarjetas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in by scanning your badge.</source>
+        <translation>Inicie sesión escaneando su tarjeta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Totes</source>
+        <translation>Contenedores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The demo has {count} totes, {first} to {last}; here are the first {shown}.</source>
+        <translation>La demo tiene {count} contenedores, de {first} a {last}; aquí están los {shown} primeros.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tote</source>
+        <translation>Contenedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First row: the head of the pick queue. Second: ready to pack. Third: orders the app refuses to pick or pack.</source>
+        <translation>Primera fila: los primeros de la cola de preparación. Segunda: listos para embalar. Tercera: pedidos que la aplicación no deja preparar ni embalar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pick queue #{place}: {order}</source>
+        <translation>cola n.º {place}: {order}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ready to pack: {order}</source>
+        <translation>para embalar: {order}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}, {priority}, lines: {lines}</source>
+        <translation>{status}, {priority}, líneas: {lines}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products</source>
+        <translation>Productos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every item of the orders to pick and pack above. Each has an EAN-13; some also carry a UPC-A (every third product of the catalogue does).</source>
+        <translation>Todos los artículos de los pedidos de arriba. Cada uno tiene un EAN-13; algunos llevan también un UPC-A (uno de cada tres productos del catálogo).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}, bin {bin}</source>
+        <translation>{name}, ubicación {bin}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bins</source>
+        <translation>Ubicaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The home bins of the products on this sheet, in pick-path order.</source>
+        <translation>Las ubicaciones de los productos de esta hoja, en el orden del recorrido de preparación.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bin</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GS1 labels with lot and expiry</source>
+        <translation>Etiquetas GS1 con lote y caducidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items as they come from a supplier: GS1-128 with (01) GTIN, (17) expiry date and (10) lot.</source>
+        <translation>Artículos tal como llegan del proveedor: GS1-128 con (01) GTIN, (17) fecha de caducidad y (10) lote.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>GS1 DataMatrix</source>
+        <translation>GS1 DataMatrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same items in GS1 DataMatrix, with a (21) serial number as well.</source>
+        <translation>Los mismos artículos en GS1 DataMatrix, también con un (21) número de serie.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes the station does not know</source>
+        <translation>Códigos que el puesto no conoce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read correctly, but not in the demo data: the app answers in red.</source>
+        <translation>Se leen bien, pero no están en los datos de la demo: la aplicación responde en rojo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown product</source>
+        <translation>Producto desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown order</source>
+        <translation>Pedido desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown bin</source>
+        <translation>Ubicación desconocida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picking</source>
+        <translation>en preparación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picked</source>
+        <translation>preparado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packing</source>
+        <translation>en embalaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packed</source>
+        <translation>embalado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shipped</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on hold</source>
+        <translation>retenido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>baja</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>picker</source>
+        <translation>preparador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packer</source>
+        <translation>embalador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+</context>
+<context>
     <name>CameraScanner</name>
     <message>
-        <location filename="../../ui/scanner/camera.py" line="+111"/>
+        <location filename="../../ui/scanner/camera.py" line="+130"/>
         <source>Camera scanning is not installed on this station ({reason}).</source>
         <translation>El escaneo por cámara no está instalado en este puesto ({reason}).</translation>
     </message>
@@ -14,7 +262,7 @@
         <translation>No se encontró ninguna cámara en este puesto.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Camera on: hold the barcode in front of {name}.</source>
         <translation>Cámara encendida: ponga el código de barras delante de {name}.</translation>
     </message>
@@ -24,7 +272,7 @@
         <translation>Cámara apagada.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>The camera stopped: {reason}.</source>
         <translation>La cámara se detuvo: {reason}.</translation>
     </message>
@@ -32,7 +280,7 @@
 <context>
     <name>CartView</name>
     <message>
-        <location filename="../../ui/screens/pick_cart.py" line="+70"/>
+        <location filename="../../ui/screens/pick_cart.py" line="+73"/>
         <source>Scan the empty totes on your cart</source>
         <translation>Escanee los contenedores vacíos de su carro</translation>
     </message>
@@ -70,7 +318,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="+200"/>
+        <location filename="../../ui/screens/pack_panels.py" line="+204"/>
         <location line="+28"/>
         <source>Confirm</source>
         <translation>Confirmar</translation>
@@ -140,7 +388,7 @@
 <context>
     <name>CommandTitles</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="+116"/>
+        <location filename="../../app/barcodes/messages.py" line="+131"/>
         <source>Start picking</source>
         <translation>Empezar a preparar</translation>
     </message>
@@ -243,7 +491,7 @@
 <context>
     <name>CrashScreen</name>
     <message>
-        <location filename="../../ui/crash.py" line="+115"/>
+        <location filename="../../ui/crash.py" line="+116"/>
         <source>scanpack — problem</source>
         <translation>scanpack — problema</translation>
     </message>
@@ -431,6 +679,94 @@
     </message>
 </context>
 <context>
+    <name>FirstRunScreen</name>
+    <message>
+        <location filename="../../ui/screens/first_run.py" line="+122"/>
+        <source>Set up this station</source>
+        <translation>Configurar esta estación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan this station&apos;s set-up code with the scanner, or show it to the camera.</source>
+        <translation>Escanee el código de configuración de esta estación con el escáner, o muéstrelo a la cámara.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The set-up code is a QR code made on the order store&apos;s computer with: scanpack-store token create --station NAME --qr FILE.png --url STORE_URL</source>
+        <translation>El código de configuración es un código QR que se crea en el ordenador del almacén de pedidos con: scanpack-store token create --station NOMBRE --qr ARCHIVO.png --url URL_DEL_ALMACÉN</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No camera</source>
+        <translation>Sin cámara</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the camera</source>
+        <translation>Detener la cámara</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the camera</source>
+        <translation>Usar la cámara</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Checking the order store at {url}…</source>
+        <translation>Comprobando el almacén de pedidos en {url}…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>That is not a station set-up code. Scan the QR code printed for this station.</source>
+        <translation>Eso no es un código de configuración de estación. Escanee el código QR impreso para esta estación.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>This station is now {station}, on the order store at {url}.</source>
+        <translation>Esta estación es ahora {station}, en el almacén de pedidos de {url}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This code is for station {code_station}, but this station was started as {station}. Scan the code printed for {station}, or start scanpack without --station.</source>
+        <translation>Este código es para la estación {code_station}, pero esta estación se inició como {station}. Escanee el código impreso para {station}, o inicie scanpack sin --station.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The order store at {url} does not answer ({detail}). Check the network cable or Wi-Fi, and that the store is running; then scan again.</source>
+        <translation>El almacén de pedidos en {url} no responde ({detail}). Compruebe el cable de red o la wifi, y que el almacén esté en marcha; después escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order store at {url} did not answer in time. Check the network, then scan again.</source>
+        <translation>El almacén de pedidos en {url} no respondió a tiempo. Compruebe la red y escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order store at {url} has a certificate this station does not trust ({detail}). Install the site&apos;s CA certificate, or ask for the store&apos;s right address.</source>
+        <translation>El almacén de pedidos en {url} tiene un certificado en el que esta estación no confía ({detail}). Instale el certificado de la CA del centro, o pida la dirección correcta del almacén.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Something answered at {url}, but it is not a scanpack order store. Check the address the code was made with (--url).</source>
+        <translation>Algo respondió en {url}, pero no es un almacén de pedidos de scanpack. Compruebe la dirección con la que se creó el código (--url).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order store refused the token of station {station}: it was revoked, or made for another store. Make a new code and scan it.</source>
+        <translation>El almacén de pedidos rechazó el token de la estación {station}: se revocó, o se creó para otro almacén. Cree un código nuevo y escanéelo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings could not be saved: the disk is full ({detail}). Free some space, then scan again.</source>
+        <translation>No se pudo guardar la configuración: el disco está lleno ({detail}). Libere espacio y escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings could not be saved ({detail}). Ask an administrator.</source>
+        <translation>No se pudo guardar la configuración ({detail}). Avise a un administrador.</translation>
+    </message>
+</context>
+<context>
     <name>HandBackPanel</name>
     <message>
         <location filename="../../ui/screens/pick_handback.py" line="+28"/>
@@ -501,7 +837,7 @@
 <context>
     <name>HoldPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-66"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-67"/>
         <source>Why can this order not be packed?</source>
         <translation>¿Por qué no se puede embalar este pedido?</translation>
     </message>
@@ -643,7 +979,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+175"/>
+        <location filename="../../ui/kiosk.py" line="+228"/>
         <source>The printer settings in {file} are broken (the log says why); labels go to {folder} until they are fixed.</source>
         <translation>Los ajustes de impresora de {file} están mal (el registro dice por qué); las etiquetas van a {folder} hasta que se corrijan.</translation>
     </message>
@@ -653,15 +989,143 @@
         <translation>La configuración de embalaje en {file} es incorrecta (el registro dice por qué); se ofrecen las cajas de demostración hasta que se corrija.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+53"/>
         <source>The new settings were saved, but syncing could not restart: {0}. Restart scanpack.</source>
         <translation>Los ajustes nuevos se guardaron, pero la sincronización no pudo reiniciarse: {0}. Reinicie scanpack.</translation>
     </message>
 </context>
 <context>
+    <name>LabelTemplate</name>
+    <message>
+        <location filename="../../app/printing/wording.py" line="+37"/>
+        <source>FROM</source>
+        <translation>REMITENTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed {printed}</source>
+        <translation>Impreso {printed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHIP TO</source>
+        <translation>DESTINATARIO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PACKAGE</source>
+        <translation>BULTO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{package.no} of {package.count}</source>
+        <translation>{package.no} de {package.count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ORDER</source>
+        <translation>PEDIDO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PACKING SLIP</source>
+        <translation>ALBARÁN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order {order.number}</source>
+        <translation>Pedido {order.number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ship to</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carrier: {order.carrier} {order.service} | Lines: {order.line_count} | Units: {order.units} | Printed: {printed}</source>
+        <translation>Transportista: {order.carrier} {order.service} | Líneas: {order.line_count} | Unidades: {order.units} | Impreso: {printed}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>Artículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bin</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordered</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packed</source>
+        <translation>Embalado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions about your parcel? Quote order {order.number}.</source>
+        <translation>¿Dudas sobre su envío? Indique el pedido {order.number}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page {page} of {pages}</source>
+        <translation>Página {page} de {pages}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TOTE</source>
+        <translation>CONTENEDOR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BIN</source>
+        <translation>UBICACIÓN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zone {bin.zone}  |  Aisle {bin.aisle}  |  Pick sequence {bin.sequence}</source>
+        <translation>Zona {bin.zone}  |  Pasillo {bin.aisle}  |  Orden de recogida {bin.sequence}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bin {product.location}</source>
+        <translation>Ubicación {product.location}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TEST PRINT</source>
+        <translation>IMPRESIÓN DE PRUEBA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{printer}: {printer.format}, {printer.dpi} dpi, station {station}</source>
+        <translation>{printer}: {printer.format}, {printer.dpi} ppp, puesto {station}</translation>
+    </message>
+</context>
+<context>
     <name>LabelWords</name>
     <message>
-        <location filename="../../ui/screens/labels_work.py" line="+31"/>
+        <location filename="../../ui/screens/labels_work.py" line="+32"/>
         <source>printer {name}</source>
         <translation>impresora {name}</translation>
     </message>
@@ -780,12 +1244,12 @@
         <translation>No hay nada que reimprimir.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels_sheet.py" line="+41"/>
+        <location filename="../../ui/screens/labels_sheet.py" line="+44"/>
         <source>Making the demo barcode sheet…</source>
         <translation>Creando la hoja de códigos de demostración…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The demo barcode sheet could not be saved: {reason}</source>
         <translation>No se pudo guardar la hoja de códigos de demostración: {reason}</translation>
     </message>
@@ -916,7 +1380,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+317"/>
+        <location filename="../../ui/main_window.py" line="+326"/>
         <source>You were logged out because the station was not used for a while.</source>
         <translation>Se cerró su sesión porque el puesto llevaba un rato sin usarse.</translation>
     </message>
@@ -931,7 +1395,7 @@
         <translation>scanpack — puesto sin configurar</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Nobody is logged in. Scan your badge.</source>
         <translation>No hay nadie con sesión iniciada. Escanee su tarjeta.</translation>
     </message>
@@ -969,6 +1433,11 @@
         <location line="+8"/>
         <source>Log in first: scan your badge.</source>
         <translation>Primero inicie sesión: escanee su tarjeta.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>This station is set up as {station}. Scan your badge.</source>
+        <translation>Esta estación está configurada como {station}. Escanee su tarjeta.</translation>
     </message>
 </context>
 <context>
@@ -2164,7 +2633,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+99"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+102"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -2597,7 +3066,22 @@
 <context>
     <name>ScanMessages</name>
     <message>
-        <location filename="../../app/barcodes/messages.py" line="-103"/>
+        <location filename="../../app/barcodes/messages.py" line="-115"/>
+        <source>Set-up code of station {code}: it sets up a new station, not one in use.</source>
+        <translation>Código de configuración de la estación {code}: sirve para configurar una estación nueva, no una en uso.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This set-up code was made by a newer scanpack. Update this station, or print the code again with this version.</source>
+        <translation>Este código de configuración se creó con un scanpack más reciente. Actualice esta estación, o vuelva a imprimir el código con esta versión.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This set-up code is damaged or incomplete. Print it again.</source>
+        <translation>Este código de configuración está dañado o incompleto. Imprímalo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bin {code}.</source>
         <translation>Ubicación {code}.</translation>
     </message>
@@ -2782,7 +3266,7 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+67"/>
+        <location filename="../../ui/screens/settings.py" line="+68"/>
         <source>Order store URL</source>
         <translation>URL del servidor de pedidos</translation>
     </message>
@@ -2855,6 +3339,36 @@
         <location line="+1"/>
         <source>Scanner: stand-in for GS (FNC1)</source>
         <translation>Escáner: sustituto de GS (FNC1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Short</source>
+        <translation>Tecla: Faltante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Skip</source>
+        <translation>Tecla: Saltar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Undo</source>
+        <translation>Tecla: Deshacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Quantity</source>
+        <translation>Tecla: Cantidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Next</source>
+        <translation>Tecla: Siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: Confirm</source>
+        <translation>Tecla: Confirmar</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2933,30 +3447,30 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+148"/>
+        <location line="-151"/>
+        <location line="+151"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+135"/>
+        <location line="-138"/>
+        <location line="+138"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -3069,7 +3583,17 @@
         <translation>{title} debe estar entre {low} y {high}.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>{title}: {key} types a character, as a scanner does; choose a key such as F1 or a handheld&apos;s side key.</source>
+        <translation>{title}: {key} escribe un carácter, como hace un escáner; elija una tecla como F1 o una tecla lateral del terminal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title}: {key} is already the key of another action.</source>
+        <translation>{title}: {key} ya es la tecla de otra acción.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>that is bin {code}.</source>
         <translation>es la ubicación {code}.</translation>
     </message>
@@ -3125,13 +3649,13 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+96"/>
+        <location filename="../../ui/screens/pack_views.py" line="+97"/>
         <source>Ready to pack</source>
         <translation>Listo para embalar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/screens/pick_start.py" line="+60"/>
+        <location filename="../../ui/screens/pick_start.py" line="+63"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3791,7 +4315,7 @@ vencen en 1 h</translation>
 <context>
     <name>TaskView</name>
     <message>
-        <location filename="../../ui/screens/pick_task.py" line="+216"/>
+        <location filename="../../ui/screens/pick_task.py" line="+218"/>
         <source>Type a code</source>
         <translation>Teclear código</translation>
     </message>
@@ -3937,7 +4461,7 @@ vencen en 1 h</translation>
 <context>
     <name>WorkView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+116"/>
+        <location filename="../../ui/screens/pack_views.py" line="+117"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>

@@ -25,8 +25,6 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
@@ -58,9 +56,10 @@ ORDERSTORE_USERS = {"orderstore", "demo", "bootstrap", "demo_floor"}
 """The store itself and the demo tooling (``demo_floor`` fills a station from a seeded
 store, for the supervisor's benchmark, tests and screenshots)."""
 
-KNOWN = {("config", "printing")}
-"""Imports that break the order today, each with a test that fails once it is gone:
-``app/config.py`` reads the print settings' types (``test_config_imports_no_feature``)."""
+KNOWN: set[tuple[str, str]] = set()
+"""Imports that break the order today, each with a test that fails once it is gone
+(none now: ``app/config.py`` no longer reads the print settings, which load themselves
+in ``app.printing.settings``)."""
 
 
 def _imports(path: Path) -> Iterator[str]:
@@ -162,11 +161,6 @@ def test_demo_data_comes_from_one_place() -> None:
     assert "from app.demo import" in seed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/config.py reads the print settings' types from app.printing.settings; "
-    "when they move below config, remove this mark and the KNOWN entry",
-)
 def test_config_imports_no_feature() -> None:
     used = _app_imports(APP / "config.py")
     assert not used & FEATURES, f"app/config.py imports {sorted(used & FEATURES)}"

@@ -20,8 +20,9 @@ from app.barcodes.decode import Decoder
 from app.barcodes.decode_cli import iter_images
 from app.printing.errors import PrintErrorCode
 from app.printing.library import TemplateLibrary
-from app.printing.queue import Backoff, PrintQueue
+from app.printing.queue import PrintQueue
 from app.printing.render import LabelFormat
+from app.printing.sending import Backoff
 from app.printing.settings import PrinterKind, PrinterSpec, PrintSettings
 from app.printing.sources import DemoSource
 from app.printing.worker import PrintWorker

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -19,6 +21,9 @@ from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 from ui.widgets import taps
+
+if TYPE_CHECKING:
+    from ui.kiosk import Kiosk
 
 USERS = (
     User("ana", "Ana", "B-1001", frozenset({Role.PICKER})),
@@ -136,3 +141,22 @@ def pty() -> Iterator[Pty]:
     pair = Pty.open()
     yield pair
     pair.close()
+
+
+@contextmanager
+def demo_kiosk(folder: Path, **settings: object) -> Iterator[Kiosk]:
+    """The kiosk as ``scanpack --demo`` wires it, on its embedded demo store, with
+    ``settings`` changed from the defaults (it syncs every 0.5 s); closed after."""
+    from app import bootstrap
+    from app.config import Settings
+    from ui.kiosk import Kiosk
+
+    demo = bootstrap.start_demo_store(folder / "demo-store")
+    base = Settings(**{"sync_interval_s": 0.5, **settings})  # type: ignore[arg-type]
+    kiosk = Kiosk(
+        bootstrap.demo_settings(demo, base), folder / "profile", folder / "station.toml", demo.stop
+    )
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()

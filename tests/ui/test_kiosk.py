@@ -13,20 +13,15 @@ from pytestqt.qtbot import QtBot
 from app import bootstrap
 from app.config import Settings
 from app.sync.state import SyncStatus
+from tests.ui.conftest import demo_kiosk
 from tests.ui.scanner.keys import Keyboard
 from ui.kiosk import Kiosk
 
 
 @pytest.fixture
 def kiosk(tmp_path: Path, qtbot: QtBot) -> Iterator[Kiosk]:
-    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
-    settings = bootstrap.demo_settings(demo, Settings())
-    settings.sync_interval_s = 0.5
-    kiosk = Kiosk(settings, tmp_path / "profile", tmp_path / "station.toml", demo.stop)
-    try:
+    with demo_kiosk(tmp_path) as kiosk:
         yield kiosk
-    finally:
-        kiosk.close()
 
 
 def test_the_demo_kiosk_syncs_and_a_badge_logs_in(kiosk: Kiosk, qtbot: QtBot) -> None:
@@ -191,3 +186,27 @@ def test_a_supervisor_changes_a_priority_from_the_demo_kiosk(kiosk: Kiosk, qtbot
 class _Empty:
     def text(self) -> str:
         return ""
+
+
+def test_labels_speak_the_station_s_language_whoever_is_logged_in(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    from dataclasses import replace
+
+    from app.domain.model import Role, User
+
+    demo = bootstrap.start_demo_store(tmp_path / "demo-store")
+    settings = replace(bootstrap.demo_settings(demo, Settings()), language="es")
+    kiosk = Kiosk(settings, tmp_path / "profile", tmp_path / "station.toml", demo.stop)
+    try:
+        window = kiosk.window
+        assert kiosk.print_queue.language.code == "es"
+        window.login_screen.log_in(
+            User("dan", "Dan", "B-2001", frozenset({Role.PACKER}), language="en")
+        )
+        assert window.language == "en"  # the screens speak Dan's language...
+        assert kiosk.print_queue.language.words("SHIP TO") == "DESTINATARIO"  # ...labels not
+        window.settingsChanged.emit(replace(settings, language="en"))
+        assert kiosk.print_queue.language.code == "en"
+    finally:
+        kiosk.close()

@@ -57,6 +57,8 @@ EXPECTED = {
     "supervisor-exceptions",
     "supervisor-people",
     "pack-held",
+    "first-run",
+    "first-run-token-refused",
 }
 
 

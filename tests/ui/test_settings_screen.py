@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from app.config import Settings
+from app.config import HardwareAction, Settings
 from tests.ui.conftest import user
 from ui.screens.settings import SettingsScreen
 from ui.tasks import TaskRunner
+from ui.widgets.key_capture import KeyCapture
 
 GOOD = Settings(server_url="https://orders.example:8765", station="pack-03", token="s3cret")
 
@@ -203,3 +204,29 @@ def test_a_supervisor_sees_neither_the_patterns_nor_the_token(
     screen.set_user(user("ada"))
     assert screen.editors["token"].isVisible()
     assert screen.editors["token"].text() == GOOD.token
+
+
+def test_an_action_s_key_is_set_by_pressing_it(
+    screen: SettingsScreen, qtbot: QtBot, save: FakeSave
+) -> None:
+    editor = screen.editors["key_short"]
+    assert isinstance(editor, KeyCapture)
+    qtbot.mouseClick(editor, Qt.MouseButton.LeftButton)  # a tap, then the key
+    qtbot.keyClick(editor, Qt.Key.Key_F5)
+    assert editor.text() == "F5"
+    qtbot.keyClick(editor, Qt.Key.Key_F6, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "Ctrl+F6"
+    skip = screen.editors["key_skip"]
+    qtbot.mouseClick(skip, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(skip, Qt.Key.Key_A)  # a key that types: refused on Save, with why
+    assert skip.text() == "A"
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert not save.saved
+    assert any(
+        "Key: Skip" in text and "types a character" in text for text in screen.problem_texts()
+    )
+    qtbot.keyClick(skip, Qt.Key.Key_Backspace)  # no key for Skip
+    assert skip.text() == ""
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(save.saved), timeout=5000)
+    assert save.saved[-1].hardware_keys() == {"Ctrl+F6": HardwareAction.SHORT}

@@ -28,7 +28,7 @@ from app.domain import proof
 from app.domain.model import OrderStatus, User
 from app.store import open_store
 from app.store.local_store import LocalStore
-from app.supervisor import queue
+from app.supervisor import derived
 from app.supervisor.queue import SortKey
 from app.supervisor.service import SupervisorService
 from ui.screens.supervisor import SupervisorScreen
@@ -61,7 +61,7 @@ def floor_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mix_statuses(path)
     with open_store(path) as store, store.engine.begin() as conn:
         conn.execute(text(TOTES))
-        assert queue.refresh(conn) == ORDERS
+        assert derived.refresh(conn) == ORDERS
     return path
 
 

@@ -11,7 +11,7 @@ import pytest
 from app.demo_floor import build_station, mix_statuses
 from app.domain.model import OrderStatus
 from app.store import open_store
-from app.supervisor import queue
+from app.supervisor import derived, queue
 from app.supervisor.queue import QueueFilter, SortKey
 from ui.screens.supervisor_model import BLOCK, COLUMNS, read_block
 
@@ -23,7 +23,7 @@ def floor_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = build_station(tmp_path_factory.mktemp("floor"), ORDERS)
     mix_statuses(path)
     with open_store(path) as store, store.engine.begin() as conn:
-        queue.refresh(conn)
+        derived.refresh(conn)
     return path
 
 

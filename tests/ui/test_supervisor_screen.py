@@ -25,7 +25,7 @@ from app.domain import proof
 from app.domain.model import OrderStatus, Role, User
 from app.store import open_store
 from app.store.local_store import LocalStore
-from app.supervisor import queue
+from app.supervisor import derived, queue
 from app.supervisor.floor import ExceptionItem, ExceptionKind
 from app.supervisor.queue import QueueFilter, SortKey
 from app.supervisor.service import SupervisorService
@@ -58,7 +58,7 @@ def floor_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = build_station(tmp_path_factory.mktemp("floor"), ORDERS)
     mix_statuses(path)
     with open_store(path) as store, store.engine.begin() as conn:
-        queue.refresh(conn)
+        derived.refresh(conn)
     return path
 
 

@@ -23,14 +23,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from app.printing import LabelFormat, PrinterKind, PrintError, PrintErrorCode, PrinterSpec
 from app.printing.backends import Printer, make_printer
+
+if TYPE_CHECKING:  # Pillow loads with the first label printed, not with the kiosk
+    from PIL import Image
 
 MM_PER_INCH = 25.4
 
@@ -49,6 +52,8 @@ def pages_of(payload: bytes, fmt: LabelFormat, dpi: int) -> list[Image.Image]:
     Raises:
         ValueError: ZPL (the printer must draw it itself) or unreadable bytes.
     """
+    from PIL import Image
+
     if fmt is LabelFormat.PNG:
         with Image.open(io.BytesIO(payload)) as image:
             return [image.copy()]

@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-from app.barcodes.decode import Debouncer, Decoded, Decoder
 from app.domain.scan import RawScan, ScanSource
-from ui.scanner.frames import FramePixels, grab_frame, grab_image, to_gray
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    # The decoders and the frame conversion (numpy, Pillow, zxing-cpp, pyzbar) load with
+    # the first frame, not with the kiosk: most stations never start the camera.
+    from app.barcodes.decode import Debouncer, Decoded, Decoder
+    from ui.scanner.frames import FramePixels
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,8 @@ def multimedia_problem() -> str:
 
 def _decode(decoder: Decoder, pixels: FramePixels) -> list[Decoded]:
     # On a pool worker: no Qt, no widgets.
+    from ui.scanner.frames import to_gray
+
     return decoder.decode(to_gray(pixels))
 
 
@@ -79,9 +85,8 @@ class CameraScanner(QObject):
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self.decoder = decoder or Decoder.for_camera()
-        """What reads the frames (shared with the worker; a Decoder is thread-safe)."""
-        self._debouncer = debouncer or Debouncer(confirm=CONFIRM_FRAMES)
+        self._decoder = decoder
+        self._debouncer = debouncer
         self._task: Task | None = None
         self._camera: Any = None
         self._session: Any = None
@@ -89,6 +94,20 @@ class CameraScanner(QObject):
         self._status = ""
         self.frames_seen = 0
         self.frames_dropped = 0
+
+    @property
+    def decoder(self) -> Decoder:
+        """What reads the frames (shared with the worker; a Decoder is thread-safe);
+        ``Decoder.for_camera()`` made on first use."""
+        if self._decoder is None:
+            from app.barcodes.decode import Decoder
+
+            self._decoder = Decoder.for_camera()
+        return self._decoder
+
+    @decoder.setter
+    def decoder(self, decoder: Decoder) -> None:
+        self._decoder = decoder
 
     @property
     def busy(self) -> bool:
@@ -145,6 +164,11 @@ class CameraScanner(QObject):
         camera.errorOccurred.connect(self._on_camera_error_occurred)
         camera.activeChanged.connect(self._on_camera_active_changed)
         self._camera, self._session, self._sink = camera, session, sink
+        # The decoder and the frame conversion load while the camera starts up, so that
+        # its first frame is decoded as fast as any other.
+        _ = self.decoder
+        from ui.scanner import frames  # noqa: F401
+
         camera.start()
         self._set_status(
             self.tr("Camera on: hold the barcode in front of {name}.").format(
@@ -174,10 +198,14 @@ class CameraScanner(QObject):
         Returns:
             False when the frame was dropped (one is being decoded) or empty.
         """
+        from ui.scanner.frames import grab_image
+
         return self._submit(lambda: grab_image(image))
 
     @Slot(object)
     def _on_sink_video_frame_changed(self, frame: object) -> None:
+        from ui.scanner.frames import grab_frame
+
         self._submit(lambda: grab_frame(frame))
 
     def _submit(self, grab: Any) -> bool:
@@ -200,6 +228,10 @@ class CameraScanner(QObject):
     def _on_decode_done(self, reads: Sequence[Decoded]) -> None:
         self._task = None
         self.frameDecoded.emit(len(reads))
+        if self._debouncer is None:
+            from app.barcodes.decode import Debouncer
+
+            self._debouncer = Debouncer(confirm=CONFIRM_FRAMES)
         for read in self._debouncer.feed(reads):
             self.scanned.emit(RawScan(read.text, read.symbology, source=ScanSource.CAMERA))
 

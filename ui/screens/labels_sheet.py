@@ -1,9 +1,11 @@
 """The Demo barcode sheet button of the labels screen.
 
 The sheet (``app.barcodes.sheet``: every code a person needs to walk the demo) is an A4
-PDF. It is drawn on the task runner's pool (a few seconds), then queued for a printer
-that takes pages (``PrintSettings.page_printer``), never for a label printer; when the
-station has none, it is saved as a file and the screen says why and where.
+PDF, in the language the kiosk speaks when the button is tapped (the person printing
+it walks the demo with it). It is drawn on the task runner's pool (a few seconds),
+then queued for a printer that takes pages (``PrintSettings.page_printer``), never for
+a label printer; when the station has none, it is saved as a file and the screen says
+why and where.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from app.printing import LabelFormat, PrintError
+from ui.printing.label_language import sheet_words
 from ui.screens.labels_work import DEMO_SHEET_TITLE, demo_sheet_pdf, save_file
 
 if TYPE_CHECKING:
@@ -41,8 +44,9 @@ class DemoSheetActions(_Base):
             before + QCoreApplication.translate("LabelsScreen", "Making the demo barcode sheet…"),
         )
         action = self.actions.action
+        words = sheet_words()  # the language of the person printing it, taken now
         self._tasks.run(
-            demo_sheet_pdf,
+            lambda: demo_sheet_pdf(words),
             on_done=lambda pdf: self._on_sheet_made(action, pdf),
             on_error=lambda error: self._on_sheet_failed(action, error),
             name="demo sheet",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from app.barcodes.sheet_words import SheetWords, english
 from app.printing import PrintError, PrinterSpec, PrintQueue
 from app.printing.label_scan import LabelRequest
 from app.store.print_jobs import PrintJob
@@ -102,13 +103,14 @@ def label_png(queue: PrintQueue, request: LabelRequest, spec: PrinterSpec) -> by
     return _png(images[0])
 
 
-def demo_sheet_pdf() -> bytes:
-    """The demo barcode sheet (``app.barcodes.sheet``), A4, as PDF bytes (pool thread)."""
+def demo_sheet_pdf(words: SheetWords = english) -> bytes:
+    """The demo barcode sheet (``app.barcodes.sheet``), A4, in ``words``
+    (``ui.printing.label_language.sheet_words``), as PDF bytes (pool thread)."""
     from app.barcodes.sheet import write_sheet
 
     with tempfile.TemporaryDirectory(prefix="scanpack-sheet-") as folder:
         path = Path(folder) / "sheet.pdf"
-        write_sheet(path)
+        write_sheet(path, words)
         return path.read_bytes()
 
 

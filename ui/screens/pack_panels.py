@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import HardwareAction
 from app.domain.events import PackHoldReason
 from app.domain.pack_outcome import PackPrompt
 from app.packing.flow import PackAction
+from ui.hardware_keys import PACK_KEYS, bind_key
 from ui.screens.pack_text import hold_reason_name
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.keypad import Keypad
@@ -90,6 +92,7 @@ class KeypadPanel(_Panel):
         self.big = make_label("packBig", self, wrap=True)
         self.keypad = Keypad(self, max_digits=6)
         self.ok_button = make_button("", f"{name}OkButton", self)
+        bind_key(self.ok_button, HardwareAction.CONFIRM)
         self.cancel_button = make_button("", f"{name}CancelButton", self, "secondary")
         guard.connect(self.ok_button, lambda: self.accepted.emit(self.keypad.value))
         guard.connect(self.cancel_button, self.cancelled.emit)
@@ -187,6 +190,7 @@ class CartonPanel(_Panel):
         super().__init__(parent)
         self.big = make_label("packBig", self)
         self.confirm_button = make_button("", "cartonConfirmButton", self)
+        bind_key(self.confirm_button, HardwareAction.CONFIRM)
         self.cancel_button = make_button("", "cartonCancelButton", self, "secondary")
         guard.connect(self.confirm_button, lambda: self.action.emit(PackAction.CONFIRM))
         guard.connect(self.cancel_button, lambda: self.action.emit(PackAction.CANCEL))
@@ -262,6 +266,7 @@ class InfoPanel(_Panel):
         for action, text, name in buttons:
             button = make_button(text, name, self)
             button.setMinimumHeight(90)
+            bind_key(button, PACK_KEYS.get(action))
             guard.connect(button, lambda a=action: self.action.emit(a), action)
             self.buttons[action] = button
         self.box.addWidget(self.big)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.pack_outcome import PackPrompt, PackState
+from ui.hardware_keys import PACK_KEYS, bind_key
 from ui.screens.pack_lines import LinesTable
 from ui.screens.pack_panels import (
     ACTION_ROW,
@@ -176,6 +177,7 @@ class WorkView(QWidget):
             (PackAction.PAUSE, "secondary"),
         ):
             button = make_button("", f"pack_{action.value}", self, kind)
+            bind_key(button, PACK_KEYS.get(action))
             guard.connect(button, lambda a=action: self.action.emit(a), action)
             self.buttons[action] = button
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from app.config import HardwareAction
 from app.picking import CART_SLOTS, PickAction
+from ui.hardware_keys import bind_key
 from ui.screens.pick_panels import PickPage, make_button, make_label
 from ui.theme import set_style_property
 from ui.widgets.reflow_row import ReflowRow
@@ -44,6 +46,7 @@ class CartView(PickPage):
         for column in range(_CART_COLUMNS):
             grid.setColumnStretch(column, 1)
         self.start_button = make_button("", "startCartButton", self)
+        bind_key(self.start_button, HardwareAction.CONFIRM)
         self.clear_button = make_button("", "clearCartButton", self, "secondary")
         self.type_button = make_button("", "typeCodeButton", self, "secondary")
         self.back_button = make_button("", "pickBackButton", self, "secondary")

@@ -9,8 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.config import HardwareAction
 from app.domain.events import ShortReason
 from app.picking import PickAction
+from ui.hardware_keys import bind_key
 from ui.screens.pick_text import reason_name
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.keypad import Keypad
@@ -93,6 +95,7 @@ class QtyPanel(QWidget):
         self.caption.setMinimumWidth(TOUCH_MIN_PX)  # its words, not its longest, set the width
         self.keypad = Keypad(self)
         self.ok_button = make_button("", "qtyOkButton", self)
+        bind_key(self.ok_button, HardwareAction.CONFIRM)
         self.cancel_button = make_button("", "qtyCancelButton", self, "secondary")
         self._left = 0
         guard.connect(self.ok_button, self._on_ok_button_clicked)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.config import HardwareAction
 from app.picking import PickAction
+from ui.hardware_keys import bind_key
 from ui.screens.pick_panels import PickPage, make_button, make_label, make_row
 from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
@@ -25,6 +27,7 @@ class StartView(PickPage):
         self.title = make_label("pickHeadline", self, wrap=True)
         self.hint = make_label("hint", self, wrap=True)
         self.single_button = make_button("", "nextOrderButton", self)
+        bind_key(self.single_button, HardwareAction.NEXT)
         self.single_button.setMinimumHeight(140)
         self.cart_button = make_button("", "cartButton", self, "secondary")
         self.cart_button.setMinimumHeight(140)

@@ -26,6 +26,7 @@ from app.domain.events import ShortReason
 from app.domain.pick_outcome import PickState, Prompt
 from app.picking import PanelAnswer, PickAction
 from app.picking.handback import HandBack
+from ui.hardware_keys import PICK_KEYS, bind_key
 from ui.screens.pick_handback import HandBackPanel
 from ui.screens.pick_panels import PickPage, QtyPanel, ShortPanel, make_button, make_label
 from ui.screens.pick_text import shorts_text, step_word
@@ -161,6 +162,7 @@ class TaskView(PickPage):
                 button = make_button("", f"{key.value}Button", page, kinds.get(key, ""))
                 button.setMinimumHeight(88)
                 self._connect(button, key)
+                bind_key(button, PICK_KEYS.get(key))
                 page.add(button)
                 self.buttons[key] = button
                 self._action_pages[key] = page

@@ -49,6 +49,7 @@ from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, sc
 from ui.screens.settings_text import SettingsWords
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, set_style_property
+from ui.widgets.key_capture import KeyCapture
 from ui.widgets.message import MessageLabel
 
 SaveSettings = Callable[[Settings], None]
@@ -79,6 +80,12 @@ FIELD_TITLES = (
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: prefix"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: suffix"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Scanner: stand-in for GS (FNC1)"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Key: Short"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Key: Skip"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Key: Undo"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Key: Quantity"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Key: Next"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Key: Confirm"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Serial scanner: port (empty = none)"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Serial scanner: baud rate"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Serial scanner: end of code (CR, LF, CRLF, TAB)"),
@@ -295,6 +302,9 @@ class SettingsScreen(QWidget):
             for code in available_languages():
                 combo.addItem(language_name(code), code)  # each in its own words
             return combo, combo
+        if field.metadata.get("key"):
+            capture = KeyCapture(parent)
+            return capture, capture
         if isinstance(default, str):
             line = QLineEdit(parent)
             if field.name not in SECRET_FIELDS:

@@ -74,12 +74,20 @@ class SettingsWords(QObject):
                 text = self.tr("{title} is not a valid pattern ({fault}).")
             case ProblemCode.OUT_OF_RANGE:
                 text = self.tr("{title} must be between {low} and {high}.")
+            case ProblemCode.KEY_TYPES:
+                text = self.tr(
+                    "{title}: {key} types a character, as a scanner does; choose a key "
+                    "such as F1 or a handheld's side key."
+                )
+            case ProblemCode.KEY_TWICE:
+                text = self.tr("{title}: {key} is already the key of another action.")
             case _:  # a code added in app/ and not worded yet
                 text = "{title}: " + str(problem.code)
         low, high = args.get("low", 0), args.get("high", 0)
         return text.format(
             title=title,
             path=args.get("path", ""),
+            key=args.get("key", ""),
             fault=self.fault(args.get("fault")),
             low=f"{low:g}" if isinstance(low, int | float) else low,
             high=f"{high:g}" if isinstance(high, int | float) else high,

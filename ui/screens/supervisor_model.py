@@ -41,7 +41,7 @@ from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import Connection
 
 from app.store.local_store import LocalStore
-from app.supervisor import queue
+from app.supervisor import derived, queue
 from app.supervisor.queue import QueueFilter, QueueRow, SortKey
 from ui.scanner.pipeline import status_word
 from ui.screens.supervisor_text import column_title, countdown, priority_word, progress_text
@@ -264,7 +264,7 @@ class QueueModel(QAbstractTableModel):
 
         def read() -> Read:
             with self._store.engine.begin() as conn:
-                queue.refresh(conn)
+                derived.refresh(conn)
             with self._store.engine.connect() as conn:
                 count = queue.count(conn, flt)
                 pages = {

@@ -170,6 +170,7 @@ def test_an_sscc_label() -> None:
         (f"]C101{EAN13}", ParseErrorCode.MALFORMED_GS1),  # 13 digits where 14 belong
         (f"]C101{'0' + EAN13}{GS}{GS}99", ParseErrorCode.MALFORMED_GS1),
         (f"]C101{'0' + EAN13}300", ParseErrorCode.MALFORMED_GS1),  # a count of 0
+        (f"]C101{'0' + EAN13}30", ParseErrorCode.MALFORMED_GS1),  # AI 30 with no count
         (f"ABC{GS}DEF", ParseErrorCode.MALFORMED_GS1),
         ("(01)123", ParseErrorCode.MALFORMED_GS1),
     ],

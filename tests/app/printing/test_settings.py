@@ -11,7 +11,12 @@ import tomli_w
 
 from app.printing.errors import PrintError, PrintErrorCode
 from app.printing.render import LabelFormat
-from app.printing.settings import PrinterKind, PrinterSpec, PrintSettings
+from app.printing.settings import (
+    PrinterKind,
+    PrinterSpec,
+    PrintSettings,
+    load_printing,
+)
 
 TABLE: dict[str, Any] = {
     "company_prefix": "4012345",
@@ -84,7 +89,7 @@ def test_the_station_file_printing_table_is_loaded_and_kept_on_save(tmp_path: Pa
 
     path = tmp_path / "station.toml"
     # No file, or no printers: one folder printer for every label, in the profile.
-    empty = config.load_printing(path, tmp_path / "profile")
+    empty = load_printing(path, tmp_path / "profile")
     [folder] = empty.printers
     assert folder.kind is PrinterKind.FILE
     assert folder.address == str(tmp_path / "profile" / "labels")
@@ -94,14 +99,14 @@ def test_the_station_file_printing_table_is_loaded_and_kept_on_save(tmp_path: Pa
         'station = "pack-03"\n\n[printing]\nroutes = { "*" = "zebra" }\n\n'
         '[[printing.printers]]\nname = "zebra"\nkind = "tcp"\naddress = "10.0.4.21:9100"\n'
     )
-    loaded = config.load_printing(path, tmp_path / "profile")
+    loaded = load_printing(path, tmp_path / "profile")
     assert [p.name for p in loaded.printers] == ["zebra"]
     settings = config.load(path)
     settings.idle_logout_s = 300
     config.save(settings, path)  # the settings screen's save keeps [printing]
-    assert config.load_printing(path, tmp_path) == loaded
+    assert load_printing(path, tmp_path) == loaded
     assert config.load(path).idle_logout_s == 300
 
     path.write_text('[printing]\nroutes = { "*" = "nowhere" }\n')
     with pytest.raises(ValueError, match="nowhere"):
-        config.load_printing(path, tmp_path)
+        load_printing(path, tmp_path)

@@ -19,6 +19,7 @@ from app.store.engine import (
     current_revision,
     downgrade,
     head_revision,
+    migration_head,
     upgrade,
 )
 from app.store.models import Base
@@ -228,3 +229,17 @@ def test_packages_gain_their_sscc_and_contents_from_0005(db_path: Path) -> None:
     downgrade(db_path, "0005")
     upgrade(db_path)
     assert _schema_diffs(db_path, Base.metadata) == []
+
+
+def test_the_head_read_from_the_migration_files_is_alembics_head() -> None:
+    # open_store skips Alembic when the database stands at this revision (cold start).
+    assert migration_head() == head_revision()
+
+
+def test_a_database_one_revision_behind_is_still_upgraded(db_path: Path) -> None:
+    open_store(db_path).close()
+    head = head_revision()
+    downgrade(db_path, "0011")
+    assert current_revision(db_path) == "0011" != head
+    open_store(db_path).close()
+    assert current_revision(db_path) == head

@@ -17,7 +17,7 @@ from app.store import open_store
 from app.store.local_store import LocalStore
 from app.store.models import LocationRow, OrderLineRow, OrderRow, OrderSumRow, table_of
 from app.store.print_jobs import NewJob, PrintJobRepository
-from app.supervisor import floor, queue
+from app.supervisor import derived, floor, queue
 from app.supervisor.floor import ExceptionKind
 from app.supervisor.queue import QueueFilter, SortKey
 
@@ -36,8 +36,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStore]:
     mix_statuses(path)
     with open_store(path) as store:
         with store.engine.begin() as conn:
-            assert queue.refresh(conn) == 600
-            assert queue.refresh(conn) == 0
+            assert derived.refresh(conn) == 600
+            assert derived.refresh(conn) == 0
             conn.execute(
                 text(
                     "UPDATE orders SET totes = 'T-00' || substr(order_number, 8) || ',T-0040' "
@@ -273,7 +273,7 @@ def test_timeline_and_rates_from_this_stations_events(mixed: LocalStore) -> None
         ("line.picked", "cleo", "ST-7", "pending"),
     ]
     with mixed.engine.begin() as conn:  # a local change: its sums follow at refresh
-        assert queue.refresh(conn) == 0
+        assert derived.refresh(conn) == 0
     with mixed.engine.connect() as conn:
         [row] = queue.rows_of(conn, [number])
         sums = table_of(OrderSumRow)

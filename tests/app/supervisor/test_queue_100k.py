@@ -21,7 +21,7 @@ from app.demo_floor import ANCHOR, build_station, mix_statuses
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
 from app.store.local_store import LocalStore
-from app.supervisor import floor, queue
+from app.supervisor import derived, floor, queue
 from app.supervisor.queue import QueueFilter, SortKey
 
 ORDERS = 100_000
@@ -33,7 +33,7 @@ def path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = build_station(tmp_path_factory.mktemp("big"), ORDERS)
     mix_statuses(built)
     with open_store(built) as store, store.engine.begin() as conn:
-        assert queue.refresh(conn) == ORDERS
+        assert derived.refresh(conn) == ORDERS
     return built
 
 
