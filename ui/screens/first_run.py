@@ -26,6 +26,7 @@ from ui.scanner.pipeline import ScanPipeline, ScansWhileShown, Tone, Verdict, sc
 from ui.tasks import TaskRunner
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.message import MessageLabel
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 SaveSettings = Callable[[Settings], object]
@@ -68,6 +69,7 @@ class FirstRunScreen(QWidget):
 
         self.prompt = QLabel(self)
         self.prompt.setObjectName("prompt")
+        self.prompt.setWordWrap(True)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
@@ -86,6 +88,9 @@ class FirstRunScreen(QWidget):
         self.guard.connect(self.camera_button, self._on_camera_button_clicked)
         # What went wrong stays until the next scan: it is for whoever sets the station up.
         self.message = MessageLabel(self, lines=3, fade_ms=0)
+        # The sentences wrap: their words, not their longest line, set the width.
+        for label in (self.prompt, self.hint, self.how):
+            label.setMinimumWidth(TOUCH_MIN_PX)
 
         row = QHBoxLayout()
         row.setSpacing(TOUCH_GAP_PX)
@@ -101,7 +106,8 @@ class FirstRunScreen(QWidget):
         column.addWidget(self.message)
         column.addSpacing(16)
         column.addWidget(self.how)
-        outer = QHBoxLayout(self)
+        # A screen too short for it (1024x600, longer words) scrolls it up and down.
+        outer = QHBoxLayout(scroll_page(self))
         outer.setContentsMargins(48, 48, 48, 48)
         outer.addStretch(1)
         centre = QVBoxLayout()
