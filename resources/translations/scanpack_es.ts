@@ -318,7 +318,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="+204"/>
+        <location filename="../../ui/screens/pack_panels.py" line="+215"/>
         <location line="+28"/>
         <source>Confirm</source>
         <translation>Confirmar</translation>
@@ -355,7 +355,7 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../../ui/widgets/code_keyboard.py" line="+121"/>
+        <location filename="../../ui/widgets/code_keyboard.py" line="+129"/>
         <source>Type the code from the label</source>
         <translation>Teclee el código de la etiqueta</translation>
     </message>
@@ -519,7 +519,7 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/screens/supervisor_panels.py" line="+348"/>
+        <location filename="../../ui/screens/supervisor_panels.py" line="+351"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
@@ -681,7 +681,7 @@
 <context>
     <name>FirstRunScreen</name>
     <message>
-        <location filename="../../ui/screens/first_run.py" line="+134"/>
+        <location filename="../../ui/screens/first_run.py" line="+137"/>
         <source>Set up this station</source>
         <translation>Configurar esta estación</translation>
     </message>
@@ -837,7 +837,7 @@
 <context>
     <name>HoldPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-67"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-69"/>
         <source>Why can this order not be packed?</source>
         <translation>¿Por qué no se puede embalar este pedido?</translation>
     </message>
@@ -948,7 +948,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="+122"/>
+        <location filename="../../ui/widgets/keypad.py" line="+127"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
@@ -966,7 +966,7 @@
 <context>
     <name>KeypadPanel</name>
     <message>
-        <location filename="../../ui/screens/pack_panels.py" line="-51"/>
+        <location filename="../../ui/screens/pack_panels.py" line="-53"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1272,12 +1272,12 @@
 <context>
     <name>LabelsView</name>
     <message>
-        <location filename="../../ui/screens/labels_view.py" line="+131"/>
+        <location filename="../../ui/screens/labels_view.py" line="+136"/>
         <source>Choose a job to see its label.</source>
         <translation>Elija un trabajo para ver su etiqueta.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Labels</source>
         <translation>Etiquetas</translation>
     </message>
@@ -2633,7 +2633,7 @@
 <context>
     <name>QtyPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+102"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+114"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -3636,7 +3636,7 @@
 <context>
     <name>ShortPanel</name>
     <message>
-        <location filename="../../ui/screens/pick_panels.py" line="+65"/>
+        <location filename="../../ui/screens/pick_panels.py" line="+60"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -3649,7 +3649,7 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+97"/>
+        <location filename="../../ui/screens/pack_views.py" line="+93"/>
         <source>Ready to pack</source>
         <translation>Listo para embalar</translation>
     </message>
@@ -4445,7 +4445,7 @@ vencen en 1 h</translation>
         <translation>Tome (pedido: {ordered})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Tote</source>
         <translation>Contenedor</translation>
     </message>
@@ -4461,7 +4461,7 @@ vencen en 1 h</translation>
 <context>
     <name>WorkView</name>
     <message>
-        <location filename="../../ui/screens/pack_views.py" line="+117"/>
+        <location filename="../../ui/screens/pack_views.py" line="+123"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -4481,7 +4481,7 @@ vencen en 1 h</translation>
         <translation>Quedan</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
@@ -4526,7 +4526,7 @@ vencen en 1 h</translation>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Package {n}: scan each item into the carton.</source>
         <translation>Bulto {n}: escanee cada artículo al meterlo en la caja.</translation>
     </message>
@@ -4563,12 +4563,12 @@ vencen en 1 h</translation>
         <translation>Pedido {order}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../ui/screens/pack_lines.py" line="+76"/>
         <source>{verified} of {picked}</source>
         <translation>{verified} de {picked}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/screens/pack_views.py" line="+6"/>
         <source>Package {n}</source>
         <translation>Bulto {n}</translation>
     </message>

@@ -96,6 +96,9 @@ class FirstRunScreen(QWidget):
         self.guard.connect(self.camera_button, self._on_camera_button_clicked)
         # What went wrong stays until the next scan: it is for whoever sets the station up.
         self.message = MessageLabel(self, lines=3, fade_ms=0)
+        # The sentences wrap: their words, not their longest line, set the width.
+        for label in (self.prompt, self.hint, self.how):
+            label.setMinimumWidth(TOUCH_MIN_PX)
 
         row = QHBoxLayout()
         row.setSpacing(TOUCH_GAP_PX)

@@ -32,9 +32,8 @@ from ui.theme import TOUCH_GAP_PX
 from ui.widgets.label_preview import LabelPreview
 from ui.widgets.message import MessageLabel
 from ui.widgets.print_job_list import PrintJobList
+from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.scroll_page import scroll_page
-
-KIOSK_WIDTH = 1280
 
 
 class LabelsView(QWidget):
@@ -77,6 +76,7 @@ class LabelsView(QWidget):
         self.test_buttons: dict[str, QPushButton] = {}
         for name in printers:
             button = QPushButton(self)
+            button.setObjectName("testPrintButton")
             button.setProperty("kind", "secondary")
             button.setProperty("printer", name)
             self.test_buttons[name] = button
@@ -108,16 +108,21 @@ class LabelsView(QWidget):
         body.addLayout(left, 3)
         body.addLayout(right, 2)
 
-        # One row on the kiosk; one button above the other where the row does not fit.
+        # One row on the kiosk; the title over the buttons where they need its width
+        # (three printers), and the printers' buttons wrap where their words do not
+        # fit beside each other.
         self._tests = tests = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         tests.setSpacing(TOUCH_GAP_PX)
         self.test_title = test_title = QLabel(self)
         test_title.setObjectName("hint")
         tests.addWidget(test_title)
-        for button in self.test_buttons.values():
-            tests.addWidget(button)
-        tests.addStretch(1)
-        tests.addWidget(self.type_button)  # a label too torn to scan: its code typed
+        self.test_row = ReflowRow(self.test_buttons.values(), self, natural=True)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(TOUCH_GAP_PX)
+        buttons.addWidget(self.test_row)
+        buttons.addStretch(1)
+        buttons.addWidget(self.type_button)  # a label too torn to scan: its code typed
+        tests.addLayout(buttons, 1)
 
         layout = QVBoxLayout(scroll_page(self))
         layout.setContentsMargins(32, 16, 32, 16)
@@ -146,10 +151,9 @@ class LabelsView(QWidget):
         rows = (
             (self._header, [self.title, self.hint, self.sheet_button, self.back_button]),
             (self._job_buttons, [self.reprint_button, self.retry_button, self.print_button]),
-            (self._tests, [self.test_title, *self.test_buttons.values(), self.type_button]),
         )
         narrow = False
-        for index, (box, widgets) in enumerate(rows):
+        for box, widgets in rows:
             needed = sum(
                 w.minimumWidth()
                 if isinstance(w, QLabel) and w.wordWrap()
@@ -157,21 +161,27 @@ class LabelsView(QWidget):
                 for w in widgets
             )
             fits = needed + (len(widgets) - 1) * TOUCH_GAP_PX <= room
-            if index == len(rows) - 1:
-                # The test prints keep their one row on the kiosk's width whatever
-                # they hold (three printers squeeze their padding); a smaller screen
-                # stacks them.
-                fits = self.width() >= KIOSK_WIDTH
             narrow = narrow or not fits
-            direction = (
-                QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
-            )
-            if box.direction() != direction:
-                box.setDirection(direction)
+            self._direct(box, fits)
+        # The test prints: the title beside the buttons where all of them fit in one row
+        # with it (the buttons wrap under the title, not under it and the title).
+        across = self.test_row.needs(len(self.test_buttons)) if self.test_buttons else 0
+        beside = [
+            self.test_title.minimumSizeHint().width(),
+            across,
+            self.type_button.sizeHint().width(),
+        ]
+        self._direct(self._tests, sum(beside) + 2 * TOUCH_GAP_PX <= room)
         lines = 3 if narrow else 2  # a narrow screen has more lines for the same sentence
         if self.result.lines != lines:
             self.result.lines = lines
             self.result.updateGeometry()
+
+    @staticmethod
+    def _direct(box: QBoxLayout, across: bool) -> None:
+        direction = QBoxLayout.Direction.LeftToRight if across else QBoxLayout.Direction.TopToBottom
+        if box.direction() != direction:
+            box.setDirection(direction)
 
     def retranslate(self) -> None:
         """Say everything again in the language now in force."""

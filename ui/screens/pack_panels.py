@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,6 +24,7 @@ from ui.hardware_keys import PACK_KEYS, bind_key
 from ui.screens.pack_text import hold_reason_name
 from ui.theme import TOUCH_GAP_PX
 from ui.widgets.keypad import Keypad
+from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
 
 ACTION_ROW = (PackAction.HOLD, PackAction.UNDO, PackAction.QTY, PackAction.CLOSE)
@@ -50,12 +50,10 @@ def make_label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
     return label
 
 
-def button_row(*buttons: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(TOUCH_GAP_PX)
-    for button in buttons:
-        row.addWidget(button, 1)
-    return row
+def button_row(*buttons: QWidget) -> ReflowRow:
+    """Buttons side by side, each as wide as its words; onto more rows where they do
+    not fit across (a longer language, a narrower screen)."""
+    return ReflowRow(buttons, natural=True)
 
 
 class _Panel(QWidget):
@@ -66,8 +64,16 @@ class _Panel(QWidget):
         self.caption = make_label("panelCaption", self, wrap=True)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.setSpacing(TOUCH_GAP_PX)
+        self.box.setSpacing(TOUCH_GAP_PX // 2)  # buttons keep the whole gap (below)
         self.box.addWidget(self.caption)
+
+    # A stack asks each of its pages for its room, shown or not: a hidden keypad's
+    # height would make the work page scroll for nothing.
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(width) if not self.isHidden() else 0
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint() if not self.isHidden() else QSize(0, 0)
 
 
 class KeypadPanel(_Panel):
@@ -91,10 +97,11 @@ class KeypadPanel(_Panel):
         guard.connect(self.ok_button, lambda: self.accepted.emit(self.keypad.value))
         guard.connect(self.cancel_button, self.cancelled.emit)
         self.keypad.valueChanged.connect(lambda value: self.ok_button.setEnabled(value > 0))
-        self.box.removeWidget(self.caption)  # beside the keypad: the height is the keypad's
+        # The caption across the top (its sentence has the whole width); the big line,
+        # OK and Cancel beside the keypad, as wide as their words: the keypad takes the
+        # rest (four keys across where it is short).
         side = QVBoxLayout()
         side.setSpacing(TOUCH_GAP_PX // 2)
-        side.addWidget(self.caption)
         side.addWidget(self.big)
         side.addStretch(1)
         side.addWidget(self.ok_button)
@@ -107,8 +114,8 @@ class KeypadPanel(_Panel):
         column.setMinimumWidth(220)
         row = QHBoxLayout()
         row.setSpacing(TOUCH_GAP_PX)
-        row.addWidget(column, 1)
-        row.addWidget(self.keypad, 2)
+        row.addWidget(column)
+        row.addWidget(self.keypad, 1)
         self.box.addLayout(row, 1)
 
     def retranslate(self) -> None:
@@ -141,18 +148,20 @@ class HoldPanel(_Panel):
         super().__init__(parent)
         self.reason_buttons: dict[PackHoldReason, QPushButton] = {}
         # The reasons, big: a grid where the lines are (see WorkView).
+        # Two a row, one a row where their words need it.
         self.grid_page = QWidget(parent)
-        grid = QGridLayout(self.grid_page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(TOUCH_GAP_PX)
-        grid.setRowStretch(2, 1)
-        for i, reason in enumerate(PackHoldReason):
-            button = make_button("", f"hold_{reason.value}", self.grid_page)
+        reasons = ReflowRow(parent=self.grid_page, columns=2, natural=True)
+        for reason in PackHoldReason:
+            button = make_button("", f"hold_{reason.value}", reasons)
             button.setProperty("kind", "warning")
             button.setMinimumHeight(90)
             guard.connect(button, lambda r=reason: self.chosen.emit(r.value), "reason")
-            grid.addWidget(button, i // 2, i % 2)
+            reasons.add(button)
             self.reason_buttons[reason] = button
+        page = QVBoxLayout(self.grid_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(reasons)
+        page.addStretch(1)
         self.cancel_button = make_button("", "holdCancelButton", self, "secondary")
         guard.connect(self.cancel_button, self.cancelled.emit)
         self.box.addStretch(1)
@@ -187,15 +196,17 @@ class CartonPanel(_Panel):
         guard.connect(self.cancel_button, lambda: self.action.emit(PackAction.CANCEL))
         # The station's cartons: a grid where the lines are (see WorkView).
         self.grid_page = QWidget(parent)
-        self.grid = QGridLayout(self.grid_page)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(TOUCH_GAP_PX)
+        self._page = QVBoxLayout(self.grid_page)
+        self._page.setContentsMargins(0, 0, 0, 0)
+        self._page.addStretch(1)
+        self._row = ReflowRow(parent=self.grid_page, columns=4)
         self.carton_buttons: dict[str, QPushButton] = {}
         self._guard = guard
         self.big.hide()
         self.caption.hide()  # the message under the page says it; the height is needed
         self.box.addStretch(1)
         self.box.addWidget(self.confirm_button)
+        self.box.addSpacing(TOUCH_GAP_PX - TOUCH_GAP_PX // 2)
         self.box.addWidget(self.cancel_button)
         self.retranslate()
 
@@ -205,16 +216,16 @@ class CartonPanel(_Panel):
         self.cancel_button.setText(self.tr("Back"))
 
     def set_cartons(self, codes: Sequence[str]) -> None:
-        """The cartons of this station, as buttons (four a row)."""
-        for button in self.carton_buttons.values():
-            button.deleteLater()
+        """The cartons of this station, as buttons (four a row, fewer where narrow)."""
+        self._row.deleteLater()
+        self._row = ReflowRow(parent=self.grid_page, columns=4)
+        self._page.insertWidget(0, self._row)
         self.carton_buttons = {}
-        for i, code in enumerate(codes):
-            button = make_button(code, f"carton_{code}", self.grid_page, "key")
+        for code in codes:
+            button = make_button(code, f"carton_{code}", self._row, "key")
             self._guard.connect(button, lambda c=code: self.chosen.emit(c), "carton")
-            self.grid.addWidget(button, i // 4, i % 4)
+            self._row.add(button)
             self.carton_buttons[code] = button
-        self.grid.setRowStretch(len(codes) // 4 + 1, 1)
 
     def show_prompt(self, prompt: PackPrompt) -> None:
         suggested = prompt.suggested or ""
@@ -260,4 +271,4 @@ class InfoPanel(_Panel):
             self.buttons[action] = button
         self.box.addWidget(self.big)
         self.box.addStretch(1)
-        self.box.addLayout(button_row(*self.buttons.values()))
+        self.box.addWidget(button_row(*self.buttons.values()))

@@ -12,22 +12,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.pack_outcome import PackLine, PackPrompt, PackState
+from app.domain.pack_outcome import PackPrompt, PackState
 from ui.hardware_keys import PACK_KEYS, bind_key
+from ui.screens.pack_lines import LinesTable
 from ui.screens.pack_panels import (
     ACTION_ROW,
     START_CHOICES,
@@ -41,11 +37,11 @@ from ui.screens.pack_panels import (
     make_label,
 )
 from ui.screens.pack_text import step_word
-from ui.theme import TOUCH_GAP_PX, Theme, set_style_property
+from ui.theme import TOUCH_GAP_PX, set_style_property
 from ui.widgets.page_stack import CurrentPageStack
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
-
-LINE_ROW_PX = 58  # a line of the order: large enough to read at arm's length
+from ui.widgets.wrap_label import WrapLabel
 
 
 class StartView(QWidget):
@@ -133,27 +129,12 @@ class WorkView(QWidget):
 
     def __init__(self, guard: TapGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.step = make_label("packStep", self)
+        # The step's word wraps where Type a code and Pause leave it too little width.
+        self.step = WrapLabel(self)
+        self.step.setObjectName("packStep")
+        self.step.setTextFormat(Qt.TextFormat.PlainText)
         self.order_label = make_label("packOrder", self)
-        self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # The lines, large: the item, how many of it are verified of those picked, and
-        # what is left to scan (bold; a finished line greyed with a tick).
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("packLines")
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(LINE_ROW_PX)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self._rows: list[PackLine | None] = []  # what each row shows
-        self._muted = QColor(Theme().text_muted)
-        self._text = self.table.palette().color(QPalette.ColorRole.Text)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = LinesTable(self)
 
         self.scan_panel = InfoPanel(guard, (), self)
         self.qty_panel = KeypadPanel(guard, "qty", self)
@@ -166,6 +147,7 @@ class WorkView(QWidget):
             [(PackAction.NEXT, "", "packNextButton"), (PackAction.HOME, "", "packHomeButton")],
             self,
         )
+        self.done_panel.big.hide()  # its caption says the order; the height is needed
         self.left = CurrentPageStack(self)
         self.left.addWidget(self.table)
         self.left.addWidget(self.carton_panel.grid_page)
@@ -199,23 +181,29 @@ class WorkView(QWidget):
             guard.connect(button, lambda a=action: self.action.emit(a), action)
             self.buttons[action] = button
 
-        # Type a code and Pause at the top right; the packing actions at the bottom, in
-        # the same places at every step (hidden while a keypad needs the height).
+        # Type a code and Pause at the top right; the order's number over the step's
+        # panel; the packing actions at the bottom, in the same places at every step
+        # (hidden while a keypad needs the height), onto two rows where they do not fit
+        # across. On a screen too short for all of it the page scrolls, the lines and
+        # the counts first.
         head = QHBoxLayout()
         head.setSpacing(TOUCH_GAP_PX)
-        head.addWidget(self.step)
-        head.addWidget(self.order_label, 1)
-        head.addWidget(self.buttons[PackAction.TYPE_CODE])
-        head.addWidget(self.buttons[PackAction.PAUSE])
+        head.addWidget(self.step, 0, Qt.AlignmentFlag.AlignTop)
+        head.addStretch(1)
+        self.head_buttons = button_row(
+            self.buttons[PackAction.TYPE_CODE], self.buttons[PackAction.PAUSE]
+        )
+        head.addWidget(self.head_buttons)
+        side = QVBoxLayout()
+        side.setSpacing(TOUCH_GAP_PX // 2)
+        side.addWidget(self.order_label)
+        side.addWidget(self.side, 1)
         middle = self.middle = QHBoxLayout()
         middle.setSpacing(TOUCH_GAP_PX)
         middle.addWidget(self.left, 2)
-        middle.addWidget(self.side, 1)
-        self.actions = QWidget(self)
-        row = button_row(*(self.buttons[a] for a in ACTION_ROW))
-        row.setContentsMargins(0, 0, 0, 0)
-        self.actions.setLayout(row)
-        box = QVBoxLayout(self)
+        middle.addLayout(side, 1)
+        self.actions = button_row(*(self.buttons[a] for a in ACTION_ROW))
+        box = QVBoxLayout(scroll_page(self))
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(TOUCH_GAP_PX)
         box.addLayout(head)
@@ -224,13 +212,26 @@ class WorkView(QWidget):
         self.state: PackState | None = None
         self.retranslate()
 
+    def _fit_head(self) -> None:
+        """Type a code and Pause side by side while the step's word can wrap instead;
+        one under the other only where its longest word leaves too little width."""
+        row, page = self.head_buttons, self.head_buttons.parentWidget()
+        across = row.needs(2)
+        room = page.width() - self.step.minimumSizeHint().width() - TOUCH_GAP_PX
+        wanted = across if across <= room else 0
+        if row.minimumWidth() != wanted:
+            row.setMinimumWidth(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_head()
+
     def retranslate(self) -> None:
         """The words that do not depend on the order (``show_prompt`` draws the rest
         again: the lines are redrawn at the next prompt)."""
-        self.table.setHorizontalHeaderLabels(
+        self.table.set_headers(
             [self.tr("Item"), self.tr("SKU"), self.tr("Verified"), self.tr("Left")]
         )
-        self._rows = [None] * len(self._rows)
         words = {
             PackAction.HOLD: self.tr("Hold"),
             PackAction.UNDO: self.tr("Undo"),
@@ -252,6 +253,7 @@ class WorkView(QWidget):
         state = self.state = prompt.state
         set_style_property(self.step, "state", state.value)
         self.step.setText(step_word(state))
+        self._fit_head()
         self.order_label.setText(prompt.order_number)
         left = {
             PackState.CARTON: self.carton_panel.grid_page,
@@ -259,7 +261,7 @@ class WorkView(QWidget):
         }.get(state, self.table)
         if self.left.currentWidget() is not left:
             self.left.setCurrentWidget(left)
-        self._show_lines(prompt)
+        self.table.show_lines(prompt.lines)
         working = state in (PackState.VERIFY, PackState.CARTON, PackState.WEIGH, PackState.OVERRIDE)
         for action in (PackAction.HOLD, PackAction.UNDO):
             self.buttons[action].setEnabled(working or state is PackState.HOLD_REASON)
@@ -303,39 +305,6 @@ class WorkView(QWidget):
             )
             self._show_side(self.done_panel)
 
-    def _show_lines(self, prompt: PackPrompt) -> None:
-        """The lines' rows; a row is written only when what it shows changed (a scan
-        changes one line)."""
-        if self.table.rowCount() != len(prompt.lines):
-            self.table.setRowCount(len(prompt.lines))
-            self._rows = [None] * len(prompt.lines)
-        for row, line in enumerate(prompt.lines):
-            if self._rows[row] == line:
-                continue
-            self._rows[row] = line
-            done = line.left == 0
-            values = (
-                line.name,
-                line.sku,
-                self.tr("{verified} of {picked}").format(
-                    verified=line.verified, picked=line.picked
-                ),
-                "✓" if done else str(line.left),
-            )
-            for column, value in enumerate(values):
-                item = self.table.item(row, column)
-                if item is None:
-                    item = QTableWidgetItem()
-                    if column >= 2:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    self.table.setItem(row, column, item)
-                item.setText(value)
-                if column == 3:
-                    font = item.font()
-                    font.setBold(not done)
-                    item.setFont(font)
-                item.setForeground(self._muted if done else self._text)
-
     def set_printing(self, pending: bool, package_no: int) -> None:
         """The print panel: labels printing, or pending with Retry."""
         self.print_panel.caption.setText(self.tr("Package {n}").format(n=package_no))
@@ -356,16 +325,16 @@ class WorkView(QWidget):
         if not keypad and self.side.currentWidget() is not panel:
             self.side.setCurrentWidget(panel)
         # A keypad takes the whole width too: beside the lines its sentences were cut.
-        for widget in (
-            self.actions,
-            self.left,
-            self.buttons[PackAction.TYPE_CODE],
-            self.buttons[PackAction.PAUSE],
-        ):
+        for widget in (self.actions, self.left, self.head_buttons):
             if widget.isVisibleTo(self) == keypad:
                 widget.setVisible(not keypad)
         if keypad:
             self.side.setCurrentWidget(panel)
+        # The order's number over the panel, but for a keypad (its caption says what
+        # it is for: the height is the keys') and the done panel (which says it).
+        number = not keypad and panel is not self.done_panel
+        if self.order_label.isVisibleTo(self) != number:
+            self.order_label.setVisible(number)
 
     @property
     def qty_open(self) -> bool:

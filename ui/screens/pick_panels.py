@@ -7,7 +7,7 @@ Views only: they draw what they are given and turn taps into signals.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.config import HardwareAction
 from app.domain.events import ShortReason
@@ -16,6 +16,8 @@ from ui.hardware_keys import bind_key
 from ui.screens.pick_text import reason_name
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.keypad import Keypad
+from ui.widgets.reflow_row import ReflowRow
+from ui.widgets.scroll_page import scroll_page
 from ui.widgets.taps import TapGuard
 
 
@@ -34,6 +36,21 @@ def make_row(*buttons: QPushButton, stretch: bool = False) -> QHBoxLayout:
     for button in buttons:
         row.addWidget(button, 0 if stretch else 1)
     return row
+
+
+def lay_out_panel(panel: QWidget, caption: QLabel, side: QLayout, keypad: Keypad) -> None:
+    """The caption across the top, the side (OK and Cancel, or the reasons) beside the
+    keypad under it: the sentence has the whole width. On a screen too short for it,
+    the panel scrolls (the caption and the number stay at the top)."""
+    row = QHBoxLayout()
+    row.setSpacing(TOUCH_GAP_PX)
+    row.addLayout(side)  # as wide as its words: the keypad takes the rest (four
+    row.addWidget(keypad, 1)  # keys across where it is short)
+    box = QVBoxLayout(scroll_page(panel))
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(TOUCH_GAP_PX // 2)
+    box.addWidget(caption)
+    box.addLayout(row, 1)
 
 
 def make_label(name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
@@ -86,15 +103,10 @@ class QtyPanel(QWidget):
         guard.connect(self.cancel_button, self.cancelled.emit)
         side = QVBoxLayout()
         side.setSpacing(TOUCH_GAP_PX)
-        side.addWidget(self.caption)
         side.addStretch(1)
         side.addWidget(self.ok_button)
         side.addWidget(self.cancel_button)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(TOUCH_GAP_PX)
-        box.addLayout(side, 1)
-        box.addWidget(self.keypad, 2)
+        lay_out_panel(self, self.caption, side, self.keypad)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -140,28 +152,23 @@ class ShortPanel(QWidget):
         self.caption.setMinimumWidth(TOUCH_MIN_PX)  # its words, not its longest, set the width
         self.keypad = Keypad(self)
         self.reason_buttons: dict[ShortReason, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(TOUCH_GAP_PX)
-        for i, reason in enumerate(ShortReason):
-            button = make_button("", f"short_{reason.value}", self)
+        # The reasons two a row, Cancel last; one a row where their words need it.
+        reasons = ReflowRow(columns=2)
+        for reason in ShortReason:
+            button = make_button("", f"short_{reason.value}", reasons)
             button.setProperty("kind", "warning")
             guard.connect(button, lambda r=reason: self._on_reason_chosen(r), "reason")
             self.reason_buttons[reason] = button
-            grid.addWidget(button, i // 2, i % 2)
-        self.cancel_button = make_button("", "shortCancelButton", self, "secondary")
+            reasons.add(button)
+        self.cancel_button = make_button("", "shortCancelButton", reasons, "secondary")
+        reasons.add(self.cancel_button)
         self._open: tuple[str, int] = ("", 0)
         guard.connect(self.cancel_button, self.cancelled.emit)
-        grid.addWidget(self.cancel_button, 1, 1)
         side = QVBoxLayout()
         side.setSpacing(TOUCH_GAP_PX)
-        side.addWidget(self.caption)
         side.addStretch(1)
-        side.addLayout(grid)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(TOUCH_GAP_PX)
-        box.addLayout(side, 1)
-        box.addWidget(self.keypad, 2)
+        side.addWidget(reasons)
+        lay_out_panel(self, self.caption, side, self.keypad)
         self.retranslate()
 
     def retranslate(self) -> None:

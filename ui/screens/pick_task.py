@@ -325,6 +325,11 @@ class TaskView(PickPage):
         else:
             self.qty_caption.setText("")
             self.qty_label.setText("")
+        # No quantity column off a picking step: the bin (a stopped order's number) and
+        # the tote have its width (on a 1024 px screen they need it).
+        if self.qty_label.isVisibleTo(self) != task:
+            self.qty_label.setVisible(task)
+            self.qty_caption.setVisible(task)
         show_tote = prompt.tote is not None and (task or state is PickState.CANCELLED)
         self.tote_caption.setText(self.tr("Tote") if show_tote else "")
         self.tote_label.setText(prompt.tote or "")

@@ -80,7 +80,7 @@ class PinPage(QWidget):
         # Side by side: the words and OK on the left, the keys on the right (a kiosk's
         # landscape screen has the width, not the height, for both).
         words = QVBoxLayout()
-        words.setSpacing(TOUCH_GAP_PX)
+        words.setSpacing(TOUCH_GAP_PX // 2)  # words; Cancel and OK keep their gap
         words.addWidget(self.prompt)
         words.addWidget(self.dots)
         words.addWidget(self.message)

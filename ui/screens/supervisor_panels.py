@@ -99,11 +99,14 @@ class TwoRows(QWidget):
         self._arrange(self._columns_for(event.size().width()))
 
     def minimumSizeHint(self) -> QSize:
-        # Across: two rows' worth; down: the rows it has now.
+        # Across: two rows' worth (each column as wide as its widest); down: the rows
+        # it has now.
         shown = self._shown() or self._widgets
         half = (len(shown) + 1) // 2
-        widths = sorted((w.minimumSizeHint().width() for w in shown), reverse=True)
-        across = sum(widths[:half]) + self._grid.horizontalSpacing() * max(0, half - 1)
+        widths = [0] * half
+        for i, widget in enumerate(shown):
+            widths[i % half] = max(widths[i % half], widget.minimumSizeHint().width())
+        across = sum(widths) + self._grid.horizontalSpacing() * max(0, half - 1)
         return QSize(across, self._grid.minimumSize().height())
 
 

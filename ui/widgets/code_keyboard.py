@@ -10,7 +10,8 @@ with source ``TYPED``): the same resolution, the same feedback, the same countin
 Keys keep the kiosk's touch-target sizes (``ui.theme.TOUCH_MIN_PX`` tall,
 ``TOUCH_GAP_PX`` apart) and are laid out in ten columns on a landscape kiosk; a narrow
 handheld screen gets six columns with half the gap (its pixels are smaller, and all
-37 keys must fit on it).
+37 keys must fit on it), and so does a short one (1024x600: four rows of keys and the
+commands must fit its height). Enter ends the last row of keys.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
 from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
+from ui.widgets.reflow_row import ReflowRow
 from ui.widgets.taps import TapGuard
 
 KEYS = string.digits + "QWERTYUIOP" + "ASDFGHJKL-" + "ZXCVBNM"
@@ -40,6 +42,8 @@ WIDE_COLUMNS = 10
 NARROW_COLUMNS = 6
 NARROW_BELOW_PX = 900
 """A window narrower than this gets the six-column layout."""
+SHORT_BELOW_PX = 700
+"""A window shorter than this (a 1024x600 screen) gets half the gap between keys."""
 MAX_CODE = min(MAX_SCAN_LENGTH, 48)
 """Longer than any code printed on a label here."""
 
@@ -59,7 +63,7 @@ class CodeKeyboard(QFrame):
         super().__init__(parent)
         self.setObjectName("codeKeyboard")
         self._typed = ""
-        self._columns = 0
+        self._columns: tuple[int, bool] = (0, False)
         self.guard = TapGuard(self)
 
         self.panel = QFrame(self)
@@ -90,7 +94,11 @@ class CodeKeyboard(QFrame):
         self.guard.connect(self.enter_button, self.enter)
 
         self.grid = QGridLayout()
-        self.commands = QGridLayout()
+        # Enter ends the last row of keys (where the keyboard's Enter is); the other
+        # commands in a row under them, two by two where their words do not fit.
+        self.commands = ReflowRow(
+            (self.back_button, self.clear_button, self.cancel_button), self.panel, natural=True
+        )
         box = QVBoxLayout(self.panel)
         box.setContentsMargins(24, 16, 24, 16)
         box.setSpacing(16)
@@ -101,7 +109,7 @@ class CodeKeyboard(QFrame):
         box.addLayout(self.grid)
         self._between = QWidget(self.panel)  # the gap between keys and commands
         box.addWidget(self._between)
-        box.addLayout(self.commands)
+        box.addWidget(self.commands)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 12)
         outer.addStretch(1)
@@ -186,27 +194,24 @@ class CodeKeyboard(QFrame):
     def _lay_out_keys(self) -> None:
         width = self.width() if self.width() > 0 else WIDE_COLUMNS * 100
         columns = WIDE_COLUMNS if width >= NARROW_BELOW_PX else NARROW_COLUMNS
-        if columns == self._columns:
+        short = 0 < self.height() < SHORT_BELOW_PX
+        if (columns, short) == self._columns:
             return
-        self._columns = columns
-        gap = TOUCH_GAP_PX if columns == WIDE_COLUMNS else TOUCH_GAP_PX // 2
+        self._columns = (columns, short)
+        gap = TOUCH_GAP_PX if columns == WIDE_COLUMNS and not short else TOUCH_GAP_PX // 2
         self.grid.setSpacing(gap)
-        self.commands.setSpacing(gap)
+        self.commands.set_gap(gap)
         self._between.setFixedHeight(max(0, gap - 2 * 16))
-        for button in self.keys.values():
+        for button in (*self.keys.values(), self.enter_button):
             self.grid.removeWidget(button)
         for i, char in enumerate(KEYS):
             self.grid.addWidget(self.keys[char], i // columns, i % columns)
-        commands = (self.back_button, self.clear_button, self.cancel_button, self.enter_button)
-        for button in commands:
-            self.commands.removeWidget(button)
-        if columns == WIDE_COLUMNS:  # one row, Enter twice as wide
-            for i, button in enumerate(commands[:3]):
-                self.commands.addWidget(button, 0, i)
-            self.commands.addWidget(self.enter_button, 0, 3, 1, 2)
+        last = len(KEYS) - 1
+        free = columns - 1 - last % columns  # the cells after the last key
+        if free >= 2:
+            self.grid.addWidget(self.enter_button, last // columns, last % columns + 1, 1, free)
         else:
-            for i, button in enumerate(commands):
-                self.commands.addWidget(button, i // 2, i % 2)
+            self.grid.addWidget(self.enter_button, last // columns + 1, 0, 1, columns)
 
     def _show_typed(self) -> None:
         self.display.setText(self._typed or " ")

@@ -113,6 +113,11 @@ class Keypad(QWidget):
         # pick and pack panels give it the width for that at 1024 px and up).
         return QSize(self._width(3), self._height(3))
 
+    def sizeHint(self) -> QSize:
+        # No more than it needs: more height is given, not asked for (a keypad on a
+        # page that scrolls would otherwise ask for four rows and never go wide).
+        return self.minimumSizeHint()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange(self._order_for(event.size()))

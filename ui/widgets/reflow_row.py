@@ -5,7 +5,9 @@ words on a row of touch buttons, or push the window past its screen. The row kee
 its buttons in order, all the same width, a gloved finger's gap apart; when the widest
 text does not fit in one column of ``n``, it lays them out in fewer columns (four
 buttons: four, then two by two, then one under the other). The widest word decides
-for all, so the buttons keep the same places from one step to the next.
+for all, so the buttons keep the same places from one step to the next. A row made
+``natural`` gives each column its own words' width instead (a row of actions whose
+one long word would otherwise wrap a row that fits).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class ReflowRow(QWidget):
         widgets: left to right.
         columns: the most per row (default: all of them in one row).
         gap: the space between two buttons.
+        natural: each column as wide as its widest words (default: all as the widest).
     """
 
     def __init__(
@@ -35,10 +38,12 @@ class ReflowRow(QWidget):
         *,
         columns: int = 0,
         gap: int = TOUCH_GAP_PX,
+        natural: bool = False,
     ) -> None:
         super().__init__(parent)
         self._widgets: list[QWidget] = []
         self._max_columns = columns
+        self._natural = natural
         self._columns = 0
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -52,9 +57,16 @@ class ReflowRow(QWidget):
         """How many buttons a row holds now."""
         return self._columns
 
+    def set_gap(self, gap: int) -> None:
+        """The space between two buttons, across and down."""
+        self._grid.setSpacing(gap)
+        self._columns = 0  # the columns that fit change with it
+        self.reflow()
+
     def add(self, widget: QWidget) -> None:
         widget.setParent(self)
         self._widgets.append(widget)
+        self._columns = 0  # the new one has no place yet
         self._arrange(self._most())
 
     def _most(self) -> int:
@@ -65,12 +77,21 @@ class ReflowRow(QWidget):
         shown = [w for w in self._widgets if not w.isHidden()] or self._widgets
         return max((w.sizeHint().width() for w in shown), default=0)
 
+    def needs(self, columns: int) -> int:
+        """The width ``columns`` a row need (the gaps too)."""
+        gap = self._grid.horizontalSpacing() * (columns - 1)
+        if not self._natural:
+            return self._widest() * columns + gap
+        widths = [0] * columns
+        for i, widget in enumerate(self._widgets):  # in their places in the grid
+            if not widget.isHidden():
+                widths[i % columns] = max(widths[i % columns], widget.sizeHint().width())
+        return sum(widths) + gap
+
     def columns_for(self, width: int) -> int:
-        """The most columns whose cells are as wide as the widest text at ``width``."""
-        gap = self._grid.horizontalSpacing()
-        widest = self._widest()
+        """The most columns whose cells are as wide as their widest text at ``width``."""
         for columns in range(self._most(), 1, -1):
-            if (width - gap * (columns - 1)) / columns >= widest:
+            if self.needs(columns) <= width:
                 return columns
         return 1
 
