@@ -30,6 +30,9 @@ from ui.widgets.key_capture import KeyCapture, key_name
 log = logging.getLogger(__name__)
 
 KEY_PROPERTY = "hardwareAction"
+OVERLAY_PROPERTY = "keysOverlay"
+"""Set on a panel drawn over the screen (the on-screen keyboard): while it is shown,
+keys act only on its buttons, never on the screen under it."""
 
 PICK_KEYS = {
     PickAction.SHORT: HardwareAction.SHORT,
@@ -54,10 +57,15 @@ def bind_key(button: QAbstractButton, action: HardwareAction | None) -> None:
 
 
 def button_for(window: QWidget, action: HardwareAction) -> QAbstractButton | None:
-    """The button for ``action`` that is on screen and enabled in ``window``."""
+    """The button for ``action`` that is on screen and enabled in ``window`` (in the
+    overlay shown over it, if there is one)."""
+    overlays = [
+        w for w in window.findChildren(QWidget) if w.property(OVERLAY_PROPERTY) and w.isVisible()
+    ]
+    scope = overlays[-1] if overlays else window
     found = [
         button
-        for button in window.findChildren(QAbstractButton)
+        for button in scope.findChildren(QAbstractButton)
         if button.property(KEY_PROPERTY) == action.value
         and button.isVisible()
         and button.isEnabled()

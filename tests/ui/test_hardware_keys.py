@@ -78,6 +78,19 @@ def test_side_keys_tap_the_pick_screen_s_buttons(kiosk: Kiosk, qtbot: QtBot) -> 
     qtbot.waitUntil(lambda: not view.qty_open, timeout=5000)
     assert screen.session.prompt().pending_qty == 1
 
+    # The on-screen keyboard over the screen: keys act on it, never on the screen under it.
+    qtbot.mouseClick(view.type_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.keyboard.isVisible, timeout=5000)
+    press(window, Qt.Key.Key_F1)  # Short: the keyboard has none, the screen's is covered
+    qtbot.wait(300)
+    assert not view.short_open
+    assert window.keyboard.isVisible()
+    for char in "ZZ9":
+        qtbot.mouseClick(window.keyboard.keys[char], Qt.MouseButton.LeftButton)
+    QApplication.sendEvent(window, ctrl_f6)  # Confirm: the keyboard's Enter sends the code
+    qtbot.waitUntil(lambda: not window.keyboard.isVisible(), timeout=5000)
+    assert screen.message.text()  # the typed code was answered like a scan
+
     press(window, Qt.Key.Key_F1, repeat=True)  # a key held down: only its first press acts
     qtbot.wait(300)
     assert not view.short_open

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import HardwareAction
 from app.domain.scan import MAX_SCAN_LENGTH, RawScan, ScanSource
+from ui.hardware_keys import OVERLAY_PROPERTY, bind_key
 from ui.i18n import follow_language
 from ui.theme import TOUCH_GAP_PX, TOUCH_MIN_PX
 from ui.widgets.reflow_row import ReflowRow
@@ -91,6 +93,8 @@ class CodeKeyboard(QFrame):
         self.cancel_button = self._command("", "keyboardCancel", "secondary")
         self.guard.connect(self.cancel_button, self.cancel)
         self.enter_button = self._command("", "keyboardEnter", "")
+        bind_key(self.enter_button, HardwareAction.CONFIRM)
+        self.setProperty(OVERLAY_PROPERTY, True)  # keys act on this keyboard while shown
         self.guard.connect(self.enter_button, self.enter)
 
         self.grid = QGridLayout()
