@@ -29,6 +29,7 @@ class FullScreen(QObject):
         super().__init__(window)
         self._window = window
         self._screen: QScreen | None = None
+        self._following = False
         # A change of the screen comes as several signals in a row (size, then the
         # available area): one re-fit after them.
         self._refit = QTimer(self)
@@ -44,8 +45,9 @@ class FullScreen(QObject):
         """Show the window full screen on the screen it is on, and keep it so."""
         self._window.showFullScreen()
         handle = self._window.windowHandle()
-        if handle is not None:
+        if handle is not None and not self._following:  # shown again: connected already
             handle.screenChanged.connect(self._follow)
+            self._following = True
         self._follow()
 
     @Slot()
