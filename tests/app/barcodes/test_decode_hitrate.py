@@ -31,15 +31,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+# Both decoders are dependencies (and pyzbar needs libzbar0, which make test installs):
+# imported, not skipped, so that a missing one fails here instead of hiding.
+import pyzbar.pyzbar as pyzbar
+import zxingcpp
 from PIL import Image
 
 from app.barcodes.decode import Decoded, Decoder
 from app.barcodes.distort import BACKGROUND, DISTORTIONS, family
 from app.barcodes.render import LINEAR, render_barcode
 from app.domain.symbology import GS, Symbology
-
-pyzbar = pytest.importorskip("pyzbar.pyzbar")
-zxingcpp = pytest.importorskip("zxingcpp")
 
 GS1_LOT_EXPIRY = "0109501101530003" + "17261231" + "10AB-123"  # 01 + 17 + 10 (last: no GS)
 GS1_LOT_INSIDE = "0109501101530003" + "10LOT42" + GS + "17261231"  # GS after the lot
