@@ -225,10 +225,10 @@ def _env(display: str) -> dict[str, str]:
 def _station_files(folder: Path, orders: int | None) -> Path:
     """``folder`` with ``orderstore.sqlite3`` (seeded with the demo data, or ``orders``
     generated orders) and ``station.sqlite3``, which pulled all of it."""
-    from app.demo_floor import build_station
+    from app.bootstrap import demo_floor_station
 
     folder.mkdir(parents=True)
-    build_station(folder, orders)
+    demo_floor_station(folder, orders)
     return folder
 
 
@@ -252,7 +252,7 @@ def _cached_station_files(folder: Path, orders: int, options: Options) -> Path:
 def _code_key() -> str:
     """A digest of the code that shapes the cached databases (schemas, seeding, pull)."""
     digest = hashlib.sha256()
-    sources = [ROOT / "app" / "demo_floor.py", ROOT / "app" / "demo.py"]
+    sources = [ROOT / "app" / "bootstrap.py", ROOT / "app" / "demo.py"]
     for package in ("store", "orderstore", "domain"):
         sources += sorted((ROOT / "app" / package).rglob("*.py"))
     for path in sources:

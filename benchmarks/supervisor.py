@@ -23,7 +23,7 @@ window started in another child of the same run:
 
 - Station: ``ORDERS`` generated orders (``--quick``: 5,000), about five lines each,
   pulled from a seeded order store into a station database, then turned into a
-  mid-shift floor (``app.demo_floor.mix_statuses``: 60 % open, picking at three
+  mid-shift floor (``app.bootstrap.mix_statuses``: 60 % open, picking at three
   stations, packed, held, cancelled, shorts), and the orders' zones and line sums
   derived (``derived.refresh``; its first fill, once per station, is in the details).
 - ``open``: a new connection (SQLite's page cache cold, the OS cache warm), the status
@@ -86,12 +86,12 @@ def percentile(samples: list[float], q: float) -> float:
     budget_s=600,
 )
 def run(options: Options) -> Iterator[Metric]:
-    from app.demo_floor import build_station, mix_statuses
+    from app.bootstrap import demo_floor_station, mix_statuses
 
     with tempfile.TemporaryDirectory(prefix="scanpack-bench-supervisor-") as tmp:
         orders = options.scaled(ORDERS)
         start = time.perf_counter()
-        path = build_station(Path(tmp), orders)
+        path = demo_floor_station(Path(tmp), orders)
         mix_statuses(path)
         options.log(f"station of {orders} orders built in {time.perf_counter() - start:.1f} s")
         fill_ms = _fill_derived(path)
@@ -260,7 +260,7 @@ def _measure(options: Options, path: Path, orders: int, fill_ms: float) -> Itera
 
 def _floor_now() -> datetime:
     """The floor's "now": 13:30 on the seed's anchor day (some cutoffs past, some near)."""
-    from app.demo_floor import ANCHOR
+    from app.bootstrap import DEMO_FLOOR_ANCHOR as ANCHOR
 
     return datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, minutes=30)
 

@@ -1,9 +1,10 @@
 """The supervisor screen's documentation screenshots (called by ``ui.screenshots``).
 
-The queue is a mid-shift floor of generated orders (``app.demo_floor``) in a station
-database of its own, seen at 13:30 on the floor's day; Sam unlocks the actions with the
-demo PIN against a fixed salt (no order store runs here) and the shots show the queue
-with an order chosen, the PIN, a hold's reasons, the exceptions and the people.
+The queue is a mid-shift floor of generated orders
+(``app.bootstrap.demo_floor_station``) in a station database of its own, seen at 13:30
+on the floor's day; Sam unlocks the actions with the demo PIN against a fixed salt (no
+order store runs here) and the shots show the queue with an order chosen, the PIN, a
+hold's reasons, the exceptions and the people.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.demo_floor import ANCHOR, build_station, mix_statuses
+from app.bootstrap import DEMO_FLOOR_ANCHOR as ANCHOR
+from app.bootstrap import demo_floor_station, mix_statuses
 from app.domain import proof
 from app.domain.model import OrderStatus
 from app.store import LocalStore, open_store
@@ -39,7 +41,7 @@ class _DemoSalts:
 def supervisor_floor(folder: Path, station: str) -> tuple[LocalStore, SupervisorService]:
     """A station database of ``ORDERS`` orders in mid-shift and its supervisor service."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = build_station(folder, ORDERS)
+    path = demo_floor_station(folder, ORDERS)
     mix_statuses(path)
     store = open_store(path)
     with store.engine.begin() as conn:

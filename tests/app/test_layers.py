@@ -12,10 +12,10 @@ DESIGN.md: ``ui -> app.* -> app.domain``. Inside ``app/`` the order is
 
 ``orderstore`` (the reference central store, a separate service) stands beside them:
 it uses the domain and the demo data set (``app.demo``, which its seed writes), and
-nothing of the station but the demo tooling (``app.bootstrap`` starts the demo's
-embedded store, ``app.demo_floor`` fills a station from a seeded one) imports it. Every
-import counts, a lazy one inside a function
-too; a new package must be placed in ``ALLOWED`` before it can be imported at all.
+nothing of the station but the composition root imports it (``app.bootstrap`` starts
+the demo's embedded store, and ``demo_floor_station`` fills a station from a seeded
+one). Every import counts, a lazy one inside a function too; a new package must be
+placed in ``ALLOWED`` before it can be imported at all.
 (``tests/app/domain/test_import_boundary.py`` runs the imports: no Qt below ``ui/``.)
 """
 
@@ -45,16 +45,15 @@ ALLOWED: dict[str, set[str]] = {
     "supervisor": {"domain", "store"},
     "orderstore": {"domain", "dbtypes", "demo"},
     "bootstrap": {"domain", "config", "store", "sync", "orderstore"},
-    "demo_floor": {"domain", "store", "orderstore"},
 }
 """What each package (or top-level module) of ``app/`` may import besides itself."""
 
 ENTRY_POINTS = ("cli",)
 """Modules that are programs (``app/<package>/cli.py``): they may import any layer."""
 
-ORDERSTORE_USERS = {"orderstore", "demo", "bootstrap", "demo_floor"}
-"""The store itself and the demo tooling (``demo_floor`` fills a station from a seeded
-store, for the supervisor's benchmark, tests and screenshots)."""
+ORDERSTORE_USERS = {"orderstore", "demo", "bootstrap"}
+"""The store itself, the demo data set its seed writes, and the composition root (which
+starts the demo store and fills the supervisor's demo floor from a seeded one)."""
 
 KNOWN: set[tuple[str, str]] = set()
 """Imports that break the order today, each with a test that fails once it is gone
@@ -154,7 +153,7 @@ def test_demo_data_comes_from_one_place() -> None:
         module
         for module, path in _modules()
         if any(name == "app.orderstore.seed" for name in _imports(path))
-        and _layer(module) not in {"orderstore", "demo", "bootstrap", "demo_floor"}
+        and _layer(module) not in {"orderstore", "demo", "bootstrap"}
     }
     assert not seeders, f"demo data read around app.demo: {sorted(seeders)}"
     seed = (APP / "orderstore" / "seed.py").read_text(encoding="utf-8")

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import bindparam, text
 
-from app.demo_floor import ANCHOR, build_station, mix_statuses
+from app.bootstrap import DEMO_FLOOR_ANCHOR as ANCHOR
+from app.bootstrap import demo_floor_station, mix_statuses
 from app.domain import proof
 from app.domain.model import OrderStatus, User
 from app.store import open_store
@@ -57,7 +58,7 @@ class NoSalts:
 
 @pytest.fixture(scope="module")
 def floor_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = build_station(tmp_path_factory.mktemp("big"), ORDERS)
+    path = demo_floor_station(tmp_path_factory.mktemp("big"), ORDERS)
     mix_statuses(path)
     with open_store(path) as store, store.engine.begin() as conn:
         conn.execute(text(TOTES))

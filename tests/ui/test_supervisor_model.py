@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo_floor import build_station, mix_statuses
+from app.bootstrap import demo_floor_station, mix_statuses
 from app.domain.model import OrderStatus
 from app.store import open_store
 from app.supervisor import derived, queue
@@ -20,7 +20,7 @@ ORDERS = 600
 
 @pytest.fixture(scope="module")
 def floor_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = build_station(tmp_path_factory.mktemp("floor"), ORDERS)
+    path = demo_floor_station(tmp_path_factory.mktemp("floor"), ORDERS)
     mix_statuses(path)
     with open_store(path) as store, store.engine.begin() as conn:
         derived.refresh(conn)

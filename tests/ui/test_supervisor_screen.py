@@ -20,7 +20,8 @@ from PySide6.QtCore import QLocale, QPoint, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from app.demo_floor import ANCHOR, build_station, mix_statuses
+from app.bootstrap import DEMO_FLOOR_ANCHOR as ANCHOR
+from app.bootstrap import demo_floor_station, mix_statuses
 from app.domain import proof
 from app.domain.model import OrderStatus, Role, User
 from app.store import open_store
@@ -55,7 +56,7 @@ class FixedSalts:
 
 @pytest.fixture(scope="module")
 def floor_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = build_station(tmp_path_factory.mktemp("floor"), ORDERS)
+    path = demo_floor_station(tmp_path_factory.mktemp("floor"), ORDERS)
     mix_statuses(path)
     with open_store(path) as store, store.engine.begin() as conn:
         derived.refresh(conn)

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, select, text
 
-from app.demo_floor import ANCHOR, build_station, mix_statuses
+from app.bootstrap import DEMO_FLOOR_ANCHOR as ANCHOR
+from app.bootstrap import demo_floor_station, mix_statuses
 from app.domain.events import LinePicked, OrderClaimed, new_event
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
@@ -26,13 +27,13 @@ NOW = datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, m
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_station(tmp_path_factory.mktemp("demo"))
+    return demo_floor_station(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStore]:
     """The demo catalogue with 600 generated orders in a mid-shift mix, totes on some."""
-    path = build_station(tmp_path_factory.mktemp("mixed"), 600)
+    path = demo_floor_station(tmp_path_factory.mktemp("mixed"), 600)
     mix_statuses(path)
     with open_store(path) as store:
         with store.engine.begin() as conn:

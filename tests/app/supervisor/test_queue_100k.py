@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 
-from app.demo_floor import ANCHOR, build_station, mix_statuses
+from app.bootstrap import DEMO_FLOOR_ANCHOR as ANCHOR
+from app.bootstrap import demo_floor_station, mix_statuses
 from app.domain.model import OrderStatus, Priority
 from app.store import open_store
 from app.store.local_store import LocalStore
@@ -30,7 +31,7 @@ NOW = datetime.combine(ANCHOR, datetime.min.time(), UTC) + timedelta(hours=13, m
 
 @pytest.fixture(scope="module")
 def path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = build_station(tmp_path_factory.mktemp("big"), ORDERS)
+    built = demo_floor_station(tmp_path_factory.mktemp("big"), ORDERS)
     mix_statuses(built)
     with open_store(built) as store, store.engine.begin() as conn:
         assert derived.refresh(conn) == ORDERS

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.demo_floor import build_station
+from app.bootstrap import demo_floor_station
 from app.domain import proof
 from app.domain.events import EventError, EventType, parse_event
 from app.domain.model import OrderStatus, Priority
@@ -45,7 +45,7 @@ class FakeSalts:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_station(tmp_path_factory.mktemp("demo"))
+    return demo_floor_station(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture
